@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// VETStat: statistics for longitudinal learner data (VET and lifelong learning).
+import PackageDescription
+
+let package = Package(
+  name: "VETStat",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "VETStat", targets: ["VETStat"]),
+    .executable(name: "vetstat", targets: ["vetstat"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    // System library: cblas.h + lapacke.h, linked against OpenBLAS and LAPACKE (Debian packages).
+    .systemLibrary(
+      name: "CLinearAlgebra",
+      path: "Sources/CLinearAlgebra",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+    .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
+    .target(name: "Distributions"),
+    .target(name: "DataTable"),
+    .target(name: "Formula", dependencies: ["DataTable"]),
+    .target(name: "Inference", dependencies: ["LinearAlgebra", "Distributions"]),
+    .target(
+      name: "Models",
+      dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference"]
+    ),
+    .target(
+      name: "VETStat",
+      dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models"]
+    ),
+    .executableTarget(
+      name: "vetstat",
+      dependencies: [
+        "VETStat",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+    .testTarget(
+      name: "DistributionsTests", dependencies: ["Distributions"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
+    .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
+    .testTarget(
+      name: "ModelsTests", dependencies: ["VETStat"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "VETStatCLITests", dependencies: ["VETStat"]),
+  ]
+)

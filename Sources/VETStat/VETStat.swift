@@ -1,0 +1,7 @@
+// The public face of the library: `import VETStat` brings every module.
+@_exported import DataTable
+@_exported import Distributions
+@_exported import Formula
+@_exported import Inference
+@_exported import LinearAlgebra
+@_exported import Models

@@ -1,0 +1,4 @@
+import Testing
+@testable import Formula
+
+@Test func placeholder() { #expect(Bool(true)) }

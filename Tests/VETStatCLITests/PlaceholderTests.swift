@@ -1,0 +1,4 @@
+import Testing
+@testable import VETStat
+
+@Test func placeholder() { #expect(Bool(true)) }
