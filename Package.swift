@@ -40,16 +40,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-    .testTarget(
-      name: "DistributionsTests", dependencies: ["Distributions"],
-      resources: [.copy("Fixtures")]
-    ),
+    .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
     .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
     .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
-    .testTarget(
-      name: "ModelsTests", dependencies: ["VETStat"],
-      resources: [.copy("Fixtures")]
-    ),
+    .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat"]),
   ]
 )
