@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
     .target(name: "Distributions"),
     .target(name: "DataTable"),
-    .target(name: "Formula", dependencies: ["DataTable"]),
+    .target(name: "Formula", dependencies: ["DataTable", "LinearAlgebra"]),
     .target(name: "Inference", dependencies: ["LinearAlgebra", "Distributions"]),
     .target(
       name: "Models",

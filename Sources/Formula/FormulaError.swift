@@ -1,0 +1,55 @@
+/// Errors in a model formula: syntax, unknown names, unusable columns. Each names the formula
+/// position (1-based character column) where it can.
+public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The formula text does not parse.
+  case syntax(formula: String, column: Int, message: String)
+  /// A variable that is not a column of the data.
+  case unknownColumn(formula: String, column: Int, name: String, suggestion: String?, source: String?)
+  /// A function that formulas do not know.
+  case unknownFunction(formula: String, column: Int, name: String, suggestion: String?)
+  /// A function called with the wrong arguments.
+  case badArguments(formula: String, column: Int, function: String, message: String)
+  /// A text column used where a number is needed (response, arithmetic).
+  case notNumeric(formula: String, name: String)
+  /// A column used by the formula has no non-missing value.
+  case allMissing(name: String, source: String?)
+  /// No row is left once rows with a missing value are dropped.
+  case noCompleteRows(variables: [String], source: String?)
+  /// A computed term is NaN or infinite on a row where its inputs are present (e.g. log(0)).
+  case nonFinite(term: String, row: Int, source: String?)
+  /// A model that cannot use part of the formula (e.g. fixed effects in plain OLS).
+  case unsupported(formula: String, message: String)
+
+  /// A one-line message naming where the problem is.
+  public var description: String {
+    switch self {
+    case .syntax(let formula, let column, let message):
+      return "formula error at column \(column): \(message)\n  \(formula)\n  "
+        + String(repeating: " ", count: max(0, column - 1)) + "^"
+    case .unknownColumn(let formula, let column, let name, let suggestion, let source):
+      return "formula error at column \(column): unknown column '\(name)'"
+        + (source.map { " in \($0)" } ?? "")
+        + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        + "\n  \(formula)\n  " + String(repeating: " ", count: max(0, column - 1)) + "^"
+    case .unknownFunction(let formula, let column, let name, let suggestion):
+      return "formula error at column \(column): unknown function '\(name)'"
+        + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+        + "\n  \(formula)\n  " + String(repeating: " ", count: max(0, column - 1)) + "^"
+    case .badArguments(let formula, let column, let function, let message):
+      return "formula error at column \(column): \(function)(): \(message)\n  \(formula)"
+    case .notNumeric(let formula, let name):
+      return "formula '\(formula)': '\(name)' is text and cannot be used as a number"
+        + " (use C(\(name)) for a factor)"
+    case .allMissing(let name, let source):
+      return (source.map { "\($0): " } ?? "") + "column '\(name)' used in the formula has no non-missing value"
+    case .noCompleteRows(let variables, let source):
+      return (source.map { "\($0): " } ?? "")
+        + "no row has all of \(variables.joined(separator: ", ")) present"
+    case .nonFinite(let term, let row, let source):
+      return (source.map { "\($0): " } ?? "")
+        + "term '\(term)' is not finite on data row \(row) (e.g. log of a value <= 0)"
+    case .unsupported(let formula, let message):
+      return "formula '\(formula)': \(message)"
+    }
+  }
+}

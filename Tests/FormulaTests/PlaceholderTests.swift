@@ -1,4 +1,0 @@
-import Testing
-@testable import Formula
-
-@Test func placeholder() { #expect(Bool(true)) }
