@@ -79,3 +79,20 @@ public struct DesignMatrix: Sendable {
     return rows
   }
 }
+
+extension DesignMatrix {
+  /// The same design on a subset of its rows (positions into `rows`, ascending); used to drop
+  /// observations with zero weight.
+  public func restricted(to positions: [Int]) -> DesignMatrix {
+    var x = Matrix(rows: positions.count, columns: self.x.columns)
+    for j in 0..<x.columns {
+      let source = j * nobs
+      let target = j * positions.count
+      for (i, p) in positions.enumerated() { x.storage[target + i] = self.x.storage[source + p] }
+    }
+    return DesignMatrix(
+      formula: formula, x: x, columnNames: columnNames, termIndexOfColumn: termIndexOfColumn,
+      response: response.map { r in positions.map { r[$0] } }, rows: positions.map { rows[$0] },
+      droppedMissing: droppedMissing, factorLevels: factorLevels)
+  }
+}

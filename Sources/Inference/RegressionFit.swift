@@ -1,0 +1,104 @@
+import Distributions
+import Foundation
+import LinearAlgebra
+
+/// The vocabulary every fitted regression shares (as StatsAPI.jl): estimators implement the core
+/// below and get standard errors, tests, intervals, information criteria and the coefficient
+/// table from the protocol extension.
+public protocol RegressionFit: Sendable {
+  /// Kept (non-aliased) coefficients with their names.
+  var coefficients: CoefficientVector { get }
+  /// Covariance of `coefficients` under the covariance type in force.
+  var covariance: Matrix { get }
+  /// Number of observations used.
+  var nobs: Int { get }
+  /// Degrees of freedom of the t reference distribution of coefficient tests; `nil` when tests
+  /// are referred to the standard normal.
+  var testDegreesOfFreedom: Double? { get }
+  /// Maximised log-likelihood.
+  var logLikelihood: Double { get }
+  /// Number of estimated parameters counted by AIC/BIC (coefficients plus scale parameters).
+  var parameterCount: Int { get }
+}
+
+extension RegressionFit {
+  /// Standard errors, the square roots of the covariance diagonal.
+  public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
+
+  /// t (or z) statistics, estimate / standard error.
+  public var statistics: [Double] { zip(coefficients.values, standardErrors).map { $0 / $1 } }
+
+  /// Two-sided p-values from the reference distribution.
+  public var pValues: [Double] {
+    statistics.map { statistic in
+      if let df = testDegreesOfFreedom {
+        return StudentT(degreesOfFreedom: df).twoSidedPValue(statistic)
+      }
+      return Normal.standard.twoSidedPValue(statistic)
+    }
+  }
+
+  /// Confidence intervals at `level` from the reference distribution.
+  /// - Parameter level: coverage, e.g. 0.95.
+  /// - Returns: (low, high) per coefficient.
+  public func confidenceIntervals(level: Double = 0.95) -> [(low: Double, high: Double)] {
+    let alpha = (1 - level) / 2
+    let critical: Double
+    if let df = testDegreesOfFreedom {
+      critical = StudentT(degreesOfFreedom: df).upperQuantile(alpha)
+    } else {
+      critical = Normal.standard.upperQuantile(alpha)
+    }
+    return zip(coefficients.values, standardErrors).map { ($0 - critical * $1, $0 + critical * $1) }
+  }
+
+  /// Akaike information criterion, -2 logL + 2 p.
+  public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
+
+  /// Bayesian information criterion, -2 logL + log(n) p.
+  public var bic: Double { -2 * logLikelihood + Foundation.log(Double(nobs)) * Double(parameterCount) }
+
+  /// The coefficient table at the given confidence level.
+  public func coefficientTable(level: Double = 0.95) -> CoefficientTable {
+    let se = standardErrors
+    let statistic = statistics
+    let p = pValues
+    let intervals = confidenceIntervals(level: level)
+    let rows = coefficients.names.indices.map { i in
+      CoefficientTable.Row(
+        term: coefficients.names[i], estimate: coefficients.values[i], standardError: se[i],
+        statistic: statistic[i], pValue: p[i], confidenceLow: intervals[i].low,
+        confidenceHigh: intervals[i].high)
+    }
+    return CoefficientTable(
+      rows: rows, level: level, statisticName: testDegreesOfFreedom == nil ? "z" : "t")
+  }
+}
+
+/// A coefficient table as a plain value; renderers (text, Markdown, JSON) consume it.
+public struct CoefficientTable: Sendable, Equatable {
+  /// One coefficient.
+  public struct Row: Sendable, Equatable {
+    /// Term name.
+    public let term: String
+    /// Point estimate.
+    public let estimate: Double
+    /// Standard error.
+    public let standardError: Double
+    /// t or z statistic.
+    public let statistic: Double
+    /// Two-sided p-value.
+    public let pValue: Double
+    /// Lower confidence bound.
+    public let confidenceLow: Double
+    /// Upper confidence bound.
+    public let confidenceHigh: Double
+  }
+
+  /// Rows in model order.
+  public let rows: [Row]
+  /// Confidence level of the intervals.
+  public let level: Double
+  /// "t" or "z".
+  public let statisticName: String
+}

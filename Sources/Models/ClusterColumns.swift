@@ -1,0 +1,17 @@
+import DataTable
+import Inference
+
+extension ClusterIndex {
+  /// The clusters of `column` on the given table rows (missing values must already be excluded).
+  /// - Parameters:
+  ///   - column: the cluster identifier column (any type).
+  ///   - rows: table rows used by the model.
+  public init(column: Column, rows: [Int]) {
+    switch column.values {
+    case .text(let codes, _): self.init(keys: rows.map { codes[$0] })
+    case .int(let values): self.init(keys: rows.map { values[$0] })
+    case .bool(let values): self.init(keys: rows.map { values[$0] })
+    case .double(let values): self.init(keys: rows.map { values[$0].bitPattern })
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import DataTable
+import Formula
+import Inference
+import LinearAlgebra
+
+/// Ordinary and weighted least squares, as R's `lm` (matches `lm` estimates, aliasing and fit
+/// statistics; covariances match `sandwich::vcovHC` / `vcovCL`).
+///
+/// ```swift
+/// let fit = try OLS.fit("stem_score ~ female + ses + C(track)", data: table,
+///                       vcov: .cluster("school_id"))
+/// fit.coefficients["female"]
+/// ```
+public enum OLS {
+  /// Fits a linear model.
+  /// - Parameters:
+  ///   - formula: model formula, e.g. `"score ~ female * year_c + C(track)"`.
+  ///   - data: the table.
+  ///   - weights: name of a weight column, or `nil`.
+  ///   - weightKind: analytic (default) or frequency weights.
+  ///   - vcov: covariance type in force on the result (others via `withCovariance`).
+  ///   - solver: QR (default) or Cholesky.
+  ///   - tolerance: relative tolerance for declaring a column aliased; `nil` uses the solver's
+  ///     default (`LeastSquaresQR.defaultTolerance`, or 1e-10 for Cholesky as fixest).
+  /// - Returns: an immutable result.
+  /// - Throws: `FormulaError` or `DataError` for bad formulas and columns, `ModelError` for bad
+  ///   weights or too few clusters, `LinearAlgebraError` if a factorisation fails.
+  public static func fit(
+    _ formula: String, data: DataTable, weights: String? = nil, weightKind: WeightKind = .analytic,
+    vcov: CovarianceType = .iid, solver: LeastSquaresSolver = .qr, tolerance: Double? = nil
+  ) throws -> OLSResult {
+    let parsed = try Formula(formula)
+    if !parsed.fixedEffects.isEmpty {
+      throw FormulaError.unsupported(
+        formula: formula, message: "fixed effects after '|' need the fixed-effects model (--model fe)")
+    }
+    if !parsed.randomEffects.isEmpty {
+      throw FormulaError.unsupported(
+        formula: formula, message: "random-effect terms ( | ) need the mixed model (--model lmm)")
+    }
+    var extra = vcov.requiredColumns
+    if let weights { extra.append(weights) }
+    for name in extra { _ = try data.column(named: name) }
+    let design = try DesignMatrix.build(parsed, data: data, requiring: extra)
+    return try fit(
+      design: design, data: data, weights: weights, weightKind: weightKind, vcov: vcov,
+      solver: solver, tolerance: tolerance)
+  }
+
+  /// Fits a linear model to a design already built (used by other estimators).
+  /// - Parameters: as `fit(_:data:...)`, with the design in place of the formula.
+  /// - Returns: an immutable result.
+  public static func fit(
+    design: DesignMatrix, data: DataTable, weights: String? = nil,
+    weightKind: WeightKind = .analytic, vcov: CovarianceType = .iid,
+    solver: LeastSquaresSolver = .qr, tolerance: Double? = nil
+  ) throws -> OLSResult {
+    guard let response = design.response else {
+      throw FormulaError.unsupported(formula: design.formula.text, message: "a response (y ~ ...) is needed")
+    }
+    var warnings: [String] = []
+    var design = design
+    var y = response
+    var w: [Double]? = nil
+    if let weights {
+      let values = try weightValues(column: data.column(named: weights), design: design)
+      let positive = values.indices.filter { values[$0] > 0 }
+      if positive.isEmpty { throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero") }
+      if positive.count < values.count {
+        warnings.append("\(values.count - positive.count) observations with zero weight were excluded")
+        design = design.restricted(to: positive)
+        y = positive.map { response[$0] }
+      }
+      w = positive.count < values.count ? positive.map { values[$0] } : values
+    }
+    let n = design.nobs
+    let sqrtW = w?.map { $0.squareRoot() }
+    let xw = sqrtW.map { design.x.scalingRows(by: $0) } ?? design.x
+    let yw = sqrtW.map { s in zip(y, s).map { $0 * $1 } } ?? y
+
+    let solution = try LinearSolution(x: xw, y: yw, solver: solver, tolerance: tolerance)
+    let keptNames = solution.kept.map { design.columnNames[$0] }
+    let aliasedNames = solution.aliased.map { design.columnNames[$0] }
+    if !aliasedNames.isEmpty {
+      warnings.append("aliased (collinear) terms dropped: \(aliasedNames.joined(separator: ", "))")
+    }
+    let xKept = solution.aliased.isEmpty ? xw : xw.selectingColumns(solution.kept)
+    let fittedW = xKept.multiplied(by: solution.coefficients)
+    let residualsW = zip(yw, fittedW).map { $0 - $1 }
+    let fitted = sqrtW.map { s in zip(fittedW, s).map { $0 / $1 } } ?? fittedW
+    let residuals = zip(y, fitted).map { $0 - $1 }
+
+    let rank = solution.kept.count
+    let effectiveN = weightKind == .frequency ? (w?.reduce(0, +) ?? Double(n)) : Double(n)
+    let dfResidual = effectiveN - Double(rank)
+    if dfResidual <= 0 {
+      warnings.append("no residual degrees of freedom: standard errors are undefined")
+    }
+    let statistics = FitStatistics(
+      y: y, fitted: fitted, residuals: residuals, weights: w, weightKind: weightKind,
+      hasIntercept: design.formula.hasIntercept, rank: rank, dfResidual: dfResidual)
+
+    let core = OLSResult.Core(
+      formula: design.formula.text, terms: design.columnNames, aliased: aliasedNames,
+      coefficients: CoefficientVector(names: keptNames, values: solution.coefficients),
+      nobs: n, effectiveObservations: effectiveN, dfResidual: dfResidual, rank: rank,
+      statistics: statistics, fittedValues: fitted, residuals: residuals, weights: w,
+      weightsColumn: weights, weightKind: weightKind, whitenedDesign: xKept,
+      whitenedResiduals: residualsW, bread: solution.bread, data: data, rows: design.rows,
+      droppedMissing: design.droppedMissing, solver: solver, warnings: warnings)
+    return try OLSResult(core: core, covarianceType: vcov)
+  }
+
+  /// Weight values on the design rows, checked finite and non-negative.
+  static func weightValues(column: Column, design: DesignMatrix) throws -> [Double] {
+    guard let all = column.doubles() else {
+      throw ModelError.unsupported("weight column '\(column.name)' is text; weights must be numbers")
+    }
+    return try design.rows.map { row in
+      let value = all[row]
+      guard value.isFinite, value >= 0 else {
+        throw ModelError.badWeight(column: column.name, row: row + 1, value: value)
+      }
+      return value
+    }
+  }
+}
+
+/// OLS/WLS is also known by its acronym's long form.
+public typealias OrdinaryLeastSquares = OLS
