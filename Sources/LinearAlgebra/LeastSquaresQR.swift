@@ -1,0 +1,120 @@
+/// Least squares by Householder QR with the rank policy of R's `lm` (LINPACK dqrdc2 "limited
+/// pivoting"): scanning columns left to right, column j is aliased when its norm after projecting
+/// out the previously kept columns is below `tolerance` times its original norm. Of a set of
+/// linearly dependent columns the later one is aliased, and kept columns stay in original order.
+///
+/// Method: (1) blocked Householder QR of the whole n x p X without pivoting (dgeqrf), backward
+/// stable even when X is rank deficient; (2) X = QR with Q orthonormal, so every column norm and
+/// projection of X equals that of the small p x p R, and the dqrdc2 scan runs on R in O(p^3)
+/// (`LimitedPivotingQR`); (3) coefficients from both `Q'` applied to y and a triangular solve.
+/// LAPACK's dgeqp3 is not used for the rank decision: it pivots by norm and can alias a different
+/// set of columns from R's `lm`.
+///
+/// Tolerance: R's `lm` uses 1e-7 on this norm ratio; fixest (`feols`) uses 1e-10 on a Cholesky
+/// pivot relative to the diagonal, a squared-norm ratio, i.e. about 1e-5 on this scale.
+/// `defaultTolerance` is smaller than both (see there) because R's 1e-7 aliases the x^10 term of
+/// the NIST StRD `Filip` polynomial, whose remaining norm ratio is 5.2e-8, while exact
+/// dependence leaves ratios near machine epsilon (1e-16 to 1e-13), far below it.
+public struct LeastSquaresQR: Sendable {
+  /// Default rank tolerance on the remaining-norm ratio; see the type's documentation.
+  public static let defaultTolerance: Double = 1e-10
+
+  /// Number of kept (estimable) columns.
+  public let rank: Int
+  /// Original indices of the kept columns, ascending.
+  public let kept: [Int]
+  /// Original indices of the aliased columns, ascending.
+  public let aliased: [Int]
+  /// The `kept.count x kept.count` upper-triangular factor of `X[:, kept]` (`X_k = Q r`).
+  public let r: Matrix
+
+  private let design: Matrix
+  private let outer: HouseholderQR
+  private let inner: LimitedPivotingQR
+
+  /// Factors the design matrix and decides which columns are aliased.
+  ///
+  /// - Parameters:
+  ///   - x: The n x p design matrix (any n, p, including rank-deficient and all-zero designs).
+  ///   - tolerance: Rank tolerance on the remaining-norm ratio (R's `lm` uses 1e-7).
+  /// - Throws: `LinearAlgebraError.lapackFailure` if dgeqrf rejects its arguments (it cannot
+  ///   for finite input of consistent shape).
+  public init(_ x: Matrix, tolerance: Double = LeastSquaresQR.defaultTolerance) throws {
+    design = x
+    outer = try HouseholderQR(x)
+    inner = LimitedPivotingQR(outer.r, tolerance: tolerance)
+    rank = inner.rank
+    kept = Array(inner.order[0..<inner.rank])
+    aliased = inner.order[inner.rank...].sorted()
+    r = inner.r
+  }
+
+  /// Least-squares coefficients of `y` on the kept columns.
+  ///
+  /// - Parameter y: Response of length n.
+  /// - Returns: `kept.count` coefficients, in the order of `kept`.
+  public func coefficients(_ y: [Double]) -> [Double] {
+    coefficients(Matrix(rows: y.count, columns: 1, storage: y)).storage
+  }
+
+  /// Least-squares coefficients for several right-hand sides.
+  ///
+  /// - Parameter y: Responses, n rows, one per column.
+  /// - Returns: A `kept.count x y.columns` matrix of coefficients, rows in the order of `kept`.
+  public func coefficients(_ y: Matrix) -> Matrix {
+    coefficients(y, refinementSteps: LeastSquaresQR.refinementSteps)
+  }
+
+  /// Steps of iterative refinement applied by `coefficients`.
+  static let refinementSteps = 1
+
+  /// Coefficients with `refinementSteps` steps of iterative refinement: the residual of the
+  /// current solution is formed in doubled precision (`compensatedResidual`) and its own
+  /// least-squares fit on the same factorisation is added as a correction.
+  func coefficients(_ y: Matrix, refinementSteps: Int) -> Matrix {
+    var b = solve(y)
+    guard refinementSteps > 0, rank > 0 else { return b }
+    let n = y.rows
+    for _ in 0..<refinementSteps {
+      var residuals = Matrix(rows: n, columns: y.columns)
+      for k in 0..<y.columns {
+        let beta = Array(b.storage[(k * rank)..<((k + 1) * rank)])
+        let yk = Array(y.storage[(k * n)..<((k + 1) * n)])
+        let r = compensatedResidual(design, columns: kept, beta: beta, y: yk)
+        residuals.storage.replaceSubrange((k * n)..<((k + 1) * n), with: r)
+      }
+      let correction = solve(residuals)
+      for i in 0..<b.storage.count { b.storage[i] += correction.storage[i] }
+    }
+    return b
+  }
+
+  /// One pass of `Q'` and the triangular solve, without refinement.
+  private func solve(_ y: Matrix) -> Matrix {
+    precondition(y.rows == outer.packed.rows, "coefficients: \(y.rows) rows, need \(outer.packed.rows)")
+    let m = outer.reflectorCount
+    var c = outer.applyQTranspose(y)
+    var b = Matrix(rows: rank, columns: y.columns)
+    let n = y.rows
+    c.storage.withUnsafeMutableBufferPointer { pc in
+      b.storage.withUnsafeMutableBufferPointer { pb in
+        for k in 0..<y.columns {
+          let column = UnsafeMutableBufferPointer(rebasing: pc[(k * n)..<(k * n + m)])
+          inner.applyQTranspose(column)
+          let target = UnsafeMutableBufferPointer(rebasing: pb[(k * rank)..<((k + 1) * rank)])
+          for i in 0..<rank { target[i] = column[i] }
+          solveUpperInPlace(r, target, transpose: false)
+        }
+      }
+    }
+    return b
+  }
+
+  /// The unscaled covariance `(X_k' X_k)^{-1} = r^{-1} r^{-T}` of the kept columns (dpotri).
+  ///
+  /// Multiply by `s^2 = RSS / (n - rank)` for the usual OLS covariance.
+  /// - Returns: A full symmetric `kept.count x kept.count` matrix.
+  public func unscaledCovariance() -> Matrix {
+    Cholesky.inverse(ofUpperFactor: r)
+  }
+}
