@@ -28,9 +28,12 @@ let package = Package(
       name: "Models",
       dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference"]
     ),
+    .target(name: "Studies", dependencies: ["DataTable", "Inference", "Models"]),
     .target(
       name: "VETStat",
-      dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models"]
+      dependencies: [
+        "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models", "Studies",
+      ]
     ),
     .executableTarget(
       name: "vetstat",
@@ -44,6 +47,7 @@ let package = Package(
     .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
     .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
     .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
+    .testTarget(name: "StudiesTests", dependencies: ["Studies", "VETStat"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat"]),
   ]
 )

@@ -5,3 +5,4 @@
 @_exported import Inference
 @_exported import LinearAlgebra
 @_exported import Models
+@_exported import Studies

@@ -1,0 +1,83 @@
+import DataTable
+import Inference
+import Foundation
+import Models
+
+/// The options of one model fit given as text (command line, spec), checked and turned into typed
+/// values; every mistake is a `UsageError` that names the option and the valid choices.
+public struct FitOptions: Sendable {
+  /// Models this version fits.
+  public static let availableModels = ["ols", "wls"]
+  /// Models of the CLI contract that later versions add.
+  public static let plannedModels = ["logit", "probit", "poisson", "fe", "lmm"]
+  /// Covariance names accepted by `--vcov`.
+  public static let covarianceNames = ["iid", "hc0", "hc1", "hc2", "hc3", "cluster"]
+
+  /// The covariance type.
+  public let covariance: CovarianceType
+  /// Weight column, if any.
+  public let weights: String?
+  /// Weight kind.
+  public let weightKind: WeightKind
+  /// Solver.
+  public let solver: LeastSquaresSolver
+
+  /// Checks and converts textual options.
+  /// - Throws: `UsageError` naming the option.
+  public init(
+    model: String, vcov: String?, cluster: String?, smallSample: String, weights: String?,
+    weightKind: String, solver: String
+  ) throws {
+    let model = model.lowercased()
+    if !Self.availableModels.contains(model) {
+      if Self.plannedModels.contains(model) {
+        throw UsageError("--model \(model) is not available in this version of vetstat (available: ols, wls)")
+      }
+      throw UsageError(
+        "unknown --model '\(model)'"
+          + (NameSuggestion.nearest(to: model, among: Self.availableModels + Self.plannedModels).map { "; did you mean '\($0)'?" } ?? "")
+          + " (available: ols, wls)")
+    }
+    if model == "wls", weights == nil { throw UsageError("--model wls needs --weights COLUMN") }
+    let clusters = cluster.map {
+      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+    let vcovName = (vcov ?? (clusters == nil ? "iid" : "cluster")).lowercased()
+    guard let correction = SmallSampleCorrection.presets[smallSample.lowercased()] else {
+      throw UsageError(
+        "unknown --small-sample '\(smallSample)' (choose stata, fixest, statsmodels or none)")
+    }
+    switch vcovName {
+    case "iid": covariance = .iid
+    case "hc0", "hc1", "hc2", "hc3":
+      covariance = .heteroskedastic(HCType(rawValue: vcovName) ?? .hc1)
+    case "cluster":
+      guard let clusters, !clusters.isEmpty else {
+        throw UsageError("--vcov cluster needs --cluster COLUMN (or COLUMN1,COLUMN2)")
+      }
+      guard clusters.count <= 2 else {
+        throw UsageError("--cluster takes one or two columns, got \(clusters.count)")
+      }
+      covariance = .cluster(clusters, correction)
+    case "hac", "driscoll-kraay":
+      throw UsageError("--vcov \(vcovName) needs panel support that this version does not have yet")
+    default:
+      throw UsageError(
+        "unknown --vcov '\(vcovName)'"
+          + (NameSuggestion.nearest(to: vcovName, among: Self.covarianceNames).map { "; did you mean '\($0)'?" } ?? "")
+          + " (choose iid, hc0, hc1, hc2, hc3, cluster)")
+    }
+    if clusters != nil, vcovName != "cluster" {
+      throw UsageError("--cluster is only used with --vcov cluster (got --vcov \(vcovName))")
+    }
+    guard let kind = WeightKind(rawValue: weightKind.lowercased()) else {
+      throw UsageError("unknown --weight-kind '\(weightKind)' (choose analytic or frequency)")
+    }
+    guard let solverValue = LeastSquaresSolver(rawValue: solver.lowercased()) else {
+      throw UsageError("unknown --solver '\(solver)' (choose qr or cholesky)")
+    }
+    self.weights = weights
+    self.weightKind = kind
+    self.solver = solverValue
+  }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import VETStat
+
+/// `vetstat`: the command-line face of VETStat. Each subcommand only parses its options, calls the
+/// library and renders the result; exit codes follow DESIGN.md (0 ok, 1 analysis failed, 2 bad input).
+@main
+struct Vetstat: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "vetstat",
+    abstract: "Statistics for longitudinal learner data (VET and lifelong learning).",
+    discussion: """
+      Examples:
+        vetstat fit datasets/mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc1
+        vetstat fit panel.csv --formula "score ~ female + ses + C(year)" --cluster school_id --json
+        vetstat describe panel.csv
+      """,
+    version: VETStatVersion.current,
+    subcommands: [FitCommand.self, DescribeCommand.self]
+  )
+
+  /// Parses, runs, and maps every failure to exit code 1 or 2 with a one-line message on stderr.
+  static func main() {
+    let command: any ParsableCommand
+    do {
+      command = try parseAsRoot()
+    } catch {
+      // Help and version requests are "errors" that exit 0 through the parser's own path.
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+      Foundation.exit(ExitStatus.badInput.rawValue)
+    }
+    do {
+      var runnable = command
+      try runnable.run()
+    } catch let error as ExitCode {
+      Foundation.exit(error.rawValue)
+    } catch {
+      FileHandle.standardError.write(Data("vetstat: error: \(error)\n".utf8))
+      Foundation.exit(ExitStatus.classify(error).rawValue)
+    }
+  }
+}
