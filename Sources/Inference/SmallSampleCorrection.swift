@@ -57,10 +57,11 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
   public static let fixest = SmallSampleCorrection(
     clusterAdjustment: .minimum, residualAdjustment: true, distribution: .clustersMinusOne,
     name: "fixest")
-  /// statsmodels' `cov_type="cluster"` defaults: G/(G-1) x (N-1)/(N-K) per dimension, normal
-  /// reference distribution (`use_t=False`).
+  /// statsmodels' `OLS.fit(cov_type="cluster")` defaults (`use_correction=True`,
+  /// `df_correction=True`): G/(G-1) x (N-1)/(N-K) per dimension, t with min(G)-1 degrees of
+  /// freedom. Numerically the same as `stata`; kept as a name so specs can say what they mirror.
   public static let statsmodels = SmallSampleCorrection(
-    clusterAdjustment: .perDimension, residualAdjustment: true, distribution: .normal,
+    clusterAdjustment: .perDimension, residualAdjustment: true, distribution: .clustersMinusOne,
     name: "statsmodels")
   /// No finite-sample factor (CR0), t with G-1 degrees of freedom.
   public static let none = SmallSampleCorrection(
