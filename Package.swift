@@ -48,6 +48,6 @@ let package = Package(
     .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
     .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies", "VETStat"]),
-    .testTarget(name: "VETStatCLITests", dependencies: ["VETStat"]),
+    .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
   ]
 )

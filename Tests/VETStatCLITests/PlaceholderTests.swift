@@ -1,4 +1,0 @@
-import Testing
-@testable import VETStat
-
-@Test func placeholder() { #expect(Bool(true)) }
