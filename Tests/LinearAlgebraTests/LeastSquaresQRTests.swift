@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LinearAlgebra
@@ -99,5 +100,41 @@ struct LeastSquaresQRTests {
     let (x, _) = try nistDesign(filip)
     #expect(try LeastSquaresQR(x, tolerance: 1e-7).aliased == [10])
     #expect(try LeastSquaresQR(x).aliased.isEmpty)
+  }
+}
+
+/// LeastSquaresQR with R's tolerance against `lm.fit` on near-dependent columns
+/// (Tests/Fixtures/lm_aliasing, written by generate.R).
+@Suite("LeastSquaresQR vs R lm.fit oracle")
+struct LeastSquaresQROracleTests {
+  static func load() throws -> (x: Matrix, y: [Double], aliased: [Int], beta: [Double?]) {
+    let folder = FixturePaths.fixtures("lm_aliasing")
+    let (_, columns) = try FixturePaths.readNumericCSV(folder.appendingPathComponent("design.csv"))
+    func fields(_ name: String) throws -> [String] {
+      try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
+        .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+    let aliased = try fields("aliased.txt").compactMap { Int($0) }
+    let beta = try fields("coefficients.txt").map { Double($0) }
+    return (Matrix(columns: Array(columns.dropFirst())), columns[0], aliased, beta)
+  }
+
+  @Test func rToleranceReproducesLmAliasing() throws {
+    let (x, y, aliased, rBeta) = try Self.load()
+    let qr = try LeastSquaresQR(x, tolerance: 1e-7)
+    #expect(qr.aliased == aliased)
+    let beta = qr.coefficients(y)
+    let rKept = rBeta.compactMap { $0 }
+    #expect(rKept.count == beta.count)
+    for (ours, theirs) in zip(beta, rKept) {
+      #expect(abs(ours - theirs) <= 1e-6 * abs(theirs), "\(ours) vs lm \(theirs)")
+    }
+  }
+
+  @Test func defaultToleranceKeepsNearDependencies() throws {
+    let (x, _, _, _) = try Self.load()
+    // Only the exact dependency (ratio 2e-16) is aliased; 3.7e-10 and 8.7e-9 stay.
+    #expect(try LeastSquaresQR(x).aliased == [8])
   }
 }
