@@ -1,0 +1,77 @@
+import Testing
+
+@testable import LinearAlgebra
+
+@Suite("BLAS products")
+struct BLASProductTests {
+  let a = randomMatrix(7, 4, seed: 1)
+  let b = randomMatrix(4, 5, seed: 2)
+  let c = randomMatrix(7, 3, seed: 3)
+
+  @Test func gemmMatchesNaiveLoops() {
+    #expect(maxAbsDifference(a * b, naiveProduct(a, b)) < 1e-14)
+  }
+
+  @Test func gemmTransposeFlags() {
+    let reference = naiveProduct(a.transposed, c)
+    #expect(maxAbsDifference(a.multiplied(by: c, transposingSelf: true), reference) < 1e-14)
+    let bt = b.transposed
+    #expect(
+      maxAbsDifference(a.multiplied(by: bt, transposingOther: true), naiveProduct(a, b)) < 1e-14)
+    #expect(
+      maxAbsDifference(
+        b.multiplied(by: a, transposingSelf: true, transposingOther: true),
+        naiveProduct(b.transposed, a.transposed)) < 1e-14)
+  }
+
+  @Test func gemvBothWays() {
+    let v = [0.5, -1, 2, 3]
+    let w = [1.0, 2, 3, 4, 5, 6, 7]
+    let av = naiveProduct(a, Matrix(rows: 4, columns: 1, storage: v)).storage
+    let atw = naiveProduct(a.transposed, Matrix(rows: 7, columns: 1, storage: w)).storage
+    #expect(maxAbsDifference(a.multiplied(by: v), av) < 1e-14)
+    #expect(maxAbsDifference(a.transposeMultiplied(by: w), atw) < 1e-13)
+  }
+
+  @Test func crossProductsMatchNaiveLoops() {
+    let ata = naiveProduct(a.transposed, a)
+    let syrk = a.crossProduct()
+    #expect(maxAbsDifference(syrk, ata) < 1e-14)
+    #expect(syrk == syrk.transposed, "dsyrk result must be exactly symmetric")
+    #expect(maxAbsDifference(a.crossProduct(with: c), naiveProduct(a.transposed, c)) < 1e-14)
+  }
+
+  @Test(arguments: [false, true])
+  func weightedCrossProduct(withNegativeWeight: Bool) {
+    var w = (0..<7).map { 0.25 + Double($0) }
+    if withNegativeWeight { w[3] = -2 }
+    var wa = a
+    for j in 0..<a.columns { for i in 0..<a.rows { wa[i, j] *= w[i] } }
+    let reference = naiveProduct(a.transposed, wa)
+    let result = a.crossProduct(weights: w)
+    #expect(maxAbsDifference(result, reference) < 1e-13)
+    #expect(result == result.transposed)
+  }
+
+  @Test func symmetrizedCopiesUpperTriangle() {
+    let m = Matrix(rowMajor: [[1, 2, 3], [9, 4, 5], [9, 9, 6]])
+    #expect(m.symmetrized() == Matrix(rowMajor: [[1, 2, 3], [2, 4, 5], [3, 5, 6]]))
+  }
+
+  @Test func emptyShapesDoNotTrap() {
+    let e = Matrix(rows: 0, columns: 3)
+    #expect(e.crossProduct() == Matrix(rows: 3, columns: 3))
+    #expect(e.transposeMultiplied(by: []) == [0, 0, 0])
+    #expect((Matrix(rows: 2, columns: 0) * Matrix(rows: 0, columns: 2)) == Matrix(rows: 2, columns: 2))
+  }
+}
+
+@Suite("BLAS configuration")
+struct BLASConfigurationTests {
+  @Test func logsConfigurationOnce() {
+    let configuration = BLAS.configuration
+    print("BLAS configuration: \(configuration)")
+    #expect(!configuration.isEmpty)
+    #expect(BLAS.threads >= 1)
+  }
+}
