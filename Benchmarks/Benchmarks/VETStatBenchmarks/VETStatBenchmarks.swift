@@ -1,0 +1,61 @@
+// Model speed on the synthetic learner panel (Benchmarks/peers/make_panel.py), tracked with
+// ordo-one/package-benchmark. Run through Benchmarks/run.sh, which makes the data file, pins
+// OPENBLAS_NUM_THREADS and then runs the peers on the same file.
+import Benchmark
+import Foundation
+import VETStat
+
+/// The panel file: $VETSTAT_BENCH_PANEL, else ../bench-data/panel_900000.csv from the Benchmarks folder.
+let panelPath: String =
+  ProcessInfo.processInfo.environment["VETSTAT_BENCH_PANEL"]
+  ?? FileManager.default.currentDirectoryPath + "/../bench-data/panel_900000.csv"
+
+let olsFormula = "score ~ female + migrant + ses + C(track) + C(year)"
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(
+    metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
+    maxDuration: .seconds(20), maxIterations: 10)
+
+  guard FileManager.default.fileExists(atPath: panelPath) else {
+    fatalError("benchmark data \(panelPath) is missing: run Benchmarks/run.sh (it generates it)")
+  }
+
+  Benchmark("CSV read (panel, 12 columns)") { benchmark in
+    for _ in benchmark.scaledIterations {
+      blackHole(try CSVReader.read(path: panelPath))
+    }
+  }
+
+  Benchmark("OLS fit, SE clustered by school (table in memory)") { benchmark, table in
+    for _ in benchmark.scaledIterations {
+      blackHole(try OLS.fit(olsFormula, data: table, vcov: .cluster("school_id")))
+    }
+  } setup: {
+    try CSVReader.read(path: panelPath)
+  }
+
+  Benchmark("End to end: read + OLS + cluster(school)") { benchmark in
+    for _ in benchmark.scaledIterations {
+      let table = try CSVReader.read(path: panelPath)
+      blackHole(try OLS.fit(olsFormula, data: table, vcov: .cluster("school_id")))
+    }
+  }
+
+  // The X'X step: dsyrk on the tall, thin design, against dsyrk on a square block where the
+  // machine reaches its peak. GFLOP/s = n p^2 / time (syrk does half of gemm's 2 n p^2).
+  Benchmark("X'X of the design (900k x 26, dsyrk)") { benchmark, x in
+    for _ in benchmark.scaledIterations { blackHole(x.crossProduct()) }
+  } setup: {
+    let table = try CSVReader.read(path: panelPath)
+    return try DesignMatrix.build(try Formula(olsFormula), data: table).x
+  }
+
+  Benchmark("dsyrk peak probe (4000 x 1000)") { benchmark, x in
+    for _ in benchmark.scaledIterations { blackHole(x.crossProduct()) }
+  } setup: {
+    var x = Matrix(rows: 4000, columns: 1000)
+    for i in 0..<x.storage.count { x.storage[i] = Double((i &* 2_654_435_761) % 1000) / 1000 }
+    return x
+  }
+}
