@@ -44,7 +44,10 @@ struct HouseholderQR: Sendable {
   }
 
   /// `Q' B` for `B` with `n` rows (dormqr); returns all n rows.
-  func applyQTranspose(_ b: Matrix) -> Matrix {
+  func applyQTranspose(_ b: Matrix) -> Matrix { applyQ(b, transpose: true) }
+
+  /// `Q B` or `Q' B` for `B` with `n` rows (dormqr); returns all n rows.
+  func applyQ(_ b: Matrix, transpose: Bool) -> Matrix {
     precondition(b.rows == packed.rows, "applyQTranspose: \(b.rows) rows, need \(packed.rows)")
     var c = b
     let n = packed.rows
@@ -53,7 +56,7 @@ struct HouseholderQR: Sendable {
       tau.withUnsafeBufferPointer { pt in
         c.storage.withUnsafeMutableBufferPointer { pc in
           LAPACKE_dormqr(
-            lapackColumnMajor, lapackChar("L"), lapackChar("T"), Int32(n), Int32(b.columns),
+            lapackColumnMajor, lapackChar("L"), lapackChar(transpose ? "T" : "N"), Int32(n), Int32(b.columns),
             Int32(reflectorCount), pa.baseAddress, lapackLeading(n), pt.baseAddress,
             pc.baseAddress, lapackLeading(n))
         }

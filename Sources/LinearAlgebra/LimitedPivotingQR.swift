@@ -61,9 +61,18 @@ struct LimitedPivotingQR: Sendable {
 
   /// In-place `c <- Q' c` for the first `m` entries of `c` (the kept reflectors only).
   func applyQTranspose(_ c: UnsafeMutableBufferPointer<Double>) {
+    applyReflectors(c, in: Array(0..<rank))
+  }
+
+  /// In-place `c <- Q c` for the first `m` entries of `c` (the kept reflectors only).
+  func applyQ(_ c: UnsafeMutableBufferPointer<Double>) {
+    applyReflectors(c, in: Array((0..<rank).reversed()))
+  }
+
+  private func applyReflectors(_ c: UnsafeMutableBufferPointer<Double>, in sequence: [Int]) {
     let m = packed.rows
     packed.storage.withUnsafeBufferPointer { pw in
-      for l in 0..<rank where tau[l] != 0 {
+      for l in sequence where tau[l] != 0 {
         var s = c[l]
         for i in (l + 1)..<m { s += pw[i + l * m] * c[i] }
         s *= tau[l]
