@@ -1,5 +1,5 @@
-import Foundation
 import CLinearAlgebra
+import Foundation
 
 /// The Cholesky factorisation `A = U'U` of a symmetric positive definite matrix (LAPACK dpotrf,
 /// upper triangle), with solves (dpotrs), the inverse (dpotri) and the log-determinant.
@@ -20,8 +20,11 @@ public struct Cholesky: Sendable {
     var u = a
     let n = a.rows
     let info = u.storage.withUnsafeMutableBufferPointer { p in
-      n == 0 ? 0 : LAPACKE_dpotrf(lapackColumnMajor, lapackChar("U"), Int32(n), p.baseAddress,
-                                  lapackLeading(n))
+      n == 0
+        ? 0
+        : LAPACKE_dpotrf(
+          lapackColumnMajor, lapackChar("U"), Int32(n), p.baseAddress,
+          lapackLeading(n))
     }
     if info > 0 { throw LinearAlgebraError.notPositiveDefinite(leadingMinor: Int(info)) }
     try lapackCheck(info, "dpotrf")

@@ -56,7 +56,8 @@ struct HouseholderQR: Sendable {
       tau.withUnsafeBufferPointer { pt in
         c.storage.withUnsafeMutableBufferPointer { pc in
           LAPACKE_dormqr(
-            lapackColumnMajor, lapackChar("L"), lapackChar(transpose ? "T" : "N"), Int32(n), Int32(b.columns),
+            lapackColumnMajor, lapackChar("L"), lapackChar(transpose ? "T" : "N"), Int32(n),
+            Int32(b.columns),
             Int32(reflectorCount), pa.baseAddress, lapackLeading(n), pt.baseAddress,
             pc.baseAddress, lapackLeading(n))
         }

@@ -24,9 +24,11 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConverti
       if info < 0 { return "\(routine): argument \(-info) had an illegal value" }
       return "\(routine) failed with info = \(info)"
     case .notPositiveDefinite(let leadingMinor):
-      return "matrix is not positive definite: leading minor of order \(leadingMinor) is not positive"
+      return
+        "matrix is not positive definite: leading minor of order \(leadingMinor) is not positive"
     case .singular(let diagonalIndex):
-      return "matrix is singular: diagonal element \(diagonalIndex) of the triangular factor is zero"
+      return
+        "matrix is singular: diagonal element \(diagonalIndex) of the triangular factor is zero"
     case .noConvergence(let routine, let info):
       return "\(routine) did not converge (info = \(info))"
     }

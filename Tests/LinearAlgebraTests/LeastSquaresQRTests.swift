@@ -59,7 +59,8 @@ struct LeastSquaresQRTests {
     let normal = try Cholesky(xk.crossProduct()).solve(xk.transposeMultiplied(by: y))
     #expect(maxAbsDifference(beta, normal) < 1e-10)
     // Unscaled covariance is (X_k'X_k)^{-1}.
-    #expect(maxAbsDifference(qr.unscaledCovariance(), try Cholesky(xk.crossProduct()).inverse()) < 1e-10)
+    #expect(
+      maxAbsDifference(qr.unscaledCovariance(), try Cholesky(xk.crossProduct()).inverse()) < 1e-10)
   }
 
   @Test func allAliasedDesignDoesNotCrash() throws {

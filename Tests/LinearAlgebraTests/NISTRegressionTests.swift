@@ -165,7 +165,8 @@ struct NISTRegressionTests {
     }
     let plain = minLRE(qr.coefficients(yMatrix, refinementSteps: 0).storage)
     let refined = minLRE(qr.coefficients(y))
-    print("Wampler5 coefficient LRE: plain QR \(String(format: "%.2f", plain)), refined \(String(format: "%.2f", refined))")
+    let summary = String(format: "plain QR %.2f, refined %.2f", plain, refined)
+    print("Wampler5 coefficient LRE: \(summary)")
     #expect(refined >= 12)
     #expect(refined > plain + 3)
   }
