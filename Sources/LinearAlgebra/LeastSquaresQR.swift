@@ -39,8 +39,8 @@ public struct LeastSquaresQR: Sendable {
   /// - Parameters:
   ///   - x: The n x p design matrix (any n, p, including rank-deficient and all-zero designs).
   ///   - tolerance: Rank tolerance on the remaining-norm ratio (R's `lm` uses 1e-7).
-  /// - Throws: `LinearAlgebraError.lapackFailure` if dgeqrf rejects its arguments (it cannot
-  ///   for finite input of consistent shape).
+  /// - Throws: `LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4)` if `x` contains
+  ///   NaN (LAPACKE's input check); finite input of any shape does not throw.
   public init(_ x: Matrix, tolerance: Double = LeastSquaresQR.defaultTolerance) throws {
     design = x
     outer = try HouseholderQR(x)

@@ -75,6 +75,23 @@ struct LeastSquaresQRTests {
     #expect(try LeastSquaresQR(Matrix(rows: 4, columns: 0)).rank == 0)
   }
 
+  @Test func nonFiniteInputThrowsOrPropagatesWithoutTrapping() throws {
+    var x = randomMatrix(8, 3, seed: 45)
+    x[2, 1] = .nan
+    #expect(throws: LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4)) {
+      try LeastSquaresQR(x)
+    }
+    x[2, 1] = .infinity
+    _ = try? LeastSquaresQR(x).coefficients([Double](repeating: 1, count: 8))
+    // A NaN response propagates into the coefficients (no trap in dormqr).
+    let qr = try LeastSquaresQR(randomMatrix(8, 3, seed: 46))
+    var y = [Double](repeating: 1, count: 8)
+    y[4] = .nan
+    #expect(qr.coefficients(y).allSatisfy { $0.isNaN })
+    let chol = try Cholesky(randomSPD(3, seed: 47))
+    #expect(chol.solve([1, .nan, 2]).contains { $0.isNaN })
+  }
+
   @Test func moreColumnsThanRows() throws {
     let x = randomMatrix(3, 5, seed: 43)
     let qr = try LeastSquaresQR(x)
