@@ -1,5 +1,5 @@
-import Foundation
 import CLinearAlgebra
+import Foundation
 
 /// The Cholesky factorisation `A = U'U` of a symmetric positive definite matrix (LAPACK dpotrf,
 /// upper triangle), with solves (dpotrs), the inverse (dpotri) and the log-determinant.
@@ -20,8 +20,11 @@ public struct Cholesky: Sendable {
     var u = a
     let n = a.rows
     let info = u.storage.withUnsafeMutableBufferPointer { p in
-      n == 0 ? 0 : LAPACKE_dpotrf(lapackColumnMajor, lapackChar("U"), Int32(n), p.baseAddress,
-                                  lapackLeading(n))
+      n == 0
+        ? 0
+        : LAPACKE_dpotrf(
+          lapackColumnMajor, lapackChar("U"), Int32(n), p.baseAddress,
+          lapackLeading(n))
     }
     if info > 0 { throw LinearAlgebraError.notPositiveDefinite(leadingMinor: Int(info)) }
     try lapackCheck(info, "dpotrf")
@@ -50,11 +53,13 @@ public struct Cholesky: Sendable {
     guard order > 0, b.columns > 0 else { return x }
     let info = factor.storage.withUnsafeBufferPointer { pu in
       x.storage.withUnsafeMutableBufferPointer { px in
-        LAPACKE_dpotrs(
+        LAPACKE_dpotrs_work(
           lapackColumnMajor, lapackChar("U"), Int32(order), Int32(b.columns), pu.baseAddress,
           lapackLeading(order), px.baseAddress, lapackLeading(order))
       }
     }
+    // The _work variant skips LAPACKE's NaN scan, so a NaN right-hand side propagates instead of
+    // being reported as an illegal argument; the remaining failures are programmer errors.
     precondition(info == 0, "dpotrs: illegal argument \(-info)")
     return x
   }
@@ -77,7 +82,8 @@ public struct Cholesky: Sendable {
     var inv = u
     guard n > 0 else { return inv }
     let info = inv.storage.withUnsafeMutableBufferPointer { p in
-      LAPACKE_dpotri(lapackColumnMajor, lapackChar("U"), Int32(n), p.baseAddress, lapackLeading(n))
+      LAPACKE_dpotri_work(
+        lapackColumnMajor, lapackChar("U"), Int32(n), p.baseAddress, lapackLeading(n))
     }
     precondition(info == 0, "dpotri failed with info \(info)")
     return inv.symmetrized()

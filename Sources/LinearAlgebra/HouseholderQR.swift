@@ -44,18 +44,36 @@ struct HouseholderQR: Sendable {
   }
 
   /// `Q' B` for `B` with `n` rows (dormqr); returns all n rows.
-  func applyQTranspose(_ b: Matrix) -> Matrix {
+  func applyQTranspose(_ b: Matrix) -> Matrix { applyQ(b, transpose: true) }
+
+  /// `Q B` or `Q' B` for `B` with `n` rows (dormqr); returns all n rows.
+  func applyQ(_ b: Matrix, transpose: Bool) -> Matrix {
     precondition(b.rows == packed.rows, "applyQTranspose: \(b.rows) rows, need \(packed.rows)")
     var c = b
     let n = packed.rows
     guard reflectorCount > 0, b.columns > 0 else { return c }
+    let side = lapackChar("L")
+    let trans = lapackChar(transpose ? "T" : "N")
+    let rowCount = Int32(n)
+    let rhsCount = Int32(b.columns)
+    let k = Int32(reflectorCount)
+    // The _work variant skips LAPACKE's NaN scan: NaN in B propagates instead of failing.
     let info = packed.storage.withUnsafeBufferPointer { pa in
       tau.withUnsafeBufferPointer { pt in
         c.storage.withUnsafeMutableBufferPointer { pc in
-          LAPACKE_dormqr(
-            lapackColumnMajor, lapackChar("L"), lapackChar("T"), Int32(n), Int32(b.columns),
-            Int32(reflectorCount), pa.baseAddress, lapackLeading(n), pt.baseAddress,
-            pc.baseAddress, lapackLeading(n))
+          var query = 0.0
+          let status = LAPACKE_dormqr_work(
+            lapackColumnMajor, side, trans, rowCount, rhsCount, k, pa.baseAddress,
+            lapackLeading(n), pt.baseAddress, pc.baseAddress, lapackLeading(n), &query, -1)
+          guard status == 0 else { return status }
+          let lwork = max(1, Int(query))
+          var work = [Double](repeating: 0, count: lwork)
+          return work.withUnsafeMutableBufferPointer { pw in
+            LAPACKE_dormqr_work(
+              lapackColumnMajor, side, trans, rowCount, rhsCount, k, pa.baseAddress,
+              lapackLeading(n), pt.baseAddress, pc.baseAddress, lapackLeading(n), pw.baseAddress,
+              Int32(lwork))
+          }
         }
       }
     }

@@ -61,9 +61,21 @@ struct LimitedPivotingQR: Sendable {
 
   /// In-place `c <- Q' c` for the first `m` entries of `c` (the kept reflectors only).
   func applyQTranspose(_ c: UnsafeMutableBufferPointer<Double>) {
+    applyReflectors(c, backward: false)
+  }
+
+  /// In-place `c <- Q c` for the first `m` entries of `c` (the kept reflectors only).
+  func applyQ(_ c: UnsafeMutableBufferPointer<Double>) {
+    applyReflectors(c, backward: true)
+  }
+
+  /// Applies `H_0 ... H_{rank-1}` (`backward`, i.e. `Q`) or `H_{rank-1} ... H_0` (`Q'`).
+  private func applyReflectors(_ c: UnsafeMutableBufferPointer<Double>, backward: Bool) {
     let m = packed.rows
     packed.storage.withUnsafeBufferPointer { pw in
-      for l in 0..<rank where tau[l] != 0 {
+      for step in 0..<rank {
+        let l = backward ? rank - 1 - step : step
+        if tau[l] == 0 { continue }
         var s = c[l]
         for i in (l + 1)..<m { s += pw[i + l * m] * c[i] }
         s *= tau[l]

@@ -6,7 +6,8 @@
 public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConvertible {
   /// Operand shapes do not fit the operation (e.g. a right-hand side of the wrong length).
   case dimensionMismatch(operation: String, detail: String)
-  /// A LAPACK routine returned a nonzero `info`; `info < 0` means argument `-info` was illegal.
+  /// A LAPACK routine returned a nonzero `info`; `info < 0` means argument `-info` was illegal
+  /// (LAPACKE also reports a matrix argument containing NaN this way).
   case lapackFailure(routine: String, info: Int)
   /// Cholesky factorisation failed: the leading minor of this order (1-based) is not positive.
   case notPositiveDefinite(leadingMinor: Int)
@@ -21,12 +22,16 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConverti
     case .dimensionMismatch(let operation, let detail):
       return "dimension mismatch in \(operation): \(detail)"
     case .lapackFailure(let routine, let info):
-      if info < 0 { return "\(routine): argument \(-info) had an illegal value" }
+      if info < 0 {
+        return "\(routine): argument \(-info) had an illegal value (or contains NaN)"
+      }
       return "\(routine) failed with info = \(info)"
     case .notPositiveDefinite(let leadingMinor):
-      return "matrix is not positive definite: leading minor of order \(leadingMinor) is not positive"
+      return
+        "matrix is not positive definite: leading minor of order \(leadingMinor) is not positive"
     case .singular(let diagonalIndex):
-      return "matrix is singular: diagonal element \(diagonalIndex) of the triangular factor is zero"
+      return
+        "matrix is singular: diagonal element \(diagonalIndex) of the triangular factor is zero"
     case .noConvergence(let routine, let info):
       return "\(routine) did not converge (info = \(info))"
     }

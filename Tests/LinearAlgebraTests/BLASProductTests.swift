@@ -62,7 +62,8 @@ struct BLASProductTests {
     let e = Matrix(rows: 0, columns: 3)
     #expect(e.crossProduct() == Matrix(rows: 3, columns: 3))
     #expect(e.transposeMultiplied(by: []) == [0, 0, 0])
-    #expect((Matrix(rows: 2, columns: 0) * Matrix(rows: 0, columns: 2)) == Matrix(rows: 2, columns: 2))
+    #expect(
+      (Matrix(rows: 2, columns: 0) * Matrix(rows: 0, columns: 2)) == Matrix(rows: 2, columns: 2))
   }
 }
 

@@ -48,7 +48,9 @@ struct CholeskyTests {
   @Test func errorsDescribeThemselves() {
     let e = LinearAlgebraError.notPositiveDefinite(leadingMinor: 2)
     #expect(e.description.contains("order 2"))
-    #expect(LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4).description.contains("argument 4"))
+    #expect(
+      LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4).description.contains(
+        "argument 4"))
   }
 }
 

@@ -52,7 +52,8 @@ struct FactorizationTests {
   @Test func triangularSingularThrows() {
     let a = Matrix(rowMajor: [[1, 2], [0, 0]])
     #expect(throws: LinearAlgebraError.singular(diagonalIndex: 2)) {
-      try solveTriangular(a, Matrix(rows: 2, columns: 1, repeating: 1), upper: true, transpose: false)
+      try solveTriangular(
+        a, Matrix(rows: 2, columns: 1, repeating: 1), upper: true, transpose: false)
     }
   }
 

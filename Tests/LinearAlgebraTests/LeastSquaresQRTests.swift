@@ -59,7 +59,8 @@ struct LeastSquaresQRTests {
     let normal = try Cholesky(xk.crossProduct()).solve(xk.transposeMultiplied(by: y))
     #expect(maxAbsDifference(beta, normal) < 1e-10)
     // Unscaled covariance is (X_k'X_k)^{-1}.
-    #expect(maxAbsDifference(qr.unscaledCovariance(), try Cholesky(xk.crossProduct()).inverse()) < 1e-10)
+    #expect(
+      maxAbsDifference(qr.unscaledCovariance(), try Cholesky(xk.crossProduct()).inverse()) < 1e-10)
   }
 
   @Test func allAliasedDesignDoesNotCrash() throws {
@@ -72,6 +73,23 @@ struct LeastSquaresQRTests {
     let empty = try LeastSquaresQR(Matrix(rows: 0, columns: 2))
     #expect(empty.rank == 0 && empty.aliased == [0, 1])
     #expect(try LeastSquaresQR(Matrix(rows: 4, columns: 0)).rank == 0)
+  }
+
+  @Test func nonFiniteInputThrowsOrPropagatesWithoutTrapping() throws {
+    var x = randomMatrix(8, 3, seed: 45)
+    x[2, 1] = .nan
+    #expect(throws: LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4)) {
+      try LeastSquaresQR(x)
+    }
+    x[2, 1] = .infinity
+    _ = try? LeastSquaresQR(x).coefficients([Double](repeating: 1, count: 8))
+    // A NaN response propagates into the coefficients (no trap in dormqr).
+    let qr = try LeastSquaresQR(randomMatrix(8, 3, seed: 46))
+    var y = [Double](repeating: 1, count: 8)
+    y[4] = .nan
+    #expect(qr.coefficients(y).allSatisfy { $0.isNaN })
+    let chol = try Cholesky(randomSPD(3, seed: 47))
+    #expect(chol.solve([1, .nan, 2]).contains { $0.isNaN })
   }
 
   @Test func moreColumnsThanRows() throws {
