@@ -1,0 +1,93 @@
+import Dispatch
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Splitting the data rows into byte ranges that start at row starts, for parallel parsing.
+enum CSVChunking {
+  /// Splits `range` into about `pieces` ranges, each cut just after a newline that lies outside
+  /// double quotes. Quote parity is counted from the start of `range`, which is exact for
+  /// RFC 4180 input; a stray quote inside an unquoted field is caught by the chunk parser
+  /// (`ChunkOutcome.suspectBoundary`), and the caller then parses sequentially.
+  static func split(_ input: CSVInput, _ range: Range<Int>, pieces: Int) -> [Range<Int>] {
+    guard pieces > 1, range.count > 1 else { return [range] }
+    let base = input.base
+    let hasQuotes = memchr(base + range.lowerBound, 34, range.count) != nil
+    var cuts = [range.lowerBound]
+    var parity = 0
+    var counted = range.lowerBound
+    for k in 1..<pieces {
+      let target = range.lowerBound + range.count / pieces * k
+      guard let previous = cuts.last, target > previous else { continue }
+      var p = target
+      if hasQuotes {
+        parity ^= quoteCount(base, from: counted, to: target) & 1
+        while p < range.upperBound {
+          let c = base[p]
+          if c == 34 {
+            parity ^= 1
+          } else if c == 10, parity == 0 {
+            break
+          }
+          p += 1
+        }
+        counted = p
+      } else if let hit = memchr(base + p, 10, range.upperBound - p) {
+        p = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
+      } else {
+        p = range.upperBound
+      }
+      if p + 1 >= range.upperBound { break }
+      cuts.append(p + 1)
+    }
+    cuts.append(range.upperBound)
+    return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+  }
+
+  /// Number of `"` bytes in `[from, to)` (a loop the compiler vectorises).
+  private static func quoteCount(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    var count = 0
+    var i = from
+    while i < to {
+      count &+= base[i] == 34 ? 1 : 0
+      i += 1
+    }
+    return count
+  }
+}
+
+/// Runs independent jobs on several threads.
+enum Parallel {
+  /// `(0..<count).map(body)`, evaluated on up to `threads` threads.
+  static func map<T>(_ count: Int, threads: Int, _ body: (Int) -> T) -> [T] {
+    if threads <= 1 || count <= 1 { return (0..<count).map(body) }
+    let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer {
+      _ = results.deinitialize()
+      results.deallocate()
+    }
+    let box = UncheckedSendable(results)
+    let workers = min(threads, count)
+    withoutActuallyEscaping(body) { body in
+      let job = UncheckedSendable(body)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var i = worker
+        while i < count {
+          box.value[i] = job.value(i)
+          i += workers
+        }
+      }
+    }
+    return results.compactMap { $0 }
+  }
+}
+
+/// Hands a value to other threads when the code guarantees they touch disjoint parts of it.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
+  init(_ value: Value) { self.value = value }
+}
