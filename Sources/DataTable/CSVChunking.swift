@@ -47,10 +47,20 @@ enum CSVChunking {
     return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
   }
 
-  /// Number of `"` bytes in `[from, to)` (a loop the compiler vectorises).
+  /// Number of `"` bytes in `[from, to)`, eight bytes at a time.
   private static func quoteCount(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    let raw = UnsafeRawPointer(base)
     var count = 0
     var i = from
+    let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    while i + 8 <= to {
+      // Exact zero-byte count of word ^ '"'s: a byte is zero iff its high bit stays clear in
+      // ((x & 0x7F..) + 0x7F..) | x.
+      let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x2222_2222_2222_2222
+      let y = ~(((x & low7) &+ low7) | x | low7)
+      count &+= y.nonzeroBitCount
+      i += 8
+    }
     while i < to {
       count &+= base[i] == 34 ? 1 : 0
       i += 1

@@ -12,8 +12,9 @@ public enum CSVReader {
   ///   `malformedQuote`, `badValue`, `duplicateColumn`, `emptyColumnName`, `invalidEncoding`,
   ///   `badTypeOverride`), naming file, line and field.
   public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> DataTable {
-    let bytes = try FileIO.readAll(path: path)
-    return try read(bytes: bytes, name: path, options: options)
+    try FileIO.withContents(path: path) { buffer in
+      try read(buffer, name: path, options: options)
+    }
   }
 
   /// Reads CSV text held in memory.
@@ -26,11 +27,14 @@ public enum CSVReader {
   public static func read(bytes: [UInt8], name: String, options: CSVOptions = CSVOptions())
     throws -> DataTable
   {
-    try bytes.withUnsafeBufferPointer { buffer throws -> DataTable in
-      guard let base = buffer.baseAddress, !buffer.isEmpty else { throw DataError.emptyFile(file: name) }
-      let input = CSVInput(base: base, count: buffer.count, name: name)
-      return try parse(input, options: options)
-    }
+    try bytes.withUnsafeBufferPointer { buffer in try read(buffer, name: name, options: options) }
+  }
+
+  private static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions)
+    throws -> DataTable
+  {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else { throw DataError.emptyFile(file: name) }
+    return try parse(CSVInput(base: base, count: buffer.count, name: name), options: options)
   }
 
   private static func parse(_ input: CSVInput, options: CSVOptions) throws -> DataTable {
@@ -82,7 +86,9 @@ public enum CSVReader {
     -> [(range: Range<Int>, outcome: ChunkOutcome)]
   {
     let minimumChunk = 1 << 20
-    let pieces = parser.dialect.whitespace ? 1 : max(1, min(threads * 4, data.count / minimumChunk))
+    let pieces =
+      parser.dialect.whitespace || threads == 1
+      ? 1 : max(1, min(threads * 4, data.count / minimumChunk))
     let ranges = CSVChunking.split(parser.input, data, pieces: pieces)
     let rowsPerByte = estimateRowsPerByte(parser.input, data)
     let outcomes = Parallel.map(ranges.count, threads: threads) { k in

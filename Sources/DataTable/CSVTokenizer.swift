@@ -119,12 +119,7 @@ struct FieldScanner {
     while p < limit, base[p] == 32 || (base[p] == 9 && delimiter != 9) { p += 1 }
     if p < limit, base[p] == 34 { return quoted(&field, open: p) }
     let start = p
-    while p < limit {
-      let c = base[p]
-      if c == delimiter || c == 10 { break }
-      if c == 34 { sawStrayQuote = true }
-      p += 1
-    }
+    p = endOfUnquoted(from: p, delimiter: delimiter)
     var end = p
     while end > start, isBlank(base[end - 1]) { end -= 1 }
     field.start = start
@@ -137,6 +132,42 @@ struct FieldScanner {
     }
     position = p < limit ? p + 1 : p
     return .rowEnd
+  }
+
+  /// The offset of the first delimiter or newline at or after `from` (or `limit`), scanning
+  /// eight bytes at a time; notes any `"` passed on the way.
+  @inline(__always)
+  private mutating func endOfUnquoted(from: Int, delimiter: UInt8) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let delimiters = UInt64(delimiter) &* ones
+    let newlines = UInt64(10) &* ones
+    let quotes = UInt64(34) &* ones
+    let raw = UnsafeRawPointer(base)
+    var p = from
+    while p + 8 <= limit {
+      let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+      let a = word ^ delimiters
+      let b = word ^ newlines
+      let c = word ^ quotes
+      // Classic "has zero byte": the lowest flagged byte is always a true match.
+      let hits = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+      if hits == 0 {
+        p += 8
+        continue
+      }
+      p += hits.trailingZeroBitCount >> 3
+      if base[p] != 34 { return p }
+      sawStrayQuote = true
+      p += 1
+    }
+    while p < limit {
+      let c = base[p]
+      if c == delimiter || c == 10 { return p }
+      if c == 34 { sawStrayQuote = true }
+      p += 1
+    }
+    return p
   }
 
   @inline(__always)

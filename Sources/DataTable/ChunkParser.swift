@@ -43,15 +43,24 @@ struct ChunkParser: Sendable {
   ///   - isLast: the range ends the input (an open quote is then an error, not a bad split).
   ///   - reserve: expected number of rows, for capacity.
   func parse(_ range: Range<Int>, isLast: Bool, reserve: Int) -> ChunkOutcome {
-    var scanner = FieldScanner(input, dialect: dialect, start: range.lowerBound, limit: range.upperBound)
     var columns = overrides.map { ColumnChunk(override: $0, settings: settings, reserve: reserve) }
+    return columns.withUnsafeMutableBufferPointer { columns in
+      parse(range, isLast: isLast, into: columns)
+    }
+  }
+
+  /// The row loop of `parse`, filling `columns` in place.
+  private func parse(
+    _ range: Range<Int>, isLast: Bool, into columns: UnsafeMutableBufferPointer<ColumnChunk>
+  ) -> ChunkOutcome {
+    var scanner = FieldScanner(input, dialect: dialect, start: range.lowerBound, limit: range.upperBound)
     var field = RawField()
     var scratch: [UInt8] = []
     var rows = 0
     let last = columnCount - 1
     func outcome(_ failure: ChunkFailure?, suspect: Bool = false) -> ChunkOutcome {
       ChunkOutcome(
-        columns: columns, rows: rows, failure: failure,
+        columns: Array(columns), rows: rows, failure: failure,
         suspectBoundary: suspect || (scanner.sawStrayQuote && !isLast))
     }
     while true {

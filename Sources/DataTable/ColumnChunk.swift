@@ -1,21 +1,23 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// The missing-value tokens as bytes, matched against unquoted fields.
+/// The missing-value tokens as bytes, matched against unquoted fields. Tokens of up to 8 bytes
+/// (all common ones) are compared as one packed word.
 struct MissingTokens: Sendable {
-  private let tokens: [[UInt8]]
+  private let packed: [UInt64]
+  private let packedLengths: [Int]
+  private let long: [[UInt8]]
   private let empty: Bool
   private let maxLength: Int
 
   /// Creates the matcher from the option's strings.
   init(_ strings: Set<String>) {
-    let nonEmpty = strings.filter { !$0.isEmpty }.sorted().map { Array($0.utf8) }
-    tokens = nonEmpty
+    let tokens = strings.filter { !$0.isEmpty }.sorted().map { Array($0.utf8) }
+    let short = tokens.filter { $0.count <= 8 }
+    packed = short.map { bytes in
+      bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }
+    packedLengths = short.map(\.count)
+    long = tokens.filter { $0.count > 8 }
     empty = strings.contains("")
-    maxLength = nonEmpty.map(\.count).max() ?? 0
+    maxLength = tokens.map(\.count).max() ?? 0
   }
 
   /// True when the `n` bytes at `p` are a missing token.
@@ -23,12 +25,14 @@ struct MissingTokens: Sendable {
   func matches(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     if n == 0 { return empty }
     if n > maxLength { return false }
-    for token in tokens where token.count == n {
-      let equal = token.withUnsafeBufferPointer { t -> Bool in
-        guard let a = t.baseAddress else { return false }
-        return memcmp(a, p, n) == 0
-      }
-      if equal { return true }
+    if n <= 8 {
+      var word: UInt64 = 0
+      for k in 0..<n { word |= UInt64(p[k]) << (8 * UInt64(k)) }
+      for i in packed.indices where packed[i] == word && packedLengths[i] == n { return true }
+      return false
+    }
+    for token in long where token.count == n {
+      if (0..<n).allSatisfy({ token[$0] == p[$0] }) { return true }
     }
     return false
   }
@@ -66,12 +70,14 @@ struct ColumnChunk {
   private let settings: ParseSettings
   private let reserve: Int
   private(set) var kind: Kind
-  private(set) var ints: [Int] = []
-  private(set) var doubles: [Double] = []
-  private(set) var bools: [Bool] = []
-  private(set) var codes: [Int32] = []
-  /// Per-row missing flags (always as long as the rows added).
-  private(set) var missing: [Bool] = []
+  private(set) var ints = ValueBuffer<Int>()
+  private(set) var doubles = ValueBuffer<Double>()
+  private(set) var bools = ValueBuffer<Bool>()
+  private(set) var codes = ValueBuffer<Int32>()
+  /// Rows added so far.
+  private(set) var rowCount = 0
+  /// The (chunk-relative) rows that are missing, ascending.
+  private(set) var missingRows: [Int] = []
   private(set) var dictionary: LevelDictionary
   /// Earliest value of an inferred column that is not a number (bool or text).
   private(set) var firstNonNumeric: RawField?
@@ -89,12 +95,8 @@ struct ColumnChunk {
     case .string, .category: kind = .text
     }
     dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
-    missing.reserveCapacity(reserve)
     reserveStorage()
   }
-
-  /// Number of rows added.
-  var rowCount: Int { missing.count }
 
   /// Adds one field.
   @inline(__always)
@@ -122,11 +124,12 @@ struct ColumnChunk {
   /// Forgets every value and switches to text; the caller re-adds the earlier rows.
   mutating func restartAsText() {
     kind = .text
-    ints = []
-    doubles = []
-    bools = []
-    codes = []
-    missing.removeAll(keepingCapacity: true)
+    ints = ValueBuffer()
+    doubles = ValueBuffer()
+    bools = ValueBuffer()
+    codes = ValueBuffer()
+    rowCount = 0
+    missingRows.removeAll(keepingCapacity: true)
     firstNonNumeric = nil
     dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
     reserveStorage()
@@ -134,7 +137,8 @@ struct ColumnChunk {
 
   @inline(__always)
   private mutating func appendMissing() {
-    missing.append(true)
+    missingRows.append(rowCount)
+    rowCount += 1
     switch kind {
     case .empty: break
     case .bool: bools.append(false)
@@ -157,9 +161,9 @@ struct ColumnChunk {
         ints.append(v)
       case .double(let d):
         if override == .int { return .badValue(.int) }
-        doubles = ints.map(Double.init)
-        doubles.reserveCapacity(reserve)
-        ints = []
+        doubles = ValueBuffer(capacity: reserve)
+        for i in 0..<ints.count { doubles.append(Double(ints[i])) }
+        ints = ValueBuffer()
         kind = .double
         doubles.append(d)
       case .none:
@@ -183,7 +187,7 @@ struct ColumnChunk {
     case .empty:
       return addFirstValue(field, p, n)
     }
-    missing.append(false)
+    rowCount += 1
     return .ok
   }
 
@@ -191,33 +195,33 @@ struct ColumnChunk {
   private mutating func addFirstValue(_ field: RawField, _ p: UnsafePointer<UInt8>, _ n: Int)
     -> AddResult
   {
-    let rows = missing.count
+    let rows = rowCount
     switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
     case .int(let v):
       kind = .int
-      ints = [Int](repeating: 0, count: rows)
-      ints.reserveCapacity(reserve)
+      reserveStorage()
+      ints.append(repeating: 0, count: rows)
       ints.append(v)
     case .double(let d):
       kind = .double
-      doubles = [Double](repeating: .nan, count: rows)
-      doubles.reserveCapacity(reserve)
+      reserveStorage()
+      doubles.append(repeating: .nan, count: rows)
       doubles.append(d)
     case .none:
       if let b = FieldParsing.bool(p, n) {
         kind = .bool
-        bools = [Bool](repeating: false, count: rows)
-        bools.reserveCapacity(reserve)
+        reserveStorage()
+        bools.append(repeating: false, count: rows)
         bools.append(b)
         firstNonNumeric = field
       } else {
         kind = .text
-        codes = [Int32](repeating: -1, count: rows)
-        codes.reserveCapacity(reserve)
+        reserveStorage()
+        codes.append(repeating: -1, count: rows)
         return addText(field, p, n)
       }
     }
-    missing.append(false)
+    rowCount += 1
     return .ok
   }
 
@@ -238,17 +242,17 @@ struct ColumnChunk {
     case .invalidUTF8:
       return .invalidUTF8
     }
-    missing.append(false)
+    rowCount += 1
     return .ok
   }
 
   private mutating func reserveStorage() {
     switch kind {
     case .empty: break
-    case .bool: bools.reserveCapacity(reserve)
-    case .int: ints.reserveCapacity(reserve)
-    case .double: doubles.reserveCapacity(reserve)
-    case .text: codes.reserveCapacity(reserve)
+    case .bool: bools = ValueBuffer(capacity: reserve)
+    case .int: ints = ValueBuffer(capacity: reserve)
+    case .double: doubles = ValueBuffer(capacity: reserve)
+    case .text: codes = ValueBuffer(capacity: reserve)
     }
   }
 }
@@ -256,7 +260,7 @@ struct ColumnChunk {
 extension ColumnChunk {
   /// Non-missing values that read as numbers, and those that do not.
   var valueCounts: (numeric: Int, other: Int) {
-    let present = missing.count - missing.reduce(0) { $0 + ($1 ? 1 : 0) }
+    let present = rowCount - missingRows.count
     switch kind {
     case .empty: return (0, 0)
     case .int, .double: return (present, 0)
@@ -264,8 +268,8 @@ extension ColumnChunk {
     case .text:
       var numeric = 0
       var other = 0
-      for (cls, count) in zip(dictionary.classes, dictionary.counts) {
-        if cls.isNumeric { numeric += count } else { other += count }
+      for (i, cls) in dictionary.classes.enumerated() {
+        if cls.isNumeric { numeric += dictionary.counts[i] } else { other += dictionary.counts[i] }
       }
       return (numeric, other)
     }

@@ -4,20 +4,50 @@
   import Darwin
 #endif
 
-/// Whole-file reads and atomic writes with POSIX calls (one allocation, no per-line work).
+/// Whole-file reads (memory-mapped) and atomic writes with POSIX calls.
 enum FileIO {
-  /// The bytes of the file at `path`.
-  /// - Throws: `DataError.cannotRead` with the system's reason.
-  static func readAll(path: String) throws(DataError) -> [UInt8] {
+  /// Calls `body` with the bytes of the file at `path`.
+  ///
+  /// A regular file is memory-mapped (read-only, pre-faulted), which avoids copying and zeroing
+  /// the whole file; like data.table's fread this assumes nobody truncates the file while it is
+  /// being parsed. Anything else (pipes, special files, or a failed map) is read into memory.
+  /// - Throws: `DataError.cannotRead` with the system's reason, or what `body` throws.
+  static func withContents<R>(
+    path: String, _ body: (UnsafeBufferPointer<UInt8>) throws -> R
+  ) throws -> R {
     let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw .cannotRead(file: path, reason: systemError()) }
+    guard fd >= 0 else { throw DataError.cannotRead(file: path, reason: systemError()) }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .cannotRead(file: path, reason: systemError()) }
+    guard fstat(fd, &info) == 0 else { throw DataError.cannotRead(file: path, reason: systemError()) }
     if (info.st_mode & S_IFMT) == S_IFDIR {
-      throw .cannotRead(file: path, reason: "is a directory")
+      throw DataError.cannotRead(file: path, reason: "is a directory")
     }
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+    let size = Int(info.st_size)
+    if (info.st_mode & S_IFMT) == S_IFREG, size > 0, let mapped = map(fd, size: size) {
+      defer { munmap(mapped, size) }
+      return try body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+    let bytes = try readAll(fd, path: path, sizeHint: size)
+    return try bytes.withUnsafeBufferPointer(body)
+  }
+
+  /// A read-only private mapping of the first `size` bytes of `fd`, or `nil`.
+  private static func map(_ fd: Int32, size: Int) -> UnsafeMutableRawPointer? {
+    #if os(Linux)
+      let flags = MAP_PRIVATE | MAP_POPULATE
+    #else
+      let flags = MAP_PRIVATE
+    #endif
+    guard let pointer = mmap(nil, size, PROT_READ, flags, fd, 0),
+      pointer != UnsafeMutableRawPointer(bitPattern: -1)
+    else { return nil }
+    return pointer
+  }
+
+  /// Reads `fd` to its end.
+  private static func readAll(_ fd: Int32, path: String, sizeHint: Int) throws(DataError) -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: max(sizeHint, 0))
     var filled = 0
     while true {
       if filled == bytes.count {

@@ -19,7 +19,7 @@ struct LevelDictionary {
   /// Distinct values in order of first appearance.
   private(set) var levels: [String] = []
   /// Occurrences of each level.
-  private(set) var counts: [Int] = []
+  private(set) var counts = ValueBuffer<Int>()
   /// Class of each level (filled only when `classify` is on).
   private(set) var classes: [LevelClass] = []
   private var slots: [Int32]
@@ -78,11 +78,15 @@ struct LevelDictionary {
     return .inserted(code)
   }
 
+  @inline(__always)
   private func equalsKey(_ i: Int, _ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     if n == 0 { return true }
     return arena.withUnsafeBufferPointer { buffer in
       guard let a = buffer.baseAddress else { return false }
-      return memcmp(a + keyStarts[i], p, n) == 0
+      let key = a + keyStarts[i]
+      if n > 16 { return memcmp(key, p, n) == 0 }
+      for k in 0..<n where key[k] != p[k] { return false }
+      return true
     }
   }
 

@@ -46,16 +46,14 @@ enum TypeInference {
   /// Concatenates chunk columns of a resolved type (text chunks already re-read as text).
   static func assemble(_ name: String, _ chunks: [ColumnChunk], as type: ResolvedType) -> Column {
     let rows = chunks.reduce(0) { $0 + $1.rowCount }
-    var missing: [Bool] = []
-    missing.reserveCapacity(rows)
-    for chunk in chunks { missing.append(contentsOf: chunk.missing) }
+    let missing = missingMask(chunks, rows: rows)
     switch type {
     case .bool:
       var values: [Bool] = []
       values.reserveCapacity(rows)
       for chunk in chunks {
         if chunk.kind == .bool {
-          values.append(contentsOf: chunk.bools)
+          chunk.bools.copy(into: &values)
         } else {
           values.append(contentsOf: repeatElement(false, count: chunk.rowCount))
         }
@@ -66,7 +64,7 @@ enum TypeInference {
       values.reserveCapacity(rows)
       for chunk in chunks {
         if chunk.kind == .int {
-          values.append(contentsOf: chunk.ints)
+          chunk.ints.copy(into: &values)
         } else {
           values.append(contentsOf: repeatElement(0, count: chunk.rowCount))
         }
@@ -77,17 +75,31 @@ enum TypeInference {
       values.reserveCapacity(rows)
       for chunk in chunks {
         switch chunk.kind {
-        case .double: values.append(contentsOf: chunk.doubles)
-        case .int: values.append(contentsOf: chunk.ints.lazy.map(Double.init))
+        case .double: chunk.doubles.copy(into: &values)
+        case .int: chunk.ints.copy(into: &values, Double.init)
         default: values.append(contentsOf: repeatElement(.nan, count: chunk.rowCount))
         }
       }
-      for i in values.indices where missing[i] { values[i] = .nan }
+      if !missing.isEmpty {
+        for i in values.indices where missing[i] { values[i] = .nan }
+      }
       return Column(name: name, values: .double(values), missing: missing)
     case .text(let logical):
       return Column(
         name: name, values: mergeText(chunks, rows: rows), type: logical, missing: missing)
     }
+  }
+
+  /// The per-row missing mask, or `[]` when no row is missing.
+  private static func missingMask(_ chunks: [ColumnChunk], rows: Int) -> [Bool] {
+    guard chunks.contains(where: { !$0.missingRows.isEmpty }) else { return [] }
+    var mask = [Bool](repeating: false, count: rows)
+    var offset = 0
+    for chunk in chunks {
+      for row in chunk.missingRows { mask[offset + row] = true }
+      offset += chunk.rowCount
+    }
+    return mask
   }
 
   /// Merges per-chunk dictionaries into one, keeping the order of first appearance.
@@ -108,7 +120,7 @@ enum TypeInference {
         levels.append(level)
         return code
       }
-      codes.append(contentsOf: chunk.codes.lazy.map { $0 < 0 ? -1 : local[Int($0)] })
+      chunk.codes.copy(into: &codes) { $0 < 0 ? -1 : local[Int($0)] }
     }
     return .text(codes: codes, levels: levels)
   }
