@@ -69,7 +69,8 @@ enum CSVHeader {
         throw .malformedQuote(at: input.location(at: field.start, field: number))
       case .delimiter, .rowEnd: break
       }
-      var bytes = Array(UnsafeBufferPointer(start: input.base + field.start, count: field.end - field.start))
+      var bytes = Array(
+        UnsafeBufferPointer(start: input.base + field.start, count: field.end - field.start))
       if field.escaped { bytes = unescape(bytes, quote: field.quote) }
       guard let name = String(validating: bytes, as: UTF8.self) else {
         throw .invalidEncoding(at: input.location(at: field.start, field: number))

@@ -33,12 +33,15 @@ public enum CSVReader {
   private static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions)
     throws -> DataTable
   {
-    guard let base = buffer.baseAddress, !buffer.isEmpty else { throw DataError.emptyFile(file: name) }
+    guard let base = buffer.baseAddress, !buffer.isEmpty else {
+      throw DataError.emptyFile(file: name)
+    }
     return try parse(CSVInput(base: base, count: buffer.count, name: name), options: options)
   }
 
   private static func parse(_ input: CSVInput, options: CSVOptions) throws -> DataTable {
-    let bom = input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
+    let bom =
+      input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
     var headerStart = bom ? 3 : 0
     while headerStart < input.count, isBlank(input.base[headerStart]) { headerStart += 1 }
     guard headerStart < input.count else { throw DataError.emptyFile(file: input.name) }
@@ -56,7 +59,8 @@ public enum CSVReader {
     let settings = ParseSettings(
       decimalComma: options.decimalComma ?? (!dialect.whitespace && dialect.delimiter == 59),
       missing: MissingTokens(options.missingTokens))
-    let parser = ChunkParser(input: input, dialect: dialect, overrides: overrides, settings: settings)
+    let parser = ChunkParser(
+      input: input, dialect: dialect, overrides: overrides, settings: settings)
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let outcomes = parseChunks(parser, dataStart..<dataEnd, threads: threads)
     return try assemble(parser, outcomes, names: names, threads: threads)
@@ -73,7 +77,9 @@ public enum CSVReader {
     let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     for (column, type) in types.sorted(by: { $0.key < $1.key }) {
       guard let i = index[column] else {
-        let hint = NameSuggestion.nearest(to: column, among: names).map { "; did you mean '\($0)'?" }
+        let hint = NameSuggestion.nearest(to: column, among: names).map {
+          "; did you mean '\($0)'?"
+        }
         throw DataError.badTypeOverride(column: column, reason: "no such column" + (hint ?? ""))
       }
       byPosition[i] = type
@@ -98,7 +104,8 @@ public enum CSVReader {
     }
     for outcome in outcomes {
       if outcome.suspectBoundary {
-        let whole = parser.parse(data, isLast: true, reserve: Int(Double(data.count) * rowsPerByte) + 16)
+        let whole = parser.parse(
+          data, isLast: true, reserve: Int(Double(data.count) * rowsPerByte) + 16)
         return [(data, whole)]
       }
       if outcome.failure != nil { break }
@@ -137,7 +144,8 @@ public enum CSVReader {
         var converted = pieces
         if case .text = type {
           for (k, piece) in pieces.enumerated() where piece.kind != .text && piece.kind != .empty {
-            converted[k] = parser.textColumn(chunks[k].range, column: j, rows: chunks[k].outcome.rows)
+            converted[k] = parser.textColumn(
+              chunks[k].range, column: j, rows: chunks[k].outcome.rows)
           }
         }
         return .success(TypeInference.assemble(names[j], converted, as: type))
@@ -147,7 +155,8 @@ public enum CSVReader {
   }
 
   /// The `DataError` for a chunk failure, with line numbers counted from the start of the file.
-  private static func error(_ failure: ChunkFailure, input: CSVInput, names: [String]) -> DataError {
+  private static func error(_ failure: ChunkFailure, input: CSVInput, names: [String]) -> DataError
+  {
     switch failure {
     case .ragged(let rowStart, let found):
       return .raggedRow(at: input.location(at: rowStart), expected: names.count, found: found)

@@ -27,7 +27,8 @@ struct CSVInput: @unchecked Sendable {
 
   /// The field's text for messages (quotes removed, invalid UTF-8 repaired).
   func text(of field: RawField) -> String {
-    String(decoding: UnsafeBufferPointer(start: base + field.start, count: field.end - field.start),
+    String(
+      decoding: UnsafeBufferPointer(start: base + field.start, count: field.end - field.start),
       as: UTF8.self)
   }
 }

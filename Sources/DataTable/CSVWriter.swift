@@ -6,10 +6,11 @@
 
 /// Writes a `DataTable` as delimited text that `CSVReader` reads back to the same values.
 ///
-/// RFC 4180 quoting (fields holding the delimiter, a quote, a line break, surrounding blanks, a
-/// missing token (`missing`, `NA`, `.`), or nothing are quoted, quotes doubled); doubles with 17 significant digits so
-/// they round-trip, always with a `.` or exponent so they read back as doubles; `Inf`/`-Inf`;
-/// booleans as `true`/`false`; missing values as the `missing` text, unquoted.
+/// RFC 4180 quoting: texts holding the delimiter, a quote, a line break or surrounding blanks,
+/// texts equal to a missing token (`missing`, `NA`, `.`), and empty texts are quoted, quotes
+/// doubled. Doubles get 17 significant digits so they round-trip, always with a `.` or an
+/// exponent so they read back as doubles; `Inf`/`-Inf`; booleans as `true`/`false`; missing
+/// values as the `missing` text, unquoted.
 public enum CSVWriter {
   /// The table as text.
   /// - Parameters:
@@ -102,7 +103,8 @@ public enum CSVWriter {
   }
 
   /// A text field, quoted when needed.
-  static func appendText(_ text: String, to out: inout [UInt8], delimiter: UInt8, missing: [UInt8]) {
+  static func appendText(_ text: String, to out: inout [UInt8], delimiter: UInt8, missing: [UInt8])
+  {
     let utf8 = text.utf8
     let needsQuotes =
       utf8.isEmpty || utf8.elementsEqual(missing) || text == "NA" || text == "."

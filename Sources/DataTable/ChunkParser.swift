@@ -53,7 +53,8 @@ struct ChunkParser: Sendable {
   private func parse(
     _ range: Range<Int>, isLast: Bool, into columns: UnsafeMutableBufferPointer<ColumnChunk>
   ) -> ChunkOutcome {
-    var scanner = FieldScanner(input, dialect: dialect, start: range.lowerBound, limit: range.upperBound)
+    var scanner = FieldScanner(
+      input, dialect: dialect, start: range.lowerBound, limit: range.upperBound)
     var field = RawField()
     var scratch: [UInt8] = []
     var rows = 0
@@ -71,7 +72,8 @@ struct ChunkParser: Sendable {
         switch scanner.next(&field) {
         case .delimiter:
           if j == last {
-            return outcome(.ragged(rowStart: rowStart, found: columnCount + remainingFields(&scanner)))
+            return outcome(
+              .ragged(rowStart: rowStart, found: columnCount + remainingFields(&scanner)))
           }
         case .rowEnd:
           if j < last { return outcome(.ragged(rowStart: rowStart, found: j + 1)) }
@@ -83,7 +85,8 @@ struct ChunkParser: Sendable {
         var result = columns[j].add(field, input.base, scratch: &scratch)
         if case .needsText = result {
           columns[j].restartAsText()
-          refill(&columns[j], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
+          refill(
+            &columns[j], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
           result = columns[j].add(field, input.base, scratch: &scratch)
         }
         switch result {

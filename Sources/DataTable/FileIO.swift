@@ -19,14 +19,17 @@ enum FileIO {
     guard fd >= 0 else { throw DataError.cannotRead(file: path, reason: systemError()) }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { throw DataError.cannotRead(file: path, reason: systemError()) }
+    guard fstat(fd, &info) == 0 else {
+      throw DataError.cannotRead(file: path, reason: systemError())
+    }
     if (info.st_mode & S_IFMT) == S_IFDIR {
       throw DataError.cannotRead(file: path, reason: "is a directory")
     }
     let size = Int(info.st_size)
     if (info.st_mode & S_IFMT) == S_IFREG, size > 0, let mapped = map(fd, size: size) {
       defer { munmap(mapped, size) }
-      return try body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
+      return try body(
+        UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
     }
     let bytes = try readAll(fd, path: path, sizeHint: size)
     return try bytes.withUnsafeBufferPointer(body)
@@ -46,7 +49,8 @@ enum FileIO {
   }
 
   /// Reads `fd` to its end.
-  private static func readAll(_ fd: Int32, path: String, sizeHint: Int) throws(DataError) -> [UInt8] {
+  private static func readAll(_ fd: Int32, path: String, sizeHint: Int) throws(DataError) -> [UInt8]
+  {
     var bytes = [UInt8](repeating: 0, count: max(sizeHint, 0))
     var filled = 0
     while true {
@@ -79,7 +83,8 @@ enum FileIO {
       return mkstemp(start)
     }
     guard fd >= 0 else { throw .cannotWrite(file: path, reason: systemError()) }
-    let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let temporary = String(
+      decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     var written = 0
     var failure: String?
     while written < bytes.count {

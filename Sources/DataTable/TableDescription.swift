@@ -87,7 +87,9 @@ extension ColumnSummary {
     max = nil
     let (levels, counts) = Self.levelCounts(column)
     levelCount = levels.count
-    let order = counts.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+    let order = counts.indices.sorted {
+      counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1
+    }
     topLevels = order.prefix(5).map { LevelCount(level: levels[$0], count: counts[$0]) }
   }
 
@@ -119,7 +121,9 @@ extension ColumnSummary {
   /// - Parameter summaries: the summaries, e.g. from `DataTable.describe()`.
   /// - Returns: header, rule and rows, each line ending in `\n`.
   public static func render(_ summaries: [ColumnSummary]) -> String {
-    let header = ["column", "type", "n", "missing", "mean", "sd", "min", "max", "levels", "most frequent"]
+    let header = [
+      "column", "type", "n", "missing", "mean", "sd", "min", "max", "levels", "most frequent",
+    ]
     let rightAligned: Set<Int> = [2, 3, 4, 5, 6, 7, 8]
     let rows = summaries.map { s -> [String] in
       [

@@ -29,7 +29,9 @@ enum TypeInference {
     let kinds = Set(chunks.map(\.kind)).subtracting([.empty])
     if kinds.isEmpty { return .type(.double) }
     if kinds == [.bool] { return .type(.bool) }
-    if kinds.isSubset(of: [.int, .double]) { return .type(kinds.contains(.double) ? .double : .int) }
+    if kinds.isSubset(of: [.int, .double]) {
+      return .type(kinds.contains(.double) ? .double : .int)
+    }
     var numeric = 0
     var other = 0
     for chunk in chunks {

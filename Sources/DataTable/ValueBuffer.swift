@@ -62,7 +62,8 @@ struct ValueBuffer<Element: BitwiseCopyable> {
   /// Appends all values, transformed, to `array`.
   func copy<T>(into array: inout [T], _ transform: (Element) -> T) {
     withExtendedLifetime(owner) {
-      array.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count).lazy.map(transform))
+      array.append(
+        contentsOf: UnsafeBufferPointer(start: pointer, count: count).lazy.map(transform))
     }
   }
 

@@ -60,7 +60,8 @@ import Testing
 
   @Test func duplicateColumnNames() throws {
     let error = dataError { _ = try readCSV("id,x,id\n1,2,3\n", name: "d.csv") }
-    #expect(error == .duplicateColumn(name: "id", firstPosition: 1, secondPosition: 3, source: "d.csv"))
+    #expect(
+      error == .duplicateColumn(name: "id", firstPosition: 1, secondPosition: 3, source: "d.csv"))
     #expect(error?.description.contains("d.csv") == true)
   }
 
@@ -130,9 +131,11 @@ import Testing
   @Test func boolOverrideWithTextIsBadValue() throws {
     var options = CSVOptions()
     options.types = ["x": .bool]
-    guard case .badValue(_, "x", "2", .bool) = dataError({
-      _ = try readCSV("x\n1\n2\n", options: options)
-    }) else {
+    guard
+      case .badValue(_, "x", "2", .bool) = dataError({
+        _ = try readCSV("x\n1\n2\n", options: options)
+      })
+    else {
       Issue.record("expected badValue")
       return
     }

@@ -10,8 +10,12 @@ import Testing
     var text = "learner_id,year,school,track,female,ses,score,note\n"
     let tracks = ["ICT", "Health care", "\"Business, admin\"", "\"Care \"\"plus\"\"\""]
     for i in 0..<rows {
-      let ses = generator.next() % 50 == 0 ? "NA" : String(Double(Int(generator.next() % 2_000_000)) / 1e6 - 1)
-      let note = generator.next() % 97 == 0 ? "\"line one\nline two, with comma\"" : "ok\(generator.next() % 5)"
+      let ses =
+        generator.next() % 50 == 0
+        ? "NA" : String(Double(Int(generator.next() % 2_000_000)) / 1e6 - 1)
+      let note =
+        generator.next() % 97 == 0
+        ? "\"line one\nline two, with comma\"" : "ok\(generator.next() % 5)"
       text += "\(100_000 + i / 6),\(2015 + i % 6),SCH\(generator.next() % 700),"
       text += "\(tracks[Int(generator.next() % 4)]),\(generator.next() % 2),\(ses),"
       text += "\(Double(generator.next() % 100_000) / 1000),\(note)\n"
@@ -73,7 +77,9 @@ import Testing
     var options = CSVOptions()
     options.threads = 4
     let error = dataError { _ = try readCSV(text, name: "big.csv", options: options) }
-    #expect(error == .raggedRow(at: SourceLocation(file: "big.csv", line: 300_002), expected: 2, found: 3))
+    #expect(
+      error == .raggedRow(at: SourceLocation(file: "big.csv", line: 300_002), expected: 2, found: 3)
+    )
   }
 }
 

@@ -29,7 +29,8 @@ import Testing
 
   @Test(arguments: [",", ";", "\t"])
   func detectsDelimiter(_ delimiter: String) throws {
-    let text = ["x", "y", "z"].joined(separator: delimiter) + "\n"
+    let text =
+      ["x", "y", "z"].joined(separator: delimiter) + "\n"
       + ["1", "2", "a"].joined(separator: delimiter) + "\n"
     let table = try readCSV(text)
     #expect(table.columnNames == ["x", "y", "z"])
@@ -141,7 +142,8 @@ import Testing
     let table = try readCSV(
       "x,big\nInf,1\n-Inf,99999999999999999999\n1e308,9223372036854775807\n1e-320,2\n")
     let x = try #require(table["x"]?.doubleValues)
-    #expect(x[0] == .infinity && x[1] == -.infinity && x[2] == 1e308 && x[3] == strtod("1e-320", nil))
+    #expect(
+      x[0] == .infinity && x[1] == -.infinity && x[2] == 1e308 && x[3] == strtod("1e-320", nil))
     // An integer beyond Int64 turns the column into doubles rather than trapping.
     #expect(table["big"]?.type == .double)
     #expect(table["big"]?.doubleValues?[1] == 1e20)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import DataTable
 
 /// A fresh temporary folder per call, for fixtures the tests write themselves.

@@ -66,7 +66,9 @@ import Testing
 
   @Test func unwritablePathThrows() throws {
     let path = try temporaryFolder().appendingPathComponent("missing/dir/t.csv").path
-    let error = dataError { try CSVWriter.write(try DataTable(columns: [.int("a", [1])]), to: path) }
+    let error = dataError {
+      try CSVWriter.write(try DataTable(columns: [.int("a", [1])]), to: path)
+    }
     guard case .cannotWrite(let file, _) = error else {
       Issue.record("expected cannotWrite, got \(String(describing: error))")
       return

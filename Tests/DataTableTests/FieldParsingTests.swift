@@ -29,7 +29,9 @@ import Testing
   }
 
   @Test func rejectsNonNumbers() {
-    for text in ["", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "12a", "0x10", "nan", "in", "1 2"] {
+    for text in [
+      "", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "1,5", "12a", "0x10", "nan", "in", "1 2",
+    ] {
       #expect(parse(text) == .none, "\(text)")
     }
   }
@@ -38,10 +40,13 @@ import Testing
     var generator = SystemRandomNumberGenerator()
     for _ in 0..<20000 {
       let digits = Int.random(in: 1...25, using: &generator)
-      var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+      var text = String(
+        (0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
       let point = Int.random(in: 0...digits, using: &generator)
       text.insert(".", at: text.index(text.startIndex, offsetBy: point))
-      if Bool.random(using: &generator) { text += "e\(Int.random(in: -330...310, using: &generator))" }
+      if Bool.random(using: &generator) {
+        text += "e\(Int.random(in: -330...310, using: &generator))"
+      }
       if Bool.random(using: &generator) { text = "-" + text }
       let expected = strtod(text, nil)
       guard case .double(let value) = parse(text) else {

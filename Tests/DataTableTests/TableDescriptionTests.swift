@@ -12,9 +12,11 @@ import Testing
     #expect(x.levelCount == nil)
     let track = summaries[1]
     #expect(track.levelCount == 3)
-    #expect(track.topLevels == [
-      LevelCount(level: "a", count: 3), LevelCount(level: "b", count: 1), LevelCount(level: "c", count: 1),
-    ])
+    #expect(
+      track.topLevels == [
+        LevelCount(level: "a", count: 3), LevelCount(level: "b", count: 1),
+        LevelCount(level: "c", count: 1),
+      ])
     #expect(track.mean == nil)
     #expect(summaries[2].mean == 0.75)
   }
