@@ -30,16 +30,21 @@ public enum CSVReader {
     try bytes.withUnsafeBufferPointer { buffer in try read(buffer, name: name, options: options) }
   }
 
-  private static func read(_ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions)
-    throws -> DataTable
-  {
+  /// Reads CSV bytes; `minimumChunk` (bytes per parallel chunk) is lowered only by tests.
+  static func read(
+    _ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
+    minimumChunk: Int = 1 << 20
+  ) throws -> DataTable {
     guard let base = buffer.baseAddress, !buffer.isEmpty else {
       throw DataError.emptyFile(file: name)
     }
-    return try parse(CSVInput(base: base, count: buffer.count, name: name), options: options)
+    let input = CSVInput(base: base, count: buffer.count, name: name)
+    return try parse(input, options: options, minimumChunk: minimumChunk)
   }
 
-  private static func parse(_ input: CSVInput, options: CSVOptions) throws -> DataTable {
+  private static func parse(_ input: CSVInput, options: CSVOptions, minimumChunk: Int) throws
+    -> DataTable
+  {
     let bom =
       input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
     var headerStart = bom ? 3 : 0
@@ -62,7 +67,8 @@ public enum CSVReader {
     let parser = ChunkParser(
       input: input, dialect: dialect, overrides: overrides, settings: settings)
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-    let outcomes = parseChunks(parser, dataStart..<dataEnd, threads: threads)
+    let outcomes = parseChunks(
+      parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)
     return try assemble(parser, outcomes, names: names, threads: threads)
   }
 
@@ -88,13 +94,12 @@ public enum CSVReader {
   }
 
   /// Parses the data in parallel chunks; reparses in one piece if a split looks unsafe.
-  private static func parseChunks(_ parser: ChunkParser, _ data: Range<Int>, threads: Int)
-    -> [(range: Range<Int>, outcome: ChunkOutcome)]
-  {
-    let minimumChunk = 1 << 20
+  private static func parseChunks(
+    _ parser: ChunkParser, _ data: Range<Int>, threads: Int, minimumChunk: Int
+  ) -> [(range: Range<Int>, outcome: ChunkOutcome)] {
     let pieces =
       parser.dialect.whitespace || threads == 1
-      ? 1 : max(1, min(threads * 4, data.count / minimumChunk))
+      ? 1 : max(1, min(threads * 4, data.count / max(minimumChunk, 1)))
     let ranges = CSVChunking.split(parser.input, data, pieces: pieces)
     let rowsPerByte = estimateRowsPerByte(parser.input, data)
     let outcomes = Parallel.map(ranges.count, threads: threads) { k in

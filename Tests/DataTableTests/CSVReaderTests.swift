@@ -198,4 +198,56 @@ import Testing
     let table = try readCSV("naam,stad\nZoë,Liège\nÅsa,Gent\n")
     #expect(table["naam"]?.strings == ["Zoë", "Åsa"])
   }
+
+  @Test func kindChangesMidColumnKeepOriginalText() throws {
+    // Starts as numbers, turns out to be text: earlier rows are re-read as their original text.
+    let words = (0..<10).map { "w\($0)" }.joined(separator: "\n")
+    let table = try readCSV("code\n007\n1.50\nNA\n" + words + "\n")
+    let code = try #require(table["code"])
+    #expect(code.type == .string)
+    #expect(Array(code.strings.prefix(4)) == ["007", "1.50", nil, "w0"])
+    #expect(code.levels?.first == "007")
+  }
+
+  @Test func intPromotedToDoubleMidColumn() throws {
+    let table = try readCSV("x\n1\n2\n2.5\nNA\n3\n")
+    #expect(table["x"]?.type == .double)
+    #expect(table["x"]?.doubles()?.prefix(3) == [1, 2, 2.5])
+    #expect(table["x"]?.missing == [false, false, false, true, false])
+  }
+
+  @Test func missingBeforeFirstValue() throws {
+    let table = try readCSV("a,b,c\nNA,NA,NA\ntrue,x,1.5\n")
+    #expect(table["a"]?.boolValues?[1] == true)
+    #expect(table["a"]?.strings == [nil, "true"])
+    #expect(table["b"]?.strings == [nil, "x"])
+    #expect(table["c"]?.strings == [nil, "1.5"])
+  }
+
+  @Test func quotedNumbersAreNumbers() throws {
+    let table = try readCSV("\"id\",\"x\"\n\"1\",\"2.5\"\n\"2\",\"3\"\n")
+    #expect(table["id"]?.intValues == [1, 2])
+    #expect(table["x"]?.doubleValues == [2.5, 3])
+  }
+
+  @Test func escapedQuotesInHeader() throws {
+    let table = try readCSV("\"say \"\"hi\"\"\",b\n1,2\n")
+    #expect(table.columnNames == ["say \"hi\"", "b"])
+  }
+
+  @Test func whitespaceModeWithCRLFAndDoubleQuotes() throws {
+    var options = CSVOptions()
+    options.delimiter = .whitespace
+    let table = try readCSV("\"first name\" age\r\n\"An Peeters\" 31\r\nBram 29\r\n", options: options)
+    #expect(table.columnNames == ["first name", "age"])
+    #expect(table["first name"]?.strings == ["An Peeters", "Bram"])
+    #expect(table["age"]?.intValues == [31, 29])
+  }
+
+  @Test func tabSeparatedWithEmptyFields() throws {
+    let table = try readCSV("a\tb\tc\n1\t\t3\n\t2\t\n")
+    #expect(table["a"]?.strings == ["1", nil])
+    #expect(table["b"]?.strings == [nil, "2"])
+    #expect(table["c"]?.strings == ["3", nil])
+  }
 }
