@@ -9,22 +9,31 @@ import Dispatch
 /// Splitting the data rows into byte ranges that start at row starts, for parallel parsing.
 enum CSVChunking {
   /// Splits `range` into about `pieces` ranges, each cut just after a newline that lies outside
-  /// double quotes. Quote parity is counted from the start of `range`, which is exact for
-  /// RFC 4180 input; a stray quote inside an unquoted field is caught by the chunk parser
-  /// (`ChunkOutcome.suspectBoundary`), and the caller then parses sequentially.
-  static func split(_ input: CSVInput, _ range: Range<Int>, pieces: Int) -> [Range<Int>] {
+  /// double quotes. Quote parity is counted from the start of `range` (per piece, in parallel,
+  /// then summed), which is exact for RFC 4180 input; a stray quote inside an unquoted field is
+  /// caught by the chunk parser (`ChunkOutcome.suspectBoundary`), and the caller then parses
+  /// sequentially.
+  static func split(_ input: CSVInput, _ range: Range<Int>, pieces: Int, threads: Int)
+    -> [Range<Int>]
+  {
     guard pieces > 1, range.count > 1 else { return [range] }
     let base = input.base
+    let targets = (0...pieces).map { range.lowerBound + range.count / pieces * $0 }
     let hasQuotes = memchr(base + range.lowerBound, 34, range.count) != nil
+    let quotes =
+      hasQuotes
+      ? Parallel.map(pieces, threads: threads) {
+        quoteCount(base, from: targets[$0], to: $0 == pieces - 1 ? range.upperBound : targets[$0 + 1])
+      } : []
     var cuts = [range.lowerBound]
-    var parity = 0
-    var counted = range.lowerBound
+    var quotesBefore = 0
     for k in 1..<pieces {
-      let target = range.lowerBound + range.count / pieces * k
+      let target = targets[k]
+      quotesBefore += hasQuotes ? quotes[k - 1] : 0
       guard let previous = cuts.last, target > previous else { continue }
       var p = target
       if hasQuotes {
-        parity ^= quoteCount(base, from: counted, to: target) & 1
+        var parity = quotesBefore & 1
         while p < range.upperBound {
           let c = base[p]
           if c == 34 {
@@ -34,7 +43,6 @@ enum CSVChunking {
           }
           p += 1
         }
-        counted = p
       } else if let hit = memchr(base + p, 10, range.upperBound - p) {
         p = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base
       } else {

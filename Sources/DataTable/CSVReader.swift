@@ -100,7 +100,7 @@ public enum CSVReader {
     let pieces =
       parser.dialect.whitespace || threads == 1
       ? 1 : max(1, min(threads * 4, data.count / max(minimumChunk, 1)))
-    let ranges = CSVChunking.split(parser.input, data, pieces: pieces)
+    let ranges = CSVChunking.split(parser.input, data, pieces: pieces, threads: threads)
     let rowsPerByte = estimateRowsPerByte(parser.input, data)
     let outcomes = Parallel.map(ranges.count, threads: threads) { k in
       parser.parse(
