@@ -250,24 +250,3 @@ struct FieldScanner {
     return .delimiter
   }
 }
-
-extension RawField {
-  /// Calls `body` with the field's content bytes, doubled quotes unescaped into `scratch`.
-  @inline(__always)
-  func withContent<R>(
-    _ base: UnsafePointer<UInt8>, scratch: inout [UInt8],
-    _ body: (UnsafePointer<UInt8>, Int) -> R
-  ) -> R {
-    guard escaped else { return body(base + start, end - start) }
-    scratch.removeAll(keepingCapacity: true)
-    var i = start
-    while i < end {
-      scratch.append(base[i])
-      i += base[i] == quote && i + 1 < end && base[i + 1] == quote ? 2 : 1
-    }
-    return scratch.withUnsafeBufferPointer { buffer in
-      guard let p = buffer.baseAddress else { return body(base + start, 0) }
-      return body(p, buffer.count)
-    }
-  }
-}
