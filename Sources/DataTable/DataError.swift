@@ -26,6 +26,8 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The file does not exist or cannot be read.
   case cannotRead(file: String, reason: String)
+  /// The file cannot be written (folder missing, no permission, disk full).
+  case cannotWrite(file: String, reason: String)
   /// The file has no bytes (or only a byte-order mark / whitespace).
   case emptyFile(file: String)
   /// The file has a header but no data rows.
@@ -57,6 +59,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .cannotRead(let file, let reason): return "\(file): cannot read file: \(reason)"
+    case .cannotWrite(let file, let reason): return "\(file): cannot write file: \(reason)"
     case .emptyFile(let file): return "\(file): the file is empty"
     case .noRows(let file): return "\(file): the file has a header but no data rows"
     case .raggedRow(let at, let expected, let found):
@@ -65,6 +68,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .malformedQuote(let at): return "\(at): unexpected text after a closing quote"
     case .badValue(let at, let column, let value, let expected):
       return "\(at): value \"\(value)\" in column '\(column)' is not a valid \(expected.rawValue)"
+        + (expected == .string || expected == .category
+          ? "" : "; give the column the type override `string` to keep it as text")
     case .duplicateColumn(let name, let first, let second, let source):
       return "\(source.map { "\($0): " } ?? "")duplicate column name '\(name)' "
         + "(columns \(first) and \(second))"

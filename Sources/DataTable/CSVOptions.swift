@@ -1,0 +1,32 @@
+/// How fields of a delimited text file are separated.
+public enum CSVDelimiter: Sendable, Equatable {
+  /// Detect `,`, `;` or tab from the header line (outside quotes); whitespace when none occurs.
+  case detect
+  /// Comma-separated.
+  case comma
+  /// Semicolon-separated (Belgian/Flemish exports, usually with decimal commas).
+  case semicolon
+  /// Tab-separated.
+  case tab
+  /// Runs of spaces and tabs, as in statsmodels' `spector.csv`; `'` or `"` quotes allowed.
+  case whitespace
+}
+
+/// Options for `CSVReader`.
+public struct CSVOptions: Sendable {
+  /// The delimiter, or `.detect` (the default).
+  public var delimiter: CSVDelimiter = .detect
+  /// Whether `,` is a decimal separator; `nil` (the default) accepts it only when the delimiter
+  /// is `;`.
+  public var decimalComma: Bool? = nil
+  /// Unquoted field texts that mean "missing" (after trimming blanks). A quoted field is
+  /// never missing, so the text `"NA"` written in quotes stays text.
+  public var missingTokens: Set<String> = ["NA", "", "."]
+  /// Per-column type overrides by column name; `.string`/`.category` keep a column as text.
+  public var types: [String: ColumnType] = [:]
+  /// Threads used for parsing; `nil` means all active cores.
+  public var threads: Int? = nil
+
+  /// Default options: detect the delimiter, NA/empty/. missing, all cores.
+  public init() {}
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// Reads delimited text files (CSV, semicolon or tab separated, whitespace separated) into a
+/// `DataTable`, inferring column types. Parses from bytes, in parallel chunks of rows.
+public enum CSVReader {
+  /// Reads the file at `path`.
+  /// - Parameters:
+  ///   - path: the file; also recorded as the table's `source`.
+  ///   - options: delimiter, decimal comma, missing tokens, type overrides, threads.
+  /// - Returns: the table with one column per header field.
+  /// - Throws: `DataError` (`cannotRead`, `emptyFile`, `noRows`, `raggedRow`, `unclosedQuote`,
+  ///   `malformedQuote`, `badValue`, `duplicateColumn`, `emptyColumnName`, `invalidEncoding`,
+  ///   `badTypeOverride`), naming file, line and field.
+  public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> DataTable {
+    try FileIO.withContents(path: path) { buffer in
+      try read(buffer, name: path, options: options)
+    }
+  }
+
+  /// Reads CSV text held in memory.
+  /// - Parameters:
+  ///   - bytes: the file's bytes (UTF-8, optionally with a byte-order mark).
+  ///   - name: the name used in error messages and as the table's `source`.
+  ///   - options: delimiter, decimal comma, missing tokens, type overrides, threads.
+  /// - Returns: the table.
+  /// - Throws: `DataError` as for `read(path:options:)`.
+  public static func read(bytes: [UInt8], name: String, options: CSVOptions = CSVOptions())
+    throws -> DataTable
+  {
+    try bytes.withUnsafeBufferPointer { buffer in try read(buffer, name: name, options: options) }
+  }
+
+  /// Reads CSV bytes; `minimumChunk` (bytes per parallel chunk) is lowered only by tests.
+  static func read(
+    _ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
+    minimumChunk: Int = 1 << 20
+  ) throws -> DataTable {
+    guard let base = buffer.baseAddress, !buffer.isEmpty else {
+      throw DataError.emptyFile(file: name)
+    }
+    let input = CSVInput(base: base, count: buffer.count, name: name)
+    return try parse(input, options: options, minimumChunk: minimumChunk)
+  }
+
+  private static func parse(_ input: CSVInput, options: CSVOptions, minimumChunk: Int) throws
+    -> DataTable
+  {
+    let bom =
+      input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
+    var headerStart = bom ? 3 : 0
+    while headerStart < input.count, isBlank(input.base[headerStart]) { headerStart += 1 }
+    guard headerStart < input.count else { throw DataError.emptyFile(file: input.name) }
+    let dialect = CSVHeader.dialect(input, headerStart: headerStart, option: options.delimiter)
+    let (names, dataStart) = try CSVHeader.names(input, dialect: dialect, start: headerStart)
+    let overrides = try resolveOverrides(options.types, names: names)
+    var dataEnd = input.count
+    while dataEnd > dataStart, input.base[dataEnd - 1] == 10 || input.base[dataEnd - 1] == 13 {
+      dataEnd -= 1
+    }
+    let tabSeparated = !dialect.whitespace && dialect.delimiter == 9
+    guard dataEnd > dataStart,
+      tabSeparated || (dataStart..<dataEnd).contains(where: { !isBlank(input.base[$0]) })
+    else { throw DataError.noRows(file: input.name) }
+    let settings = ParseSettings(
+      decimalComma: options.decimalComma ?? (!dialect.whitespace && dialect.delimiter == 59),
+      missing: MissingTokens(options.missingTokens))
+    let parser = ChunkParser(
+      input: input, dialect: dialect, overrides: overrides, settings: settings)
+    let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    let outcomes = parseChunks(
+      parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)
+    return try assemble(parser, outcomes, names: names, threads: threads)
+  }
+
+  /// Space, tab, carriage return or newline.
+  private static func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
+
+  /// Maps overrides to column positions.
+  private static func resolveOverrides(_ types: [String: ColumnType], names: [String]) throws
+    -> [ColumnType?]
+  {
+    var byPosition = [ColumnType?](repeating: nil, count: names.count)
+    let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    for (column, type) in types.sorted(by: { $0.key < $1.key }) {
+      guard let i = index[column] else {
+        let hint = NameSuggestion.nearest(to: column, among: names).map {
+          "; did you mean '\($0)'?"
+        }
+        throw DataError.badTypeOverride(column: column, reason: "no such column" + (hint ?? ""))
+      }
+      byPosition[i] = type
+    }
+    return byPosition
+  }
+
+  /// Parses the data in parallel chunks; reparses in one piece if a split looks unsafe.
+  private static func parseChunks(
+    _ parser: ChunkParser, _ data: Range<Int>, threads: Int, minimumChunk: Int
+  ) -> [(range: Range<Int>, outcome: ChunkOutcome)] {
+    let pieces =
+      parser.dialect.whitespace || threads == 1
+      ? 1 : max(1, min(threads * 4, data.count / max(minimumChunk, 1)))
+    let ranges = CSVChunking.split(parser.input, data, pieces: pieces, threads: threads)
+    let rowsPerByte = estimateRowsPerByte(parser.input, data)
+    let outcomes = Parallel.map(ranges.count, threads: threads) { k in
+      parser.parse(
+        ranges[k], isLast: k == ranges.count - 1,
+        reserve: Int(Double(ranges[k].count) * rowsPerByte * 1.05) + 16)
+    }
+    for outcome in outcomes {
+      if outcome.suspectBoundary {
+        let whole = parser.parse(
+          data, isLast: true, reserve: Int(Double(data.count) * rowsPerByte) + 16)
+        return [(data, whole)]
+      }
+      if outcome.failure != nil { break }
+    }
+    return Array(zip(ranges, outcomes)).map { (range: $0.0, outcome: $0.1) }
+  }
+
+  /// Newlines per byte in the first 64 KB of data, for reserving capacity.
+  private static func estimateRowsPerByte(_ input: CSVInput, _ data: Range<Int>) -> Double {
+    let sample = data.lowerBound..<min(data.upperBound, data.lowerBound + 65536)
+    var lines = 1
+    for i in sample where input.base[i] == 10 { lines += 1 }
+    return Double(lines) / Double(max(sample.count, 1))
+  }
+
+  /// Turns chunk failures into errors, resolves column types and concatenates the chunks.
+  private static func assemble(
+    _ parser: ChunkParser, _ chunks: [(range: Range<Int>, outcome: ChunkOutcome)],
+    names: [String], threads: Int
+  ) throws -> DataTable {
+    let input = parser.input
+    for chunk in chunks {
+      if let failure = chunk.outcome.failure {
+        throw error(failure, input: input, names: names)
+      }
+    }
+    let columns = Parallel.map(names.count, threads: threads) { j -> Result<Column, DataError> in
+      let pieces = chunks.map { $0.outcome.columns[j] }
+      switch TypeInference.resolve(pieces, override: parser.overrides[j]) {
+      case .badValue(let field, let expected):
+        return .failure(
+          .badValue(
+            at: input.location(at: field.start, field: j + 1), column: names[j],
+            value: input.text(of: field), expected: expected))
+      case .type(let type):
+        var converted = pieces
+        if case .text = type {
+          for (k, piece) in pieces.enumerated() where piece.kind != .text && piece.kind != .empty {
+            converted[k] = parser.textColumn(
+              chunks[k].range, column: j, rows: chunks[k].outcome.rows)
+          }
+        }
+        return .success(TypeInference.assemble(names[j], converted, as: type))
+      }
+    }
+    return try DataTable(columns: columns.map { try $0.get() }, source: input.name)
+  }
+
+  /// The `DataError` for a chunk failure, with line numbers counted from the start of the file.
+  private static func error(_ failure: ChunkFailure, input: CSVInput, names: [String]) -> DataError
+  {
+    switch failure {
+    case .ragged(let rowStart, let found):
+      return .raggedRow(at: input.location(at: rowStart), expected: names.count, found: found)
+    case .unclosedQuote(let at, let field):
+      return .unclosedQuote(at: input.location(at: at, field: field))
+    case .malformedQuote(let at, let field):
+      return .malformedQuote(at: input.location(at: at, field: field))
+    case .badValue(let field, let column, let type):
+      return .badValue(
+        at: input.location(at: field.start, field: column + 1), column: names[column],
+        value: input.text(of: field), expected: type)
+    case .invalidUTF8(let at, let field):
+      return .invalidEncoding(at: input.location(at: at, field: field))
+    }
+  }
+}

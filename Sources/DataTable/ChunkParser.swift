@@ -1,0 +1,137 @@
+/// Why a chunk stopped early (offsets are absolute byte offsets in the input).
+enum ChunkFailure {
+  case ragged(rowStart: Int, found: Int)
+  case unclosedQuote(at: Int, field: Int)
+  case malformedQuote(at: Int, field: Int)
+  case badValue(RawField, column: Int, type: ColumnType)
+  case invalidUTF8(at: Int, field: Int)
+}
+
+/// The parsed columns of one chunk of rows.
+struct ChunkOutcome {
+  /// One entry per column.
+  var columns: [ColumnChunk]
+  /// Rows parsed.
+  var rows: Int
+  /// Set when the chunk stopped at bad input.
+  var failure: ChunkFailure?
+  /// Set when the quote-parity split may have cut inside a quoted field (a stray `"` inside an
+  /// unquoted field, or a quote still open at a chunk end): the caller reparses sequentially.
+  var suspectBoundary: Bool
+}
+
+/// Parses the rows of one byte range into typed column chunks.
+struct ChunkParser: Sendable {
+  let input: CSVInput
+  let dialect: Dialect
+  let overrides: [ColumnType?]
+  let settings: ParseSettings
+
+  private var columnCount: Int { overrides.count }
+  private var skipsBlankLines: Bool { columnCount > 1 || dialect.whitespace }
+
+  /// Creates a parser for rows of `overrides.count` fields.
+  init(input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings) {
+    self.input = input
+    self.dialect = dialect
+    self.overrides = overrides
+    self.settings = settings
+  }
+
+  /// Parses the rows in `range`, which starts at a row start and ends after a row end.
+  /// - Parameters:
+  ///   - isLast: the range ends the input (an open quote is then an error, not a bad split).
+  ///   - reserve: expected number of rows, for capacity.
+  func parse(_ range: Range<Int>, isLast: Bool, reserve: Int) -> ChunkOutcome {
+    var columns = overrides.map { ColumnChunk(override: $0, settings: settings, reserve: reserve) }
+    return columns.withUnsafeMutableBufferPointer { columns in
+      parse(range, isLast: isLast, into: columns)
+    }
+  }
+
+  /// The row loop of `parse`, filling `columns` in place.
+  private func parse(
+    _ range: Range<Int>, isLast: Bool, into columns: UnsafeMutableBufferPointer<ColumnChunk>
+  ) -> ChunkOutcome {
+    var scanner = FieldScanner(
+      input, dialect: dialect, start: range.lowerBound, limit: range.upperBound)
+    var field = RawField()
+    var scratch: [UInt8] = []
+    var rows = 0
+    let last = columnCount - 1
+    func outcome(_ failure: ChunkFailure?, suspect: Bool = false) -> ChunkOutcome {
+      ChunkOutcome(
+        columns: Array(columns), rows: rows, failure: failure,
+        suspectBoundary: suspect || (scanner.sawStrayQuote && !isLast))
+    }
+    while true {
+      if skipsBlankLines { scanner.skipBlankLines() }
+      if scanner.position >= range.upperBound { break }
+      let rowStart = scanner.position
+      for j in 0...last {
+        switch scanner.next(&field) {
+        case .delimiter:
+          if j == last {
+            return outcome(
+              .ragged(rowStart: rowStart, found: columnCount + remainingFields(&scanner)))
+          }
+        case .rowEnd:
+          if j < last { return outcome(.ragged(rowStart: rowStart, found: j + 1)) }
+        case .unclosedQuote:
+          return outcome(.unclosedQuote(at: field.start, field: j + 1), suspect: !isLast)
+        case .malformedQuote:
+          return outcome(.malformedQuote(at: field.start, field: j + 1))
+        }
+        var result = columns[j].add(field, input.base, scratch: &scratch)
+        if case .needsText = result {
+          columns[j].restartAsText()
+          refill(
+            &columns[j], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
+          result = columns[j].add(field, input.base, scratch: &scratch)
+        }
+        switch result {
+        case .ok, .needsText: break
+        case .badValue(let type): return outcome(.badValue(field, column: j, type: type))
+        case .invalidUTF8: return outcome(.invalidUTF8(at: field.start, field: j + 1))
+        }
+      }
+      rows += 1
+    }
+    return outcome(nil)
+  }
+
+  /// Re-adds column `column` of the first `rows` rows from `start` (used after a kind change).
+  func refill(_ chunk: inout ColumnChunk, column: Int, rows: Int, from start: Int, limit: Int) {
+    var scanner = FieldScanner(input, dialect: dialect, start: start, limit: limit)
+    var field = RawField()
+    var scratch: [UInt8] = []
+    for _ in 0..<rows {
+      if skipsBlankLines { scanner.skipBlankLines() }
+      for j in 0..<columnCount {
+        _ = scanner.next(&field)
+        if j == column { _ = chunk.add(field, input.base, scratch: &scratch) }
+      }
+    }
+  }
+
+  /// Column `column` of the `rows` rows of `range`, read as text.
+  func textColumn(_ range: Range<Int>, column: Int, rows: Int) -> ColumnChunk {
+    var chunk = ColumnChunk(override: .string, settings: settings, reserve: rows)
+    refill(&chunk, column: column, rows: rows, from: range.lowerBound, limit: range.upperBound)
+    return chunk
+  }
+
+  /// Counts the fields left in the current row (for a ragged-row message).
+  private func remainingFields(_ scanner: inout FieldScanner) -> Int {
+    var field = RawField()
+    var count = 0
+    while scanner.position <= scanner.limit {
+      count += 1
+      switch scanner.next(&field) {
+      case .delimiter: continue
+      case .rowEnd, .unclosedQuote, .malformedQuote: return count
+      }
+    }
+    return count
+  }
+}

@@ -1,0 +1,282 @@
+/// The missing-value tokens as bytes, matched against unquoted fields. Tokens of up to 8 bytes
+/// (all common ones) are compared as one packed word.
+struct MissingTokens: Sendable {
+  private let packed: [UInt64]
+  private let packedLengths: [Int]
+  private let long: [[UInt8]]
+  private let empty: Bool
+  private let maxLength: Int
+
+  /// Creates the matcher from the option's strings.
+  init(_ strings: Set<String>) {
+    let tokens = strings.filter { !$0.isEmpty }.sorted().map { Array($0.utf8) }
+    let short = tokens.filter { $0.count <= 8 }
+    packed = short.map { bytes in
+      bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+    }
+    packedLengths = short.map(\.count)
+    long = tokens.filter { $0.count > 8 }
+    empty = strings.contains("")
+    maxLength = tokens.map(\.count).max() ?? 0
+  }
+
+  /// True when the `n` bytes at `p` are a missing token.
+  @inline(__always)
+  func matches(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    if n == 0 { return empty }
+    if n > maxLength { return false }
+    if n <= 8 {
+      var word: UInt64 = 0
+      for k in 0..<n { word |= UInt64(p[k]) << (8 * UInt64(k)) }
+      for i in packed.indices where packed[i] == word && packedLengths[i] == n { return true }
+      return false
+    }
+    for token in long where token.count == n {
+      if (0..<n).allSatisfy({ token[$0] == p[$0] }) { return true }
+    }
+    return false
+  }
+}
+
+/// Settings shared by every column parser of one read.
+struct ParseSettings: Sendable {
+  /// Accept `,` as decimal separator.
+  let decimalComma: Bool
+  /// Missing-value tokens.
+  let missing: MissingTokens
+}
+
+/// What became of one value added to a `ColumnChunk`.
+enum AddResult {
+  case ok
+  /// The value does not fit the column's inferred kind: restart the chunk column as text.
+  case needsText
+  /// The value does not fit the column's overridden type.
+  case badValue(ColumnType)
+  case invalidUTF8
+}
+
+/// One column of one chunk, parsed with its type guessed on the fly: it starts empty, becomes
+/// bool, int or double with the first value, promotes int to double in place, and restarts as
+/// text (the caller rescans earlier rows) when a value is neither.
+struct ColumnChunk {
+  /// The storage kind so far.
+  enum Kind: UInt8 {
+    case empty, bool, int, double, text
+  }
+
+  /// The user's type override, if any.
+  let override: ColumnType?
+  private let settings: ParseSettings
+  private let reserve: Int
+  private(set) var kind: Kind
+  private(set) var ints = ValueBuffer<Int>()
+  private(set) var doubles = ValueBuffer<Double>()
+  private(set) var bools = ValueBuffer<Bool>()
+  private(set) var codes = ValueBuffer<Int32>()
+  /// Rows added so far.
+  private(set) var rowCount = 0
+  /// The (chunk-relative) rows that are missing, ascending.
+  private(set) var missingRows: [Int] = []
+  private(set) var dictionary: LevelDictionary
+  /// Earliest value of an inferred column that is not a number (bool or text).
+  private(set) var firstNonNumeric: RawField?
+
+  /// Creates an empty chunk column.
+  init(override: ColumnType?, settings: ParseSettings, reserve: Int) {
+    self.override = override
+    self.settings = settings
+    self.reserve = reserve
+    switch override {
+    case nil: kind = .empty
+    case .int: kind = .int
+    case .double: kind = .double
+    case .bool: kind = .bool
+    case .string, .category: kind = .text
+    }
+    dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
+    reserveStorage()
+  }
+
+  /// Adds one field.
+  @inline(__always)
+  mutating func add(_ field: RawField, _ base: UnsafePointer<UInt8>, scratch: inout [UInt8])
+    -> AddResult
+  {
+    let n = field.end - field.start
+    if !field.quoted, settings.missing.matches(base + field.start, n) {
+      appendMissing()
+      return .ok
+    }
+    if !field.escaped { return addValue(field, base + field.start, n) }
+    scratch.removeAll(keepingCapacity: true)
+    var i = field.start
+    while i < field.end {
+      scratch.append(base[i])
+      i += base[i] == field.quote && i + 1 < field.end && base[i + 1] == field.quote ? 2 : 1
+    }
+    return scratch.withUnsafeBufferPointer { buffer -> AddResult in
+      guard let p = buffer.baseAddress else { return addValue(field, base + field.start, 0) }
+      return addValue(field, p, buffer.count)
+    }
+  }
+
+  /// Forgets every value and switches to text; the caller re-adds the earlier rows.
+  mutating func restartAsText() {
+    kind = .text
+    ints = ValueBuffer()
+    doubles = ValueBuffer()
+    bools = ValueBuffer()
+    codes = ValueBuffer()
+    rowCount = 0
+    missingRows.removeAll(keepingCapacity: true)
+    firstNonNumeric = nil
+    dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
+    reserveStorage()
+  }
+
+  @inline(__always)
+  private mutating func appendMissing() {
+    missingRows.append(rowCount)
+    rowCount += 1
+    switch kind {
+    case .empty: break
+    case .bool: bools.append(false)
+    case .int: ints.append(0)
+    case .double: doubles.append(.nan)
+    case .text: codes.append(-1)
+    }
+  }
+
+  @inline(__always)
+  private mutating func addValue(_ field: RawField, _ p: UnsafePointer<UInt8>, _ n: Int)
+    -> AddResult
+  {
+    switch kind {
+    case .text:
+      return addText(field, p, n)
+    case .int:
+      switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
+      case .int(let v):
+        ints.append(v)
+      case .double(let d):
+        if override == .int { return .badValue(.int) }
+        doubles = ValueBuffer(capacity: reserve)
+        for i in 0..<ints.count { doubles.append(Double(ints[i])) }
+        ints = ValueBuffer()
+        kind = .double
+        doubles.append(d)
+      case .none:
+        if override == .int { return .badValue(.int) }
+        return .needsText
+      }
+    case .double:
+      switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
+      case .int(let v): doubles.append(Double(v))
+      case .double(let d): doubles.append(d)
+      case .none:
+        if override == .double { return .badValue(.double) }
+        return .needsText
+      }
+    case .bool:
+      guard let b = FieldParsing.bool(p, n, allowDigits: override == .bool) else {
+        if override == .bool { return .badValue(.bool) }
+        return .needsText
+      }
+      bools.append(b)
+    case .empty:
+      return addFirstValue(field, p, n)
+    }
+    rowCount += 1
+    return .ok
+  }
+
+  /// The first non-missing value of an inferred column fixes its starting kind.
+  private mutating func addFirstValue(_ field: RawField, _ p: UnsafePointer<UInt8>, _ n: Int)
+    -> AddResult
+  {
+    let rows = rowCount
+    switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
+    case .int(let v):
+      kind = .int
+      reserveStorage()
+      ints.append(repeating: 0, count: rows)
+      ints.append(v)
+    case .double(let d):
+      kind = .double
+      reserveStorage()
+      doubles.append(repeating: .nan, count: rows)
+      doubles.append(d)
+    case .none:
+      if let b = FieldParsing.bool(p, n) {
+        kind = .bool
+        reserveStorage()
+        bools.append(repeating: false, count: rows)
+        bools.append(b)
+        firstNonNumeric = field
+      } else {
+        kind = .text
+        reserveStorage()
+        codes.append(repeating: -1, count: rows)
+        return addText(field, p, n)
+      }
+    }
+    rowCount += 1
+    return .ok
+  }
+
+  @inline(__always)
+  private mutating func addText(_ field: RawField, _ p: UnsafePointer<UInt8>, _ n: Int)
+    -> AddResult
+  {
+    switch dictionary.code(p, n) {
+    case .existing(let code):
+      codes.append(code)
+    case .inserted(let code):
+      codes.append(code)
+      if override == nil, firstNonNumeric == nil,
+        let cls = dictionary.classes.last, !cls.isNumeric
+      {
+        firstNonNumeric = field
+      }
+    case .invalidUTF8:
+      return .invalidUTF8
+    }
+    rowCount += 1
+    return .ok
+  }
+
+  private mutating func reserveStorage() {
+    switch kind {
+    case .empty: break
+    case .bool: bools = ValueBuffer(capacity: reserve)
+    case .int: ints = ValueBuffer(capacity: reserve)
+    case .double: doubles = ValueBuffer(capacity: reserve)
+    case .text: codes = ValueBuffer(capacity: reserve)
+    }
+  }
+}
+
+extension ColumnChunk {
+  /// Non-missing values that read as numbers, and those that do not.
+  var valueCounts: (numeric: Int, other: Int) {
+    let present = rowCount - missingRows.count
+    switch kind {
+    case .empty: return (0, 0)
+    case .int, .double: return (present, 0)
+    case .bool: return (0, present)
+    case .text:
+      var numeric = 0
+      var other = 0
+      for (i, cls) in dictionary.classes.enumerated() {
+        if cls.isNumeric { numeric += dictionary.counts[i] } else { other += dictionary.counts[i] }
+      }
+      return (numeric, other)
+    }
+  }
+
+  /// True when some value reads as a number with a fraction or exponent.
+  var sawDouble: Bool {
+    kind == .double || (kind == .text && dictionary.classes.contains(.double))
+  }
+}

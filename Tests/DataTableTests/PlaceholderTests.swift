@@ -1,4 +1,0 @@
-import Testing
-@testable import DataTable
-
-@Test func placeholder() { #expect(Bool(true)) }
