@@ -32,12 +32,26 @@ extension SpecialFunctions {
 enum IncompleteGamma {
   /// `x^a e^-x / Gamma(a + 1)`, Loader's (2000) Poisson-density form
   /// `exp(-stirlerr(a) - bd0(a, x)) / sqrt(2 pi a)`.
+  ///
+  /// Away from the mode `bd0 = a log(a/x) + (x - a)` is dominated by `x - a`; that part is
+  /// exponentiated on its own (with the rounding of `x - a` carried separately), so a tail such
+  /// as `e^-700` keeps full relative precision instead of losing `700 eps`.
   static func poissonTerm(_ a: Double, _ x: Double) -> Double {
     if x == 0 { return 0 }
     if a < 1 {
       // Small shape: x^a / Gamma(a + 1) is tame, and e^-x is exact for representable x.
       let scaled = exp(a * log(x) - SpecialFunctions.logGamma(a + 1))
       if x < 700 { return exp(-x) * scaled }
+    }
+    if x > a, abs(x - a) >= 0.1 * (x + a) {
+      let excess = x - a
+      let excessError = (x - excess) - a  // exact (Fast2Sum): x - a = excess + excessError
+      let rest =
+        -excessError + a * log(x / a) - Stirling.remainder(a) - 0.5 * log(2 * Double.pi * a)
+      // e^-excess in two halves so that it cannot underflow before meeting e^rest.
+      let half = exp(-0.5 * excess)
+      let value = half * exp(rest) * half
+      if value.isFinite, value >= Double.leastNormalMagnitude { return value }
     }
     return exp(logPoissonTerm(a, x))
   }

@@ -24,13 +24,16 @@ enum TailQuantileSolver {
   ///   - tail: which tail `evaluate` returns.
   ///   - start: a positive starting guess.
   ///   - evaluate: returns the tail probability and the density at x.
-  /// - Returns: the quantile; 0 or `+infinity` when it underflows or overflows.
+  /// - Returns: the quantile; 0 when it is below the smallest normal double (2.2e-308),
+  ///   `+infinity` when it overflows.
   static func solve(
     target: Double, tail: Tail, start: Double, evaluate: (Double) -> (tail: Double, density: Double)
   ) -> Double {
     let sign: Double = tail == .lower ? 1 : -1
     let logTarget = log(target)
-    let smallest = Double.leastNonzeroMagnitude
+    // Quantiles below the smallest normal double are returned as 0 (as R does): subnormal
+    // arguments lose precision in x / 2, d1 x, ... and the tail cannot be inverted meaningfully.
+    let smallest = Double.leastNormalMagnitude
     let largest = Double.greatestFiniteMagnitude
     var x = min(max(start.isFinite && start > 0 ? start : 1, smallest), largest)
     var low = 0.0
