@@ -1,4 +1,0 @@
-import Testing
-@testable import Distributions
-
-@Test func placeholder() { #expect(Bool(true)) }
