@@ -34,7 +34,7 @@ extension RegressionFit {
       if let df = testDegreesOfFreedom {
         return StudentT(degreesOfFreedom: df).twoSidedPValue(statistic)
       }
-      return Normal.standard.twoSidedPValue(statistic)
+      return Normal.twoSidedPValue(statistic)
     }
   }
 

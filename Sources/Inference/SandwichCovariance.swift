@@ -16,6 +16,14 @@ public enum SandwichCovariance {
     public let clusterCounts: [Int]
     /// Messages worth showing (e.g. a two-way covariance that was not positive semi-definite).
     public let warnings: [String]
+
+    /// Creates an estimate.
+    public init(matrix: Matrix, degreesOfFreedom: Double?, clusterCounts: [Int], warnings: [String]) {
+      self.matrix = matrix
+      self.degreesOfFreedom = degreesOfFreedom
+      self.clusterCounts = clusterCounts
+      self.warnings = warnings
+    }
   }
 
   /// Heteroskedasticity-consistent covariance (HC0-HC3), as `sandwich::vcovHC`.

@@ -14,6 +14,6 @@ struct DescribeCommand: ParsableCommand {
   func run() throws {
     let table = try CSVReader.read(path: data)
     print("\(data): \(table.rowCount) rows, \(table.columns.count) columns\n")
-    print(DataTable.render(table.describe()))
+    print(ColumnSummary.render(table.describe()))
   }
 }

@@ -37,6 +37,8 @@ struct Vetstat: ParsableCommand {
     } catch let error as ExitCode {
       Foundation.exit(error.rawValue)
     } catch {
+      // `--help` on a subcommand surfaces here, from the parser's help command.
+      if exitCode(for: error) == .success { exit(withError: error) }
       FileHandle.standardError.write(Data("vetstat: error: \(error)\n".utf8))
       Foundation.exit(ExitStatus.classify(error).rawValue)
     }
