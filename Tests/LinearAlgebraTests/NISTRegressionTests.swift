@@ -19,75 +19,24 @@ struct NISTProblem: Sendable, CustomStringConvertible {
   var description: String { name }
 }
 
-/// Certified values from the NIST StRD certificates (see refdata REFERENCE.md and
-/// Tests/Fixtures/nist/README.md).
-let nistProblems: [NISTProblem] = [
-  NISTProblem(
-    name: "Norris", file: "norris.csv", source: .refdata, degree: 1, intercept: true,
-    coefficients: [-0.262323073774029, 1.00211681802045],
-    standardErrors: [0.232818234301152, 0.429796848199937E-03], minimumLRE: 9),
-  NISTProblem(
-    name: "Pontius", file: "pontius.csv", source: .refdata, degree: 2, intercept: true,
-    coefficients: [0.673565789473684E-03, 0.732059160401003E-06, -0.316081871345029E-14],
-    standardErrors: [0.107938612033077E-03, 0.157817399981659E-09, 0.486652849992036E-16],
-    minimumLRE: 9),
-  NISTProblem(
-    name: "NoInt1", file: "noint1.csv", source: .refdata, degree: 1, intercept: false,
-    coefficients: [2.07438016528926], standardErrors: [0.165289256198347E-01], minimumLRE: 9),
-  NISTProblem(
-    name: "NoInt2", file: "noint2.csv", source: .refdata, degree: 1, intercept: false,
-    coefficients: [0.727272727272727], standardErrors: [0.420827318078432E-01], minimumLRE: 9),
-  NISTProblem(
-    name: "Longley", file: "longley.csv", source: .refdata, degree: nil, intercept: true,
-    coefficients: [
-      -3482258.63459582, 15.0618722713733, -0.358191792925910E-01, -2.02022980381683,
-      -1.03322686717359, -0.511041056535807E-01, 1829.15146461355,
-    ],
-    standardErrors: [
-      890420.383607373, 84.9149257747669, 0.334910077722432E-01, 0.488399681651699,
-      0.214274163161675, 0.226073200069370, 455.478499142212,
-    ], minimumLRE: 9),
-  NISTProblem(
-    name: "Wampler1", file: "wampler1.csv", source: .refdata, degree: 5, intercept: true,
-    coefficients: [1, 1, 1, 1, 1, 1], standardErrors: [0, 0, 0, 0, 0, 0], minimumLRE: 9),
-  NISTProblem(
-    name: "Wampler2", file: "wampler2.csv", source: .refdata, degree: 5, intercept: true,
-    coefficients: [1, 0.1, 0.01, 0.001, 0.0001, 0.00001], standardErrors: [0, 0, 0, 0, 0, 0],
-    minimumLRE: 9),
-  NISTProblem(
-    name: "Wampler3", file: "wampler3.csv", source: .refdata, degree: 5, intercept: true,
-    coefficients: [1, 1, 1, 1, 1, 1],
-    standardErrors: [
-      2152.32624678170, 2363.55173469681, 779.343524331583, 101.475507550350, 5.64566512170752,
-      0.112324854679312,
-    ], minimumLRE: 9),
-  NISTProblem(
-    name: "Wampler4", file: "wampler4.csv", source: .fixture, degree: 5, intercept: true,
-    coefficients: [1, 1, 1, 1, 1, 1],
-    standardErrors: [
-      215232.624678170, 236355.173469681, 77934.3524331583, 10147.5507550350, 564.566512170752,
-      11.2324854679312,
-    ], minimumLRE: 9),
-  NISTProblem(
-    name: "Wampler5", file: "wampler5.csv", source: .fixture, degree: 5, intercept: true,
-    coefficients: [1, 1, 1, 1, 1, 1],
-    standardErrors: [
-      21523262.4678170, 23635517.3469681, 7793435.24331583, 1014755.07550350, 56456.6512170752,
-      1123.24854679312,
-    ], minimumLRE: 9),
-  NISTProblem(
-    name: "Filip", file: "filip.csv", source: .fixture, degree: 10, intercept: true,
-    coefficients: [
-      -1467.48961422980, -2772.17959193342, -2316.37108160893, -1127.97394098372,
-      -354.478233703349, -75.1242017393757, -10.8753180355343, -1.06221498588947,
-      -0.670191154593408E-01, -0.246781078275479E-02, -0.402962525080404E-04,
-    ],
-    standardErrors: [
-      298.084530995537, 559.779865474950, 466.477572127796, 227.204274477751, 71.6478660875927,
-      15.2897178747400, 2.23691159816033, 0.221624321934227, 0.142363763154724E-01,
-      0.535617408889821E-03, 0.896632837373868E-05,
-    ], minimumLRE: 7),
-]
+/// Certified values from the NIST StRD certificates, kept once in
+/// Tests/Fixtures/nist/certified.json (shared with the OLS-level test in ModelsTests).
+let nistProblems: [NISTProblem] = {
+  let url = FixturePaths.fixtures("nist").appendingPathComponent("certified.json")
+  guard let data = try? Data(contentsOf: url),
+    let document = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+    let problems = document["problems"] as? [[String: Any]]
+  else { return [] }
+  return problems.map { p in
+    NISTProblem(
+      name: p["name"] as? String ?? "?", file: p["file"] as? String ?? "",
+      source: p["source"] as? String == "fixture" ? .fixture : .refdata,
+      degree: p["degree"] as? Int, intercept: p["intercept"] as? Bool ?? true,
+      coefficients: p["coefficients"] as? [Double] ?? [],
+      standardErrors: p["standard_errors"] as? [Double] ?? [],
+      minimumLRE: p["minimum_lre"] as? Double ?? 9)
+  }
+}()
 
 /// Log relative error, NIST's accuracy measure: digits of agreement with the certified value
 /// (log absolute error when the certified value is zero), capped at 15.
