@@ -32,7 +32,10 @@ enum IncompleteBeta {
     }
     if x == 0 { return (0, 1) }
     if y == 0 { return (1, 0) }
-    if x < (a + 1) / (a + b + 2) {
+    // x < (a + 1) / (a + b + 2), tested on the smaller of x and y so it stays exact when x
+    // rounds to 1 (Student t with df near 1e18).
+    let lowerConverges = x <= y ? x < (a + 1) / (a + b + 2) : y > (b + 1) / (a + b + 2)
+    if lowerConverges {
       let lower = powerTerm(a: a, b: b, x: x, y: y) / a * continuedFraction(a: a, b: b, x: x, y: y)
       return (lower, 1 - lower)
     }
