@@ -49,8 +49,8 @@ enum IncompleteBeta {
   }
 
   /// `log(x^a y^b / B(a, b))` with `y = 1 - x`, via Loader's (2000) binomial-density form
-  /// `stirlerr(n) - stirlerr(a) - stirlerr(b) - bd0(a, n x) - bd0(b, n y) + log sqrt(a b / (2 pi n))`,
-  /// `n = a + b`.
+  /// `stirlerr(n) - stirlerr(a) - stirlerr(b) - bd0(a, n x) - bd0(b, n y)`
+  /// `+ log sqrt(a b / (2 pi n))`, `n = a + b`.
   ///
   /// The saddle-point form relies on `n x + n y = n`; the larger of the two is therefore taken as
   /// `n` minus the smaller, whose rounding `bd0` is insensitive to (its derivative vanishes at the
