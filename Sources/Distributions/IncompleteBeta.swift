@@ -32,7 +32,10 @@ enum IncompleteBeta {
     }
     if x == 0 { return (0, 1) }
     if y == 0 { return (1, 0) }
-    if x < (a + 1) / (a + b + 2) {
+    // x < (a + 1) / (a + b + 2), tested on the smaller of x and y so it stays exact when x
+    // rounds to 1 (Student t with df near 1e18).
+    let lowerConverges = x <= y ? x < (a + 1) / (a + b + 2) : y > (b + 1) / (a + b + 2)
+    if lowerConverges {
       let lower = powerTerm(a: a, b: b, x: x, y: y) / a * continuedFraction(a: a, b: b, x: x, y: y)
       return (lower, 1 - lower)
     }
@@ -46,8 +49,8 @@ enum IncompleteBeta {
   }
 
   /// `log(x^a y^b / B(a, b))` with `y = 1 - x`, via Loader's (2000) binomial-density form
-  /// `stirlerr(n) - stirlerr(a) - stirlerr(b) - bd0(a, n x) - bd0(b, n y) + log sqrt(a b / (2 pi n))`,
-  /// `n = a + b`.
+  /// `stirlerr(n) - stirlerr(a) - stirlerr(b) - bd0(a, n x) - bd0(b, n y)`
+  /// `+ log sqrt(a b / (2 pi n))`, `n = a + b`.
   ///
   /// The saddle-point form relies on `n x + n y = n`; the larger of the two is therefore taken as
   /// `n` minus the smaller, whose rounding `bd0` is insensitive to (its derivative vanishes at the

@@ -13,7 +13,7 @@ public enum SpecialFunctions {
     return lgamma_r(x, &sign)
   }
 
-  /// The logarithm of the beta function, log B(a, b) = log Gamma(a) + log Gamma(b) - log Gamma(a + b).
+  /// The logarithm of the beta function, log B(a, b) = log(Gamma(a) Gamma(b) / Gamma(a + b)).
   ///
   /// For large arguments the Stirling remainders are combined explicitly (as in Loader 2000), so
   /// there is no cancellation between the three log-gamma values.
@@ -34,7 +34,8 @@ public enum SpecialFunctions {
         + large * log1p(-small / c)
     }
     if large >= 10 {
-      // log Gamma(c) - log Gamma(large) = small log(large) + (c - 1/2) log1p(small/large) - small + s(c) - s(large)
+      // log Gamma(c) - log Gamma(large)
+      //   = small log(large) + (c - 1/2) log1p(small/large) - small + s(c) - s(large)
       let corr = Stirling.remainder(large) - Stirling.remainder(c)
       let ratioTerm = small * log(large) + (c - 0.5) * log1p(small / large) - small
       return logGamma(small) - ratioTerm + corr

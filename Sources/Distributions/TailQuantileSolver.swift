@@ -68,8 +68,10 @@ enum TailQuantileSolver {
           growth *= 2
         }
         smallSteps = 0
-      } else if abs(step) < 1e-7 {
-        if abs(step) < 1e-15 { return next }
+      } else if abs(step) < 4e-16 {
+        return next  // below the resolution of x
+      } else if abs(h) < 1e-6 {
+        // Quadratic convergence: two more steps take |h| from 1e-6 to rounding level.
         smallSteps += 1
         if smallSteps >= 3 { return next }
       }

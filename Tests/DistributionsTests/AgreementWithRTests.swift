@@ -26,7 +26,8 @@ import Testing
     case "d": return distribution.density(c.argument)
     case "p": return c.lowerTail ? distribution.cdf(c.argument) : distribution.upperTail(c.argument)
     case "q":
-      return c.lowerTail ? distribution.quantile(c.argument) : distribution.upperQuantile(c.argument)
+      return c.lowerTail
+        ? distribution.quantile(c.argument) : distribution.upperQuantile(c.argument)
     default: return nil
     }
   }
@@ -63,7 +64,9 @@ import Testing
       var excused = false
       if let reference = c.highPrecision {
         let againstMP = Self.error(got, reference)
-        if againstMP >= worstAgainstMP[key]?.error ?? -1 { worstAgainstMP[key] = (againstMP, c.label) }
+        if againstMP >= worstAgainstMP[key]?.error ?? -1 {
+          worstAgainstMP[key] = (againstMP, c.label)
+        }
         let rMiss = Self.error(c.value, reference)
         if !passed && rMiss > Self.relativeTolerance && againstMP <= Self.relativeTolerance {
           passed = true
@@ -90,6 +93,9 @@ import Testing
     for line in rInaccurate { print("  \(line)") }
     #expect(
       failures.isEmpty,
-      "\(failures.count) cases off by more than 1e-12:\n\(failures.prefix(60).joined(separator: "\n"))")
+      """
+      \(failures.count) cases off by more than 1e-12:
+      \(failures.prefix(60).joined(separator: "\n"))
+      """)
   }
 }

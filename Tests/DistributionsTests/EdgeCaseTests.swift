@@ -86,7 +86,7 @@ import Testing
 
   @Test func twoSidedPValues() {
     #expect(Normal.twoSidedPValue(0) == 1)
-    #expect(Normal.twoSidedPValue(1.959963984540054) == 0.05 || abs(Normal.twoSidedPValue(1.959963984540054) - 0.05) < 1e-15)
+    #expect(abs(Normal.twoSidedPValue(1.959963984540054) - 0.05) < 1e-15)
     let z = Normal.twoSidedPValue(-30)
     #expect(abs(z / (2 * Normal.standard.upperTail(30)) - 1) < 1e-15)
     let t = StudentT(degreesOfFreedom: 5)
@@ -138,7 +138,8 @@ import Testing
     // log B(a, b) agrees between its three branches and lgamma where lgamma is safe.
     for (a, b) in [(0.3, 0.7), (2.5, 12.0), (15.0, 40.0), (3.0, 200.0)] {
       let direct =
-        SpecialFunctions.logGamma(a) + SpecialFunctions.logGamma(b) - SpecialFunctions.logGamma(a + b)
+        SpecialFunctions.logGamma(a) + SpecialFunctions.logGamma(b)
+        - SpecialFunctions.logGamma(a + b)
       #expect(abs(SpecialFunctions.logBeta(a, b) - direct) < 1e-12 * max(1, abs(direct)))
       #expect(SpecialFunctions.logBeta(a, b) == SpecialFunctions.logBeta(b, a))
     }
