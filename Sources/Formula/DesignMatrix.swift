@@ -54,18 +54,10 @@ public struct DesignMatrix: Sendable {
 
     let evaluator = TermEvaluator(formula: formula, data: data, rows: rows)
     let response = try formula.response.map { try evaluator.numeric($0, label: $0.text) }
-    let coded = try TermCoding.columns(formula: formula, evaluator: evaluator)
-
-    var x = Matrix(rows: rows.count, columns: coded.count)
-    x.storage.withUnsafeMutableBufferPointer { buffer in
-      for (j, column) in coded.enumerated() {
-        let base = j * rows.count
-        for i in 0..<rows.count { buffer[base + i] = column.values[i] }
-      }
-    }
+    let coded = try TermCoding.build(formula: formula, evaluator: evaluator)
     return DesignMatrix(
-      formula: formula, x: x, columnNames: coded.map(\.name),
-      termIndexOfColumn: coded.map(\.termIndex), response: response, rows: rows,
+      formula: formula, x: coded.x, columnNames: coded.names,
+      termIndexOfColumn: coded.termIndex, response: response, rows: rows,
       droppedMissing: data.rowCount - rows.count, factorLevels: evaluator.factorLevels())
   }
 

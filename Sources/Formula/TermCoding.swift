@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Turns formula terms into model-matrix columns with R's coding rules.
 ///
 /// A factor inside a term is coded by treatment contrasts (reference level omitted) when the term
@@ -6,10 +8,14 @@
 /// stays full rank as in R's `model.matrix`. Columns of an interaction vary the first factor
 /// fastest, as R does.
 enum TermCoding {
-  struct CodedColumn {
+  /// One model-matrix column: the product of numeric values and factor-level indicators.
+  struct ColumnSpec {
     let name: String
     let termIndex: Int
-    let values: [Double]
+    /// Numeric components multiplied in.
+    var numeric: [[Double]]
+    /// Factor components: (codes, level) pairs; the column is 0 unless every code equals its level.
+    var indicators: [(codes: [Int32], level: Int32)]
   }
 
   private enum Component {
@@ -17,11 +23,60 @@ enum TermCoding {
     case factor(FactorValues, full: Bool)
   }
 
-  static func columns(formula: Formula, evaluator: TermEvaluator) throws -> [CodedColumn] {
+  /// The design's columns and their names, written straight into a column-major matrix.
+  static func build(formula: Formula, evaluator: TermEvaluator) throws
+    -> (x: Matrix, names: [String], termIndex: [Int])
+  {
+    let specs = try columns(formula: formula, evaluator: evaluator)
     let n = evaluator.rows.count
-    var out: [CodedColumn] = []
+    var x = Matrix(rows: n, columns: specs.count)
+    x.storage.withUnsafeMutableBufferPointer { out in
+      var j = 0
+      while j < specs.count {
+        // Fast path: consecutive indicator columns of one plain factor are filled in one pass.
+        if specs[j].numeric.isEmpty, specs[j].indicators.count == 1 {
+          let codes = specs[j].indicators[0].codes
+          var columnOfLevel: [Int32: Int] = [:]
+          var end = j
+          while end < specs.count, specs[end].numeric.isEmpty, specs[end].indicators.count == 1,
+            specs[end].indicators[0].codes == codes
+          {
+            columnOfLevel[specs[end].indicators[0].level] = end
+            end += 1
+          }
+          let maxLevel = Int(columnOfLevel.keys.max() ?? 0)
+          var lookup = [Int](repeating: -1, count: maxLevel + 1)
+          for (level, column) in columnOfLevel { lookup[Int(level)] = column }
+          codes.withUnsafeBufferPointer { pc in
+            for i in 0..<n {
+              let code = Int(pc[i])
+              if code <= maxLevel, lookup[code] >= 0 { out[lookup[code] * n + i] = 1 }
+            }
+          }
+          j = end
+          continue
+        }
+        let base = j * n
+        for i in 0..<n { out[base + i] = 1 }
+        for values in specs[j].numeric {
+          values.withUnsafeBufferPointer { pv in for i in 0..<n { out[base + i] *= pv[i] } }
+        }
+        for (codes, level) in specs[j].indicators {
+          codes.withUnsafeBufferPointer { pc in
+            for i in 0..<n where pc[i] != level { out[base + i] = 0 }
+          }
+        }
+        j += 1
+      }
+    }
+    return (x, specs.map(\.name), specs.map(\.termIndex))
+  }
+
+  /// Column specifications in model order (intercept first).
+  static func columns(formula: Formula, evaluator: TermEvaluator) throws -> [ColumnSpec] {
+    var out: [ColumnSpec] = []
     if formula.hasIntercept {
-      out.append(CodedColumn(name: "(Intercept)", termIndex: -1, values: [Double](repeating: 1, count: n)))
+      out.append(ColumnSpec(name: "(Intercept)", termIndex: -1, numeric: [], indicators: []))
     }
     for (termIndex, term) in formula.terms.enumerated() {
       var components: [Component] = []
@@ -34,38 +89,42 @@ enum TermCoding {
             : formula.terms.contains(Term(atoms: margin))
           components.append(.factor(try evaluator.factor(atom.node), full: !marginPresent))
         } else {
-          components.append(.numeric(label: atom.text, values: try evaluator.numeric(atom.node, label: atom.text)))
+          components.append(
+            .numeric(label: atom.text, values: try evaluator.numeric(atom.node, label: atom.text)))
         }
       }
-      // Start from one all-ones column with an empty name; multiply in each component.
-      var partial: [(name: String, values: [Double])] = [("", [Double](repeating: 1, count: n))]
+      // Start from one empty product; multiply in each component (first varies fastest).
+      var partial = [ColumnSpec(name: "", termIndex: termIndex, numeric: [], indicators: [])]
       for component in components {
-        var next: [(name: String, values: [Double])] = []
+        var next: [ColumnSpec] = []
         switch component {
         case .numeric(let label, let values):
-          for p in partial {
-            var v = p.values
-            for i in 0..<n { v[i] *= values[i] }
-            next.append((join(p.name, label), v))
+          for var p in partial {
+            p.numeric.append(values)
+            next.append(p.renamed(join(p.name, label)))
           }
         case .factor(let factor, let full):
-          // First component varies fastest: loop levels outside, existing columns inside.
           for level in factor.labels.indices where full || level != factor.reference {
-            let code = Int32(level)
             let label = "\(factor.name)[\(factor.labels[level])]"
-            for p in partial {
-              var v = p.values
-              for i in 0..<n where factor.codes[i] != code { v[i] = 0 }
-              next.append((join(p.name, label), v))
+            for var p in partial {
+              p.indicators.append((factor.codes, Int32(level)))
+              next.append(p.renamed(join(p.name, label)))
             }
           }
         }
         partial = next
       }
-      out.append(contentsOf: partial.map { CodedColumn(name: $0.name, termIndex: termIndex, values: $0.values) })
+      out.append(contentsOf: partial)
     }
     return out
   }
 
   private static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + ":" + b }
+}
+
+extension TermCoding.ColumnSpec {
+  fileprivate func renamed(_ name: String) -> TermCoding.ColumnSpec {
+    TermCoding.ColumnSpec(
+      name: name, termIndex: termIndex, numeric: numeric, indicators: indicators)
+  }
 }

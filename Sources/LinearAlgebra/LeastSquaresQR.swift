@@ -3,7 +3,7 @@
 /// out the previously kept columns is below `tolerance` times its original norm. Of a set of
 /// linearly dependent columns the later one is aliased, and kept columns stay in original order.
 ///
-/// Method: (1) blocked Householder QR of the whole n x p X without pivoting (dgeqrf), backward
+/// Method: (1) blocked Householder QR of the whole n x p X without pivoting (dgeqrt), backward
 /// stable even when X is rank deficient; (2) X = QR with Q orthonormal, so every column norm and
 /// projection of X equals that of the small p x p R, and the dqrdc2 scan runs on R in O(p^3)
 /// (`LimitedPivotingQR`); (3) coefficients from both `Q'` applied to y and a triangular solve,
@@ -29,6 +29,9 @@ public struct LeastSquaresQR: Sendable {
   public let aliased: [Int]
   /// The `kept.count x kept.count` upper-triangular factor of `X[:, kept]` (`X_k = Q r`).
   public let r: Matrix
+  /// Estimated 1-norm condition number of the kept columns scaled to unit length (LAPACK
+  /// dtrcon on `r` with unit-norm columns); 1 for orthogonal columns, infinite when rank is 0.
+  public let conditionEstimate: Double
 
   let design: Matrix
   let outer: HouseholderQR
@@ -39,7 +42,7 @@ public struct LeastSquaresQR: Sendable {
   /// - Parameters:
   ///   - x: The n x p design matrix (any n, p, including rank-deficient and all-zero designs).
   ///   - tolerance: Rank tolerance on the remaining-norm ratio (R's `lm` uses 1e-7).
-  /// - Throws: `LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4)` if `x` contains
+  /// - Throws: `LinearAlgebraError.lapackFailure(routine: "dgeqrt", info: -5)` if `x` contains
   ///   NaN (LAPACKE's input check); finite input of any shape does not throw.
   public init(_ x: Matrix, tolerance: Double = LeastSquaresQR.defaultTolerance) throws {
     design = x
@@ -49,6 +52,7 @@ public struct LeastSquaresQR: Sendable {
     kept = Array(inner.order[0..<inner.rank])
     aliased = inner.order[inner.rank...].sorted()
     r = inner.r
+    conditionEstimate = Self.scaledConditionEstimate(inner.r)
   }
 
   /// Least-squares coefficients of `y` on the kept columns.
@@ -64,8 +68,18 @@ public struct LeastSquaresQR: Sendable {
   /// - Parameter y: Responses, n rows, one per column.
   /// - Returns: A `kept.count x y.columns` matrix of coefficients, rows in the order of `kept`.
   public func coefficients(_ y: Matrix) -> Matrix {
-    coefficients(y, refinementSteps: LeastSquaresQR.refinementSteps)
+    let steps = conditionEstimate > Self.refinementThreshold ? Self.refinementSteps : 0
+    return coefficients(y, refinementSteps: steps)
   }
+
+  /// Condition number above which `coefficients` refines the solution.
+  ///
+  /// The forward error of a Householder least-squares solution is about
+  /// eps * (kappa + kappa^2 * ||r|| / (||X|| ||b||)) (Golub & Van Loan, 5.3.8), with kappa the
+  /// condition number of the column-scaled design (Householder QR is invariant to column
+  /// scaling). Below kappa = 100 that is at most about 1e-12 relative, so refinement (which
+  /// costs several more passes over the data) cannot change a reported digit; above it, it runs.
+  static let refinementThreshold = 100.0
 
   /// Steps of iterative refinement applied by `coefficients` (see `refinedCoefficients`).
   ///
@@ -90,7 +104,7 @@ public struct LeastSquaresQR: Sendable {
   /// One pass of `Q'` and the triangular solve, without refinement.
   func solve(_ y: Matrix) -> Matrix {
     precondition(
-      y.rows == outer.packed.rows, "coefficients: \(y.rows) rows, need \(outer.packed.rows)")
+      y.rows == outer.rows, "coefficients: \(y.rows) rows, need \(outer.rows)")
     let m = outer.reflectorCount
     var c = outer.applyQTranspose(y)
     var b = Matrix(rows: rank, columns: y.columns)
@@ -107,6 +121,20 @@ public struct LeastSquaresQR: Sendable {
       }
     }
     return b
+  }
+
+  /// 1 / dtrcon of `r` with its columns scaled to unit norm (the column norms of `X_k`).
+  static func scaledConditionEstimate(_ r: Matrix) -> Double {
+    let k = r.columns
+    guard k > 0 else { return .infinity }
+    var scaled = r
+    for j in 0..<k {
+      var norm = 0.0
+      for i in 0...j { norm += r[i, j] * r[i, j] }
+      let scale = norm > 0 ? 1 / norm.squareRoot() : 1
+      for i in 0...j { scaled[i, j] *= scale }
+    }
+    return 1 / triangularReciprocalCondition(scaled)
   }
 
   /// The unscaled covariance `(X_k' X_k)^{-1} = r^{-1} r^{-T}` of the kept columns (dpotri).

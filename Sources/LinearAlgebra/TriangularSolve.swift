@@ -53,3 +53,19 @@ func solveUpperInPlace(
       pu.baseAddress, Int32(max(1, u.rows)), x.baseAddress, 1)
   }
 }
+
+/// Reciprocal 1-norm condition estimate of a square upper-triangular matrix (LAPACK dtrcon);
+/// 0 when it is singular or not finite.
+func triangularReciprocalCondition(_ u: Matrix) -> Double {
+  let n = u.columns
+  guard n > 0, u.rows == n else { return 0 }
+  var rcond = 0.0
+  var work = [Double](repeating: 0, count: 3 * n)
+  var iwork = [Int32](repeating: 0, count: n)
+  let info = u.storage.withUnsafeBufferPointer { pu in
+    LAPACKE_dtrcon_work(
+      lapackColumnMajor, lapackChar("1"), lapackChar("U"), lapackChar("N"), Int32(n),
+      pu.baseAddress, lapackLeading(n), &rcond, &work, &iwork)
+  }
+  return info == 0 && rcond.isFinite ? rcond : 0
+}

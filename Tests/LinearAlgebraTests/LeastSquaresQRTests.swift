@@ -78,7 +78,7 @@ struct LeastSquaresQRTests {
   @Test func nonFiniteInputThrowsOrPropagatesWithoutTrapping() throws {
     var x = randomMatrix(8, 3, seed: 45)
     x[2, 1] = .nan
-    #expect(throws: LinearAlgebraError.lapackFailure(routine: "dgeqrf", info: -4)) {
+    #expect(throws: LinearAlgebraError.lapackFailure(routine: "dgeqrt", info: -5)) {
       try LeastSquaresQR(x)
     }
     x[2, 1] = .infinity

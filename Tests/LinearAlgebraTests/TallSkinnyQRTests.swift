@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+
+@testable import LinearAlgebra
+
+/// The two-level (tall-skinny) path of `HouseholderQR`, taken for designs of more than
+/// 2 x `HouseholderQR.blockRows` rows, must behave exactly like one Householder QR.
+@Suite("Tall-skinny QR")
+struct TallSkinnyQRTests {
+  /// A deterministic pseudo-random design (splitmix64), n x p, with an intercept column.
+  static func design(rows n: Int, columns p: Int, seed: UInt64 = 7) -> Matrix {
+    var state = seed
+    func next() -> Double {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+    }
+    var x = Matrix(rows: n, columns: p)
+    for i in 0..<n { x[i, 0] = 1 }
+    for j in 1..<p { for i in 0..<n { x[i, j] = next() * Double(j) - 0.5 } }
+    return x
+  }
+
+  @Test func takesTheTwoLevelPathAndStaysOrthogonal() throws {
+    let n = 3 * HouseholderQR.blockRows + 123
+    let x = Self.design(rows: n, columns: 5)
+    let qr = try HouseholderQR(x)
+    #expect(qr.blocks.count == 3)
+    #expect(qr.top != nil)
+    // Q'X = [R; 0] and Q Q' B = B.
+    let qtx = qr.applyQTranspose(x)
+    let r = qr.r
+    var worstTop = 0.0
+    var worstRest = 0.0
+    for j in 0..<5 {
+      for i in 0..<5 { worstTop = max(worstTop, abs(qtx[i, j] - (i <= j ? r[i, j] : 0))) }
+      for i in 5..<n { worstRest = max(worstRest, abs(qtx[i, j])) }
+    }
+    #expect(worstTop < 1e-10)
+    #expect(worstRest < 1e-10)
+    let back = qr.applyQ(qtx, transpose: false)
+    var worstBack = 0.0
+    for k in 0..<x.storage.count { worstBack = max(worstBack, abs(back.storage[k] - x.storage[k])) }
+    #expect(worstBack < 1e-12)
+    // R'R = X'X.
+    let xtx = x.crossProduct()
+    let rtr = r.multiplied(by: r, transposingSelf: true)
+    for k in 0..<xtx.storage.count {
+      #expect(abs(xtx.storage[k] - rtr.storage[k]) <= 1e-9 * abs(xtx.storage[k]) + 1e-8)
+    }
+  }
+
+  @Test func aliasesLikeTheSingleBlockPath() throws {
+    let n = 2 * HouseholderQR.blockRows + 500
+    var x = Self.design(rows: n, columns: 6)
+    // Column 3 = column 1 + column 2: the later column of the dependent set is aliased.
+    for i in 0..<n { x[i, 3] = x[i, 1] + x[i, 2] }
+    let qr = try LeastSquaresQR(x)
+    #expect(qr.kept == [0, 1, 2, 4, 5])
+    #expect(qr.aliased == [3])
+  }
+
+  @Test func exactPolynomialIsRecoveredThroughRefinement() throws {
+    // Ill-conditioned (kappa >> 100, so the refinement path with Q and Q' runs) and exact.
+    let n = 2 * HouseholderQR.blockRows + 777
+    var x = Matrix(rows: n, columns: 6)
+    var y = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      let t = 2 * Double(i) / Double(n)
+      var power = 1.0
+      for j in 0..<6 {
+        x[i, j] = power
+        y[i] += power
+        power *= t
+      }
+    }
+    let qr = try LeastSquaresQR(x)
+    #expect(qr.conditionEstimate > LeastSquaresQR.refinementThreshold)
+    for b in qr.coefficients(y) { #expect(abs(b - 1) < 1e-9) }
+  }
+}
