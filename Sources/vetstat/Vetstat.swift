@@ -21,6 +21,10 @@ struct Vetstat: ParsableCommand {
 
   /// Parses, runs, and maps every failure to exit code 1 or 2 with a one-line message on stderr.
   static func main() {
+    // VETStat parallelises its own hot loops (CSV parsing, QR blocks, cross products); OpenBLAS's
+    // threads on top of those, or on a busy machine, spin and contend. One BLAS thread unless
+    // the user sets OPENBLAS_NUM_THREADS.
+    if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLAS.setThreads(1) }
     let command: any ParsableCommand
     do {
       command = try parseAsRoot()

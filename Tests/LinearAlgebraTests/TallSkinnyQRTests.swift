@@ -81,3 +81,20 @@ struct TallSkinnyQRTests {
     for b in qr.coefficients(y) { #expect(abs(b - 1) < 1e-9) }
   }
 }
+
+@Suite("Blocked cross product")
+struct BlockedCrossProductTests {
+  @Test func blockedSumsEqualOneDsyrk() {
+    let n = 3 * 65_536 + 17
+    let x = TallSkinnyQRTests.design(rows: n, columns: 4)
+    let blocked = x.crossProduct()
+    for j in 0..<4 {
+      for i in 0..<4 {
+        var exact = 0.0
+        for r in 0..<n { exact += x[r, i] * x[r, j] }
+        #expect(abs(blocked[i, j] - exact) <= 1e-11 * max(1, abs(exact)))
+        #expect(blocked[i, j] == blocked[j, i])
+      }
+    }
+  }
+}
