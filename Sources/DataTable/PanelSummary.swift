@@ -135,7 +135,7 @@ extension PanelSummary {
       "  single-row units     \(singletonUnits)"
         + (singletonUnits > 0 ? " (no within-unit variation; dropped by fixed-effects fits)" : ""))
     if let groupColumn {
-      lines.append("  groups (\(groupColumn))  \(groups)")
+      lines.append("  groups               \(groups) (\(groupColumn))")
       if let stats = unitsPerGroup {
         lines.append(
           "  units per group      min \(stats.min), median \(number(stats.median)),"
