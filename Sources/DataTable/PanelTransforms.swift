@@ -95,7 +95,9 @@ extension PanelIndex {
     guard column.isNumeric || column.type == .category, let values = column.doubles() else {
       throw PanelError.notNumeric(column: column.name, operation: operation)
     }
-    let missing = column.missing.isEmpty ? [Bool](repeating: false, count: rowCount)
+    let missing =
+      column.missing.isEmpty
+      ? [Bool](repeating: false, count: rowCount)
       : column.missing
     return (values, missing)
   }

@@ -153,7 +153,8 @@ enum PanelTerms {
     private mutating func panelCall(
       _ name: String, arguments: [FormulaArgument], position: Int
     ) throws -> Values {
-      let usage = name == "d" ? "d(x) or d(x, k)" : "\(name)(x) or \(name)(x, k) with k a whole number"
+      let usage =
+        name == "d" ? "d(x) or d(x, k)" : "\(name)(x) or \(name)(x, k) with k a whole number"
       guard (1...2).contains(arguments.count), arguments[0].label == nil else {
         throw FormulaError.badArguments(
           formula: formula.text, column: position, function: name, message: "expects \(usage)")

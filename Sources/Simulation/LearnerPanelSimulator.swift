@@ -114,9 +114,10 @@ public enum LearnerPanelSimulator {
       guard age <= 29 else { break }
       let school = schools[year >= moveYear ? secondSchool : firstSchool]
       let treated = school.adoptionYear.map { year >= $0 } ?? false
-      let effect = school.adoptionYear.map {
-        t.treatmentEffect(cohort: $0, eventTime: year - $0)
-      } ?? 0
+      let effect =
+        school.adoptionYear.map {
+          t.treatmentEffect(cohort: $0, eventTime: year - $0)
+        } ?? 0
       let centred = Double(year - 2020)
       let score =
         fixedPart + slope * centred + school.effect + (t.yearEffect[year] ?? 0)

@@ -17,8 +17,10 @@ public struct SimulationTruth: Sendable {
   /// Learners per school (number of schools = ceil(learners / this), at least 5).
   public var learnersPerSchool = 50
   /// Flemish provinces and the share of schools in each.
-  public var regions = ["Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant",
-    "West-Vlaanderen"]
+  public var regions = [
+    "Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant",
+    "West-Vlaanderen",
+  ]
   /// Shares of schools by region.
   public var regionShares = [0.28, 0.13, 0.23, 0.17, 0.19]
   /// Years in which schools adopt the STEM action, with shares; the rest never adopt.
@@ -54,7 +56,8 @@ public struct SimulationTruth: Sendable {
   public var otherTrackShares = [0.35, 0.30, 0.20, 0.15]
   /// Logit of early leaving: intercept, migrant, ses, female, adult.
   public var earlyLeavingLogit = (
-    intercept: -1.6, migrant: 0.5, ses: -0.4, female: -0.3, adult: 0.4)
+    intercept: -1.6, migrant: 0.5, ses: -0.4, female: -0.3, adult: 0.4
+  )
   /// Probability that a learner moves school once during the spell (spells of 2+ years).
   public var moveShare = 0.15
   /// Probability that a year after the first is skipped (an interruption: a gap in the panel).

@@ -57,7 +57,9 @@ struct PanelIndexTests {
 
   @Test func nonIntegerAndMissingTime() throws {
     let fractional = try readCSV("u,t\n1,2015\n1,2015.5\n")
-    #expect(throws: PanelError.nonIntegerTime(column: "t", row: 2, value: "2015.5", source: "mem.csv")) {
+    #expect(
+      throws: PanelError.nonIntegerTime(column: "t", row: 2, value: "2015.5", source: "mem.csv")
+    ) {
       try PanelIndex(data: fractional, unit: "u", time: "t")
     }
     let text = try readCSV("u,t\n1,a\n")
@@ -77,7 +79,8 @@ struct PanelIndexTests {
     } catch let error as PanelError {
       #expect(
         error
-          == .unknownColumn(role: "unit", name: "learner", suggestion: "learner_id", source: "mem.csv")
+          == .unknownColumn(
+            role: "unit", name: "learner", suggestion: "learner_id", source: "mem.csv")
           || error.description.contains("does not exist"))
     }
     #expect(throws: PanelError.sameColumn(name: "year", roles: ["unit", "time"])) {

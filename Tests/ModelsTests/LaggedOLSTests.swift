@@ -19,7 +19,8 @@ struct LaggedOLSTests {
     for row in 0..<reference.rowCount {
       let term = terms.stringValue(row) ?? ""
       let index = try #require(fit.coefficients.names.firstIndex(of: term), "term \(term)")
-      #expect(relativeError(fit.coefficients.values[index], estimates.doubleValue(row) ?? .nan) < 1e-10)
+      #expect(
+        relativeError(fit.coefficients.values[index], estimates.doubleValue(row) ?? .nan) < 1e-10)
       #expect(relativeError(fit.standardErrors[index], errors.doubleValue(row) ?? .nan) < 1e-10)
     }
   }

@@ -1,7 +1,7 @@
+import DataTable
 import Foundation
 import Testing
 
-import DataTable
 @testable import Simulation
 
 @Suite("Simulation determinism")
@@ -26,7 +26,8 @@ struct DeterminismTests {
       #expect(abs(got - Foundation.exp(x)) <= 1e-15 * Foundation.exp(x), "exp(\(x))")
     }
     for x in [1e-300, 1e-10, 0.1, 0.5, 0.999, 1, 1.5, 2, 10, 12345.678, 1e300] {
-      #expect(abs(PortableMath.log(x) - Foundation.log(x)) <= 4e-16 * max(1, abs(Foundation.log(x))))
+      #expect(
+        abs(PortableMath.log(x) - Foundation.log(x)) <= 4e-16 * max(1, abs(Foundation.log(x))))
     }
     #expect(PortableMath.log(1) == 0)
   }
@@ -52,8 +53,10 @@ struct DeterminismTests {
   @Test func committedSampleRegenerates() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .deletingLastPathComponent().deletingLastPathComponent()
-    let learners = try Data(contentsOf: root.appendingPathComponent("datasets/vet_learners_sample.csv"))
-    let schools = try Data(contentsOf: root.appendingPathComponent("datasets/vet_schools_sample.csv"))
+    let learners = try Data(
+      contentsOf: root.appendingPathComponent("datasets/vet_learners_sample.csv"))
+    let schools = try Data(
+      contentsOf: root.appendingPathComponent("datasets/vet_schools_sample.csv"))
     let panel = try LearnerPanelSimulator.simulate(learners: 5000, seed: 2030)
     #expect(Data(panel.learnersCSV()) == learners)
     #expect(Data(panel.schoolsCSV()) == schools)
@@ -61,7 +64,8 @@ struct DeterminismTests {
 
   @Test func tableEqualsTheCSVReadBack() throws {
     let panel = try LearnerPanelSimulator.simulate(learners: 150, seed: 3)
-    let fromCSV = try CSVReader.read(bytes: panel.learnersCSV(), name: "sim.csv", options: CSVOptions())
+    let fromCSV = try CSVReader.read(
+      bytes: panel.learnersCSV(), name: "sim.csv", options: CSVOptions())
     let table = try panel.learnersTable()
     #expect(fromCSV.columnNames == table.columnNames)
     for name in table.columnNames {
@@ -88,5 +92,7 @@ enum Pinned {
 
 /// First outputs of the C reference xoshiro256** with state from splitmix64(seed = 0).
 enum XoshiroReference {
-  static let seed0: [UInt64] = [11_091_344_671_253_066_420, 13_793_997_310_169_335_082, 1_900_383_378_846_508_768]
+  static let seed0: [UInt64] = [
+    11_091_344_671_253_066_420, 13_793_997_310_169_335_082, 1_900_383_378_846_508_768,
+  ]
 }

@@ -18,8 +18,11 @@ struct TruthRecoveryTests {
       ("female", Self.truth.femaleGap), ("migrant", Self.truth.migrantEffect),
       ("ses", Self.truth.sesEffect), ("apprentice", Self.truth.apprenticeEffect),
       ("age", Self.truth.ageEffect),
-      ("track[STEM-tech]", (Self.truth.trackEffect["STEM-tech"] ?? 0)
-        - (Self.truth.trackEffect["STEM-ICT"] ?? 0)),
+      (
+        "track[STEM-tech]",
+        (Self.truth.trackEffect["STEM-tech"] ?? 0)
+          - (Self.truth.trackEffect["STEM-ICT"] ?? 0)
+      ),
     ]
     for (term, value) in checks {
       let i = try #require(fit.coefficients.index(of: term), "\(term) in \(fit.coefficients.names)")
