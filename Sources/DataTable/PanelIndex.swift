@@ -5,11 +5,11 @@
 /// Declare it once with `PanelIndex(data:unit:time:group:)` and pass it to transforms
 /// (`PanelTransforms.swift`) or to `DesignMatrix.build(_:data:panel:)` for `l()`, `f()`, `d()`.
 public struct PanelIndex: Sendable, Equatable {
-  /// The unit column (e.g. `learner_id`).
+  /// The unit column, such as `learner_id`.
   public let unitColumn: String
-  /// The time column (whole numbers, e.g. `year`).
+  /// The time column: whole numbers such as `year`.
   public let timeColumn: String
-  /// The optional group column (e.g. `school_id`); units may change group over time.
+  /// The optional group column, such as `school_id`; units may change group over time.
   public let groupColumn: String?
   /// Number of rows of the table the panel was declared on.
   public let rowCount: Int
@@ -83,6 +83,7 @@ public struct PanelIndex: Sendable, Equatable {
   }
 
   /// For each row, the row of the same unit at time `t - k`, or -1 when that period is absent.
+  ///
   /// `k > 0` is a lag, `k < 0` a lead, `k == 0` the row itself.
   /// - Parameter k: the shift in time units.
   /// - Returns: one source row (or -1) per row of the table.

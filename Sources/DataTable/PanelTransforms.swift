@@ -1,7 +1,7 @@
 /// Transforms by unit that respect gaps: a lag at `t` is the value of the same unit at `t - k`,
 /// missing when that period is absent (as `plm::lag` on a `pdata.frame`, not the previous row).
 extension PanelIndex {
-  /// The column shifted by `k` periods within unit: `k > 0` lags, `k < 0` leads. Keeps the type.
+  /// The column shifted by `k` periods within unit, keeping its type (`k < 0` leads).
   /// - Parameters:
   ///   - column: a column of the table the panel was declared on.
   ///   - k: the shift (`l(x, k)`); negative for a lead.
