@@ -80,14 +80,16 @@ public enum LearnerPanelSimulator {
       stemTrack
       ? t.stemTracks[draws.categorical(t.stemTrackShares)]
       : t.otherTracks[draws.categorical(t.otherTrackShares)]
-    let planned = adult ? draws.integer(in: 2...3) : draws.integer(in: 4...6)
+    let planned = adult ? draws.integer(in: 2...4) : draws.integer(in: 5...7)
     let earlyLeaver = draws.logit(
       t.earlyLeavingLogit.intercept + t.earlyLeavingLogit.migrant * (migrant ? 1 : 0)
         + t.earlyLeavingLogit.ses * ses + t.earlyLeavingLogit.female * (female ? 1 : 0)
         + t.earlyLeavingLogit.adult * (adult ? 1 : 0))
     let duration = earlyLeaver && planned > 1 ? draws.integer(in: 1...(planned - 1)) : planned
-    // Spells may start before the first year (left-censored) but reach it.
-    let entryYear = draws.integer(in: (t.years.lowerBound - duration + 1)...t.years.upperBound)
+    // Entry years run from two years before the window to three before its end: spells may be
+    // left- or right-censored, and every learner has at least one row in the window.
+    let earliest = Swift.max(t.years.lowerBound - 2, t.years.lowerBound - duration + 1)
+    let entryYear = draws.integer(in: earliest...(t.years.upperBound - 3))
     let firstObserved = Swift.max(entryYear, t.years.lowerBound)
     let alpha = draws.normal(sd: t.learnerSD)
     let slope = draws.normal(sd: t.slopeSD)

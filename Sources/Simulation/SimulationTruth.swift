@@ -40,7 +40,7 @@ public struct SimulationTruth: Sendable {
   public var migrantShare = 0.22
   /// Mean SES of migrant learners (SES ~ N(this * migrant, 1)).
   public var migrantSESShift = -0.4
-  /// Share of adult learners (entry age 19-26; youth enter at 15-18).
+  /// Share of adult learners (entry age 19-26, spells of 2-4 years; youth enter at 15-18 for 5-7).
   public var adultShare = 0.15
   /// Apprenticeship probability: youth, adult.
   public var apprenticeShare = (youth: 0.15, adult: 0.50)
@@ -59,7 +59,7 @@ public struct SimulationTruth: Sendable {
     intercept: -1.6, migrant: 0.5, ses: -0.4, female: -0.3, adult: 0.4
   )
   /// Probability that a learner moves school once during the spell (spells of 2+ years).
-  public var moveShare = 0.15
+  public var moveShare = 0.12
   /// Probability that a year after the first is skipped (an interruption: a gap in the panel).
   public var gapShare = 0.04
 
