@@ -30,12 +30,20 @@ extension PanelIndex {
   ///     column such as `adoption_year`).
   ///   - name: the new name; defaults to `event_time`.
   /// - Returns: an integer column.
-  /// - Throws: `PanelError.notNumeric`, `.tableMismatch`.
+  /// - Throws: `PanelError.notNumeric`, `.badArgument` for a cohort that is not a whole number,
+  ///   `.tableMismatch`.
   public func eventTime(cohort: Column, name: String = "event_time") throws -> Column {
     let (values, missing) = try numeric(cohort, operation: "event time")
     var out = [Int?](repeating: nil, count: rowCount)
-    for row in 0..<rowCount where !missing[row] && values[row].isFinite {
-      out[row] = timeOfRow[row] - Int(values[row].rounded())
+    for row in 0..<rowCount where !missing[row] {
+      let v = values[row]
+      guard v.isFinite, v == v.rounded(), Swift.abs(v) < 1e15 else {
+        throw PanelError.badArgument(
+          operation: "event time",
+          message: "cohort column '\(cohort.name)' must hold whole numbers (periods); data row"
+            + " \(row + 1) has \(cohort.stringValue(row) ?? "\(v)")")
+      }
+      out[row] = timeOfRow[row] - Int(v)
     }
     return Column.int(name, out)
   }
@@ -60,7 +68,7 @@ extension PanelIndex {
       throw PanelError.notNumeric(column: eventTime.name, operation: "bin event time")
     }
     let out = values.map { v -> Int? in
-      v.isFinite ? Swift.min(Swift.max(Int(v.rounded()), lower), upper) : nil
+      v.isFinite ? Int(Swift.min(Swift.max(v, Double(lower)), Double(upper)).rounded()) : nil
     }
     return Column.int(name ?? "\(eventTime.name)_binned", out)
   }

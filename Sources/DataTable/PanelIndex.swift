@@ -94,7 +94,8 @@ public struct PanelIndex: Sendable, Equatable {
       var j = slice.startIndex
       // Targets t - k rise with t, so one pointer walks the unit's rows once.
       for i in slice.indices {
-        let target = timeOfRow[slice[i]] - k
+        let (target, overflow) = timeOfRow[slice[i]].subtractingReportingOverflow(k)
+        if overflow { continue }
         while j < slice.endIndex, timeOfRow[slice[j]] < target { j += 1 }
         if j < slice.endIndex, timeOfRow[slice[j]] == target { source[slice[i]] = slice[j] }
       }
@@ -113,7 +114,15 @@ public struct PanelIndex: Sendable, Equatable {
 
   static func integerTimes(_ column: Column, source: String?) throws -> [Int] {
     switch column.values {
-    case .int(let values): return values
+    case .int(let values):
+      // Periods beyond +-1e15 would overflow spans and shifts; no calendar needs them.
+      if let row = values.firstIndex(where: {
+        $0 >= 1_000_000_000_000_000 || $0 <= -1_000_000_000_000_000
+      }) {
+        throw PanelError.nonIntegerTime(
+          column: column.name, row: row + 1, value: String(values[row]), source: source)
+      }
+      return values
     case .bool(let values): return values.map { $0 ? 1 : 0 }
     case .double(let values):
       var out = [Int](repeating: 0, count: values.count)

@@ -89,3 +89,23 @@ struct PanelTransformTests {
     #expect(throws: PanelError.self) { try bad.firstTreatedPeriod(treatment: "d", panel: badPanel) }
   }
 }
+
+@Suite("Panel transforms: extreme inputs")
+struct PanelExtremeInputTests {
+  @Test func hugeShiftsAndCohortsNeverTrap() throws {
+    let table = try DataTable(columns: [
+      Column.int("u", [1, 1, 2]), Column.int("t", [999_999_999_999_998, 999_999_999_999_999, 0]),
+      Column.double("c", [1e300, 2015, 2.5]),
+    ])
+    let panel = try PanelIndex(data: table, unit: "u", time: "t")
+    #expect(panel.sourceRows(shift: Int.min) == [-1, -1, -1])
+    #expect(panel.sourceRows(shift: Int.max) == [-1, -1, -1])
+    let tooLarge = try DataTable(columns: [Column.int("u", [1]), Column.int("t", [Int.max])])
+    #expect(throws: PanelError.self) { try PanelIndex(data: tooLarge, unit: "u", time: "t") }
+    #expect(panel.sourceRows(shift: -1) == [1, -1, -1])
+    #expect(throws: PanelError.self) { try table.eventTime(cohort: "c", panel: panel) }
+    let binned = try PanelIndex.binnedEventTime(
+      Column.double("e", [1e300, -1e300, 0.0]), lower: -3, upper: 3)
+    #expect((0..<3).map(binned.doubleValue) == [3, -3, 0])
+  }
+}
