@@ -29,10 +29,12 @@ let package = Package(
       dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference"]
     ),
     .target(name: "Studies", dependencies: ["DataTable", "Inference", "Models"]),
+    .target(name: "Simulation", dependencies: ["DataTable"]),
     .target(
       name: "VETStat",
       dependencies: [
         "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models", "Studies",
+        "Simulation",
       ]
     ),
     .executableTarget(
@@ -49,5 +51,6 @@ let package = Package(
     .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies", "VETStat"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
+    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "VETStat"]),
   ]
 )

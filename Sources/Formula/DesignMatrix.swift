@@ -29,10 +29,14 @@ public struct DesignMatrix: Sendable {
   ///   - formula: a parsed formula.
   ///   - data: the table.
   ///   - requiring: further columns that must be present on a used row (weights, clusters).
+  ///   - panel: the panel declaration that `l(x, k)`, `f(x, k)` and `d(x)` need; rows whose
+  ///     lag or difference is missing (absent period) are dropped and counted as missing.
   /// - Throws: `FormulaError` for unknown columns and functions, text used as a number, columns
-  ///   with no value, no complete row, or non-finite computed values.
+  ///   with no value, no complete row, non-finite computed values, or a panel function without
+  ///   a panel (`.panelRequired`).
   public static func build(
-    _ formula: Formula, data: DataTable, requiring extra: [String] = []
+    _ formula: Formula, data: DataTable, requiring extra: [String] = [],
+    panel: PanelIndex? = nil
   ) throws -> DesignMatrix {
     let variables = formula.variables
     for (name, position) in variables where data[name] == nil {
@@ -49,10 +53,16 @@ public struct DesignMatrix: Sendable {
       }
       columns.append(column)
     }
-    let rows = completeRows(columns, rowCount: data.rowCount)
-    if rows.isEmpty { throw FormulaError.noCompleteRows(variables: used, source: data.source) }
+    let panelTerms = try PanelTerms.evaluate(formula, data: data, panel: panel)
+    let rows = completeRows(
+      columns, rowCount: data.rowCount, extraMasks: panelTerms.values.map(\.missing))
+    if rows.isEmpty {
+      throw FormulaError.noCompleteRows(
+        variables: used + panelTerms.keys.sorted(), source: data.source)
+    }
 
-    let evaluator = TermEvaluator(formula: formula, data: data, rows: rows)
+    let evaluator = TermEvaluator(
+      formula: formula, data: data, rows: rows, panelValues: panelTerms.mapValues(\.values))
     let response = try formula.response.map { try evaluator.numeric($0, label: $0.text) }
     let coded = try TermCoding.build(formula: formula, evaluator: evaluator)
     return DesignMatrix(
@@ -62,8 +72,9 @@ public struct DesignMatrix: Sendable {
   }
 
   /// Rows where none of `columns` is missing.
-  static func completeRows(_ columns: [Column], rowCount: Int) -> [Int] {
-    let masks = columns.filter { $0.missingCount > 0 }.map(\.missing)
+  static func completeRows(_ columns: [Column], rowCount: Int, extraMasks: [[Bool]] = []) -> [Int]
+  {
+    let masks = columns.filter { $0.missingCount > 0 }.map(\.missing) + extraMasks
     if masks.isEmpty { return Array(0..<rowCount) }
     var rows: [Int] = []
     rows.reserveCapacity(rowCount)

@@ -17,6 +17,8 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
   case noCompleteRows(variables: [String], source: String?)
   /// A computed term is NaN or infinite on a row where its inputs are present (e.g. log(0)).
   case nonFinite(term: String, row: Int, source: String?)
+  /// A panel function (`l`, `f`, `d`) used without a panel declaration (unit and time).
+  case panelRequired(formula: String, column: Int, function: String)
   /// A model that cannot use part of the formula (e.g. fixed effects in plain OLS).
   case unsupported(formula: String, message: String)
 
@@ -48,6 +50,11 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
     case .nonFinite(let term, let row, let source):
       return (source.map { "\($0): " } ?? "")
         + "term '\(term)' is not finite on data row \(row) (e.g. log of a value <= 0)"
+    case .panelRequired(let formula, let column, let function):
+      return "formula error at column \(column): \(function)() works by unit and period and needs a"
+        + " panel; declare one (unit and time columns, e.g. --unit learner_id --time year, or"
+        + " DesignMatrix.build(_:data:panel:))\n  \(formula)\n  "
+        + String(repeating: " ", count: max(0, column - 1)) + "^"
     case .unsupported(let formula, let message):
       return "formula '\(formula)': \(message)"
     }

@@ -13,17 +13,22 @@ final class TermEvaluator {
   /// Functions that make a factor.
   static let factorFunctions: Set<String> = ["C", "factor"]
   /// Every function name a formula may use (for suggestions).
-  static var knownFunctions: [String] { Array(numericFunctions.keys) + Array(factorFunctions) + ["I"] }
+  static var knownFunctions: [String] {
+    Array(numericFunctions.keys) + Array(factorFunctions) + ["I"] + Array(PanelTerms.functions)
+  }
 
   let formula: Formula
   let data: DataTable
   let rows: [Int]
+  /// Panel functions (`l`, `f`, `d`) evaluated on every table row, by call text.
+  let panelValues: [String: [Double]]
   private var factors: [String: FactorValues] = [:]
 
-  init(formula: Formula, data: DataTable, rows: [Int]) {
+  init(formula: Formula, data: DataTable, rows: [Int], panelValues: [String: [Double]] = [:]) {
     self.formula = formula
     self.data = data
     self.rows = rows
+    self.panelValues = panelValues
   }
 
   /// True when the atom is categorical.
@@ -141,6 +146,12 @@ final class TermEvaluator {
         let inner = try evaluate(arguments[0].value)
         guard let f = Self.numericFunctions[name] else { return inner }
         return inner.map(f)
+      }
+      if PanelTerms.functions.contains(name) {
+        guard let all = panelValues[node.text] else {
+          throw FormulaError.panelRequired(formula: formula.text, column: position, function: name)
+        }
+        return rows.map { all[$0] }
       }
       if Self.factorFunctions.contains(name) {
         throw FormulaError.badArguments(

@@ -22,12 +22,14 @@ public enum OLS {
   ///   - solver: QR (default) or Cholesky.
   ///   - tolerance: relative tolerance for declaring a column aliased; `nil` uses the solver's
   ///     default (`LeastSquaresQR.defaultTolerance`, or 1e-10 for Cholesky as fixest).
+  ///   - panel: a panel declaration, needed by `l(x, k)`, `f(x, k)` and `d(x)` in the formula.
   /// - Returns: an immutable result.
   /// - Throws: `FormulaError` or `DataError` for bad formulas and columns, `ModelError` for bad
   ///   weights or too few clusters, `LinearAlgebraError` if a factorisation fails.
   public static func fit(
     _ formula: String, data: DataTable, weights: String? = nil, weightKind: WeightKind = .analytic,
-    vcov: CovarianceType = .iid, solver: LeastSquaresSolver = .qr, tolerance: Double? = nil
+    vcov: CovarianceType = .iid, solver: LeastSquaresSolver = .qr, tolerance: Double? = nil,
+    panel: PanelIndex? = nil
   ) throws -> OLSResult {
     let parsed = try Formula(formula)
     if !parsed.fixedEffects.isEmpty {
@@ -41,7 +43,7 @@ public enum OLS {
     var extra = vcov.requiredColumns
     if let weights { extra.append(weights) }
     for name in extra { _ = try data.column(named: name) }
-    let design = try DesignMatrix.build(parsed, data: data, requiring: extra)
+    let design = try DesignMatrix.build(parsed, data: data, requiring: extra, panel: panel)
     return try fit(
       design: design, data: data, weights: weights, weightKind: weightKind, vcov: vcov,
       solver: solver, tolerance: tolerance)

@@ -16,7 +16,8 @@ public enum ExitStatus: Int32, Sendable {
   /// means the analysis failed.
   public static func classify(_ error: any Error) -> ExitStatus {
     switch error {
-    case is DataError, is FormulaError, is ModelError, is UsageError: return .badInput
+    case is DataError, is PanelError, is FormulaError, is ModelError, is UsageError:
+      return .badInput
     default: return .analysisFailed
     }
   }

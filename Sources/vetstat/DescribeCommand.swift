@@ -1,19 +1,47 @@
 import ArgumentParser
 import VETStat
 
-/// `vetstat describe DATA`: columns, types and missingness.
+/// `vetstat describe DATA [--unit COL --time COL [--group COL]]`: columns, types and
+/// missingness, and with a panel declaration its balance and gaps.
 struct DescribeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "describe",
-    abstract: "Describe a data file: columns, types, missing values, ranges and levels.",
-    discussion: "Example:\n  vetstat describe datasets/vet_learners_sample.csv")
+    abstract: "Describe a data file: columns, types, missing values, ranges, levels and panel.",
+    discussion: """
+      Examples:
+        vetstat describe datasets/vet_learners_sample.csv
+        vetstat describe datasets/vet_learners_sample.csv --unit learner_id --time year \\
+          --group school_id
+      """)
 
   @Argument(help: "Data file (CSV).")
   var data: String
+
+  @Option(help: "Panel unit column (e.g. learner_id); needs --time.")
+  var unit: String?
+
+  @Option(help: "Panel time column, whole numbers (e.g. year); needs --unit.")
+  var time: String?
+
+  @Option(help: "Panel group column (e.g. school_id); units may change group.")
+  var group: String?
+
+  func validate() throws {
+    if (unit == nil) != (time == nil) {
+      throw ValidationError("--unit and --time declare a panel together; give both")
+    }
+    if group != nil, unit == nil {
+      throw ValidationError("--group needs --unit and --time")
+    }
+  }
 
   func run() throws {
     let table = try CSVReader.read(path: data)
     print("\(data): \(table.rowCount) rows, \(table.columns.count) columns\n")
     print(ColumnSummary.render(table.describe()))
+    if let unit, let time {
+      let panel = try PanelIndex(data: table, unit: unit, time: time, group: group)
+      print(panel.summary().render(), terminator: "")
+    }
   }
 }

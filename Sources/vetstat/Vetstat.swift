@@ -13,10 +13,11 @@ struct Vetstat: ParsableCommand {
       Examples:
         vetstat fit datasets/mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc1
         vetstat fit panel.csv --formula "score ~ female + ses + C(year)" --cluster school_id --json
-        vetstat describe panel.csv
+        vetstat describe panel.csv --unit learner_id --time year --group school_id
+        vetstat simulate --learners 5000 --seed 2030 --out panel.csv
       """,
     version: VETStatVersion.current,
-    subcommands: [FitCommand.self, DescribeCommand.self]
+    subcommands: [FitCommand.self, DescribeCommand.self, SimulateCommand.self]
   )
 
   /// Parses, runs, and maps every failure to exit code 1 or 2 with a one-line message on stderr.
