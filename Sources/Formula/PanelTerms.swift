@@ -114,14 +114,7 @@ enum PanelTerms {
       case .binary(let op, let lhs, let rhs, let position):
         let a = try evaluate(lhs)
         let b = try evaluate(rhs)
-        let f: (Double, Double) -> Double
-        switch op {
-        case "+": f = (+)
-        case "-": f = (-)
-        case "*": f = (*)
-        case "/": f = (/)
-        case "^": f = { Foundation.pow($0, $1) }
-        default:
+        guard let f = TermEvaluator.arithmetic(op) else {
           throw FormulaError.syntax(
             formula: formula.text, column: position,
             message: "operator '\(op)' cannot be used inside a panel function")

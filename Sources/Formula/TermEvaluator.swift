@@ -12,6 +12,18 @@ final class TermEvaluator {
   ]
   /// Functions that make a factor.
   static let factorFunctions: Set<String> = ["C", "factor"]
+  /// The arithmetic of a binary operator inside `I()` and panel functions, or `nil`.
+  static func arithmetic(_ op: String) -> ((Double, Double) -> Double)? {
+    switch op {
+    case "+": return (+)
+    case "-": return (-)
+    case "*": return (*)
+    case "/": return (/)
+    case "^": return { Foundation.pow($0, $1) }
+    default: return nil
+    }
+  }
+
   /// Every function name a formula may use (for suggestions).
   static var knownFunctions: [String] {
     Array(numericFunctions.keys) + Array(factorFunctions) + ["I"] + Array(PanelTerms.functions)
@@ -122,14 +134,7 @@ final class TermEvaluator {
     case .binary(let op, let lhs, let rhs, let position):
       let a = try evaluate(lhs)
       let b = try evaluate(rhs)
-      let f: (Double, Double) -> Double
-      switch op {
-      case "+": f = (+)
-      case "-": f = (-)
-      case "*": f = (*)
-      case "/": f = (/)
-      case "^": f = { Foundation.pow($0, $1) }
-      default:
+      guard let f = Self.arithmetic(op) else {
         throw FormulaError.syntax(
           formula: formula.text, column: position,
           message: "operator '\(op)' is not arithmetic; wrap arithmetic in I(), e.g. I(a * b)")
