@@ -5,4 +5,5 @@
 @_exported import Inference
 @_exported import LinearAlgebra
 @_exported import Models
+@_exported import Plotting
 @_exported import Studies

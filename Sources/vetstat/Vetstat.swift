@@ -14,9 +14,15 @@ struct Vetstat: ParsableCommand {
         vetstat fit datasets/mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc1
         vetstat fit panel.csv --formula "score ~ female + ses + C(year)" --cluster school_id --json
         vetstat describe panel.csv
+        vetstat run notebooks-md/stem_gender_gap.yaml
+        vetstat validate notebooks-md/stem_gender_gap.yaml
+        vetstat render notebooks-md/stem_gender_gap.md
       """,
     version: VETStatVersion.current,
-    subcommands: [FitCommand.self, DescribeCommand.self]
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, RenderCommand.self, FitCommand.self,
+      DescribeCommand.self,
+    ]
   )
 
   /// Parses, runs, and maps every failure to exit code 1 or 2 with a one-line message on stderr.
