@@ -21,7 +21,7 @@ public struct Series: Sendable {
   }
 
   /// How intervals are drawn.
-  public enum Interval: Sendable {
+  public enum Interval: Sendable, Equatable {
     /// Not drawn.
     case none
     /// Vertical error bars with caps.
@@ -131,8 +131,13 @@ public struct XYChart: Sendable {
     frame.drawYAxis(scale: yScale, ticks: ChartFrame.labelled(yTicks), label: yLabel, into: &svg)
     frame.drawXAxis(scale: xScale, ticks: ChartFrame.labelled(xTicks), label: xLabel, into: &svg)
     for reference in referenceLines { draw(reference, frame: frame, x: xScale, y: yScale, into: &svg) }
-    for (index, series) in series.enumerated() {
-      draw(series, color: Palette.color(index), x: xScale, y: yScale, into: &svg)
+    // Error bars of several series at the same x are dodged a few pixels apart to stay readable.
+    let dodging = series.count > 1 && series.contains { $0.interval == .errorBars }
+    for (index, item) in series.enumerated() {
+      let shift = dodging ? (Double(index) - Double(series.count - 1) / 2) * 5 : 0
+      let shifted = LinearScale(
+        domain: xScale.domain, range: (xScale.rangeStart + shift, xScale.rangeEnd + shift))
+      draw(item, color: Palette.color(index), x: shifted, y: yScale, into: &svg)
     }
     if series.count > 1 {
       frame.drawLegend(

@@ -140,9 +140,11 @@ public enum AnalysisRegistry {
     guard case .mapping(let entries) = spec.node.content else { return nil }
     let allowed = ["name", "kind"] + type.keys
     for entry in entries where !allowed.contains(entry.key) {
-      diagnostics.unknown(
-        "key for kind '\(spec.kind)'", name: entry.key, among: allowed,
-        keyPath: "\(spec.keyPath).\(entry.key)", line: entry.line)
+      let near = nearestName(to: entry.key, among: allowed)
+      diagnostics.report(
+        "\(spec.keyPath).\(entry.key)", line: entry.line,
+        "unknown key '\(entry.key)' for kind '\(spec.kind)'"
+          + (near.map { "; did you mean '\($0)'?" } ?? " (keys: \(allowed.joined(separator: ", ")))"))
     }
     return type.init(spec: spec, schema: schema, diagnostics: diagnostics)
   }
