@@ -59,7 +59,10 @@ public enum NiceTicks {
     let raw = span / Double(max(1, count))
     let power = pow(10, floor(log10(raw)))
     let fraction = raw / power
-    let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+    // Thresholds at the geometric means of 1, 2, 5, 10 (as d3's tickIncrement).
+    let nice: Double =
+      fraction >= 50.0.squareRoot() ? 10 : fraction >= 10.0.squareRoot() ? 5
+      : fraction >= 2.0.squareRoot() ? 2 : 1
     return nice * power
   }
 

@@ -99,6 +99,15 @@ public struct LinearModelAnalysis: AnalysisKind {
       standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
     return AnalysisOutcome(
       document: document, regression: column,
-      findings: Findings.regression(column, focus: focus, nobs: result.nobs))
+      findings: Findings.regression(
+        column, focus: focus, nobs: result.nobs, binaryTerms: binaryColumns(context.data, rows)))
+  }
+
+  /// Terms that are columns holding only 0 and 1 (or true/false).
+  func binaryColumns(_ data: DataTable, _ rows: [RegressionColumn.Row]) -> Set<String> {
+    Set(rows.map(\.term).filter { term in
+      guard let column = data[term], let values = column.doubles() else { return false }
+      return values.allSatisfy { $0.isNaN || $0 == 0 || $0 == 1 }
+    })
   }
 }
