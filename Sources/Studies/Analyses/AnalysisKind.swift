@@ -117,6 +117,9 @@ public enum AnalysisRegistry {
     IndicatorAnalysis.self,
   ]
 
+  /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
+  static let plannedKinds = ["logit", "probit", "poisson", "fe", "lmm", "did", "trend"]
+
   /// Every `kind:` name.
   public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }
 
@@ -132,6 +135,13 @@ public enum AnalysisRegistry {
   ) -> (any AnalysisKind)? {
     guard let type = kind(named: spec.kind) else {
       let line = entryLine(spec, "kind")
+      if plannedKinds.contains(spec.kind) {
+        diagnostics.report(
+          "\(spec.keyPath).kind", line: line,
+          "kind '\(spec.kind)' is not available in this version of VETStat (available: "
+            + kindNames.joined(separator: ", ") + ")")
+        return nil
+      }
       diagnostics.unknown(
         "analysis kind", name: spec.kind, among: kindNames, keyPath: "\(spec.keyPath).kind",
         line: line)

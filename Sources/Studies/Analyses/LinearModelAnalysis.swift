@@ -1,3 +1,4 @@
+import Foundation
 import DataTable
 import Formula
 import Inference
@@ -58,7 +59,9 @@ public struct LinearModelAnalysis: AnalysisKind {
     {
       diagnostics.report(r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric")
     }
-    if !formula.isEmpty {
+    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
+      diagnostics.report(r.child("formula"), line: r.line(of: "formula"), "the formula is empty; write e.g. \"score ~ female + ses\"")
+    } else if !formula.isEmpty {
       FormulaCheck.check(
         formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
         allowFixedEffects: false, diagnostics: diagnostics)
