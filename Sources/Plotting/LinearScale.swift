@@ -61,8 +61,11 @@ public enum NiceTicks {
     let fraction = raw / power
     // Thresholds at the geometric means of 1, 2, 5, 10 (as d3's tickIncrement).
     let nice: Double =
-      fraction >= 50.0.squareRoot() ? 10 : fraction >= 10.0.squareRoot() ? 5
-      : fraction >= 2.0.squareRoot() ? 2 : 1
+      fraction >= 50.0.squareRoot()
+      ? 10
+      : fraction >= 10.0.squareRoot()
+        ? 5
+        : fraction >= 2.0.squareRoot() ? 2 : 1
     return nice * power
   }
 

@@ -89,10 +89,13 @@ public struct SVGDocument: Sendable {
     _ string: String, x: Double, y: Double, size: Double = 12, anchor: String = "start",
     weight: String? = nil, rotate: Double? = nil, role: String? = nil
   ) {
-    var attributes = "x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" "
+    var attributes =
+      "x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" font-size=\"\(Self.n(size))\" "
       + "text-anchor=\"\(anchor)\""
     if let weight { attributes += " font-weight=\"\(weight)\"" }
-    if let rotate { attributes += " transform=\"rotate(\(Self.n(rotate)) \(Self.n(x)) \(Self.n(y)))\"" }
+    if let rotate {
+      attributes += " transform=\"rotate(\(Self.n(rotate)) \(Self.n(x)) \(Self.n(y)))\""
+    }
     if let role { attributes += " class=\"\(role)\"" }
     body.append("<text \(attributes)>\(Self.escape(string))</text>")
   }
@@ -101,11 +104,13 @@ public struct SVGDocument: Sendable {
   /// - Parameter title: accessible title (`<title>` element).
   public func rendered(title: String) -> String {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.n(width))\" "
+    out +=
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Self.n(width))\" "
       + "height=\"\(Self.n(height))\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" "
       + "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n"
     out += "<title>\(Self.escape(title))</title>\n"
-    out += "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#FFFFFF\"/>\n"
+    out +=
+      "<rect x=\"0\" y=\"0\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" fill=\"#FFFFFF\"/>\n"
     for element in body { out += element + "\n" }
     out += "</svg>\n"
     return out

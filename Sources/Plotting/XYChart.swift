@@ -111,7 +111,8 @@ public struct XYChart: Sendable {
     let frame = ChartFrame(width: width, height: height, legendWidth: legend)
     let points = series.flatMap(\.points)
     let xs = points.map(\.x) + referenceLines.filter { $0.axis == .x }.map(\.value)
-    let ys = points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }
+    let ys =
+      points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }
       + referenceLines.filter { $0.axis == .y }.map(\.value)
     let finiteX = xs.filter(\.isFinite)
     let finiteY = ys.filter(\.isFinite)
@@ -130,7 +131,9 @@ public struct XYChart: Sendable {
     frame.drawTitle(title, into: &svg)
     frame.drawYAxis(scale: yScale, ticks: ChartFrame.labelled(yTicks), label: yLabel, into: &svg)
     frame.drawXAxis(scale: xScale, ticks: ChartFrame.labelled(xTicks), label: xLabel, into: &svg)
-    for reference in referenceLines { draw(reference, frame: frame, x: xScale, y: yScale, into: &svg) }
+    for reference in referenceLines {
+      draw(reference, frame: frame, x: xScale, y: yScale, into: &svg)
+    }
     // Error bars of several series at the same x are dodged a few pixels apart to stay readable.
     let dodging = series.count > 1 && series.contains { $0.interval == .errorBars }
     for (index, item) in series.enumerated() {

@@ -69,8 +69,9 @@ struct ValidateCommand: ParsableCommand {
 
   func run() throws {
     let study = try Study.validate(spec: spec, out: out)
-    print("\(spec): ok (\(study.data.rowCount) rows, \(study.analyses.count) analyses: "
-      + study.analyses.map { "\($0.spec.name) [\($0.spec.kind)]" }.joined(separator: ", ") + ")")
+    print(
+      "\(spec): ok (\(study.data.rowCount) rows, \(study.analyses.count) analyses: "
+        + study.analyses.map { "\($0.spec.name) [\($0.spec.kind)]" }.joined(separator: ", ") + ")")
   }
 }
 

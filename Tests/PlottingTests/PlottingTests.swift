@@ -19,9 +19,13 @@ import Testing
   }
 
   @Test func chartHasTitleAxisLabelsAndLegendForSeveralSeries() {
-    let a = Series(name: "women", points: [.init(x: 2020, y: 1, low: 0.5, high: 1.5), .init(x: 2021, y: 2)], interval: .errorBars)
+    let a = Series(
+      name: "women", points: [.init(x: 2020, y: 1, low: 0.5, high: 1.5), .init(x: 2021, y: 2)],
+      interval: .errorBars)
     let b = Series(name: "men & <others>", points: [.init(x: 2020, y: 2), .init(x: 2021, y: 3)])
-    let svg = XYChart(title: "Mean score", xLabel: "year", yLabel: "score", series: [a, b], legendTitle: "gender").svg()
+    let svg = XYChart(
+      title: "Mean score", xLabel: "year", yLabel: "score", series: [a, b], legendTitle: "gender"
+    ).svg()
     #expect(svg.contains("<title>Mean score</title>"))
     #expect(svg.contains("class=\"x-label\">year<") && svg.contains("class=\"y-label\">score<"))
     #expect(svg.contains("class=\"legend\"") && svg.contains("men &amp; &lt;others&gt;"))
@@ -30,10 +34,12 @@ import Testing
   }
 
   @Test func coefficientChartSkipsNonFiniteEstimates() {
-    let chart = CoefficientChart(title: "Coefficients", xLabel: "Estimate", estimates: [
-      .init(term: "female", model: "m", estimate: -2, low: -3, high: -1),
-      .init(term: "bad", model: "m", estimate: .nan, low: 0, high: 1),
-    ])
+    let chart = CoefficientChart(
+      title: "Coefficients", xLabel: "Estimate",
+      estimates: [
+        .init(term: "female", model: "m", estimate: -2, low: -3, high: -1),
+        .init(term: "bad", model: "m", estimate: .nan, low: 0, high: 1),
+      ])
     let svg = chart.svg()
     #expect(svg.contains(">female<") && !svg.contains(">bad<"))
   }

@@ -1,7 +1,8 @@
 import DataTable
 import Foundation
-@testable import Studies
 import Testing
+
+@testable import Studies
 
 /// The spec's expression language: parsing, precedence, types, missing values as R.
 @Suite struct ExpressionTests {
@@ -19,7 +20,8 @@ import Testing
     var types: [String: ExpressionType] = [:]
     for c in Self.table.columns { types[c.name] = ExpressionType(column: c) }
     _ = try e.check(columns: types, hasPanel: false)
-    guard case .numbers(let v) = ExpressionEvaluator(table: Self.table, panel: nil).evaluate(e) else { return [] }
+    guard case .numbers(let v) = ExpressionEvaluator(table: Self.table, panel: nil).evaluate(e)
+    else { return [] }
     return v.map { $0.isNaN ? nil : $0 }
   }
 

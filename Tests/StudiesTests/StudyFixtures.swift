@@ -7,7 +7,8 @@ enum StudyFixtures {
 
   /// A fresh folder with `data/` holding the given files and `spec.yaml`.
   static func make(spec: String, files: [String: String]) throws -> (folder: URL, spec: String) {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vetstat-study-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-study-\(UUID().uuidString)")
     let data = folder.appendingPathComponent("data")
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     for (name, text) in files { try Data(text.utf8).write(to: data.appendingPathComponent(name)) }
@@ -23,7 +24,9 @@ enum StudyFixtures {
     for case let path as String in enumerator {
       let url = folder.appendingPathComponent(path)
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         out.append((path, try String(contentsOf: url, encoding: .utf8)))
       }
     }

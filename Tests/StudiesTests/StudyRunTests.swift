@@ -5,28 +5,38 @@ import Testing
 /// Running studies through the library: reproducible results.json, suppression of small cells,
 /// no identifiers in any output, joins and lagged variables.
 @Suite struct StudyRunTests {
-  static let bundled = StudyFixtures.root.appendingPathComponent("notebooks-md/stem_gender_gap.yaml").path
+  static let bundled = StudyFixtures.root.appendingPathComponent(
+    "notebooks-md/stem_gender_gap.yaml"
+  ).path
 
   /// results.json without the `created` line.
   static func withoutTimestamp(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"created\"") }
-      .joined(separator: "\n")
+    text.split(separator: "\n", omittingEmptySubsequences: false).filter {
+      !$0.contains("\"created\"")
+    }
+    .joined(separator: "\n")
   }
 
   @Test func secondRunGivesTheSameResultsApartFromTheTimestamp() throws {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("vetstat-repeat-\(UUID().uuidString)")
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-repeat-\(UUID().uuidString)")
     let first = try Study.run(spec: Self.bundled, out: base.appendingPathComponent("a").path)
     let second = try Study.run(spec: Self.bundled, out: base.appendingPathComponent("b").path)
-    let a = try String(contentsOf: first.folder.appendingPathComponent("results.json"), encoding: .utf8)
-    let b = try String(contentsOf: second.folder.appendingPathComponent("results.json"), encoding: .utf8)
+    let a = try String(
+      contentsOf: first.folder.appendingPathComponent("results.json"), encoding: .utf8)
+    let b = try String(
+      contentsOf: second.folder.appendingPathComponent("results.json"), encoding: .utf8)
     #expect(a.contains("\"created\""))
     #expect(Self.withoutTimestamp(a) == Self.withoutTimestamp(b))
     #expect(a.contains("\"schema\": \"vetstat.study/1\"") && a.contains("\"spec_sha256\""))
     // Rerunning into the same folder replaces it whole.
     let third = try Study.run(spec: Self.bundled, out: base.appendingPathComponent("a").path)
-    let c = try String(contentsOf: third.folder.appendingPathComponent("results.json"), encoding: .utf8)
+    let c = try String(
+      contentsOf: third.folder.appendingPathComponent("results.json"), encoding: .utf8)
     #expect(Self.withoutTimestamp(a) == Self.withoutTimestamp(c))
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter { $0.hasPrefix(".") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: base.path).filter {
+      $0.hasPrefix(".")
+    }
     #expect(leftovers.isEmpty)
   }
 
@@ -46,10 +56,12 @@ import Testing
   @Test func noSmallCountIsEverShown() throws {
     // Schools (tracks) of 3, 7, 12, 25 and 40 learners: tracks 0 and 1 fall below min_cell.
     let (folder, spec) = try StudyFixtures.make(
-      spec: Self.smallCellSpec, files: ["panel.csv": StudyFixtures.smallCellPanel(sizes: [3, 7, 12, 25, 40])])
+      spec: Self.smallCellSpec,
+      files: ["panel.csv": StudyFixtures.smallCellPanel(sizes: [3, 7, 12, 25, 40])])
     let (_, out) = try Study.run(spec: spec)
     #expect(out.path.hasPrefix(folder.path))
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("results.json")))
+    let json = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: out.appendingPathComponent("results.json")))
     var counts: [Int] = []
     var suppressed = 0
     func visit(_ value: Any) {
@@ -58,7 +70,8 @@ import Testing
         if object["suppressed"] as? Bool == true {
           suppressed += 1
           #expect(object["n"] is NSNull)
-          #expect((object["estimate"] ?? NSNull()) is NSNull && (object["mean"] ?? NSNull()) is NSNull)
+          #expect(
+            (object["estimate"] ?? NSNull()) is NSNull && (object["mean"] ?? NSNull()) is NSNull)
         }
         object.values.forEach(visit)
       } else if let array = value as? [Any] {
@@ -69,8 +82,11 @@ import Testing
     #expect(suppressed > 0)
     #expect(!counts.isEmpty && counts.allSatisfy { $0 >= 10 }, "\(counts.filter { $0 < 10 })")
     // Tables: every N column holds the marker or a count >= 10.
-    for (path, text) in try StudyFixtures.texts(under: out.appendingPathComponent("tables")) where path.hasSuffix(".csv") {
-      let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    for (path, text) in try StudyFixtures.texts(under: out.appendingPathComponent("tables"))
+    where path.hasSuffix(".csv") {
+      let lines = text.split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      }
       guard let header = lines.first, let nColumn = header.firstIndex(of: "N") else { continue }
       for row in lines.dropFirst() {
         let cell = row[nColumn]
@@ -112,8 +128,10 @@ import Testing
         outputs: {folder: out}
         """, files: ["panel.csv": panel])
     let (_, out) = try Study.run(spec: spec)
-    let learnerIDs = Set(panel.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) })
-    let schoolIDs = Set(panel.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) })
+    let learnerIDs = Set(
+      panel.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[0]) })
+    let schoolIDs = Set(
+      panel.split(separator: "\n").dropFirst().map { String($0.split(separator: ",")[1]) })
     for (path, text) in try StudyFixtures.texts(under: out) {
       if path != "results.json" {  // results.json names the cluster column in its vcov text
         #expect(!text.contains("learner_id"), "\(path) mentions learner_id")
@@ -170,10 +188,14 @@ import Testing
         """, files: ["learners.csv": learners, "schools.csv": schools])
     let study = try Study.validate(spec: spec)
     let table = study.data
-    func values(_ name: String) -> [Double?] { (0..<table.rowCount).map { table[name]?.doubleValue($0) } }
+    func values(_ name: String) -> [Double?] {
+      (0..<table.rowCount).map { table[name]?.doubleValue($0) }
+    }
     #expect(values("adoption_year") == [2021, 2021, 2021, nil, nil])
     #expect(values("event_time") == [-1, 0, 2, nil, nil])
-    #expect(values("previous") == [nil, 50, nil, nil, 40], "2023 has no 2022 row: a gap, not the 2021 value")
+    #expect(
+      values("previous") == [nil, 50, nil, nil, 40],
+      "2023 has no 2022 row: a gap, not the 2021 value")
     #expect(values("next2") == [nil, 60, nil, nil, nil])
     #expect(values("treated") == [0, 1, 1, 0, 0])
   }

@@ -18,7 +18,8 @@ import Testing
   static func expectation(_ name: String) throws -> (keyPath: String, line: Int) {
     let text = try String(contentsOf: malformed.appendingPathComponent(name), encoding: .utf8)
     let first = text.split(separator: "\n").first.map(String.init) ?? ""
-    let parts = first.replacingOccurrences(of: "# expect: ", with: "").components(separatedBy: " line ")
+    let parts = first.replacingOccurrences(of: "# expect: ", with: "").components(
+      separatedBy: " line ")
     return (parts[0], Int(parts.count > 1 ? parts[1] : "") ?? -1)
   }
 
@@ -26,7 +27,8 @@ import Testing
     #expect(Self.malformedSpecs.count == 12)
   }
 
-  @Test(arguments: malformedSpecs) func malformedSpecExitsTwoNamingKeyAndLine(_ name: String) throws {
+  @Test(arguments: malformedSpecs) func malformedSpecExitsTwoNamingKeyAndLine(_ name: String) throws
+  {
     let (keyPath, line) = try Self.expectation(name)
     let spec = Self.malformed.appendingPathComponent(name).path
     let out = try CLIRunner.temporaryDirectory().appendingPathComponent("report")
@@ -34,7 +36,9 @@ import Testing
       let result = try CLIRunner.run(arguments)
       #expect(!result.crashed)
       #expect(result.status == 2, "\(arguments[0]) \(name): \(result.stderr)")
-      #expect(result.stderr.contains("\(name):\(line): \(keyPath):"), "\(arguments[0]) \(name): \(result.stderr)")
+      #expect(
+        result.stderr.contains("\(name):\(line): \(keyPath):"),
+        "\(arguments[0]) \(name): \(result.stderr)")
     }
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
@@ -58,18 +62,24 @@ import Testing
     let result = try CLIRunner.run(["run", spec, "--out", out.path])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.isEmpty, "no progress line when stderr is not a terminal")
-    for file in ["report.md", "results.json", "tables/regressions.csv", "tables/regressions.tex",
-      "figures/coefficients.svg", "figures/score_by_gender.svg"]
-    {
-      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+    for file in [
+      "report.md", "results.json", "tables/regressions.csv", "tables/regressions.tex",
+      "figures/coefficients.svg", "figures/score_by_gender.svg",
+    ] {
+      #expect(
+        FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
     }
-    let figures = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("figures").path)
+    let figures = try FileManager.default.contentsOfDirectory(
+      atPath: out.appendingPathComponent("figures").path)
     #expect(figures.count >= 2)
     for figure in figures {
-      let text = try String(contentsOf: out.appendingPathComponent("figures/\(figure)"), encoding: .utf8)
+      let text = try String(
+        contentsOf: out.appendingPathComponent("figures/\(figure)"), encoding: .utf8)
       #expect(text.contains("<title>"), "\(figure) has a title")
       #expect(text.contains("class=\"title\""), "\(figure) shows its title")
-      #expect(text.contains("class=\"x-label\"") && text.contains("class=\"y-label\""), "\(figure) labels its axes")
+      #expect(
+        text.contains("class=\"x-label\"") && text.contains("class=\"y-label\""),
+        "\(figure) labels its axes")
       if text.components(separatedBy: "<polyline").count > 2 || figure == "coefficients.svg" {
         #expect(text.contains("class=\"legend\""), "\(figure) has several series and a legend")
       }
@@ -83,9 +93,11 @@ import Testing
       let errors = Pipe()
       process.standardError = errors
       try process.run()
-      let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      let message = String(
+        decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       process.waitUntilExit()
-      #expect(process.terminationStatus == 0 && message.isEmpty, "rsvg-convert \(figure): \(message)")
+      #expect(
+        process.terminationStatus == 0 && message.isEmpty, "rsvg-convert \(figure): \(message)")
     }
   }
 
@@ -126,7 +138,9 @@ import Testing
     let once = try String(contentsOf: notebook, encoding: .utf8)
     #expect(once.contains("vetstat:output begin") && once.contains("Closing prose."))
     #expect(once.contains("](nb_files/figures/means.svg)"))
-    #expect(FileManager.default.fileExists(atPath: notebooks.appendingPathComponent("nb_files/figures/means.svg").path))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: notebooks.appendingPathComponent("nb_files/figures/means.svg").path))
     let second = try CLIRunner.run(["render", notebook.path])
     #expect(second.status == 0)
     let twice = try String(contentsOf: notebook, encoding: .utf8)
@@ -134,6 +148,8 @@ import Testing
   }
 
   static var rsvgConvert: String? {
-    ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
   }
 }

@@ -154,13 +154,16 @@ public enum AnalysisRegistry {
       diagnostics.report(
         "\(spec.keyPath).\(entry.key)", line: entry.line,
         "unknown key '\(entry.key)' for kind '\(spec.kind)'"
-          + (near.map { "; did you mean '\($0)'?" } ?? " (keys: \(allowed.joined(separator: ", ")))"))
+          + (near.map { "; did you mean '\($0)'?" } ?? " (keys: \(allowed.joined(separator: ", ")))")
+      )
     }
     return type.init(spec: spec, schema: schema, diagnostics: diagnostics)
   }
 
   static func entryLine(_ spec: AnalysisSpec, _ key: String) -> Int {
-    if case .mapping(let entries) = spec.node.content, let e = entries.first(where: { $0.key == key }) {
+    if case .mapping(let entries) = spec.node.content,
+      let e = entries.first(where: { $0.key == key })
+    {
       return e.line
     }
     return spec.node.line

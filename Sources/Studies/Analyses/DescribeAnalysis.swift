@@ -24,20 +24,31 @@ public struct DescribeAnalysis: AnalysisKind {
     title = r.string("title")
     let byNames = r.names("by") ?? []
     by = byNames.map(\.name)
-    for b in byNames where schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics) {
+    for b in byNames
+    where schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
+    {
       if schema.identifiers.contains(b.name) {
-        diagnostics.report(r.child("by"), line: b.line, "'\(b.name)' identifies learners or institutions; it cannot define published cells")
+        diagnostics.report(
+          r.child("by"), line: b.line,
+          "'\(b.name)' identifies learners or institutions; it cannot define published cells")
       }
     }
     if let listed = r.names("variables") {
       variables = listed.map(\.name)
-      for v in listed where schema.checkColumn(v.name, keyPath: r.child("variables"), line: v.line, diagnostics: diagnostics) {
+      for v in listed
+      where schema.checkColumn(
+        v.name, keyPath: r.child("variables"), line: v.line, diagnostics: diagnostics)
+      {
         if schema.identifiers.contains(v.name) {
-          diagnostics.report(r.child("variables"), line: v.line, "'\(v.name)' identifies learners or institutions and is never described")
+          diagnostics.report(
+            r.child("variables"), line: v.line,
+            "'\(v.name)' identifies learners or institutions and is never described")
         }
       }
     } else {
-      variables = schema.columnNames.filter { !schema.identifiers.contains($0) && !byNames.map(\.name).contains($0) }
+      variables = schema.columnNames.filter {
+        !schema.identifiers.contains($0) && !byNames.map(\.name).contains($0)
+      }
     }
     if diagnostics.issues.count > before { return nil }
   }
@@ -54,13 +65,15 @@ public struct DescribeAnalysis: AnalysisKind {
     let data = context.data
     let grouping = Grouping(table: data, by: by)
     let groups: [(key: [String], rows: [Int])] =
-      Array(zip(grouping.keys, grouping.rows)) + (by.isEmpty ? [] : [(by.map { _ in "All" }, Array(0..<data.rowCount))])
+      Array(zip(grouping.keys, grouping.rows))
+      + (by.isEmpty ? [] : [(by.map { _ in "All" }, Array(0..<data.rowCount))])
     let numeric = variables.compactMap { data[$0] }.filter { !Self.isCategorical($0) }
     let categorical = variables.compactMap { data[$0] }.filter(Self.isCategorical)
     var tables: [ReportTable] = []
     var numericJSON: [JSONValue] = []
     var levelJSON: [JSONValue] = []
-    let note = "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
+    let note =
+      "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
       + "observations, or withheld so that such a cell cannot be recovered from totals."
     if !numeric.isEmpty {
       var keys: [[String]] = []
@@ -76,20 +89,29 @@ public struct DescribeAnalysis: AnalysisKind {
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let s = stats[i]
-        let cells: [ReportTable.Cell] = hidden[i]
+        let cells: [ReportTable.Cell] =
+          hidden[i]
           ? [.suppressed, .suppressed, .suppressed]
-          : [.count(s.n), s.mean.isFinite ? .number(s.mean, digits: 3) : .empty, s.sd.isFinite ? .number(s.sd, digits: 3) : .empty]
+          : [
+            .count(s.n), s.mean.isFinite ? .number(s.mean, digits: 3) : .empty,
+            s.sd.isFinite ? .number(s.sd, digits: 3) : .empty,
+          ]
         rows.append(key.dropFirst().map { .text($0) } + [.text(key[0])] + cells)
-        numericJSON.append(.object([
-          ("by", Grouping.json(Array(key.dropFirst()), columns: by)), ("variable", .string(key[0])),
-          ("n", hidden[i] ? .null : .integer(s.n)), ("mean", hidden[i] ? .null : .number(s.mean)),
-          ("sd", hidden[i] ? .null : .number(s.sd)), ("suppressed", .bool(hidden[i])),
-        ]))
+        numericJSON.append(
+          .object([
+            ("by", Grouping.json(Array(key.dropFirst()), columns: by)),
+            ("variable", .string(key[0])),
+            ("n", hidden[i] ? .null : .integer(s.n)), ("mean", hidden[i] ? .null : .number(s.mean)),
+            ("sd", hidden[i] ? .null : .number(s.sd)), ("suppressed", .bool(hidden[i])),
+          ]))
       }
-      tables.append(ReportTable(
-        id: "\(name)_numeric", title: (title ?? "Descriptive statistics") + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
-        header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
-        notes: hidden.contains(true) ? [note] : []))
+      tables.append(
+        ReportTable(
+          id: "\(name)_numeric",
+          title: (title ?? "Descriptive statistics")
+            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
+          notes: hidden.contains(true) ? [note] : []))
     }
     if !categorical.isEmpty {
       var keys: [[String]] = []
@@ -116,19 +138,27 @@ public struct DescribeAnalysis: AnalysisKind {
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let share = totals[i] > 0 ? 100 * Double(counts[i]) / Double(totals[i]) : .nan
-        let cells: [ReportTable.Cell] = hidden[i]
-          ? [.suppressed, .suppressed] : [.count(counts[i]), share.isFinite ? .number(share, digits: 1) : .empty]
+        let cells: [ReportTable.Cell] =
+          hidden[i]
+          ? [.suppressed, .suppressed]
+          : [.count(counts[i]), share.isFinite ? .number(share, digits: 1) : .empty]
         rows.append(key.dropFirst(2).map { .text($0) } + [.text(key[0]), .text(key[1])] + cells)
-        levelJSON.append(.object([
-          ("by", Grouping.json(Array(key.dropFirst(2)), columns: by)), ("variable", .string(key[0])),
-          ("level", .string(key[1])), ("n", hidden[i] ? .null : .integer(counts[i])),
-          ("share", hidden[i] ? .null : .number(share / 100)), ("suppressed", .bool(hidden[i])),
-        ]))
+        levelJSON.append(
+          .object([
+            ("by", Grouping.json(Array(key.dropFirst(2)), columns: by)),
+            ("variable", .string(key[0])),
+            ("level", .string(key[1])), ("n", hidden[i] ? .null : .integer(counts[i])),
+            ("share", hidden[i] ? .null : .number(share / 100)), ("suppressed", .bool(hidden[i])),
+          ]))
       }
-      tables.append(ReportTable(
-        id: "\(name)_levels", title: (title ?? "Counts and shares") + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
-        header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
-        notes: ["Share: percent of the group's non-missing values."] + (hidden.contains(true) ? [note] : [])))
+      tables.append(
+        ReportTable(
+          id: "\(name)_levels",
+          title: (title ?? "Counts and shares")
+            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
+          notes: ["Share: percent of the group's non-missing values."]
+            + (hidden.contains(true) ? [note] : [])))
     }
     let document = JSONValue.object([
       ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),

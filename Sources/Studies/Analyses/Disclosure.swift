@@ -10,7 +10,9 @@ public enum Disclosure {
   ///     cell of the group is suppressed too; repeated until no group has a lone suppressed cell.
   ///   - settings: `min_cell` and whether complementary suppression is on.
   /// - Returns: `true` for each suppressed cell.
-  public static func suppress(counts: [Int], groups: [[Int]], settings: DisclosureSettings) -> [Bool] {
+  public static func suppress(counts: [Int], groups: [[Int]], settings: DisclosureSettings)
+    -> [Bool]
+  {
     var suppressed = counts.map { $0 < settings.minCell }
     guard settings.complementary else { return suppressed }
     var changed = true
@@ -20,7 +22,9 @@ public enum Disclosure {
         let hidden = group.filter { suppressed[$0] }
         guard hidden.count == 1 else { continue }
         let candidates = group.filter { !suppressed[$0] }
-        guard let smallest = candidates.min(by: { (counts[$0], $0) < (counts[$1], $1) }) else { continue }
+        guard let smallest = candidates.min(by: { (counts[$0], $0) < (counts[$1], $1) }) else {
+          continue
+        }
         suppressed[smallest] = true
         changed = true
       }

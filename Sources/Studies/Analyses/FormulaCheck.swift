@@ -41,7 +41,8 @@ public enum FormulaCheck {
     if let response = formula.response, case .variable(let name, _) = response,
       let column = schema.table[name], !column.isNumeric
     {
-      diagnostics.report(keyPath, line: line, "the response '\(name)' is text; a model needs a numeric response")
+      diagnostics.report(
+        keyPath, line: line, "the response '\(name)' is text; a model needs a numeric response")
       ok = false
     }
     if !allowFixedEffects, !formula.fixedEffects.isEmpty {
@@ -54,7 +55,8 @@ public enum FormulaCheck {
     }
     for term in formula.terms {
       for atom in term.atoms {
-        for variable in atom.node.variableReferences where schema.identifiers.contains(variable.name) {
+        for variable in atom.node.variableReferences
+        where schema.identifiers.contains(variable.name) {
           diagnostics.report(
             keyPath, line: line,
             "'\(variable.name)' identifies learners or institutions and cannot be a model term "

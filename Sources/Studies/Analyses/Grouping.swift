@@ -45,11 +45,12 @@ struct Grouping {
 
   /// A key as a JSON object `{"year": 2024, "female": 1}` (numbers as numbers).
   static func json(_ key: [String], columns: [String]) -> JSONValue {
-    .object(zip(columns, key).map { name, value in
-      if let i = Int(value) { return (name, .integer(i)) }
-      if let x = Double(value) { return (name, .number(x)) }
-      return (name, .string(value))
-    })
+    .object(
+      zip(columns, key).map { name, value in
+        if let i = Int(value) { return (name, .integer(i)) }
+        if let x = Double(value) { return (name, .number(x)) }
+        return (name, .string(value))
+      })
   }
 }
 

@@ -23,16 +23,21 @@ extension IndicatorAnalysis {
       ("by", .array(by.map { .string($0) })),
       ("conf_level", .number(measure == .count ? nil : level)),
       ("interval", .string(measure == .mean ? "student-t" : measure == .share ? "wilson" : "none")),
-      ("disclosure", .object([
-        ("min_cell", .integer(context.disclosure.minCell)),
-        ("complementary", .bool(context.disclosure.complementary)),
-        ("suppressed_cells", .integer(suppressed.filter { $0 }.count)),
-      ])),
+      (
+        "disclosure",
+        .object([
+          ("min_cell", .integer(context.disclosure.minCell)),
+          ("complementary", .bool(context.disclosure.complementary)),
+          ("suppressed_cells", .integer(suppressed.filter { $0 }.count)),
+        ])
+      ),
       ("cells", .array(items)),
     ])
   }
 
-  func table(cells: [Cell], suppressed: [Bool], heading: String, context: AnalysisContext) -> ReportTable {
+  func table(cells: [Cell], suppressed: [Bool], heading: String, context: AnalysisContext)
+    -> ReportTable
+  {
     let digits = measure == .count ? 0 : 3
     var header = by + ["N"]
     header += measure == .count ? [] : ["Estimate", "CI low", "CI high"]
@@ -53,17 +58,21 @@ extension IndicatorAnalysis {
     var notes: [String] = []
     if measure != .count {
       let percent = Int((level * 100).rounded())
-      notes.append("\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
+      notes.append(
+        "\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
     }
     if suppressed.contains(true) {
       notes.append(
         "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
           + "observations, or withheld so that such a cell cannot be recovered from totals.")
     }
-    return ReportTable(id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
+    return ReportTable(
+      id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
   }
 
-  func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable) -> Figure? {
+  func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable)
+    -> Figure?
+  {
     guard !by.isEmpty else { return nil }
     let xName = x ?? by.first { data[$0]?.isNumeric == true } ?? by[0]
     guard let xIndex = by.firstIndex(of: xName), data[xName]?.isNumeric == true else { return nil }
@@ -72,21 +81,30 @@ extension IndicatorAnalysis {
     var points: [String: [Series.Point]] = [:]
     for (cell, hidden) in zip(cells, suppressed) where !hidden && cell.estimate.isFinite {
       guard let xValue = Double(cell.key[xIndex]) else { continue }
-      let name = others.isEmpty ? label : others.map { "\(by[$0]) = \(cell.key[$0])" }.joined(separator: ", ")
+      let name =
+        others.isEmpty
+        ? label : others.map { "\(by[$0]) = \(cell.key[$0])" }.joined(separator: ", ")
       if points[name] == nil { order.append(name) }
-      points[name, default: []].append(.init(x: xValue, y: cell.estimate, low: cell.low, high: cell.high))
+      points[name, default: []].append(
+        .init(x: xValue, y: cell.estimate, low: cell.low, high: cell.high))
     }
     guard !order.isEmpty else { return nil }
     let series = order.map {
       Series(name: $0, points: points[$0] ?? [], interval: measure == .count ? .none : .errorBars)
     }
     var chart = XYChart(
-      title: heading, xLabel: xName, yLabel: label + (measure == .count ? "" : " (\(Int((level * 100).rounded()))% CI)"),
+      title: heading, xLabel: xName,
+      yLabel: label + (measure == .count ? "" : " (\(Int((level * 100).rounded()))% CI)"),
       series: series, legendTitle: others.map { by[$0] }.joined(separator: ", "))
     chart.integerX = cells.allSatisfy { Double($0.key[xIndex]).map { $0 == $0.rounded() } ?? false }
-    if let breakAt { chart.referenceLines.append(ReferenceLine(axis: .x, value: breakAt, label: "break")) }
+    if let breakAt {
+      chart.referenceLines.append(ReferenceLine(axis: .x, value: breakAt, label: "break"))
+    }
     if let target {
-      chart.referenceLines.append(ReferenceLine(axis: .y, value: target.value, label: "target \(NumberText.fixed(target.value, digits: 2))"))
+      chart.referenceLines.append(
+        ReferenceLine(
+          axis: .y, value: target.value,
+          label: "target \(NumberText.fixed(target.value, digits: 2))"))
     }
     return Figure(id: name, title: heading, svg: chart.svg())
   }
@@ -105,7 +123,8 @@ extension IndicatorAnalysis {
     if shown.count == 1 {
       sentence += "is \(NumberText.fixed(low.estimate, digits: digits)) (\(describe(low)))."
     } else {
-      sentence += "ranges from \(NumberText.fixed(low.estimate, digits: digits)) (\(describe(low))) "
+      sentence +=
+        "ranges from \(NumberText.fixed(low.estimate, digits: digits)) (\(describe(low))) "
         + "to \(NumberText.fixed(high.estimate, digits: digits)) (\(describe(high)))."
     }
     if hidden > 0 { sentence += " \(hidden) of \(cells.count) cells are suppressed." }

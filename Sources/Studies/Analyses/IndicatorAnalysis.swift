@@ -37,21 +37,28 @@ public struct IndicatorAnalysis: AnalysisKind {
     let byNames = r.names("by") ?? []
     by = byNames.map(\.name)
     for b in byNames {
-      guard schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics) else { continue }
+      guard
+        schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
+      else { continue }
       if schema.identifiers.contains(b.name) {
-        diagnostics.report(r.child("by"), line: b.line, "'\(b.name)' identifies learners or institutions; it cannot define published cells")
+        diagnostics.report(
+          r.child("by"), line: b.line,
+          "'\(b.name)' identifies learners or institutions; it cannot define published cells")
       }
     }
     x = r.string("x")
     if let x, !by.contains(x) {
-      diagnostics.report(r.child("x"), line: r.line(of: "x"), "x must be one of the by columns (\(by.joined(separator: ", ")))")
+      diagnostics.report(
+        r.child("x"), line: r.line(of: "x"),
+        "x must be one of the by columns (\(by.joined(separator: ", ")))")
     }
     var breakAt: Double?
     var target: (Double, Double)?
     if let t = r.mapping("trend", allowed: ["break_at", "target"]) {
       breakAt = t.double("break_at")
       if let g = t.mapping("target", allowed: ["year", "x", "value"]) {
-        if let value = g.double("value", required: true), let at = g.double("year") ?? g.double("x") {
+        if let value = g.double("value", required: true), let at = g.double("year") ?? g.double("x")
+        {
           target = (at, value)
         }
       }
@@ -69,14 +76,19 @@ public struct IndicatorAnalysis: AnalysisKind {
       do {
         let type = try inner.check(columns: types, hasPanel: false)
         if type == .text {
-          diagnostics.report(r.child("measure"), line: r.line(of: "measure"), "\(measure.rawValue)() needs numbers or true/false, not text")
+          diagnostics.report(
+            r.child("measure"), line: r.line(of: "measure"),
+            "\(measure.rawValue)() needs numbers or true/false, not text")
         }
       } catch let error as ExpressionError {
-        diagnostics.report(r.child("measure"), line: r.line(of: "measure"), "bad expression \(error): \(measureText)")
+        diagnostics.report(
+          r.child("measure"), line: r.line(of: "measure"), "bad expression \(error): \(measureText)"
+        )
       } catch {}
     }
     if !(level > 0 && level < 1) {
-      diagnostics.report(r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
+      diagnostics.report(
+        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
     }
     if diagnostics.issues.count > before { return nil }
   }
@@ -91,10 +103,14 @@ public struct IndicatorAnalysis: AnalysisKind {
     let head = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces)
     guard let kind = Measure(rawValue: head) else {
       let near = nearestName(to: head, among: ["mean", "share", "count"])
-      return (nil, nil, "unknown measure '\(head)'" + (near.map { "; did you mean '\($0)'?" } ?? "")
-        + " (mean, share, count)")
+      return (
+        nil, nil,
+        "unknown measure '\(head)'" + (near.map { "; did you mean '\($0)'?" } ?? "")
+          + " (mean, share, count)"
+      )
     }
-    let inside = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+    let inside = String(
+      trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
     if kind == .count { return (.count, nil, inside.isEmpty ? nil : "count() takes no argument") }
     do {
       let e = try Expression(parsing: inside)
@@ -120,12 +136,14 @@ public struct IndicatorAnalysis: AnalysisKind {
     let data = context.data
     var values: [Double]? = nil
     if let expression {
-      guard case .numbers(let v) = ExpressionEvaluator(table: data, panel: nil).evaluate(expression) else {
+      guard case .numbers(let v) = ExpressionEvaluator(table: data, panel: nil).evaluate(expression)
+      else {
         throw AnalysisError.invalid(name, "\(measure.rawValue)() needs numbers")
       }
       values = v
       if measure == .share, v.contains(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
-        throw AnalysisError.invalid(name, "share() needs 0/1 or true/false values; use mean() for other numbers")
+        throw AnalysisError.invalid(
+          name, "share() needs 0/1 or true/false values; use mean() for other numbers")
       }
     }
     let grouping = Grouping(table: data, by: by)
@@ -136,12 +154,15 @@ public struct IndicatorAnalysis: AnalysisKind {
     let suppressed = Disclosure.suppress(
       counts: cells.map(\.n), groups: Disclosure.siblingGroups(cells.map(\.key)),
       settings: context.disclosure)
-    let label = measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
+    let label =
+      measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
     let heading = title ?? (by.isEmpty ? label : "\(label) by \(by.joined(separator: " and "))")
     let document = self.document(cells: cells, suppressed: suppressed, context: context)
     let table = self.table(cells: cells, suppressed: suppressed, heading: heading, context: context)
     var figures: [Figure] = []
-    if let figure = figure(cells: cells, suppressed: suppressed, heading: heading, label: label, data: data) {
+    if let figure = figure(
+      cells: cells, suppressed: suppressed, heading: heading, label: label, data: data)
+    {
       figures.append(figure)
     }
     return AnalysisOutcome(

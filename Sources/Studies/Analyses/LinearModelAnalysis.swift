@@ -1,6 +1,6 @@
-import Foundation
 import DataTable
 import Formula
+import Foundation
 import Inference
 import Models
 
@@ -12,7 +12,9 @@ import Models
 /// ```
 public struct LinearModelAnalysis: AnalysisKind {
   public static let kindNames = ["ols", "wls"]
-  public static let keys = ["formula", "weights", "weight_kind", "vcov", "level", "solver", "focus"]
+  public static let keys = [
+    "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus",
+  ]
 
   let name: String
   let formula: String
@@ -32,20 +34,27 @@ public struct LinearModelAnalysis: AnalysisKind {
     level = r.double("level") ?? 0.95
     focus = r.string("focus")
     if !(level > 0 && level < 1) {
-      diagnostics.report(r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
+      diagnostics.report(
+        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
     }
     var kind = WeightKind.analytic
     if let text = r.string("weight_kind") {
-      if let k = WeightKind(rawValue: text) { kind = k } else {
-        diagnostics.unknown("weight kind", name: text, among: WeightKind.allCases.map(\.rawValue),
+      if let k = WeightKind(rawValue: text) {
+        kind = k
+      } else {
+        diagnostics.unknown(
+          "weight kind", name: text, among: WeightKind.allCases.map(\.rawValue),
           keyPath: r.child("weight_kind"), line: r.line(of: "weight_kind"))
       }
     }
     weightKind = kind
     var solverValue = LeastSquaresSolver.qr
     if let text = r.string("solver") {
-      if let s = LeastSquaresSolver(rawValue: text) { solverValue = s } else {
-        diagnostics.unknown("solver", name: text, among: LeastSquaresSolver.allCases.map(\.rawValue),
+      if let s = LeastSquaresSolver(rawValue: text) {
+        solverValue = s
+      } else {
+        diagnostics.unknown(
+          "solver", name: text, among: LeastSquaresSolver.allCases.map(\.rawValue),
           keyPath: r.child("solver"), line: r.line(of: "solver"))
       }
     }
@@ -54,13 +63,19 @@ public struct LinearModelAnalysis: AnalysisKind {
     if spec.kind == "wls", weights == nil {
       diagnostics.report(r.child("weights"), line: r.line, "kind wls needs weights: COLUMN")
     }
-    if let weights, schema.checkColumn(weights, keyPath: r.child("weights"), line: r.line(of: "weights"), diagnostics: diagnostics),
+    if let weights,
+      schema.checkColumn(
+        weights, keyPath: r.child("weights"), line: r.line(of: "weights"), diagnostics: diagnostics),
       schema.table[weights]?.isNumeric == false
     {
-      diagnostics.report(r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric")
+      diagnostics.report(
+        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric"
+      )
     }
     if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
-      diagnostics.report(r.child("formula"), line: r.line(of: "formula"), "the formula is empty; write e.g. \"score ~ female + ses\"")
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "the formula is empty; write e.g. \"score ~ female + ses\"")
     } else if !formula.isEmpty {
       FormulaCheck.check(
         formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
@@ -77,7 +92,8 @@ public struct LinearModelAnalysis: AnalysisKind {
     let table = result.coefficientTable(level: level)
     let rows = result.terms.map { term -> RegressionColumn.Row in
       guard let row = table.rows.first(where: { $0.term == term }) else {
-        return .init(term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
+        return .init(
+          term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
       }
       return .init(
         term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
@@ -95,7 +111,8 @@ public struct LinearModelAnalysis: AnalysisKind {
         statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
       }
     }
-    let response = formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let response =
+      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
     let column = RegressionColumn(
       label: name, model: weights == nil ? "OLS" : "WLS", response: response, rows: rows,
       statistics: statistics, fixedEffects: [],
@@ -108,9 +125,10 @@ public struct LinearModelAnalysis: AnalysisKind {
 
   /// Terms that are columns holding only 0 and 1 (or true/false).
   func binaryColumns(_ data: DataTable, _ rows: [RegressionColumn.Row]) -> Set<String> {
-    Set(rows.map(\.term).filter { term in
-      guard let column = data[term], let values = column.doubles() else { return false }
-      return values.allSatisfy { $0.isNaN || $0 == 0 || $0 == 1 }
-    })
+    Set(
+      rows.map(\.term).filter { term in
+        guard let column = data[term], let values = column.doubles() else { return false }
+        return values.allSatisfy { $0.isNaN || $0 == 0 || $0 == 1 }
+      })
   }
 }

@@ -37,12 +37,16 @@ public enum VcovSpec {
       }
       var ok = true
       for c in clusters {
-        ok = schema.checkColumn(c.name, keyPath: map.child("cluster"), line: c.line, diagnostics: diagnostics) && ok
+        ok =
+          schema.checkColumn(
+            c.name, keyPath: map.child("cluster"), line: c.line, diagnostics: diagnostics) && ok
       }
       return ok ? .cluster(clusters.map(\.name), correction) : nil
     }
     guard let type = map.string("type", required: true) else { return nil }
-    return simple(type.lowercased(), path: map.child("type"), line: map.line(of: "type"), diagnostics: diagnostics)
+    return simple(
+      type.lowercased(), path: map.child("type"), line: map.line(of: "type"),
+      diagnostics: diagnostics)
   }
 
   static func simple(

@@ -126,8 +126,9 @@ enum ExpressionLexer {
         i = j
       } else if c.isLetter || c == "_" {
         var j = i
-        while j < chars.count, chars[j].isLetter || chars[j].isNumber || chars[j] == "_"
-          || chars[j] == "."
+        while j < chars.count,
+          chars[j].isLetter || chars[j].isNumber || chars[j] == "_"
+            || chars[j] == "."
         {
           j += 1
         }

@@ -84,19 +84,22 @@ struct ExpressionEvaluator {
     return [Double](repeating: .nan, count: table.rowCount)
   }
 
-  private func binary(_ op: String, _ a: ExpressionValues, _ b: ExpressionValues) -> ExpressionValues {
+  private func binary(_ op: String, _ a: ExpressionValues, _ b: ExpressionValues)
+    -> ExpressionValues
+  {
     if case .text(let x) = a, case .text(let y) = b {
-      return .numbers(zip(x, y).map { l, r in
-        guard let l, let r else { return .nan }
-        switch op {
-        case "==": return l == r ? 1 : 0
-        case "!=": return l != r ? 1 : 0
-        case "<": return l < r ? 1 : 0
-        case "<=": return l <= r ? 1 : 0
-        case ">": return l > r ? 1 : 0
-        default: return l >= r ? 1 : 0
-        }
-      })
+      return .numbers(
+        zip(x, y).map { l, r in
+          guard let l, let r else { return .nan }
+          switch op {
+          case "==": return l == r ? 1 : 0
+          case "!=": return l != r ? 1 : 0
+          case "<": return l < r ? 1 : 0
+          case "<=": return l <= r ? 1 : 0
+          case ">": return l > r ? 1 : 0
+          default: return l >= r ? 1 : 0
+          }
+        })
     }
     let x = numbers(a)
     let y = numbers(b)
@@ -125,10 +128,11 @@ struct ExpressionEvaluator {
         return l.isNaN || r.isNaN ? .nan : 0
       }
     }
-    return .numbers(zip(x, y).map { l, r in
-      let v = f(l, r)
-      return v.isFinite ? v : .nan
-    })
+    return .numbers(
+      zip(x, y).map { l, r in
+        let v = f(l, r)
+        return v.isFinite ? v : .nan
+      })
   }
 
   private func call(_ name: String, _ args: [Expression]) -> ExpressionValues {
@@ -139,11 +143,13 @@ struct ExpressionEvaluator {
       let yes = evaluate(args[1])
       let no = evaluate(args[2])
       if case .text(let a) = yes, case .text(let b) = no {
-        return .text((0..<n).map { i in condition[i].isNaN ? nil : condition[i] != 0 ? a[i] : b[i] })
+        return .text(
+          (0..<n).map { i in condition[i].isNaN ? nil : condition[i] != 0 ? a[i] : b[i] })
       }
       let a = numbers(yes)
       let b = numbers(no)
-      return .numbers((0..<n).map { i in condition[i].isNaN ? .nan : condition[i] != 0 ? a[i] : b[i] })
+      return .numbers(
+        (0..<n).map { i in condition[i].isNaN ? .nan : condition[i] != 0 ? a[i] : b[i] })
     case "is_missing":
       switch evaluate(args[0]) {
       case .numbers(let x): return .numbers(x.map { $0.isNaN ? 1 : 0 })
@@ -151,25 +157,31 @@ struct ExpressionEvaluator {
       }
     case "log", "exp", "sqrt", "abs":
       let f: (Double) -> Double =
-        name == "log" ? { Foundation.log($0) } : name == "exp" ? { Foundation.exp($0) }
-        : name == "sqrt" ? { $0.squareRoot() } : { Swift.abs($0) }
-      return .numbers(numbers(evaluate(args[0])).map { x in
-        let v = f(x)
-        return v.isFinite ? v : .nan
-      })
+        name == "log"
+        ? { Foundation.log($0) }
+        : name == "exp"
+          ? { Foundation.exp($0) }
+          : name == "sqrt" ? { $0.squareRoot() } : { Swift.abs($0) }
+      return .numbers(
+        numbers(evaluate(args[0])).map { x in
+          let v = f(x)
+          return v.isFinite ? v : .nan
+        })
     case "round":
       var digits = 0.0
       if args.count == 2, case .number(let d) = args[1] { digits = d.rounded() }
       let scale = pow(10, digits)
       // R's round(): halves to even ("IEC 60559").
-      return .numbers(numbers(evaluate(args[0])).map { ($0 * scale).rounded(.toNearestOrEven) / scale })
+      return .numbers(
+        numbers(evaluate(args[0])).map { ($0 * scale).rounded(.toNearestOrEven) / scale })
     case "min", "max":
       let columns = args.map { numbers(evaluate($0)) }
-      return .numbers((0..<n).map { i in
-        let values = columns.map { $0[i] }
-        if values.contains(where: \.isNaN) { return .nan }
-        return (name == "min" ? values.min() : values.max()) ?? .nan
-      })
+      return .numbers(
+        (0..<n).map { i in
+          let values = columns.map { $0[i] }
+          if values.contains(where: \.isNaN) { return .nan }
+          return (name == "min" ? values.min() : values.max()) ?? .nan
+        })
     default:  // lag / lead
       var k = 1
       if args.count == 2, case .number(let step) = args[1] { k = Int(step) }

@@ -42,13 +42,17 @@ struct ExpressionParser {
 
   private mutating func parseOr() throws -> Expression {
     var left = try parseAnd()
-    while let p = accept("||", words: ["or"]) { left = .binary("or", left, try parseAnd(), position: p) }
+    while let p = accept("||", words: ["or"]) {
+      left = .binary("or", left, try parseAnd(), position: p)
+    }
     return left
   }
 
   private mutating func parseAnd() throws -> Expression {
     var left = try parseNot()
-    while let p = accept("&&", words: ["and"]) { left = .binary("and", left, try parseNot(), position: p) }
+    while let p = accept("&&", words: ["and"]) {
+      left = .binary("and", left, try parseNot(), position: p)
+    }
     return left
   }
 
@@ -122,7 +126,8 @@ struct ExpressionParser {
           repeat { args.append(try parseOr()) } while accept(",") != nil
           guard accept(")") != nil else {
             throw ExpressionError(
-              position: current.position, "expected ')' to close \(name)(, found \(describe(current))")
+              position: current.position,
+              "expected ')' to close \(name)(, found \(describe(current))")
           }
         }
         return .call(name, args, position: token.position)
@@ -132,7 +137,8 @@ struct ExpressionParser {
       index += 1
       let inner = try parseOr()
       guard accept(")") != nil else {
-        throw ExpressionError(position: current.position, "expected ')', found \(describe(current))")
+        throw ExpressionError(
+          position: current.position, "expected ')', found \(describe(current))")
       }
       return inner
     default:

@@ -37,12 +37,15 @@ extension Expression {
       guard let type = columns[name] else {
         let near = nearestName(to: name, among: Array(columns.keys).sorted())
         throw ExpressionError(
-          position: position, "unknown column '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? ""))
+          position: position,
+          "unknown column '\(name)'" + (near.map { "; did you mean '\($0)'?" } ?? ""))
       }
       return type
     case .unary(let op, let a, let position):
       let t = try a.check(columns: columns, hasPanel: hasPanel)
-      guard t.isNumeric else { throw ExpressionError(position: position, "'\(op)' needs a number or logical, not text") }
+      guard t.isNumeric else {
+        throw ExpressionError(position: position, "'\(op)' needs a number or logical, not text")
+      }
       return op == "not" ? .logical : .number
     case .binary(let op, let a, let b, let position):
       let ta = try a.check(columns: columns, hasPanel: hasPanel)
@@ -79,7 +82,8 @@ extension Expression {
   ) throws -> ExpressionType {
     func arity(_ range: ClosedRange<Int>) throws {
       guard range.contains(args.count) else {
-        let wanted = range.lowerBound == range.upperBound
+        let wanted =
+          range.lowerBound == range.upperBound
           ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
         throw ExpressionError(
           position: position, "\(name)() takes \(wanted) argument(s), \(args.count) given")
@@ -88,7 +92,8 @@ extension Expression {
     let types = try args.map { try $0.check(columns: columns, hasPanel: hasPanel) }
     func numeric(_ i: Int) throws {
       guard types[i].isNumeric else {
-        throw ExpressionError(position: position, "\(name)(): argument \(i + 1) must be a number, not text")
+        throw ExpressionError(
+          position: position, "\(name)(): argument \(i + 1) must be a number, not text")
       }
     }
     switch name {
@@ -97,7 +102,8 @@ extension Expression {
       try numeric(0)
       if types[1] == types[2] { return types[1] }
       guard types[1].isNumeric, types[2].isNumeric else {
-        throw ExpressionError(position: position, "if_else(): both branches must be text or both numbers")
+        throw ExpressionError(
+          position: position, "if_else(): both branches must be text or both numbers")
       }
       return .number
     case "is_missing":
@@ -110,7 +116,8 @@ extension Expression {
     case "round":
       try arity(1...2)
       try numeric(0)
-      if args.count == 2, case .number = args[1] {} else if args.count == 2 {
+      if args.count == 2, case .number = args[1] {
+      } else if args.count == 2 {
         throw ExpressionError(position: position, "round(): the digits must be a number literal")
       }
       return .number
@@ -122,12 +129,14 @@ extension Expression {
       try arity(1...2)
       guard hasPanel else {
         throw ExpressionError(
-          position: position, "\(name)() needs data.panel with unit and time (e.g. "
+          position: position,
+          "\(name)() needs data.panel with unit and time (e.g. "
             + "panel: {unit: learner_id, time: year})")
       }
       if args.count == 2 {
         guard case .number(let k) = args[1], k >= 1, k == k.rounded() else {
-          throw ExpressionError(position: position, "\(name)(): the step must be a whole number >= 1")
+          throw ExpressionError(
+            position: position, "\(name)(): the step must be a whole number >= 1")
         }
       }
       return types[0]

@@ -17,7 +17,8 @@ public enum Findings {
     else { return ["\(column.label): no coefficient could be estimated."] }
     let direction = estimate >= 0 ? "higher" : "lower"
     let percent = Int((column.level * 100).rounded())
-    var sentence = "\(column.label) (\(column.model) of \(column.response), "
+    var sentence =
+      "\(column.label) (\(column.model) of \(column.response), "
       + "\(RegressionTableBuilder.thousands(nobs)) observations): "
       + "\(column.response) is \(NumberText.fixed(abs(estimate), digits: 3)) \(direction) "
       + (binaryTerms.contains(row.term)

@@ -9,9 +9,12 @@ public enum RegressionTableBuilder {
   ///   - columns: the models, in spec order.
   ///   - id: file stem.
   /// - Returns: the table.
-  public static func table(_ columns: [RegressionColumn], id: String = "regressions") -> ReportTable {
+  public static func table(_ columns: [RegressionColumn], id: String = "regressions") -> ReportTable
+  {
     var terms: [String] = []
-    for column in columns { for row in column.rows where !terms.contains(row.term) { terms.append(row.term) } }
+    for column in columns {
+      for row in column.rows where !terms.contains(row.term) { terms.append(row.term) }
+    }
     // The intercept last, as etable and modelsummary put it after the substantive terms.
     if let i = terms.firstIndex(of: "(Intercept)") { terms.append(terms.remove(at: i)) }
     let header = [""] + columns.map { "\($0.label)" }
@@ -39,16 +42,24 @@ public enum RegressionTableBuilder {
     }
     let coefficientRows = rows.count - 1
     var statNames: [String] = []
-    for column in columns { for s in column.statistics where !statNames.contains(s.name) { statNames.append(s.name) } }
+    for column in columns {
+      for s in column.statistics where !statNames.contains(s.name) { statNames.append(s.name) }
+    }
     for name in statNames {
-      rows.append([.text(name)] + columns.map { c in
-        c.statistics.first { $0.name == name }.map { .text($0.value) } ?? .empty
-      })
+      rows.append(
+        [.text(name)]
+          + columns.map { c in
+            c.statistics.first { $0.name == name }.map { .text($0.value) } ?? .empty
+          })
     }
     var effects: [String] = []
-    for column in columns { for fe in column.fixedEffects where !effects.contains(fe) { effects.append(fe) } }
+    for column in columns {
+      for fe in column.fixedEffects where !effects.contains(fe) { effects.append(fe) }
+    }
     for fe in effects {
-      rows.append([.text("Fixed effects: \(fe)")] + columns.map { .text($0.fixedEffects.contains(fe) ? "Yes" : "No") })
+      rows.append(
+        [.text("Fixed effects: \(fe)")]
+          + columns.map { .text($0.fixedEffects.contains(fe) ? "Yes" : "No") })
     }
     rows.append([.text("Standard errors")] + columns.map { .text($0.standardErrors) })
     return ReportTable(

@@ -34,7 +34,10 @@ public enum ReportBuilder {
     }
     if formats.contains(.markdown) {
       let figureLinks = formats.contains(.svg) ? figures : []
-      files.append(File(path: "report.md", contents: markdown(result, tables: tables, figures: figureLinks, linkPrefix: linkPrefix)))
+      files.append(
+        File(
+          path: "report.md",
+          contents: markdown(result, tables: tables, figures: figureLinks, linkPrefix: linkPrefix)))
     }
     return files
   }
@@ -57,11 +60,14 @@ public enum ReportBuilder {
       for column in columns {
         for row in column.rows where row.term != "(Intercept)" {
           guard let e = row.estimate, let low = row.low, let high = row.high else { continue }
-          estimates.append(.init(term: row.term, model: column.label, estimate: e, low: low, high: high))
+          estimates.append(
+            .init(term: row.term, model: column.label, estimate: e, low: low, high: high))
         }
       }
       let title = "Coefficients with \(level)% confidence intervals"
-      let chart = CoefficientChart(title: title, xLabel: "Estimate (\(level)% CI), units of the response", estimates: estimates)
+      let chart = CoefficientChart(
+        title: title, xLabel: "Estimate (\(level)% CI), units of the response", estimates: estimates
+      )
       figures.append(Figure(id: "coefficients", title: title, svg: chart.svg()))
     }
     return figures + result.outcomes.flatMap { $0.outcome.figures }
@@ -73,17 +79,24 @@ public enum ReportBuilder {
     let study = result.study
     let spec = study.spec
     var out = "# \(spec.study)\n\n"
-    if let description = spec.description { out += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n" }
+    if let description = spec.description {
+      out += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+    }
     out += "## Summary\n\n"
     let data = spec.data?.pathText ?? "the data"
-    let filtered = study.rowsRead == study.data.rowCount
-      ? "" : " (\(RegressionTableBuilder.thousands(study.data.rowCount)) after the filter `\(spec.data?.filter?.text ?? "")`)"
-    out += "- Data: \(RegressionTableBuilder.thousands(study.rowsRead)) rows of `\(data)`\(filtered); "
+    let filtered =
+      study.rowsRead == study.data.rowCount
+      ? ""
+      : " (\(RegressionTableBuilder.thousands(study.data.rowCount)) after the filter `\(spec.data?.filter?.text ?? "")`)"
+    out +=
+      "- Data: \(RegressionTableBuilder.thousands(study.rowsRead)) rows of `\(data)`\(filtered); "
       + "\(result.outcomes.count) analyses.\n"
     for finding in result.outcomes.flatMap({ $0.outcome.findings }) { out += "- \(finding)\n" }
-    out += "- Published cells with fewer than \(spec.disclosure.minCell) observations are suppressed "
+    out +=
+      "- Published cells with fewer than \(spec.disclosure.minCell) observations are suppressed "
       + "(marked \(ReportTable.suppressedMarker))"
-      + (spec.disclosure.complementary ? ", with complementary suppression so they cannot be recovered from totals" : "")
+      + (spec.disclosure.complementary
+        ? ", with complementary suppression so they cannot be recovered from totals" : "")
       + ". No learner identifier appears in this report.\n\n"
     let regressionTables = tables.filter { $0.id == "regressions" }
     if !regressionTables.isEmpty {

@@ -4,7 +4,8 @@ public enum TableRenderer {
   public static func markdown(_ table: ReportTable) -> String {
     var out = "**\(table.title)**\n\n"
     out += "| " + table.header.map(escapeMarkdown).joined(separator: " | ") + " |\n"
-    out += "|" + table.header.indices.map { $0 == 0 ? ":---" : "---:" }.map { $0 + "|" }.joined() + "\n"
+    out +=
+      "|" + table.header.indices.map { $0 == 0 ? ":---" : "---:" }.map { $0 + "|" }.joined() + "\n"
     for row in table.rows {
       out += "| " + row.map { escapeMarkdown($0.text) }.joined(separator: " | ") + " |\n"
     }
@@ -42,7 +43,8 @@ public enum TableRenderer {
     }
     out += "\\bottomrule\n\\end{tabular}\n"
     if !table.notes.isEmpty {
-      out += "\\par\\smallskip\\footnotesize " + table.notes.map(escapeLatex).joined(separator: " ")
+      out +=
+        "\\par\\smallskip\\footnotesize " + table.notes.map(escapeLatex).joined(separator: " ")
         + "\n"
     }
     out += "\\end{table}\n"

@@ -17,7 +17,8 @@ public enum OutputWriter {
       try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
       for file in files {
         let url = temporary.appendingPathComponent(file.path)
-        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try manager.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(file.contents.utf8).write(to: url)
       }
       var isDirectory: ObjCBool = false
@@ -30,7 +31,9 @@ public enum OutputWriter {
       do {
         try manager.moveItem(at: temporary, to: folder)
       } catch {
-        if manager.fileExists(atPath: previous.path) { try? manager.moveItem(at: previous, to: folder) }
+        if manager.fileExists(atPath: previous.path) {
+          try? manager.moveItem(at: previous, to: folder)
+        }
         throw error
       }
       try? manager.removeItem(at: previous)

@@ -30,7 +30,9 @@ public enum Study {
     let prepared = try validate(spec: path, out: out)
     let result = try StudyRunner.run(prepared, created: created, progress: progress)
     let prefix = notebookFolder(path).map { $0.lastPathComponent + "/" } ?? ""
-    try OutputWriter.write(ReportBuilder.files(result, linkPrefix: out == nil ? prefix : ""), to: prepared.outputDirectory)
+    try OutputWriter.write(
+      ReportBuilder.files(result, linkPrefix: out == nil ? prefix : ""),
+      to: prepared.outputDirectory)
     return (result, prepared.outputDirectory)
   }
 
@@ -42,14 +44,19 @@ public enum Study {
     let (result, folder) = try run(spec: path, created: created)
     let prefix = folder.lastPathComponent + "/"
     let files = ReportBuilder.files(result, linkPrefix: prefix)
-    guard let report = files.first(where: { $0.path == "report.md" })?.contents else { return folder }
+    guard let report = files.first(where: { $0.path == "report.md" })?.contents else {
+      return folder
+    }
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
       throw StudyIOError.cannotRead(path)
     }
     // The notebook keeps its own title: the report's first heading is dropped, others move down.
-    let body = report.components(separatedBy: "\n").dropFirst().map { $0.hasPrefix("#") ? "#" + $0 : $0 }
-      .joined(separator: "\n")
-    try OutputWriter.replace(URL(fileURLWithPath: path), with: NotebookBlock.replacingOutput(in: text, with: body))
+    let body = report.components(separatedBy: "\n").dropFirst().map {
+      $0.hasPrefix("#") ? "#" + $0 : $0
+    }
+    .joined(separator: "\n")
+    try OutputWriter.replace(
+      URL(fileURLWithPath: path), with: NotebookBlock.replacingOutput(in: text, with: body))
     return folder
   }
 
@@ -58,6 +65,7 @@ public enum Study {
     let lower = path.lowercased()
     guard lower.hasSuffix(".md") || lower.hasSuffix(".markdown") else { return nil }
     let url = URL(fileURLWithPath: path).standardizedFileURL
-    return url.deletingLastPathComponent().appendingPathComponent(url.deletingPathExtension().lastPathComponent + "_files")
+    return url.deletingLastPathComponent().appendingPathComponent(
+      url.deletingPathExtension().lastPathComponent + "_files")
   }
 }

@@ -43,14 +43,17 @@ public enum StudyPlanner {
     var identifiers: Set<String> = []
     if let prepared {
       identifiers = identifierColumns(prepared.table, panel: spec.data?.panel)
-      let schema = StudySchema(table: prepared.table, identifiers: identifiers, panel: spec.data?.panel)
+      let schema = StudySchema(
+        table: prepared.table, identifiers: identifiers, panel: spec.data?.panel)
       for analysis in spec.analyses {
-        if let kind = AnalysisRegistry.validate(analysis, schema: schema, diagnostics: diagnostics) {
+        if let kind = AnalysisRegistry.validate(analysis, schema: schema, diagnostics: diagnostics)
+        {
           analyses.append((analysis, kind))
         }
       }
     }
-    let output = outputFolder(spec, override: outputOverride, defaultOutput: defaultOutput, diagnostics: diagnostics)
+    let output = outputFolder(
+      spec, override: outputOverride, defaultOutput: defaultOutput, diagnostics: diagnostics)
     guard diagnostics.isEmpty, let prepared else {
       throw SpecError(file: path, issues: diagnostics.issues)
     }
@@ -61,7 +64,8 @@ public enum StudyPlanner {
 
   /// The panel unit and every column called `id` or ending in `_id`.
   static func identifierColumns(_ table: DataTable, panel: PanelDeclaration?) -> Set<String> {
-    var out = Set(table.columnNames.filter { $0.lowercased() == "id" || $0.lowercased().hasSuffix("_id") })
+    var out = Set(
+      table.columnNames.filter { $0.lowercased() == "id" || $0.lowercased().hasSuffix("_id") })
     if let unit = panel?.unit { out.insert(unit) }
     return out
   }
@@ -90,14 +94,21 @@ public enum StudyPlanner {
       inputs += data.joins.map { ($0.pathText, $0.path) }
     }
     for (text, file) in inputs {
-      let dataDir = file.deletingLastPathComponent().standardizedFileURL.resolvingSymlinksInPath().path
+      let dataDir = file.deletingLastPathComponent().standardizedFileURL.resolvingSymlinksInPath()
+        .path
       let filePath = file.standardizedFileURL.resolvingSymlinksInPath().path
       if out == dataDir || out.hasPrefix(dataDir + "/") {
-        diagnostics.report(keyPath, line: spec.outputs.folderLine, "the output folder \(out) is the data folder of \(text) or inside it; reports are never written beside the input data")
+        diagnostics.report(
+          keyPath, line: spec.outputs.folderLine,
+          "the output folder \(out) is the data folder of \(text) or inside it; reports are never written beside the input data"
+        )
         break
       }
       if filePath.hasPrefix(out + "/") {
-        diagnostics.report(keyPath, line: spec.outputs.folderLine, "the output folder \(out) contains the data file \(text); replacing it would remove the data")
+        diagnostics.report(
+          keyPath, line: spec.outputs.folderLine,
+          "the output folder \(out) contains the data file \(text); replacing it would remove the data"
+        )
         break
       }
     }

@@ -18,22 +18,35 @@ public struct StudyResult: Sendable {
     return .object([
       ("schema", .string("vetstat.study/1")),
       ("study", .string(spec.study)),
-      ("provenance", .object([
-        ("spec_sha256", .string(spec.sha256)),
-        ("data_sha256", .object(study.dataHashes.map { ($0.0, .string($0.1)) })),
-        ("vetstat_version", .string(VETStatVersion.current)),
-        ("seed", .integer(Int(truncatingIfNeeded: spec.seed))),
-        ("created", .string(created)),
-        ("rows_read", .integer(study.rowsRead)),
-        ("rows_used", .integer(study.data.rowCount)),
-        ("disclosure", .object([
-          ("min_cell", .integer(spec.disclosure.minCell)),
-          ("complementary", .bool(spec.disclosure.complementary)),
-        ])),
-      ])),
-      ("analyses", .array(outcomes.map { item in
-        .object([("name", .string(item.name)), ("kind", .string(item.kind)), ("result", item.outcome.document)])
-      })),
+      (
+        "provenance",
+        .object([
+          ("spec_sha256", .string(spec.sha256)),
+          ("data_sha256", .object(study.dataHashes.map { ($0.0, .string($0.1)) })),
+          ("vetstat_version", .string(VETStatVersion.current)),
+          ("seed", .integer(Int(truncatingIfNeeded: spec.seed))),
+          ("created", .string(created)),
+          ("rows_read", .integer(study.rowsRead)),
+          ("rows_used", .integer(study.data.rowCount)),
+          (
+            "disclosure",
+            .object([
+              ("min_cell", .integer(spec.disclosure.minCell)),
+              ("complementary", .bool(spec.disclosure.complementary)),
+            ])
+          ),
+        ])
+      ),
+      (
+        "analyses",
+        .array(
+          outcomes.map { item in
+            .object([
+              ("name", .string(item.name)), ("kind", .string(item.kind)),
+              ("result", item.outcome.document),
+            ])
+          })
+      ),
     ])
   }
 }
@@ -85,7 +98,9 @@ public enum StudyRunner {
       switch result {
       case .success(let outcome): outcomes.append((spec.name, spec.kind, outcome))
       case .failure(let error): throw StudyRunError(analysis: spec.name, underlying: error)
-      case nil: throw StudyRunError(analysis: spec.name, underlying: AnalysisError.invalid(spec.name, "did not run"))
+      case nil:
+        throw StudyRunError(
+          analysis: spec.name, underlying: AnalysisError.invalid(spec.name, "did not run"))
       }
     }
     let stamp = created ?? ISO8601DateFormatter().string(from: Date())

@@ -54,7 +54,8 @@ public struct SpecNode: Sendable {
 
   private static func syntaxIssue(_ error: YamlError, lineOffset: Int) -> SpecIssue {
     switch error {
-    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       let text = (context.map { "\($0.text) " } ?? "") + problem
       return SpecIssue(
@@ -72,7 +73,8 @@ public struct SpecNode: Sendable {
     let line = (node.mark?.line ?? 0) + lineOffset
     switch node {
     case .scalar(let scalar):
-      let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+      let quoted =
+        scalar.style == .singleQuoted || scalar.style == .doubleQuoted
         || scalar.style == .literal || scalar.style == .folded
       return SpecNode(.scalar(scalar.string, quoted: quoted), line: line)
     case .sequence(let sequence):
@@ -87,7 +89,9 @@ public struct SpecNode: Sendable {
         guard case .scalar(let scalar) = key else {
           throw SpecError(
             file: file,
-            issues: [SpecIssue(keyPath: "(yaml)", line: keyLine, message: "keys must be plain names")])
+            issues: [
+              SpecIssue(keyPath: "(yaml)", line: keyLine, message: "keys must be plain names")
+            ])
         }
         if let first = seen[scalar.string] {
           throw SpecError(
@@ -108,7 +112,9 @@ public struct SpecNode: Sendable {
     case .alias:
       throw SpecError(
         file: file,
-        issues: [SpecIssue(keyPath: "(yaml)", line: line, message: "YAML aliases are not supported")])
+        issues: [
+          SpecIssue(keyPath: "(yaml)", line: line, message: "YAML aliases are not supported")
+        ])
     }
   }
 

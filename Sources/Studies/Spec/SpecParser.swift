@@ -7,7 +7,8 @@ import Foundation
 public enum SpecParser {
   /// Keys allowed at the top level.
   public static let topKeys = [
-    "version", "study", "description", "seed", "data", "derive", "disclosure", "analyses", "outputs",
+    "version", "study", "description", "seed", "data", "derive", "disclosure", "analyses",
+    "outputs",
   ]
   static let dataKeys = ["path", "types", "panel", "filter", "join"]
   static let joinKeys = ["path", "by", "columns", "types"]
@@ -40,7 +41,9 @@ public enum SpecParser {
     }
     let version = top.int("version") ?? 1
     if version != 1 {
-      diagnostics.report("version", line: top.line(of: "version"), "unsupported spec version \(version); this VETStat reads version 1")
+      diagnostics.report(
+        "version", line: top.line(of: "version"),
+        "unsupported spec version \(version); this VETStat reads version 1")
     }
     let study = top.string("study", required: true) ?? "study"
     var seed: UInt64 = 0
@@ -148,7 +151,8 @@ public enum SpecParser {
     guard let node = top.node("derive") else { return [] }
     guard case .mapping(let entries) = node.content else {
       diagnostics.report(
-        "derive", line: node.line, "expected a mapping name: \"expression\", found \(node.kindDescription)")
+        "derive", line: node.line,
+        "expected a mapping name: \"expression\", found \(node.kindDescription)")
       return []
     }
     var out: [DerivedVariableSpec] = []
@@ -161,7 +165,8 @@ public enum SpecParser {
       do {
         out.append(
           DerivedVariableSpec(
-            name: entry.key, text: text, expression: try Expression(parsing: text), line: entry.line))
+            name: entry.key, text: text, expression: try Expression(parsing: text), line: entry.line
+          ))
       } catch let error as ExpressionError {
         diagnostics.report(path, line: entry.line, "bad expression \(error): \(text)")
       } catch {}
@@ -175,7 +180,8 @@ public enum SpecParser {
     }
     var minCell = d.int("min_cell") ?? DisclosureSettings.default.minCell
     if minCell < 1 {
-      d.diagnostics.report("disclosure.min_cell", line: d.line(of: "min_cell"), "min_cell must be >= 1")
+      d.diagnostics.report(
+        "disclosure.min_cell", line: d.line(of: "min_cell"), "min_cell must be >= 1")
       minCell = 1
     }
     return DisclosureSettings(minCell: minCell, complementary: d.bool("complementary") ?? true)
@@ -184,18 +190,22 @@ public enum SpecParser {
   static func analyses(_ top: SpecReader, diagnostics: SpecDiagnostics) -> [AnalysisSpec] {
     guard let node = top.node("analyses", required: true) else { return [] }
     guard case .sequence(let items) = node.content else {
-      diagnostics.report("analyses", line: node.line, "expected a list of analyses, found \(node.kindDescription)")
+      diagnostics.report(
+        "analyses", line: node.line, "expected a list of analyses, found \(node.kindDescription)")
       return []
     }
     if items.isEmpty {
-      diagnostics.report("analyses", line: node.line, "the list of analyses is empty; add at least one")
+      diagnostics.report(
+        "analyses", line: node.line, "the list of analyses is empty; add at least one")
     }
     var out: [AnalysisSpec] = []
     var seen: [String: Int] = [:]
     for (i, item) in items.enumerated() {
       let path = "analyses[\(i)]"
       guard case .mapping(let entries) = item.content else {
-        diagnostics.report(path, line: item.line, "expected a mapping with name and kind, found \(item.kindDescription)")
+        diagnostics.report(
+          path, line: item.line,
+          "expected a mapping with name and kind, found \(item.kindDescription)")
         continue
       }
       let reader = SpecReader(
@@ -210,7 +220,8 @@ public enum SpecParser {
         continue
       }
       if name.isEmpty || name.contains("/") || name.hasPrefix(".") {
-        diagnostics.report("\(path).name", line: reader.line(of: "name"), "'\(name)' cannot be used as a file name")
+        diagnostics.report(
+          "\(path).name", line: reader.line(of: "name"), "'\(name)' cannot be used as a file name")
         continue
       }
       seen[name] = reader.line(of: "name")
@@ -219,7 +230,8 @@ public enum SpecParser {
     return out
   }
 
-  static func outputs(_ top: SpecReader, base: URL, diagnostics: SpecDiagnostics) -> OutputSettings {
+  static func outputs(_ top: SpecReader, base: URL, diagnostics: SpecDiagnostics) -> OutputSettings
+  {
     let all = Set(OutputFormat.allCases)
     guard let node = top.node("outputs") else {
       return OutputSettings(formats: all, folder: nil, folderLine: top.line)
@@ -229,7 +241,9 @@ public enum SpecParser {
     var folderLine = node.line
     var formatsPath = "outputs"
     if case .mapping = node.content {
-      guard let o = SpecReader(node, path: "outputs", allowed: ["folder", "formats"], diagnostics: diagnostics)
+      guard
+        let o = SpecReader(
+          node, path: "outputs", allowed: ["folder", "formats"], diagnostics: diagnostics)
       else { return OutputSettings(formats: all, folder: nil, folderLine: node.line) }
       if let text = o.string("folder") { folder = resolve(text, base: base) }
       folderLine = o.line(of: "folder")

@@ -61,7 +61,8 @@ public struct SpecReader: Sendable {
   public func string(_ key: String, required: Bool = false) -> String? {
     guard let node = node(key, required: required) else { return nil }
     guard case .scalar(let text, _) = node.content else {
-      diagnostics.report(child(key), line: node.line, "expected text, found \(node.kindDescription)")
+      diagnostics.report(
+        child(key), line: node.line, "expected text, found \(node.kindDescription)")
       return nil
     }
     return text
@@ -116,7 +117,8 @@ public struct SpecReader: Sendable {
       for (i, item) in items.enumerated() {
         guard case .scalar(let text, _) = item.content else {
           diagnostics.report(
-            "\(child(key))[\(i)]", line: item.line, "expected a name, found \(item.kindDescription)")
+            "\(child(key))[\(i)]", line: item.line, "expected a name, found \(item.kindDescription)"
+          )
           return nil
         }
         out.append((text, item.line))
