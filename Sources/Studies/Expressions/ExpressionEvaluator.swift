@@ -23,20 +23,29 @@ struct PanelShiftIndex: Sendable {
 
   init(unit: Column, time: Column) {
     var codes = [Int](repeating: -1, count: unit.count)
-    var lookup: [String: Int] = [:]
-    for row in 0..<unit.count {
-      guard let key = unit.stringValue(row) else { continue }
-      if let code = lookup[key] {
-        codes[row] = code
-      } else {
-        codes[row] = lookup.count
-        lookup[key] = lookup.count
+    switch unit.values {
+    case .int(let values):
+      // Integer identifiers are their own codes (no text conversion on large panels).
+      for row in 0..<unit.count where !unit.isMissing(row) { codes[row] = values[row] }
+    case .text(let textCodes, _):
+      for row in 0..<unit.count where textCodes[row] >= 0 { codes[row] = Int(textCodes[row]) }
+    default:
+      var lookup: [String: Int] = [:]
+      for row in 0..<unit.count {
+        guard let key = unit.stringValue(row) else { continue }
+        if let code = lookup[key] {
+          codes[row] = code
+        } else {
+          codes[row] = lookup.count
+          lookup[key] = lookup.count
+        }
       }
     }
     var times = [Int?](repeating: nil, count: time.count)
     var rowAt: [PanelKey: Int] = [:]
     for row in 0..<time.count {
-      guard let t = time.doubleValue(row), t == t.rounded(), abs(t) < 1e9, codes[row] >= 0 else {
+      guard let t = time.doubleValue(row), t == t.rounded(), abs(t) < 1e9, !unit.isMissing(row)
+      else {
         continue
       }
       times[row] = Int(t)

@@ -59,7 +59,17 @@ public struct SHA256: Sendable {
   }
 
   private mutating func compress(_ bytes: [UInt8], at offset: Int) {
-    var w = [UInt32](repeating: 0, count: 64)
+    bytes.withUnsafeBufferPointer { buffer in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        compress(buffer, at: offset, schedule: w)
+      }
+    }
+  }
+
+  private mutating func compress(
+    _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int,
+    schedule w: UnsafeMutableBufferPointer<UInt32>
+  ) {
     for i in 0..<16 {
       let j = offset + 4 * i
       w[i] =
