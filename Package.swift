@@ -10,7 +10,8 @@ let package = Package(
     .executable(name: "vetstat", targets: ["vetstat"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // System library: cblas.h + lapacke.h, linked against OpenBLAS and LAPACKE (Debian packages).
@@ -28,13 +29,21 @@ let package = Package(
       name: "Models",
       dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference"]
     ),
-    .target(name: "Studies", dependencies: ["DataTable", "Inference", "Models"]),
     .target(name: "Simulation", dependencies: ["DataTable"]),
+    // SVG charts (axes, scales, legends, lines, points, error bars, bands); no dependencies.
+    .target(name: "Plotting"),
+    .target(
+      name: "Studies",
+      dependencies: [
+        "DataTable", "Formula", "Inference", "Models", "Plotting",
+        .product(name: "Yams", package: "Yams"),
+      ]
+    ),
     .target(
       name: "VETStat",
       dependencies: [
-        "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models", "Studies",
-        "Simulation",
+        "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models", "Plotting",
+        "Studies", "Simulation",
       ]
     ),
     .executableTarget(
@@ -50,6 +59,7 @@ let package = Package(
     .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
     .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies", "VETStat"]),
+    .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "VETStat"]),
   ]

@@ -16,8 +16,10 @@ public enum ExitStatus: Int32, Sendable {
   /// means the analysis failed.
   public static func classify(_ error: any Error) -> ExitStatus {
     switch error {
-    case is DataError, is PanelError, is FormulaError, is ModelError, is UsageError:
+    case is DataError, is PanelError, is FormulaError, is ModelError, is UsageError, is SpecError,
+      is AnalysisError:
       return .badInput
+    case let error as StudyRunError: return classify(error.underlying)
     default: return .analysisFailed
     }
   }

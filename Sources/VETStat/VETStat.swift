@@ -5,5 +5,6 @@
 @_exported import Inference
 @_exported import LinearAlgebra
 @_exported import Models
+@_exported import Plotting
 @_exported import Simulation
 @_exported import Studies

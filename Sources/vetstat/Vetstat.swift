@@ -15,9 +15,15 @@ struct Vetstat: ParsableCommand {
         vetstat fit panel.csv --formula "score ~ female + ses + C(year)" --cluster school_id --json
         vetstat describe panel.csv --unit learner_id --time year --group school_id
         vetstat simulate --learners 5000 --seed 2030 --out panel.csv
+        vetstat run notebooks-md/stem_gender_gap.yaml
+        vetstat validate notebooks-md/stem_gender_gap.yaml
+        vetstat render notebooks-md/stem_gender_gap.md
       """,
     version: VETStatVersion.current,
-    subcommands: [FitCommand.self, DescribeCommand.self, SimulateCommand.self]
+    subcommands: [
+      RunCommand.self, ValidateCommand.self, RenderCommand.self, FitCommand.self,
+      DescribeCommand.self, SimulateCommand.self,
+    ]
   )
 
   /// Parses, runs, and maps every failure to exit code 1 or 2 with a one-line message on stderr.

@@ -1,0 +1,181 @@
+import DataTable
+
+/// One kind of analysis a study spec can name (`kind: ols`, `kind: indicator`, ...). Adding a
+/// kind is one file with a type conforming to this protocol, plus its line in
+/// `AnalysisRegistry.kinds` (see the "Adding an analysis kind" article).
+///
+/// A kind reads and checks its own keys when the spec is validated (`init?(spec:schema:
+/// diagnostics:)` reports problems with key path and line and returns `nil`), and later runs on
+/// the prepared data (`run(_:)`). Validation never fits; running never reads files.
+public protocol AnalysisKind: Sendable {
+  /// The `kind:` names this type handles (e.g. `["ols", "wls"]`).
+  static var kindNames: [String] { get }
+  /// Keys the kind accepts besides `name` and `kind`.
+  static var keys: [String] { get }
+  /// Reads and checks the analysis's keys against the data's columns.
+  /// - Parameters:
+  ///   - spec: the analysis entry.
+  ///   - schema: the prepared data's columns and identifier columns.
+  ///   - diagnostics: where to report problems (key path + line).
+  /// - Returns: `nil` when a problem was reported.
+  init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics)
+  /// Runs the analysis.
+  /// - Parameter context: the prepared data, disclosure settings and seed.
+  /// - Returns: the result document, tables, figures and findings.
+  /// - Throws: model errors (exit 1 or 2 by `ExitStatus.classify`).
+  func run(_ context: AnalysisContext) throws -> AnalysisOutcome
+}
+
+/// The columns of the prepared data (after join, derive and filter), for validation.
+public struct StudySchema: Sendable {
+  /// The prepared table (validation may read column types and levels; it never fits).
+  public let table: DataTable
+  /// Columns that identify people or institutions (panel unit, `*_id`): never table rows.
+  public let identifiers: Set<String>
+  /// The panel declaration, if any.
+  public let panel: PanelDeclaration?
+
+  /// Column names in order.
+  public var columnNames: [String] { table.columnNames }
+
+  /// Reports an unknown column with the nearest name.
+  public func checkColumn(
+    _ name: String, keyPath: String, line: Int, diagnostics: SpecDiagnostics
+  ) -> Bool {
+    if table[name] != nil { return true }
+    diagnostics.unknown("column", name: name, among: columnNames, keyPath: keyPath, line: line)
+    return false
+  }
+}
+
+/// What an analysis gets when it runs.
+public struct AnalysisContext: Sendable {
+  /// The prepared data.
+  public let data: DataTable
+  /// The analysis entry.
+  public let spec: AnalysisSpec
+  /// Disclosure control for published cells.
+  public let disclosure: DisclosureSettings
+  /// Identifier columns (never published).
+  public let identifiers: Set<String>
+  /// The panel declaration, if any.
+  public let panel: PanelDeclaration?
+  /// Seed for this analysis: derived from the study seed and the analysis's position, so results
+  /// do not depend on the order analyses happen to run in.
+  public let seed: UInt64
+}
+
+/// A figure produced by an analysis.
+public struct Figure: Sendable, Equatable {
+  /// File stem (figures/<id>.svg).
+  public let id: String
+  /// Title (also the alt text in the report).
+  public let title: String
+  /// The SVG text.
+  public let svg: String
+
+  /// Creates a figure.
+  public init(id: String, title: String, svg: String) {
+    self.id = id
+    self.title = title
+    self.svg = svg
+  }
+}
+
+/// What an analysis produced.
+public struct AnalysisOutcome: Sendable {
+  /// The result document (DESIGN.md section 4), stored in results.json.
+  public let document: JSONValue
+  /// Descriptive tables for the report (already disclosure-controlled).
+  public let tables: [ReportTable]
+  /// A column of the side-by-side regression table, for model kinds.
+  public let regression: RegressionColumn?
+  /// Figures.
+  public let figures: [Figure]
+  /// Plain-language sentences for the report's summary.
+  public let findings: [String]
+
+  /// Creates an outcome.
+  public init(
+    document: JSONValue, tables: [ReportTable] = [], regression: RegressionColumn? = nil,
+    figures: [Figure] = [], findings: [String] = []
+  ) {
+    self.document = document
+    self.tables = tables
+    self.regression = regression
+    self.figures = figures
+    self.findings = findings
+  }
+}
+
+/// The analysis kinds a spec can name. A new kind adds its type here.
+public enum AnalysisRegistry {
+  /// Every kind, in the order listed in messages.
+  public static let kinds: [any AnalysisKind.Type] = [
+    LinearModelAnalysis.self,
+    DescribeAnalysis.self,
+    IndicatorAnalysis.self,
+  ]
+
+  /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
+  static let plannedKinds = ["logit", "probit", "poisson", "fe", "lmm", "did", "trend"]
+
+  /// Every `kind:` name.
+  public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }
+
+  /// The type handling `name`.
+  public static func kind(named name: String) -> (any AnalysisKind.Type)? {
+    kinds.first { $0.kindNames.contains(name) }
+  }
+
+  /// Checks an analysis entry: its kind exists and its keys are valid for that kind.
+  /// - Returns: the validated analysis, or `nil` after reporting.
+  public static func validate(
+    _ spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics
+  ) -> (any AnalysisKind)? {
+    guard let type = kind(named: spec.kind) else {
+      let line = entryLine(spec, "kind")
+      if plannedKinds.contains(spec.kind) {
+        diagnostics.report(
+          "\(spec.keyPath).kind", line: line,
+          "kind '\(spec.kind)' is not available in this version of VETStat (available: "
+            + kindNames.joined(separator: ", ") + ")")
+        return nil
+      }
+      diagnostics.unknown(
+        "analysis kind", name: spec.kind, among: kindNames, keyPath: "\(spec.keyPath).kind",
+        line: line)
+      return nil
+    }
+    guard case .mapping(let entries) = spec.node.content else { return nil }
+    let allowed = ["name", "kind"] + type.keys
+    for entry in entries where !allowed.contains(entry.key) {
+      let near = nearestName(to: entry.key, among: allowed)
+      diagnostics.report(
+        "\(spec.keyPath).\(entry.key)", line: entry.line,
+        "unknown key '\(entry.key)' for kind '\(spec.kind)'"
+          + (near.map { "; did you mean '\($0)'?" } ?? " (keys: \(allowed.joined(separator: ", ")))")
+      )
+    }
+    return type.init(spec: spec, schema: schema, diagnostics: diagnostics)
+  }
+
+  static func entryLine(_ spec: AnalysisSpec, _ key: String) -> Int {
+    if case .mapping(let entries) = spec.node.content,
+      let e = entries.first(where: { $0.key == key })
+    {
+      return e.line
+    }
+    return spec.node.line
+  }
+}
+
+extension AnalysisSpec {
+  /// A reader over the analysis's keys (already checked by the registry).
+  public func reader(_ diagnostics: SpecDiagnostics) -> SpecReader {
+    guard case .mapping(let entries) = node.content else {
+      return SpecReader(node: node, path: keyPath, entries: [], diagnostics: diagnostics)
+    }
+    return SpecReader(node: node, path: keyPath, entries: entries, diagnostics: diagnostics)
+  }
+}

@@ -1,0 +1,176 @@
+import DataTable
+
+/// `kind: describe`: descriptive tables by group. Numeric variables get N, mean and SD per group
+/// (plus an "All" row); text, category and true/false variables get counts and shares per level.
+/// Minimum and maximum are never published (they are single learners' values). Every count
+/// below `min_cell` is suppressed, with complementary suppression across groups and levels.
+///
+/// ```yaml
+/// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}
+/// ```
+public struct DescribeAnalysis: AnalysisKind {
+  public static let kindNames = ["describe"]
+  public static let keys = ["variables", "by", "title"]
+
+  let name: String
+  let variables: [String]
+  let by: [String]
+  let title: String?
+
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    title = r.string("title")
+    let byNames = r.names("by") ?? []
+    by = byNames.map(\.name)
+    for b in byNames
+    where schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
+    {
+      if schema.identifiers.contains(b.name) {
+        diagnostics.report(
+          r.child("by"), line: b.line,
+          "'\(b.name)' identifies learners or institutions; it cannot define published cells")
+      }
+    }
+    if let listed = r.names("variables") {
+      variables = listed.map(\.name)
+      for v in listed
+      where schema.checkColumn(
+        v.name, keyPath: r.child("variables"), line: v.line, diagnostics: diagnostics)
+      {
+        if schema.identifiers.contains(v.name) {
+          diagnostics.report(
+            r.child("variables"), line: v.line,
+            "'\(v.name)' identifies learners or institutions and is never described")
+        }
+      }
+    } else {
+      variables = schema.columnNames.filter {
+        !schema.identifiers.contains($0) && !byNames.map(\.name).contains($0)
+      }
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  /// True when a column is summarised by level counts rather than moments.
+  static func isCategorical(_ column: Column) -> Bool {
+    switch column.values {
+    case .text, .bool: return true
+    default: return column.type == .category
+    }
+  }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let data = context.data
+    let grouping = Grouping(table: data, by: by)
+    let groups: [(key: [String], rows: [Int])] =
+      Array(zip(grouping.keys, grouping.rows))
+      + (by.isEmpty ? [] : [(by.map { _ in "All" }, Array(0..<data.rowCount))])
+    let numeric = variables.compactMap { data[$0] }.filter { !Self.isCategorical($0) }
+    let categorical = variables.compactMap { data[$0] }.filter(Self.isCategorical)
+    var tables: [ReportTable] = []
+    var numericJSON: [JSONValue] = []
+    var levelJSON: [JSONValue] = []
+    let note =
+      "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
+      + "observations, or withheld so that such a cell cannot be recovered from totals."
+    if !numeric.isEmpty {
+      var keys: [[String]] = []
+      var stats: [Moments] = []
+      for column in numeric {
+        let values = column.doubles() ?? []
+        for group in groups {
+          keys.append([column.name] + group.key)
+          stats.append(Moments(group.rows.map { values[$0] }))
+        }
+      }
+      let hidden = suppress(keys: keys, counts: stats.map(\.n), settings: context.disclosure)
+      var rows: [[ReportTable.Cell]] = []
+      for (i, key) in keys.enumerated() {
+        let s = stats[i]
+        let cells: [ReportTable.Cell] =
+          hidden[i]
+          ? [.suppressed, .suppressed, .suppressed]
+          : [
+            .count(s.n), s.mean.isFinite ? .number(s.mean, digits: 3) : .empty,
+            s.sd.isFinite ? .number(s.sd, digits: 3) : .empty,
+          ]
+        rows.append(key.dropFirst().map { .text($0) } + [.text(key[0])] + cells)
+        numericJSON.append(
+          .object([
+            ("by", Grouping.json(Array(key.dropFirst()), columns: by)),
+            ("variable", .string(key[0])),
+            ("n", hidden[i] ? .null : .integer(s.n)), ("mean", hidden[i] ? .null : .number(s.mean)),
+            ("sd", hidden[i] ? .null : .number(s.sd)), ("suppressed", .bool(hidden[i])),
+          ]))
+      }
+      tables.append(
+        ReportTable(
+          id: "\(name)_numeric",
+          title: (title ?? "Descriptive statistics")
+            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
+          notes: hidden.contains(true) ? [note] : []))
+    }
+    if !categorical.isEmpty {
+      var keys: [[String]] = []
+      var counts: [Int] = []
+      var totals: [Int] = []
+      for column in categorical {
+        let levels = Grouping(table: data, by: [column.name]).keys.map { $0[0] }
+        for group in groups {
+          var tally: [String: Int] = [:]
+          var total = 0
+          for row in group.rows {
+            guard let v = column.stringValue(row) else { continue }
+            tally[v, default: 0] += 1
+            total += 1
+          }
+          for level in levels {
+            keys.append([column.name, level] + group.key)
+            counts.append(tally[level] ?? 0)
+            totals.append(total)
+          }
+        }
+      }
+      let hidden = suppress(keys: keys, counts: counts, settings: context.disclosure)
+      var rows: [[ReportTable.Cell]] = []
+      for (i, key) in keys.enumerated() {
+        let share = totals[i] > 0 ? 100 * Double(counts[i]) / Double(totals[i]) : .nan
+        let cells: [ReportTable.Cell] =
+          hidden[i]
+          ? [.suppressed, .suppressed]
+          : [.count(counts[i]), share.isFinite ? .number(share, digits: 1) : .empty]
+        rows.append(key.dropFirst(2).map { .text($0) } + [.text(key[0]), .text(key[1])] + cells)
+        levelJSON.append(
+          .object([
+            ("by", Grouping.json(Array(key.dropFirst(2)), columns: by)),
+            ("variable", .string(key[0])),
+            ("level", .string(key[1])), ("n", hidden[i] ? .null : .integer(counts[i])),
+            ("share", hidden[i] ? .null : .number(share / 100)), ("suppressed", .bool(hidden[i])),
+          ]))
+      }
+      tables.append(
+        ReportTable(
+          id: "\(name)_levels",
+          title: (title ?? "Counts and shares")
+            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
+          notes: ["Share: percent of the group's non-missing values."]
+            + (hidden.contains(true) ? [note] : [])))
+    }
+    let document = JSONValue.object([
+      ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),
+      ("by", .array(by.map { .string($0) })),
+      ("disclosure", .object([("min_cell", .integer(context.disclosure.minCell))])),
+      ("variables", .array(numericJSON)), ("levels", .array(levelJSON)),
+    ])
+    return AnalysisOutcome(document: document, tables: tables)
+  }
+
+  /// Primary and complementary suppression; cells vary in one key part (group, level) at a time.
+  func suppress(keys: [[String]], counts: [Int], settings: DisclosureSettings) -> [Bool] {
+    Disclosure.suppress(counts: counts, groups: Disclosure.siblingGroups(keys), settings: settings)
+  }
+}

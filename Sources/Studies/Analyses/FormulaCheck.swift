@@ -1,0 +1,70 @@
+import Formula
+
+/// Checks a model formula against the prepared data at validation time: syntax, unknown columns
+/// (with suggestions), text responses, identifiers used as terms, and parts the kind cannot fit.
+/// Shared by every model kind.
+public enum FormulaCheck {
+  /// Reports problems with the formula at `keyPath`/`line`.
+  /// - Parameters:
+  ///   - allowFixedEffects: whether `| fe` is accepted (the fe kind).
+  ///   - allowRandomEffects: whether `( | g)` terms are accepted (the lmm kind).
+  /// - Returns: the parsed formula, or `nil` after reporting.
+  @discardableResult
+  public static func check(
+    _ text: String, keyPath: String, line: Int, schema: StudySchema, allowFixedEffects: Bool,
+    allowRandomEffects: Bool = false, diagnostics: SpecDiagnostics
+  ) -> Formula? {
+    let formula: Formula
+    do {
+      formula = try Formula(text)
+    } catch let error as FormulaError {
+      diagnostics.report(keyPath, line: line, "\(error)")
+      return nil
+    } catch {
+      diagnostics.report(keyPath, line: line, "\(error)")
+      return nil
+    }
+    var ok = true
+    for variable in formula.variables where schema.table[variable.name] == nil {
+      let near = nearestName(to: variable.name, among: schema.columnNames)
+      diagnostics.report(
+        keyPath, line: line,
+        "unknown column '\(variable.name)' at column \(variable.position) of \"\(text)\""
+          + (near.map { "; did you mean '\($0)'?" } ?? ""))
+      ok = false
+    }
+    guard ok else { return nil }
+    if formula.response == nil {
+      diagnostics.report(keyPath, line: line, "the formula needs a response: y ~ x")
+      return nil
+    }
+    if let response = formula.response, case .variable(let name, _) = response,
+      let column = schema.table[name], !column.isNumeric
+    {
+      diagnostics.report(
+        keyPath, line: line, "the response '\(name)' is text; a model needs a numeric response")
+      ok = false
+    }
+    if !allowFixedEffects, !formula.fixedEffects.isEmpty {
+      diagnostics.report(keyPath, line: line, "fixed effects after '|' need kind: fe")
+      ok = false
+    }
+    if !allowRandomEffects, !formula.randomEffects.isEmpty {
+      diagnostics.report(keyPath, line: line, "random-effect terms ( | ) need kind: lmm")
+      ok = false
+    }
+    for term in formula.terms {
+      for atom in term.atoms {
+        for variable in atom.node.variableReferences
+        where schema.identifiers.contains(variable.name) {
+          diagnostics.report(
+            keyPath, line: line,
+            "'\(variable.name)' identifies learners or institutions and cannot be a model term "
+              + "(its levels would be published); absorb it as a fixed effect or cluster on it")
+          ok = false
+        }
+      }
+    }
+    return ok ? formula : nil
+  }
+}

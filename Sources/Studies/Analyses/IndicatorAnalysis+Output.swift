@@ -1,0 +1,133 @@
+import DataTable
+import Plotting
+
+extension IndicatorAnalysis {
+  func document(cells: [Cell], suppressed: [Bool], context: AnalysisContext) -> JSONValue {
+    let items: [JSONValue] = zip(cells, suppressed).map { cell, hidden in
+      if hidden {
+        return .object([
+          ("by", Grouping.json(cell.key, columns: by)), ("n", .null), ("estimate", .null),
+          ("conf_low", .null), ("conf_high", .null), ("suppressed", .bool(true)),
+        ])
+      }
+      return .object([
+        ("by", Grouping.json(cell.key, columns: by)), ("n", .integer(cell.n)),
+        ("estimate", .number(cell.estimate)), ("conf_low", .number(cell.low)),
+        ("conf_high", .number(cell.high)), ("suppressed", .bool(false)),
+      ])
+    }
+    return .object([
+      ("schema", .string(ResultDocument.schema)),
+      ("model", .string("indicator")),
+      ("measure", .string(measureText)),
+      ("by", .array(by.map { .string($0) })),
+      ("conf_level", .number(measure == .count ? nil : level)),
+      ("interval", .string(measure == .mean ? "student-t" : measure == .share ? "wilson" : "none")),
+      (
+        "disclosure",
+        .object([
+          ("min_cell", .integer(context.disclosure.minCell)),
+          ("complementary", .bool(context.disclosure.complementary)),
+          ("suppressed_cells", .integer(suppressed.filter { $0 }.count)),
+        ])
+      ),
+      ("cells", .array(items)),
+    ])
+  }
+
+  func table(cells: [Cell], suppressed: [Bool], heading: String, context: AnalysisContext)
+    -> ReportTable
+  {
+    let digits = measure == .count ? 0 : 3
+    var header = by + ["N"]
+    header += measure == .count ? [] : ["Estimate", "CI low", "CI high"]
+    let rows: [[ReportTable.Cell]] = zip(cells, suppressed).map { cell, hidden in
+      var row: [ReportTable.Cell] = cell.key.map { .text($0) }
+      if hidden {
+        row += Array(repeating: .suppressed, count: header.count - by.count)
+        return row
+      }
+      row.append(.count(cell.n))
+      if measure != .count {
+        row.append(cell.estimate.isFinite ? .number(cell.estimate, digits: digits) : .empty)
+        row.append(cell.low.map { .number($0, digits: digits) } ?? .empty)
+        row.append(cell.high.map { .number($0, digits: digits) } ?? .empty)
+      }
+      return row
+    }
+    var notes: [String] = []
+    if measure != .count {
+      let percent = Int((level * 100).rounded())
+      notes.append(
+        "\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
+    }
+    if suppressed.contains(true) {
+      notes.append(
+        "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
+          + "observations, or withheld so that such a cell cannot be recovered from totals.")
+    }
+    return ReportTable(
+      id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
+  }
+
+  func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable)
+    -> Figure?
+  {
+    guard !by.isEmpty else { return nil }
+    let xName = x ?? by.first { data[$0]?.isNumeric == true } ?? by[0]
+    guard let xIndex = by.firstIndex(of: xName), data[xName]?.isNumeric == true else { return nil }
+    let others = by.indices.filter { $0 != xIndex }
+    var order: [String] = []
+    var points: [String: [Series.Point]] = [:]
+    for (cell, hidden) in zip(cells, suppressed) where !hidden && cell.estimate.isFinite {
+      guard let xValue = Double(cell.key[xIndex]) else { continue }
+      let name =
+        others.isEmpty
+        ? label : others.map { "\(by[$0]) = \(cell.key[$0])" }.joined(separator: ", ")
+      if points[name] == nil { order.append(name) }
+      points[name, default: []].append(
+        .init(x: xValue, y: cell.estimate, low: cell.low, high: cell.high))
+    }
+    guard !order.isEmpty else { return nil }
+    let series = order.map {
+      Series(name: $0, points: points[$0] ?? [], interval: measure == .count ? .none : .errorBars)
+    }
+    var chart = XYChart(
+      title: heading, xLabel: xName,
+      yLabel: label + (measure == .count ? "" : " (\(Int((level * 100).rounded()))% CI)"),
+      series: series, legendTitle: others.map { by[$0] }.joined(separator: ", "))
+    chart.integerX = cells.allSatisfy { Double($0.key[xIndex]).map { $0 == $0.rounded() } ?? false }
+    if let breakAt {
+      chart.referenceLines.append(ReferenceLine(axis: .x, value: breakAt, label: "break"))
+    }
+    if let target {
+      chart.referenceLines.append(
+        ReferenceLine(
+          axis: .y, value: target.value,
+          label: "target \(NumberText.fixed(target.value, digits: 2))"))
+    }
+    return Figure(id: name, title: heading, svg: chart.svg())
+  }
+
+  func findings(cells: [Cell], suppressed: [Bool], label: String) -> [String] {
+    let shown = zip(cells, suppressed).filter { !$0.1 && $0.0.estimate.isFinite }.map(\.0)
+    let hidden = suppressed.filter { $0 }.count
+    guard let low = shown.min(by: { $0.estimate < $1.estimate }),
+      let high = shown.max(by: { $0.estimate < $1.estimate })
+    else { return ["\(name): every cell is suppressed (fewer than the minimum cell size)."] }
+    let digits = measure == .count ? 0 : 3
+    func describe(_ c: Cell) -> String {
+      c.key.isEmpty ? "overall" : zip(by, c.key).map { "\($0) \($1)" }.joined(separator: ", ")
+    }
+    var sentence = "\(name): \(label.lowercased()) "
+    if shown.count == 1 {
+      sentence += "is \(NumberText.fixed(low.estimate, digits: digits)) (\(describe(low)))."
+    } else {
+      sentence +=
+        "ranges from \(NumberText.fixed(low.estimate, digits: digits)) (\(describe(low))) "
+        + "to \(NumberText.fixed(high.estimate, digits: digits)) (\(describe(high)))."
+    }
+    if hidden > 0 { sentence += " \(hidden) of \(cells.count) cells are suppressed." }
+    return [sentence]
+  }
+}

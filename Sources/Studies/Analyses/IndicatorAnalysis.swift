@@ -1,0 +1,213 @@
+import DataTable
+import Distributions
+import Foundation
+import Plotting
+
+/// `kind: indicator`: an indicator by groups, `mean(x)`, `share(x)` (x is 0/1 or true/false, or a
+/// condition such as `share(track == "apprenticeship")`) or `count()`, with confidence intervals
+/// (mean: Student t; share: Wilson score) and disclosure control of every cell.
+///
+/// ```yaml
+/// - {name: score_by_gender, kind: indicator, measure: "mean(score)", by: [year, female]}
+/// ```
+public struct IndicatorAnalysis: AnalysisKind {
+  public static let kindNames = ["indicator"]
+  public static let keys = ["measure", "by", "level", "x", "title", "trend"]
+
+  enum Measure: String { case mean, share, count }
+
+  let name: String
+  let measure: Measure
+  let expression: Expression?
+  let measureText: String
+  let by: [String]
+  let level: Double
+  let x: String?
+  let title: String?
+  let breakAt: Double?
+  let target: (x: Double, value: Double)?
+
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    measureText = r.string("measure", required: true) ?? "count()"
+    level = r.double("level") ?? 0.95
+    title = r.string("title")
+    let byNames = r.names("by") ?? []
+    by = byNames.map(\.name)
+    for b in byNames {
+      guard
+        schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
+      else { continue }
+      if schema.identifiers.contains(b.name) {
+        diagnostics.report(
+          r.child("by"), line: b.line,
+          "'\(b.name)' identifies learners or institutions; it cannot define published cells")
+      }
+    }
+    x = r.string("x")
+    if let x, !by.contains(x) {
+      diagnostics.report(
+        r.child("x"), line: r.line(of: "x"),
+        "x must be one of the by columns (\(by.joined(separator: ", ")))")
+    }
+    var breakAt: Double?
+    var target: (Double, Double)?
+    if let t = r.mapping("trend", allowed: ["break_at", "target"]) {
+      breakAt = t.double("break_at")
+      if let g = t.mapping("target", allowed: ["year", "x", "value"]) {
+        if let value = g.double("value", required: true), let at = g.double("year") ?? g.double("x")
+        {
+          target = (at, value)
+        }
+      }
+    }
+    self.breakAt = breakAt
+    self.target = target
+    let (kind, inner, problem) = Self.parseMeasure(measureText)
+    measure = kind ?? .count
+    expression = inner
+    if let problem {
+      diagnostics.report(r.child("measure"), line: r.line(of: "measure"), problem)
+    } else if let inner {
+      var types: [String: ExpressionType] = [:]
+      for c in schema.table.columns { types[c.name] = ExpressionType(column: c) }
+      do {
+        let type = try inner.check(columns: types, hasPanel: false)
+        if type == .text {
+          diagnostics.report(
+            r.child("measure"), line: r.line(of: "measure"),
+            "\(measure.rawValue)() needs numbers or true/false, not text")
+        }
+      } catch let error as ExpressionError {
+        diagnostics.report(
+          r.child("measure"), line: r.line(of: "measure"), "bad expression \(error): \(measureText)"
+        )
+      } catch {}
+    }
+    if !(level > 0 && level < 1) {
+      diagnostics.report(
+        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  /// Splits `mean(x)` into the measure and its expression.
+  static func parseMeasure(_ text: String) -> (Measure?, Expression?, String?) {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed == "count" || trimmed == "count()" { return (.count, nil, nil) }
+    guard let open = trimmed.firstIndex(of: "("), trimmed.hasSuffix(")") else {
+      return (nil, nil, "measure must be mean(x), share(x) or count(), found '\(text)'")
+    }
+    let head = String(trimmed[..<open]).trimmingCharacters(in: .whitespaces)
+    guard let kind = Measure(rawValue: head) else {
+      let near = nearestName(to: head, among: ["mean", "share", "count"])
+      return (
+        nil, nil,
+        "unknown measure '\(head)'" + (near.map { "; did you mean '\($0)'?" } ?? "")
+          + " (mean, share, count)"
+      )
+    }
+    let inside = String(
+      trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+    if kind == .count { return (.count, nil, inside.isEmpty ? nil : "count() takes no argument") }
+    do {
+      let e = try Expression(parsing: inside)
+      if e.usesPanelShift { return (nil, nil, "lag/lead belong in derive:, not in a measure") }
+      return (kind, e, nil)
+    } catch let error as ExpressionError {
+      return (nil, nil, "bad expression in \(head)(): \(error)")
+    } catch {
+      return (nil, nil, "\(error)")
+    }
+  }
+
+  /// A cell of the indicator.
+  struct Cell {
+    let key: [String]
+    let n: Int
+    let estimate: Double
+    let low: Double?
+    let high: Double?
+  }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let data = context.data
+    var values: [Double]? = nil
+    if let expression {
+      guard case .numbers(let v) = ExpressionEvaluator(table: data, panel: nil).evaluate(expression)
+      else {
+        throw AnalysisError.invalid(name, "\(measure.rawValue)() needs numbers")
+      }
+      values = v
+      if measure == .share, v.contains(where: { !$0.isNaN && $0 != 0 && $0 != 1 }) {
+        throw AnalysisError.invalid(
+          name, "share() needs 0/1 or true/false values; use mean() for other numbers")
+      }
+    }
+    let grouping = Grouping(table: data, by: by)
+    var cells: [Cell] = []
+    for (key, rows) in zip(grouping.keys, grouping.rows) {
+      cells.append(cell(key: key, rows: rows, values: values))
+    }
+    let suppressed = Disclosure.suppress(
+      counts: cells.map(\.n), groups: Disclosure.siblingGroups(cells.map(\.key)),
+      settings: context.disclosure)
+    let label =
+      measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
+    let heading = title ?? (by.isEmpty ? label : "\(label) by \(by.joined(separator: " and "))")
+    let document = self.document(cells: cells, suppressed: suppressed, context: context)
+    let table = self.table(cells: cells, suppressed: suppressed, heading: heading, context: context)
+    var figures: [Figure] = []
+    if let figure = figure(
+      cells: cells, suppressed: suppressed, heading: heading, label: label, data: data)
+    {
+      figures.append(figure)
+    }
+    return AnalysisOutcome(
+      document: document, tables: [table], figures: figures,
+      findings: findings(cells: cells, suppressed: suppressed, label: label))
+  }
+
+  var expressionText: String {
+    let t = measureText.trimmingCharacters(in: .whitespaces)
+    guard let open = t.firstIndex(of: "(") else { return t }
+    return String(t[t.index(after: open)..<t.index(before: t.endIndex)])
+  }
+
+  func cell(key: [String], rows: [Int], values: [Double]?) -> Cell {
+    guard let values else {
+      return Cell(key: key, n: rows.count, estimate: Double(rows.count), low: nil, high: nil)
+    }
+    let m = Moments(rows.map { values[$0] })
+    let alpha = (1 - level) / 2
+    guard m.n > 0 else { return Cell(key: key, n: 0, estimate: .nan, low: nil, high: nil) }
+    if measure == .share {
+      // Wilson (1927) score interval, as R's prop.test(correct = FALSE).
+      let z = Normal.standard.upperQuantile(alpha)
+      let n = Double(m.n)
+      let p = m.mean
+      let center = (p + z * z / (2 * n)) / (1 + z * z / n)
+      let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
+      return Cell(key: key, n: m.n, estimate: p, low: center - half, high: center + half)
+    }
+    guard m.n > 1 else { return Cell(key: key, n: m.n, estimate: m.mean, low: nil, high: nil) }
+    let t = StudentT(degreesOfFreedom: Double(m.n - 1)).upperQuantile(alpha)
+    let half = t * m.sd / Double(m.n).squareRoot()
+    return Cell(key: key, n: m.n, estimate: m.mean, low: m.mean - half, high: m.mean + half)
+  }
+}
+
+/// A failure of an analysis while it runs (bad values found only in the data).
+public enum AnalysisError: Error, Sendable, CustomStringConvertible {
+  /// The analysis cannot use the data as specified (exit 2).
+  case invalid(String, String)
+
+  /// The message naming the analysis.
+  public var description: String {
+    switch self {
+    case .invalid(let name, let message): return "analysis '\(name)': \(message)"
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import DataTable
+import Formula
+import Foundation
+import Inference
+import Models
+
+/// `kind: ols` / `kind: wls`: a linear model by `OLS.fit` (matches R's `lm`, with covariances as
+/// `sandwich`), documented by `ResultDocument.make`.
+///
+/// ```yaml
+/// - {name: gap, kind: ols, formula: "score ~ female + ses + C(track)", vcov: {cluster: school_id}}
+/// ```
+public struct LinearModelAnalysis: AnalysisKind {
+  public static let kindNames = ["ols", "wls"]
+  public static let keys = [
+    "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus",
+  ]
+
+  let name: String
+  let formula: String
+  let weights: String?
+  let weightKind: WeightKind
+  let vcov: CovarianceType
+  let level: Double
+  let solver: LeastSquaresSolver
+  let focus: String?
+
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    formula = r.string("formula", required: true) ?? ""
+    weights = r.string("weights")
+    level = r.double("level") ?? 0.95
+    focus = r.string("focus")
+    if !(level > 0 && level < 1) {
+      diagnostics.report(
+        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
+    }
+    var kind = WeightKind.analytic
+    if let text = r.string("weight_kind") {
+      if let k = WeightKind(rawValue: text) {
+        kind = k
+      } else {
+        diagnostics.unknown(
+          "weight kind", name: text, among: WeightKind.allCases.map(\.rawValue),
+          keyPath: r.child("weight_kind"), line: r.line(of: "weight_kind"))
+      }
+    }
+    weightKind = kind
+    var solverValue = LeastSquaresSolver.qr
+    if let text = r.string("solver") {
+      if let s = LeastSquaresSolver(rawValue: text) {
+        solverValue = s
+      } else {
+        diagnostics.unknown(
+          "solver", name: text, among: LeastSquaresSolver.allCases.map(\.rawValue),
+          keyPath: r.child("solver"), line: r.line(of: "solver"))
+      }
+    }
+    solver = solverValue
+    vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
+    if spec.kind == "wls", weights == nil {
+      diagnostics.report(r.child("weights"), line: r.line, "kind wls needs weights: COLUMN")
+    }
+    if let weights,
+      schema.checkColumn(
+        weights, keyPath: r.child("weights"), line: r.line(of: "weights"), diagnostics: diagnostics),
+      schema.table[weights]?.isNumeric == false
+    {
+      diagnostics.report(
+        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric"
+      )
+    }
+    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "the formula is empty; write e.g. \"score ~ female + ses\"")
+    } else if !formula.isEmpty {
+      FormulaCheck.check(
+        formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
+        allowFixedEffects: false, diagnostics: diagnostics)
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let result = try OLS.fit(
+      formula, data: context.data, weights: weights, weightKind: weightKind, vcov: vcov,
+      solver: solver)
+    let document = ResultDocument.make(result, level: level)
+    let table = result.coefficientTable(level: level)
+    let rows = result.terms.map { term -> RegressionColumn.Row in
+      guard let row = table.rows.first(where: { $0.term == term }) else {
+        return .init(
+          term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
+      }
+      return .init(
+        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
+        low: row.confidenceLow, high: row.confidenceHigh)
+    }
+    let stats = result.fitStatistics
+    var statistics: [RegressionColumn.Statistic] = [
+      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
+      .init("R²", NumberText.fixed(stats.rSquared, digits: 3)),
+      .init("Adj. R²", NumberText.fixed(stats.adjustedRSquared, digits: 3)),
+      .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
+    ]
+    if case .cluster(let columns, _) = result.covarianceType {
+      for (column, count) in zip(columns, result.clusterCounts) {
+        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
+      }
+    }
+    let response =
+      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let column = RegressionColumn(
+      label: name, model: weights == nil ? "OLS" : "WLS", response: response, rows: rows,
+      statistics: statistics, fixedEffects: [],
+      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    return AnalysisOutcome(
+      document: document, regression: column,
+      findings: Findings.regression(
+        column, focus: focus, nobs: result.nobs, binaryTerms: binaryColumns(context.data, rows)))
+  }
+
+  /// Terms that are columns holding only 0 and 1 (or true/false).
+  func binaryColumns(_ data: DataTable, _ rows: [RegressionColumn.Row]) -> Set<String> {
+    Set(
+      rows.map(\.term).filter { term in
+        guard let column = data[term], let values = column.doubles() else { return false }
+        return values.allSatisfy { $0.isNaN || $0 == 0 || $0 == 1 }
+      })
+  }
+}

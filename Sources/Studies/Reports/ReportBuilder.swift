@@ -1,0 +1,127 @@
+import Foundation
+import Plotting
+
+/// Turns a finished study into its files: report.md (plain-language summary first, then the
+/// side-by-side regression table, descriptive tables and figures, then provenance),
+/// results.json, tables/*.csv, tables/*.tex and figures/*.svg, as the spec's `outputs` ask.
+public enum ReportBuilder {
+  /// One output file: path relative to the output folder, and its text.
+  public struct File: Sendable, Equatable {
+    /// Relative path, e.g. `tables/gap.csv`.
+    public let path: String
+    /// Contents.
+    public let contents: String
+  }
+
+  /// Every file of the report.
+  /// - Parameters:
+  ///   - result: the finished study.
+  ///   - linkPrefix: prefix for figure links in the Markdown (a notebook's `<name>_files/`).
+  /// - Returns: the files, in a stable order.
+  public static func files(_ result: StudyResult, linkPrefix: String = "") -> [File] {
+    let formats = result.study.spec.outputs.formats
+    var files: [File] = [File(path: "results.json", contents: result.resultsDocument.serialized())]
+    let tables = allTables(result)
+    let figures = allFigures(result)
+    if formats.contains(.csv) {
+      files += tables.map { File(path: "tables/\($0.id).csv", contents: TableRenderer.csv($0)) }
+    }
+    if formats.contains(.latex) {
+      files += tables.map { File(path: "tables/\($0.id).tex", contents: TableRenderer.latex($0)) }
+    }
+    if formats.contains(.svg) {
+      files += figures.map { File(path: "figures/\($0.id).svg", contents: $0.svg) }
+    }
+    if formats.contains(.markdown) {
+      let figureLinks = formats.contains(.svg) ? figures : []
+      files.append(
+        File(
+          path: "report.md",
+          contents: markdown(result, tables: tables, figures: figureLinks, linkPrefix: linkPrefix)))
+    }
+    return files
+  }
+
+  /// The regression table (when there are models) followed by every analysis's own tables.
+  static func allTables(_ result: StudyResult) -> [ReportTable] {
+    let columns = result.outcomes.compactMap { $0.outcome.regression }
+    var tables: [ReportTable] = columns.isEmpty ? [] : [RegressionTableBuilder.table(columns)]
+    tables += result.outcomes.flatMap { $0.outcome.tables }
+    return tables
+  }
+
+  /// The coefficient plot (when there are models) followed by every analysis's figures.
+  static func allFigures(_ result: StudyResult) -> [Figure] {
+    let columns = result.outcomes.compactMap { $0.outcome.regression }
+    var figures: [Figure] = []
+    if !columns.isEmpty {
+      let level = Int(((columns.first?.level ?? 0.95) * 100).rounded())
+      var estimates: [CoefficientChart.Estimate] = []
+      for column in columns {
+        for row in column.rows where row.term != "(Intercept)" {
+          guard let e = row.estimate, let low = row.low, let high = row.high else { continue }
+          estimates.append(
+            .init(term: row.term, model: column.label, estimate: e, low: low, high: high))
+        }
+      }
+      let title = "Coefficients with \(level)% confidence intervals"
+      let chart = CoefficientChart(
+        title: title, xLabel: "Estimate (\(level)% CI), units of the response", estimates: estimates
+      )
+      figures.append(Figure(id: "coefficients", title: title, svg: chart.svg()))
+    }
+    return figures + result.outcomes.flatMap { $0.outcome.figures }
+  }
+
+  static func markdown(
+    _ result: StudyResult, tables: [ReportTable], figures: [Figure], linkPrefix: String
+  ) -> String {
+    let study = result.study
+    let spec = study.spec
+    var out = "# \(spec.study)\n\n"
+    if let description = spec.description {
+      out += description.trimmingCharacters(in: .whitespacesAndNewlines) + "\n\n"
+    }
+    out += "## Summary\n\n"
+    let data = spec.data?.pathText ?? "the data"
+    let filtered =
+      study.rowsRead == study.data.rowCount
+      ? ""
+      : " (\(RegressionTableBuilder.thousands(study.data.rowCount)) after the filter `\(spec.data?.filter?.text ?? "")`)"
+    out +=
+      "- Data: \(RegressionTableBuilder.thousands(study.rowsRead)) rows of `\(data)`\(filtered); "
+      + "\(result.outcomes.count) analyses.\n"
+    for finding in result.outcomes.flatMap({ $0.outcome.findings }) { out += "- \(finding)\n" }
+    out +=
+      "- Published cells with fewer than \(spec.disclosure.minCell) observations are suppressed "
+      + "(marked \(ReportTable.suppressedMarker))"
+      + (spec.disclosure.complementary
+        ? ", with complementary suppression so they cannot be recovered from totals" : "")
+      + ". No learner identifier appears in this report.\n\n"
+    let regressionTables = tables.filter { $0.id == "regressions" }
+    if !regressionTables.isEmpty {
+      out += "## Regression results\n\n"
+      for table in regressionTables { out += TableRenderer.markdown(table) + "\n" }
+      for figure in figures where figure.id == "coefficients" { out += image(figure, linkPrefix) }
+    }
+    let others = tables.filter { $0.id != "regressions" }
+    if !others.isEmpty {
+      out += "## Descriptive tables\n\n"
+      for table in others { out += TableRenderer.markdown(table) + "\n" }
+    }
+    let otherFigures = figures.filter { $0.id != "coefficients" }
+    if !otherFigures.isEmpty {
+      out += "## Figures\n\n"
+      for figure in otherFigures { out += image(figure, linkPrefix) }
+    }
+    out += "## Provenance\n\n"
+    out += "- Spec SHA-256: `\(spec.sha256)`\n"
+    for (path, hash) in study.dataHashes { out += "- Data `\(path)` SHA-256: `\(hash)`\n" }
+    out += "- VETStat \(VETStatVersion.current), seed \(spec.seed), run \(result.created)\n"
+    return out
+  }
+
+  static func image(_ figure: Figure, _ prefix: String) -> String {
+    "![\(figure.title)](\(prefix)figures/\(figure.id).svg)\n\n"
+  }
+}

@@ -1,0 +1,209 @@
+import DataTable
+import Foundation
+
+/// Prepares a study's data as the spec says: reads the main table (with type overrides), joins
+/// the other tables by key (many-to-one, a left join), computes the derived variables in order,
+/// then keeps the rows where the filter is true. Problems are reported with key path and line.
+enum StudyData {
+  /// The prepared table and the SHA-256 of every file read, keyed by the path as written.
+  struct Prepared {
+    let table: DataTable
+    let hashes: [(String, String)]
+    let rowsRead: Int
+  }
+
+  static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics) -> Prepared? {
+    guard let source = spec.data else { return nil }
+    var options = CSVOptions()
+    options.types = source.types
+    guard
+      var table = read(
+        source.path, text: source.pathText, options: options, keyPath: "data.path",
+        line: source.pathLine, typeLines: source.typeLines, typesPath: "data.types",
+        diagnostics: diagnostics)
+    else { return nil }
+    var hashes: [(String, String)] = []
+    if let hash = try? SHA256.hex(fileAt: source.path) { hashes.append((source.pathText, hash)) }
+    let rowsRead = table.rowCount
+    for join in source.joins {
+      var joinOptions = CSVOptions()
+      joinOptions.types = join.types
+      guard
+        let right = read(
+          join.path, text: join.pathText, options: joinOptions, keyPath: "\(join.keyPath).path",
+          line: join.pathLine, typeLines: [:], typesPath: "\(join.keyPath).types",
+          diagnostics: diagnostics)
+      else { return nil }
+      if let hash = try? SHA256.hex(fileAt: join.path) { hashes.append((join.pathText, hash)) }
+      guard let joined = StudyJoin.leftJoin(table, right, spec: join, diagnostics: diagnostics)
+      else { return nil }
+      table = joined
+    }
+    if let panel = source.panel {
+      for (key, name) in [("unit", panel.unit), ("time", panel.time), ("group", panel.group)] {
+        guard let name, table[name] == nil else { continue }
+        diagnostics.unknown(
+          "column", name: name, among: table.columnNames, keyPath: "data.panel.\(key)",
+          line: panel.line)
+        return nil
+      }
+    }
+    let hasPanel = source.panel?.unit != nil && source.panel?.time != nil
+    var shiftIndex: PanelShiftIndex?
+    for derived in spec.derive {
+      let path = "derive.\(derived.name)"
+      if table[derived.name] != nil {
+        diagnostics.report(
+          path, line: derived.line,
+          "'\(derived.name)' is already a column of the data; choose a new name")
+        continue
+      }
+      guard
+        let type = check(
+          derived.expression, text: derived.text, table: table, hasPanel: hasPanel, path: path,
+          line: derived.line, diagnostics: diagnostics)
+      else { continue }
+      if derived.expression.usesPanelShift, shiftIndex == nil, let panel = source.panel,
+        let unit = panel.unit.flatMap({ table[$0] }), let time = panel.time.flatMap({ table[$0] })
+      {
+        shiftIndex = PanelShiftIndex(unit: unit, time: time)
+      }
+      let values = ExpressionEvaluator(table: table, panel: shiftIndex).evaluate(derived.expression)
+      let column = ExpressionEvaluator.column(derived.name, values, type: type)
+      table = (try? table.replacingOrAdding(column)) ?? table
+    }
+    if let filter = source.filter {
+      guard
+        let type = check(
+          filter.expression, text: filter.text, table: table, hasPanel: hasPanel,
+          path: "data.filter", line: filter.line, diagnostics: diagnostics)
+      else { return nil }
+      if type == .text {
+        diagnostics.report(
+          "data.filter", line: filter.line, "the filter must be a condition (true/false), not text")
+        return nil
+      }
+      if case .numbers(let keep) = ExpressionEvaluator(table: table, panel: shiftIndex).evaluate(
+        filter.expression)
+      {
+        table = table.gathering(rows: keep.indices.filter { !keep[$0].isNaN && keep[$0] != 0 })
+        if table.rowCount == 0 {
+          diagnostics.report(
+            "data.filter", line: filter.line, "the filter keeps no row of \(source.pathText)")
+          return nil
+        }
+      }
+    }
+    return Prepared(table: table, hashes: hashes, rowsRead: rowsRead)
+  }
+
+  static func check(
+    _ e: Expression, text: String, table: DataTable, hasPanel: Bool, path: String, line: Int,
+    diagnostics: SpecDiagnostics
+  ) -> ExpressionType? {
+    var types: [String: ExpressionType] = [:]
+    for c in table.columns { types[c.name] = ExpressionType(column: c) }
+    do {
+      return try e.check(columns: types, hasPanel: hasPanel)
+    } catch let error as ExpressionError {
+      diagnostics.report(path, line: line, "bad expression \(error): \(text)")
+    } catch {}
+    return nil
+  }
+
+  static func read(
+    _ url: URL, text: String, options: CSVOptions, keyPath: String, line: Int,
+    typeLines: [String: Int], typesPath: String, diagnostics: SpecDiagnostics
+  ) -> DataTable? {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      diagnostics.report(
+        keyPath, line: line,
+        "data file not found: \(text) (looked for \(url.path); paths are relative to the spec file)"
+      )
+      return nil
+    }
+    do {
+      return try CSVReader.read(path: url.path, options: options)
+    } catch DataError.badTypeOverride(let column, let reason) {
+      diagnostics.report(
+        "\(typesPath).\(column)", line: typeLines[column] ?? line,
+        "type override for column '\(column)': \(reason)")
+    } catch {
+      diagnostics.report(keyPath, line: line, "\(error)")
+    }
+    return nil
+  }
+}
+
+/// Many-to-one left join by key columns.
+enum StudyJoin {
+  static func leftJoin(
+    _ left: DataTable, _ right: DataTable, spec: JoinSpec, diagnostics: SpecDiagnostics
+  ) -> DataTable? {
+    var ok = true
+    for key in spec.by {
+      if left[key] == nil {
+        diagnostics.report(
+          "\(spec.keyPath).by", line: spec.byLine,
+          "join key '\(key)' is missing from the main table"
+            + (nearestName(to: key, among: left.columnNames).map { "; did you mean '\($0)'?" } ?? "")
+        )
+        ok = false
+      }
+      if right[key] == nil {
+        diagnostics.report(
+          "\(spec.keyPath).by", line: spec.byLine,
+          "join key '\(key)' is missing from \(spec.pathText)"
+            + (nearestName(to: key, among: right.columnNames).map { "; did you mean '\($0)'?" }
+              ?? ""))
+        ok = false
+      }
+    }
+    guard ok else { return nil }
+    let bring = spec.columns ?? right.columnNames.filter { !spec.by.contains($0) }
+    for name in bring {
+      if right[name] == nil {
+        diagnostics.unknown(
+          "column", name: name, among: right.columnNames, keyPath: "\(spec.keyPath).columns",
+          line: spec.line)
+        ok = false
+      } else if left[name] != nil {
+        diagnostics.report(
+          "\(spec.keyPath).columns", line: spec.line,
+          "column '\(name)' is in both tables; list the columns to bring with columns: [...]")
+        ok = false
+      }
+    }
+    guard ok else { return nil }
+    func key(_ table: DataTable, _ row: Int) -> String? {
+      var parts: [String] = []
+      for k in spec.by {
+        guard let v = table[k]?.stringValue(row) else { return nil }
+        parts.append(v)
+      }
+      return parts.joined(separator: "\u{1F}")
+    }
+    var rowOf: [String: Int] = [:]
+    for row in 0..<right.rowCount {
+      guard let k = key(right, row) else { continue }
+      if rowOf[k] != nil {
+        diagnostics.report(
+          "\(spec.keyPath).by", line: spec.byLine,
+          "\(spec.pathText) has more than one row for key \(k.replacingOccurrences(of: "\u{1F}", with: ", ")); a join needs one row per key"
+        )
+        return nil
+      }
+      rowOf[k] = row
+    }
+    let matches = (0..<left.rowCount).map { key(left, $0).flatMap { rowOf[$0] } }
+    var columns = left.columns
+    for name in bring {
+      guard let column = right[name] else { continue }
+      let gathered = column.gathering(rows: matches.map { $0 ?? 0 })
+      let missing = matches.indices.map { matches[$0] == nil || gathered.isMissing($0) }
+      columns.append(
+        Column(name: name, values: gathered.values, type: gathered.type, missing: missing))
+    }
+    return try? DataTable(columns: columns, source: left.source)
+  }
+}
