@@ -1,18 +1,12 @@
 import DataTable
 import Foundation
+import Studies
 import Testing
 
 @testable import Simulation
 
 @Suite("Simulation determinism")
 struct DeterminismTests {
-  @Test func sha256KnownAnswers() {
-    #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    #expect(
-      SHA256.hex(Array("abc".utf8))
-        == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-  }
-
   @Test func xoshiroMatchesTheReferenceStream() {
     // splitmix64(0) seeding; first outputs of xoshiro256** computed by the C reference code.
     var g = Xoshiro256(seed: 0)
