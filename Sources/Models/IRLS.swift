@@ -75,24 +75,32 @@ enum IRLS {
     var root = [Double](repeating: 0, count: n)
     while iterations < control.maxIterations {
       iterations += 1
+      // First pass: solve for the coefficients from the working response z (as R), deciding
+      // the aliased columns. Later passes solve for the step from the working residuals,
+      // X'WX delta = X'W r, so the fixed point is exact even when the solve is not (Cholesky).
+      let first = coefficientsOld == nil
       for i in 0..<n {
         let d = link.inverseDerivative(eta[i])
         let w = weights?[i] ?? 1
         let r = (w * d * d / family.variance(mu[i])).squareRoot()
         root[i] = r
-        z[i] = (eta[i] - (offset?[i] ?? 0) + (y[i] - mu[i]) / d) * r
+        let residual = (y[i] - mu[i]) / d
+        z[i] = (first ? eta[i] - (offset?[i] ?? 0) + residual : residual) * r
       }
-      let solution = try LinearSolution(
-        x: design.scalingRows(by: root), y: z, solver: control.solver,
-        tolerance: control.rankTolerance)
-      if !solution.aliased.isEmpty {
-        // Only on the first pass in practice: the column space of sqrt(W) X does not change.
-        aliased = (aliased + solution.aliased.map { kept[$0] }).sorted()
-        kept = solution.kept.map { kept[$0] }
-        design = x.selectingColumns(kept)
-        coefficientsOld = coefficientsOld.map { old in solution.kept.map { old[$0] } }
+      let whitened = design.scalingRows(by: root)
+      if first {
+        let solution = try LinearSolution(
+          x: whitened, y: z, solver: control.solver, tolerance: control.rankTolerance)
+        if !solution.aliased.isEmpty {
+          aliased = solution.aliased.map { kept[$0] }
+          kept = solution.kept.map { kept[$0] }
+          design = x.selectingColumns(kept)
+        }
+        coefficients = solution.coefficients
+      } else {
+        let step = try Self.step(whitened, z)
+        coefficients = zip(coefficients, step).map { $0 + $1 }
       }
-      coefficients = solution.coefficients
       evaluate(design, coefficients, offset: offset, link: link, eta: &eta, mu: &mu)
       var dev = deviance(y: y, mu: mu, weights: weights, family: family)
       if let old = coefficientsOld {
@@ -153,6 +161,19 @@ enum IRLS {
       whitenedResiduals: whitenedResiduals, bread: bread)
   }
 
+  /// The Gauss-Newton step (X'WX)^-1 X'W r from the whitened design and residuals: Cholesky of
+  /// the cross product (kept columns are of full rank), QR if that is not positive definite.
+  static func step(_ whitened: Matrix, _ residuals: [Double]) throws -> [Double] {
+    let rhs = whitened.transposeMultiplied(by: residuals)
+    if let cholesky = try? Cholesky(whitened.crossProduct()) { return cholesky.solve(rhs) }
+    let qr = try LeastSquaresQR(whitened, tolerance: 0)
+    guard qr.rank == whitened.columns else {
+      throw ConvergenceError(
+        reason: "the weighted design became rank deficient during the iterations", iterations: 0)
+    }
+    return qr.coefficients(residuals)
+  }
+
   /// (X'WX)^-1 from the whitened design by the solver's factorisation (no column is dropped
   /// here: a column that became negligible under the final weights keeps an inflated variance).
   static func bread(_ whitened: Matrix, solver: LeastSquaresSolver) throws -> Matrix {
@@ -197,7 +218,11 @@ public struct GLMControl: Sendable, Equatable {
   public var maxIterations: Int
   /// Maximum step halvings per iteration.
   public var maxHalvings: Int
-  /// Least-squares solver of each weighted step.
+  /// Solver of the first weighted least-squares step (which decides the aliased columns) and of
+  /// the final (X'WX)^-1; the steps in between use Cholesky of X'WX on the kept columns (QR if
+  /// that fails), which is exact at the fixed point because they solve for the increment.
+  /// The default is Cholesky (as glum and fixest): on a 900,000 x 23 design one blocked QR costs
+  /// about as much as the rest of the fit; use `.qr` for R's rank rule on ill-conditioned designs.
   public var solver: LeastSquaresSolver
   /// Rank tolerance for aliased columns; `nil` uses the solver's default.
   public var rankTolerance: Double?
@@ -210,7 +235,7 @@ public struct GLMControl: Sendable, Equatable {
   /// Creates a control value.
   public init(
     tolerance: Double = 1e-10, maxIterations: Int = 50, maxHalvings: Int = 30,
-    solver: LeastSquaresSolver = .qr, rankTolerance: Double? = nil
+    solver: LeastSquaresSolver = .cholesky, rankTolerance: Double? = nil
   ) {
     self.tolerance = tolerance
     self.maxIterations = maxIterations

@@ -46,9 +46,12 @@ enum SeparationCheck {
     let n = y.count
     let x = design.x
     var found: [SeparationReport.Term] = []
+    let binary = y.allSatisfy { $0 == 0 || $0 == 1 }
     for j in kept where design.columnNames[j] != "(Intercept)" {
-      let column = Array(x.storage[(j * n)..<((j + 1) * n)])
-      if let term = singleTerm(column, y: y, binomial: binomial, name: design.columnNames[j]) {
+      let column = x.storage[(j * n)..<((j + 1) * n)]
+      if let term = singleTerm(
+        column, y: y, binomial: binomial, binary: binary, name: design.columnNames[j])
+      {
         found.append(term)
       }
     }
@@ -93,9 +96,10 @@ enum SeparationCheck {
   }
 
   /// Whether one column separates the outcome on its own.
-  static func singleTerm(_ column: [Double], y: [Double], binomial: Bool, name: String)
-    -> SeparationReport.Term?
-  {
+  static func singleTerm(
+    _ column: ArraySlice<Double>, y: [Double], binomial: Bool, binary: Bool, name: String
+  ) -> SeparationReport.Term? {
+    let base = column.startIndex
     let isDummy = column.allSatisfy { $0 == 0 || $0 == 1 }
     if isDummy {
       // Among the rows where the dummy is 1 the outcome never varies (binomial: all 0 or all 1;
@@ -106,7 +110,7 @@ enum SeparationCheck {
       var positiveElsewhere = 0
       var fullElsewhere = 0
       for i in 0..<column.count {
-        if column[i] == 1 {
+        if column[base + i] == 1 {
           ones += 1
           if y[i] > 0 { positive += 1 }
           if y[i] >= 1 { full += 1 }
@@ -120,12 +124,12 @@ enum SeparationCheck {
       if positive == 0 {
         return .init(term: name, complete: binomial && fullElsewhere == others, observations: ones)
       }
-      if binomial && full == ones && y.allSatisfy({ $0 == 0 || $0 == 1 }) {
+      if binomial && full == ones && binary {
         return .init(term: name, complete: positiveElsewhere == 0, observations: ones)
       }
       return nil
     }
-    guard binomial, y.allSatisfy({ $0 == 0 || $0 == 1 }) else { return nil }
+    guard binomial, binary else { return nil }
     var low0 = Double.infinity
     var high0 = -Double.infinity
     var low1 = Double.infinity

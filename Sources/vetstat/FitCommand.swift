@@ -61,8 +61,8 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Weight kind: analytic (precision weights, default) or frequency.")
   var weightKind: String = "analytic"
 
-  @Option(help: "Least-squares solver: qr (default) or cholesky.")
-  var solver: String = "qr"
+  @Option(help: "Least-squares solver: qr (default for linear models) or cholesky (default for GLMs).")
+  var solver: String?
 
   @Option(help: "Confidence level of the intervals.")
   var level: Double = 0.95
@@ -77,7 +77,7 @@ struct FitCommand: ParsableCommand {
   func run() throws {
     let options = try FitOptions(
       model: model, vcov: vcov, cluster: cluster, smallSample: smallSample, weights: weights,
-      weightKind: weightKind, solver: solver, link: link)
+      weightKind: weightKind, solver: solver ?? "qr", link: link)
     if let family = options.family {
       try runGLM(family: family, options: options)
       return
@@ -104,7 +104,7 @@ struct FitCommand: ParsableCommand {
     let table = try CSVReader.read(path: data)
     let result = try GLM.fit(
       formula, data: table, family: family, weights: options.weights, offset: offset,
-      vcov: options.covariance, control: GLMControl(solver: options.solver))
+      vcov: options.covariance, control: GLMControl(solver: solver == nil ? .cholesky : options.solver))
     let effects = margins ? try result.marginalEffects(at: at, level: level) : nil
     if json {
       let document = ResultDocument.make(
