@@ -135,12 +135,13 @@ enum SeparationCheck {
     var low1 = Double.infinity
     var high1 = -Double.infinity
     for i in 0..<column.count {
+      let value = column[base + i]
       if y[i] == 1 {
-        low1 = min(low1, column[i])
-        high1 = max(high1, column[i])
+        low1 = min(low1, value)
+        high1 = max(high1, value)
       } else {
-        low0 = min(low0, column[i])
-        high0 = max(high0, column[i])
+        low0 = min(low0, value)
+        high0 = max(high0, value)
       }
     }
     if high0 < low1 || high1 < low0 {
