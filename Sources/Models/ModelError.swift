@@ -8,6 +8,9 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
   case unsupported(String)
   /// Every weight is zero, or no column is left to estimate.
   case nothingToEstimate(String)
+  /// The response (or offset) cannot be modelled by the chosen family: a value outside its range,
+  /// or a binary/count outcome that never varies.
+  case badResponse(column: String, message: String)
 
   /// A one-line message naming the column or option concerned.
   public var description: String {
@@ -20,6 +23,7 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
         + "cluster-robust standard errors need at least 2"
     case .unsupported(let message): return message
     case .nothingToEstimate(let message): return message
+    case .badResponse(let column, let message): return "'\(column)': \(message)"
     }
   }
 }

@@ -7,9 +7,11 @@ import Models
 /// values; every mistake is a `UsageError` that names the option and the valid choices.
 public struct FitOptions: Sendable {
   /// Models this version fits.
-  public static let availableModels = ["ols", "wls"]
+  public static let availableModels = ["ols", "wls", "logit", "probit", "poisson"]
   /// Models of the CLI contract that later versions add.
-  public static let plannedModels = ["logit", "probit", "poisson", "fe", "lmm"]
+  public static let plannedModels = ["fe", "lmm"]
+  /// Link names accepted by `--link` (with logit, probit or poisson).
+  public static let linkNames = LinkFunction.allCases.map(\.rawValue)
   /// Covariance names accepted by `--vcov`.
   public static let covarianceNames = ["iid", "hc0", "hc1", "hc2", "hc3", "cluster"]
 
@@ -21,22 +23,26 @@ public struct FitOptions: Sendable {
   public let weightKind: WeightKind
   /// Solver.
   public let solver: LeastSquaresSolver
+  /// The GLM family and link for `--model logit|probit|poisson` (`nil` for linear models).
+  public let family: GLMFamily?
 
   /// Checks and converts textual options.
   /// - Throws: `UsageError` naming the option.
   public init(
     model: String, vcov: String?, cluster: String?, smallSample: String, weights: String?,
-    weightKind: String, solver: String
+    weightKind: String, solver: String, link: String? = nil
   ) throws {
     let model = model.lowercased()
     if !Self.availableModels.contains(model) {
       if Self.plannedModels.contains(model) {
-        throw UsageError("--model \(model) is not available in this version of vetstat (available: ols, wls)")
+        throw UsageError(
+          "--model \(model) is not available in this version of vetstat (available: "
+            + Self.availableModels.joined(separator: ", ") + ")")
       }
       throw UsageError(
         "unknown --model '\(model)'"
           + (NameSuggestion.nearest(to: model, among: Self.availableModels + Self.plannedModels).map { "; did you mean '\($0)'?" } ?? "")
-          + " (available: ols, wls)")
+          + " (available: " + Self.availableModels.joined(separator: ", ") + ")")
     }
     if model == "wls", weights == nil { throw UsageError("--model wls needs --weights COLUMN") }
     let clusters = cluster.map {
@@ -76,8 +82,44 @@ public struct FitOptions: Sendable {
     guard let solverValue = LeastSquaresSolver(rawValue: solver.lowercased()) else {
       throw UsageError("unknown --solver '\(solver)' (choose qr or cholesky)")
     }
+    family = try Self.family(model: model, link: link)
+    if family != nil, kind == .frequency {
+      throw UsageError("--weight-kind frequency is for linear models; GLM weights are prior weights")
+    }
     self.weights = weights
     self.weightKind = kind
     self.solver = solverValue
+  }
+}
+
+extension FitOptions {
+  /// The family of a GLM model name with an optional link override.
+  /// - Throws: `UsageError` for an unknown link or `--link` with a linear model.
+  static func family(model: String, link: String?) throws -> GLMFamily? {
+    var chosen: LinkFunction? = nil
+    if let link {
+      guard let value = LinkFunction(rawValue: link.lowercased()) else {
+        throw UsageError(
+          "unknown --link '\(link)'"
+            + (NameSuggestion.nearest(to: link, among: linkNames).map { "; did you mean '\($0)'?" } ?? "")
+            + " (choose " + linkNames.joined(separator: ", ") + ")")
+      }
+      chosen = value
+    }
+    switch model {
+    case "logit", "probit":
+      if let chosen, chosen != .logit, chosen != .probit, chosen != .cloglog {
+        throw UsageError("--model \(model) takes --link logit, probit or cloglog, not \(chosen.rawValue)")
+      }
+      return .binomial(chosen ?? (model == "logit" ? .logit : .probit))
+    case "poisson":
+      if let chosen, chosen != .log {
+        throw UsageError("--model poisson takes --link log, not \(chosen.rawValue)")
+      }
+      return .poisson(.log)
+    default:
+      if link != nil { throw UsageError("--link is only used with --model logit, probit or poisson") }
+      return nil
+    }
   }
 }
