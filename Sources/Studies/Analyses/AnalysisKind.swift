@@ -113,12 +113,13 @@ public enum AnalysisRegistry {
   /// Every kind, in the order listed in messages.
   public static let kinds: [any AnalysisKind.Type] = [
     LinearModelAnalysis.self,
+    GLMAnalysis.self,
     DescribeAnalysis.self,
     IndicatorAnalysis.self,
   ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
-  static let plannedKinds = ["logit", "probit", "poisson", "fe", "lmm", "did", "trend"]
+  static let plannedKinds = ["fe", "lmm", "did", "trend"]
 
   /// Every `kind:` name.
   public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }

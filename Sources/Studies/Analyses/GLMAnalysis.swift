@@ -1,0 +1,198 @@
+import DataTable
+import Foundation
+import Inference
+import Models
+
+/// `kind: logit` / `probit` / `poisson`: a generalized linear model by `GLM.fit` (matches R's
+/// `glm` with `sandwich` covariances), with average marginal effects on request.
+///
+/// ```yaml
+/// - {name: gap, kind: logit, formula: "stem_enrolled ~ female * year_c + ses + C(track)",
+///    vcov: {cluster: school_id}, marginal_effects: [female]}
+/// ```
+public struct GLMAnalysis: AnalysisKind {
+  public static let kindNames = ["logit", "probit", "poisson"]
+  public static let keys = [
+    "formula", "weights", "offset", "vcov", "level", "solver", "focus", "marginal_effects",
+    "margins_at", "exponentiate",
+  ]
+
+  let name: String
+  let family: GLMFamily
+  let formula: String
+  let weights: String?
+  let offset: String?
+  let vcov: CovarianceType
+  let level: Double
+  let solver: LeastSquaresSolver?
+  let focus: String?
+  let marginalVariables: [String]?
+  let marginsAt: MarginalEffectsAt
+  let exponentiate: Bool
+
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    switch spec.kind {
+    case "probit": family = .binomial(.probit)
+    case "poisson": family = .poisson(.log)
+    default: family = .binomial(.logit)
+    }
+    formula = r.string("formula", required: true) ?? ""
+    weights = r.string("weights")
+    offset = r.string("offset")
+    level = r.double("level") ?? 0.95
+    focus = r.string("focus")
+    exponentiate = r.bool("exponentiate") ?? false
+    if !(level > 0 && level < 1) {
+      diagnostics.report(
+        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
+    }
+    var solverValue: LeastSquaresSolver? = nil
+    if let text = r.string("solver") {
+      solverValue = LeastSquaresSolver(rawValue: text)
+      if solverValue == nil {
+        diagnostics.unknown(
+          "solver", name: text, among: LeastSquaresSolver.allCases.map(\.rawValue),
+          keyPath: r.child("solver"), line: r.line(of: "solver"))
+      }
+    }
+    solver = solverValue
+    var at = MarginalEffectsAt.average
+    if let text = r.string("margins_at") {
+      if let value = MarginalEffectsAt(rawValue: text) {
+        at = value
+      } else {
+        diagnostics.unknown(
+          "margins_at", name: text, among: MarginalEffectsAt.allCases.map(\.rawValue),
+          keyPath: r.child("margins_at"), line: r.line(of: "margins_at"))
+      }
+    }
+    marginsAt = at
+    let margins = r.names("marginal_effects")
+    marginalVariables = margins?.map(\.name)
+    for (i, variable) in (margins ?? []).enumerated() {
+      _ = schema.checkColumn(
+        variable.name, keyPath: "\(r.child("marginal_effects"))[\(i)]", line: variable.line,
+        diagnostics: diagnostics)
+    }
+    for key in ["weights", "offset"] {
+      guard let column = r.string(key) else { continue }
+      if schema.checkColumn(
+        column, keyPath: r.child(key), line: r.line(of: key), diagnostics: diagnostics),
+        schema.table[column]?.isNumeric == false
+      {
+        diagnostics.report(r.child(key), line: r.line(of: key), "column '\(column)' is not numeric")
+      }
+    }
+    vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
+    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "the formula is empty; write e.g. \"stem_enrolled ~ female + ses\"")
+    } else if !formula.isEmpty {
+      FormulaCheck.check(
+        formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
+        allowFixedEffects: false, diagnostics: diagnostics)
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    var control = GLMControl.default
+    if let solver { control.solver = solver }
+    let result = try GLM.fit(
+      formula, data: context.data, family: family, weights: weights, offset: offset, vcov: vcov,
+      control: control)
+    let effects = try marginalVariables.map {
+      try result.marginalEffects(at: marginsAt, variables: $0, level: level)
+    }
+    let document = ResultDocument.make(
+      result, level: level, marginalEffects: effects, marginsAt: marginsAt,
+      exponentiate: exponentiate)
+    let table = result.coefficientTable(level: level)
+    let rows = result.terms.map { term -> RegressionColumn.Row in
+      guard let row = table.rows.first(where: { $0.term == term }) else {
+        return .init(
+          term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
+      }
+      return .init(
+        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
+        low: row.confidenceLow, high: row.confidenceHigh)
+    }
+    let stats = result.statistics
+    var statistics: [RegressionColumn.Statistic] = [
+      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
+      .init("Pseudo R² (McFadden)", NumberText.fixed(stats.mcFaddenRSquared, digits: 3)),
+      .init("Log-likelihood", NumberText.fixed(stats.logLikelihood, digits: 1)),
+      .init("AIC", NumberText.fixed(result.aic, digits: 1)),
+    ]
+    if case .cluster(let columns, _) = result.covarianceType {
+      for (column, count) in zip(columns, result.clusterCounts) {
+        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
+      }
+    }
+    let response =
+      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let modelName = ResultDocument.modelName(family)
+    let column = RegressionColumn(
+      label: name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
+      response: response, rows: rows, statistics: statistics, fixedEffects: [],
+      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    var tables: [ReportTable] = []
+    if let effects, !effects.isEmpty {
+      tables.append(marginsTable(effects))
+    }
+    var findings = finding(effects: effects, response: response, nobs: result.nobs)
+    findings += result.warnings.map { "\(name): note: \($0)" }
+    return AnalysisOutcome(
+      document: document, tables: tables, regression: column, findings: findings)
+  }
+
+  /// The main finding: the average marginal effect of the focus variable when computed (on the
+  /// probability or count scale), else the coefficient as an odds or rate ratio.
+  func finding(effects: [MarginalEffect]?, response: String, nobs: Int) -> [String] {
+    let percent = Int((level * 100).rounded())
+    if let effects, let effect = (focus.flatMap { f in effects.first { $0.term == f } }) ?? effects.first {
+      let scale = isBinomial ? "the probability of \(response) = 1" : "the expected \(response)"
+      let size =
+        isBinomial
+        ? "\(NumberText.fixed(abs(effect.estimate) * 100, digits: 1)) percentage points"
+        : NumberText.fixed(abs(effect.estimate), digits: 3)
+      let direction = effect.estimate >= 0 ? "higher" : "lower"
+      var sentence =
+        "\(name) (\(ResultDocument.modelName(family)) of \(response), "
+        + "\(RegressionTableBuilder.thousands(nobs)) observations): \(scale) is \(size) \(direction) "
+        + "for \(effect.term) (\(marginsAt == .average ? "average marginal effect" : "marginal effect at the means"); "
+        + "\(percent)% CI \(NumberText.fixed(effect.confidenceLow * (isBinomial ? 100 : 1), digits: 1)) to "
+        + "\(NumberText.fixed(effect.confidenceHigh * (isBinomial ? 100 : 1), digits: 1))"
+        + "\(isBinomial ? " points" : ""), \(NumberText.pValue(effect.pValue)))."
+      if effect.confidenceLow < 0 && effect.confidenceHigh > 0 { sentence += " The interval includes zero." }
+      return [sentence]
+    }
+    return ["\(name): \(ResultDocument.modelName(family)) model of \(response) on \(RegressionTableBuilder.thousands(nobs)) observations; see the regression table (coefficients on the link scale)."]
+  }
+
+  /// True for the binomial family (effects on a probability, reported in percentage points).
+  var isBinomial: Bool {
+    if case .binomial = family { return true }
+    return false
+  }
+
+  /// The marginal effects as a report table.
+  func marginsTable(_ effects: [MarginalEffect]) -> ReportTable {
+    let percent = Int((level * 100).rounded())
+    return ReportTable(
+      id: "\(name)_marginal_effects",
+      title: "\(name): \(marginsAt == .average ? "average marginal effects" : "marginal effects at the means") (response scale)",
+      header: ["term", "kind", "estimate", "std. error", "p-value", "\(percent)% CI low", "\(percent)% CI high"],
+      rows: effects.map {
+        [
+          .text($0.term), .text($0.kind.rawValue), .number($0.estimate, digits: 4),
+          .number($0.standardError, digits: 4), .text(NumberText.pValue($0.pValue)),
+          .number($0.confidenceLow, digits: 4), .number($0.confidenceHigh, digits: 4),
+        ]
+      })
+  }
+}
