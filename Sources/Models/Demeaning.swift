@@ -82,7 +82,8 @@ struct Demeaner: Sendable {
     let threads = BLAS.threads
     BLAS.setThreads(1)
     DispatchQueue.concurrentPerform(iterations: columns.count) { j in
-      let result = demean(columns[j], options: options)
+      let result = codes.count >= 3
+        ? demeanConjugateGradient(columns[j], options: options) : demean(columns[j], options: options)
       if let base = box.base { (base + j).initialize(to: result) }
     }
     BLAS.setThreads(threads)
