@@ -21,6 +21,8 @@ let benchmarks: @Sendable () -> Void = {
     fatalError("benchmark data \(panelPath) is missing: run Benchmarks/run.sh (it generates it)")
   }
 
+  registerFixedEffectsBenchmarks()
+
   Benchmark("CSV read (panel, 12 columns)") { benchmark in
     for _ in benchmark.scaledIterations {
       blackHole(try CSVReader.read(path: panelPath))
