@@ -8,9 +8,10 @@ extension ClusterIndex {
   ///   - rows: table rows used by the model.
   public init(column: Column, rows: [Int]) {
     switch column.values {
-    case .text(let codes, _): self.init(keys: rows.map { codes[$0] })
-    case .int(let values): self.init(keys: rows.map { values[$0] })
-    case .bool(let values): self.init(keys: rows.map { values[$0] })
+    // Integer-like keys go through DenseCodes (a lookup table, no hashing, no generic dispatch).
+    case .text(let codes, _): self = DenseCodes.index(rows.map { Int(codes[$0]) })
+    case .int(let values): self = DenseCodes.index(rows.map { values[$0] })
+    case .bool(let values): self = DenseCodes.index(rows.map { values[$0] ? 1 : 0 })
     case .double(let values): self.init(keys: rows.map { values[$0].bitPattern })
     }
   }

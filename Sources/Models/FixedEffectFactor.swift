@@ -38,7 +38,7 @@ public struct FixedEffectFactor: Sendable {
     }
     var index = columns.count > 0 ? ClusterIndex(column: columns[0], rows: rows) : ClusterIndex(keys: [Int]())
     for column in columns.dropFirst() {
-      index = index.intersected(with: ClusterIndex(column: column, rows: rows))
+      index = DenseCodes.intersection(index, ClusterIndex(column: column, rows: rows))
     }
     self.init(name: term.label, codes: index.codes, levelCount: index.count, columns: columns, rows: rows)
   }

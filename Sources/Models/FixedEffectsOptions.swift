@@ -65,6 +65,8 @@ public struct FixedEffectsOptions: Sendable, Equatable {
 public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The alternating projections reached their iteration limit.
   case demeaningDidNotConverge(column: String, iterations: Int, criterion: Double, tolerance: Double)
+  /// IRLS of a fixed-effects GLM reached its iteration limit.
+  case irlsDidNotConverge(iterations: Int, tolerance: Double)
 
   /// A one-line message with the column and what to try.
   public var description: String {
@@ -73,6 +75,9 @@ public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertib
       return "demeaning of '\(column)' did not converge in \(iterations) iterations "
         + "(criterion \(criterion), tolerance \(tolerance)); raise the iteration limit or check "
         + "for fixed effects that are nearly collinear"
+    case .irlsDidNotConverge(let iterations, let tolerance):
+      return "IRLS did not converge in \(iterations) iterations (relative deviance change "
+        + "tolerance \(tolerance)); check for separation or raise the iteration limit"
     }
   }
 }

@@ -6,8 +6,8 @@
 panel_20000.csv comes from `python3 Benchmarks/peers/make_panel.py --rows 20000` (seed 2030),
 keeping the columns learner_id, school_id, year, female, ses, age, score, stem_enrolled,
 early_leaver. pyfixest defaults: singletons removed, ssc(k_adj=True, k_fixef="nonnested",
-G_adj=True, G_df="min"), CRV1; the demeaning tolerance is tightened to 1e-12 so that the
-reference is exact to far below the test tolerance.
+G_adj=True, G_df="min"), CRV1; the demeaning tolerance (and fepois' IRLS tolerance) is
+tightened to 1e-12 so that the reference is exact to far below the test tolerance.
 """
 import json
 import platform
@@ -21,8 +21,11 @@ cases = []
 
 
 def add(name, formula, vcov, method="feols", note=""):
-    fn = pf.feols if method == "feols" else pf.fepois
-    fit = fn(formula, data=data, vcov=vcov, fixef_tol=1e-12)
+    if method == "feols":
+        fit = pf.feols(formula, data=data, vcov=vcov, fixef_tol=1e-12)
+    else:
+        fit = pf.fepois(formula, data=data, vcov=vcov, fixef_tol=1e-12, iwls_tol=1e-12,
+                        iwls_maxiter=100)
     tidy = fit.tidy()
     case = {
         "name": name, "method": method, "formula": formula,
@@ -49,6 +52,9 @@ add("threeway_iid", three, "iid")
 add("threeway_twoway_cluster", three, {"CRV1": "learner_id+school_id"})
 add("fepois_stem_twoway", "stem_enrolled ~ early_leaver + age | school_id + year",
     {"CRV1": "school_id"}, method="fepois")
+add("fepois_stem_learner_year", "stem_enrolled ~ early_leaver + ses | learner_id + year",
+    {"CRV1": "learner_id"}, method="fepois",
+    note="learners whose outcome is 0 throughout are dropped; ses (constant within learner) is absorbed")
 
 doc = {
     "generated_by": "Tests/Fixtures/panel/generate_pyfixest.py",
