@@ -18,3 +18,4 @@ mkdir -p "$root/bench-data"
 (cd "$root" && swift build -c release --product vetstat)
 (cd "$here" && VETSTAT_BENCH_PANEL="$data" swift package --disable-sandbox benchmark)
 "$here/peers/run_ols_peers.sh" "$data" "$root/.build/release/vetstat"
+"$here/peers/run_fe_peers.sh" "$data" "$root/.build/release/vetstat"

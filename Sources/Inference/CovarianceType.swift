@@ -8,6 +8,15 @@ public enum CovarianceType: Sendable, Equatable, CustomStringConvertible {
   /// Cluster-robust by one column, or two (Cameron, Gelbach & Miller 2011), with an explicit
   /// small-sample correction.
   case cluster([String], SmallSampleCorrection)
+  /// Newey-West (1987) heteroskedasticity and autocorrelation consistent covariance for panels:
+  /// Bartlett-weighted autocovariances of each unit's scores up to `lags` periods apart, no
+  /// cross-unit terms (R `plm::vcovNW`, type HC0). `lags == nil` uses plm's default
+  /// floor(T^(1/4)), T the longest unit's number of periods.
+  case hac(unit: String, time: String, lags: Int?)
+  /// Driscoll & Kraay (1998) covariance robust to cross-sectional and serial correlation: scores
+  /// summed by period, then Newey-West across periods (R `plm::vcovSCC`, type HC0). `lags == nil`
+  /// uses floor(T^(1/4)) as plm.
+  case driscollKraay(time: String, lags: Int?)
 
   /// Cluster-robust with the default correction (`SmallSampleCorrection.default`).
   public static func cluster(_ columns: [String]) -> CovarianceType {
@@ -25,13 +34,21 @@ public enum CovarianceType: Sendable, Equatable, CustomStringConvertible {
     case .iid: return "iid"
     case .heteroskedastic(let type): return type.rawValue
     case .cluster(let columns, _): return "cluster(\(columns.joined(separator: ",")))"
+    case .hac(let unit, let time, let lags):
+      return "hac(\(unit),\(time)" + (lags.map { ",lags=\($0)" } ?? "") + ")"
+    case .driscollKraay(let time, let lags):
+      return "driscoll-kraay(\(time)" + (lags.map { ",lags=\($0)" } ?? "") + ")"
     }
   }
 
   /// Columns whose values the estimator needs on every used row.
   public var requiredColumns: [String] {
-    if case .cluster(let columns, _) = self { return columns }
-    return []
+    switch self {
+    case .cluster(let columns, _): return columns
+    case .hac(let unit, let time, _): return [unit, time]
+    case .driscollKraay(let time, _): return [time]
+    case .iid, .heteroskedastic: return []
+    }
   }
 }
 

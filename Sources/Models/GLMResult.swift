@@ -134,6 +134,9 @@ public struct GLMResult: RegressionFit {
       let v = SandwichCovariance.heteroskedastic(
         hc, bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals)
       return .init(matrix: v, degreesOfFreedom: nil, clusterCounts: [], warnings: [])
+    case .hac, .driscollKraay:
+      throw ModelError.unsupported(
+        "\(type) covariances are available for linear, fixed-effects and panel models, not GLMs")
     case .cluster(let columns, let correction):
       let indices = try ClusterIndex.indices(
         columns: columns, data: core.data, rows: core.design.rows)

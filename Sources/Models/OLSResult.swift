@@ -115,6 +115,13 @@ public struct OLSResult: RegressionFit {
         hc, bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
         frequencyWeights: frequency)
       return .init(matrix: v, degreesOfFreedom: core.dfResidual, clusterCounts: [], warnings: [])
+    case .hac, .driscollKraay:
+      guard
+        let estimate = try PanelCovariance.estimate(
+          type, bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
+          data: core.data, rows: core.rows, dfResidual: core.dfResidual)
+      else { throw ModelError.unsupported("\(type) is not available") }
+      return estimate
     case .cluster(let columns, let correction):
       guard columns.count == 1 || columns.count == 2 else {
         throw ModelError.unsupported("clustering takes one or two columns, not \(columns.count)")

@@ -7,13 +7,29 @@ import Models
 /// values; every mistake is a `UsageError` that names the option and the valid choices.
 public struct FitOptions: Sendable {
   /// Models this version fits.
-  public static let availableModels = ["ols", "wls", "logit", "probit", "poisson"]
+  public static let availableModels = [
+    "ols", "wls", "logit", "probit", "poisson", "fe", "re", "fd", "between",
+  ]
   /// Models of the CLI contract that later versions add.
-  public static let plannedModels = ["fe", "lmm"]
+  public static let plannedModels = ["lmm"]
   /// Link names accepted by `--link` (with logit, probit or poisson).
   public static let linkNames = LinkFunction.allCases.map(\.rawValue)
   /// Covariance names accepted by `--vcov`.
-  public static let covarianceNames = ["iid", "hc0", "hc1", "hc2", "hc3", "cluster"]
+  public static let covarianceNames = [
+    "iid", "hc0", "hc1", "hc2", "hc3", "cluster", "hac", "driscoll-kraay",
+  ]
+  /// Panel models that need `--panel-unit` and `--panel-time`.
+  public static let panelModels = ["re", "fd", "between"]
+
+  /// The model name, lowercased.
+  public let model: String
+  /// True when neither `--vcov` nor `--cluster` was given (each model then uses its default:
+  /// iid, or for `fe` clustering by the first fixed effect).
+  public let usesDefaultCovariance: Bool
+  /// The panel's unit column (`--panel-unit`), if given.
+  public let panelUnit: String?
+  /// The panel's time column (`--panel-time`), if given.
+  public let panelTime: String?
 
   /// The covariance type.
   public let covariance: CovarianceType
@@ -30,9 +46,14 @@ public struct FitOptions: Sendable {
   /// - Throws: `UsageError` naming the option.
   public init(
     model: String, vcov: String?, cluster: String?, smallSample: String, weights: String?,
-    weightKind: String, solver: String, link: String? = nil
+    weightKind: String, solver: String, link: String? = nil, panelUnit: String? = nil,
+    panelTime: String? = nil, lags: Int? = nil
   ) throws {
     let model = model.lowercased()
+    self.model = model
+    self.panelUnit = panelUnit
+    self.panelTime = panelTime
+    usesDefaultCovariance = vcov == nil && cluster == nil
     if !Self.availableModels.contains(model) {
       if Self.plannedModels.contains(model) {
         throw UsageError(
@@ -43,6 +64,12 @@ public struct FitOptions: Sendable {
         "unknown --model '\(model)'"
           + (NameSuggestion.nearest(to: model, among: Self.availableModels + Self.plannedModels).map { "; did you mean '\($0)'?" } ?? "")
           + " (available: " + Self.availableModels.joined(separator: ", ") + ")")
+    }
+    if Self.panelModels.contains(model), panelUnit == nil || panelTime == nil {
+      throw UsageError("--model \(model) needs --panel-unit COLUMN and --panel-time COLUMN")
+    }
+    if Self.panelModels.contains(model), weights != nil {
+      throw UsageError("--weights is not available with --model \(model)")
     }
     if model == "wls", weights == nil { throw UsageError("--model wls needs --weights COLUMN") }
     let clusters = cluster.map {
@@ -65,16 +92,26 @@ public struct FitOptions: Sendable {
         throw UsageError("--cluster takes one or two columns, got \(clusters.count)")
       }
       covariance = .cluster(clusters, correction)
-    case "hac", "driscoll-kraay":
-      throw UsageError("--vcov \(vcovName) needs panel support that this version does not have yet")
+    case "hac":
+      guard let panelUnit, let panelTime else {
+        throw UsageError("--vcov hac needs --panel-unit COLUMN and --panel-time COLUMN")
+      }
+      covariance = .hac(unit: panelUnit, time: panelTime, lags: lags)
+    case "driscoll-kraay":
+      guard let panelTime else { throw UsageError("--vcov driscoll-kraay needs --panel-time COLUMN") }
+      covariance = .driscollKraay(time: panelTime, lags: lags)
     default:
       throw UsageError(
         "unknown --vcov '\(vcovName)'"
           + (NameSuggestion.nearest(to: vcovName, among: Self.covarianceNames).map { "; did you mean '\($0)'?" } ?? "")
-          + " (choose iid, hc0, hc1, hc2, hc3, cluster)")
+          + " (choose \(Self.covarianceNames.joined(separator: ", ")))")
     }
     if clusters != nil, vcovName != "cluster" {
       throw UsageError("--cluster is only used with --vcov cluster (got --vcov \(vcovName))")
+    }
+    if let lags, lags < 0 { throw UsageError("--lags must be 0 or more, got \(lags)") }
+    if lags != nil, vcovName != "hac", vcovName != "driscoll-kraay" {
+      throw UsageError("--lags is only used with --vcov hac or driscoll-kraay")
     }
     guard let kind = WeightKind(rawValue: weightKind.lowercased()) else {
       throw UsageError("unknown --weight-kind '\(weightKind)' (choose analytic or frequency)")

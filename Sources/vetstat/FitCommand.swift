@@ -8,9 +8,13 @@ struct FitCommand: ParsableCommand {
     commandName: "fit",
     abstract: "Fit one model and print its coefficient table (or its result document with --json).",
     discussion: """
-      Covariance (--vcov): iid, hc0, hc1, hc2, hc3, cluster (with --cluster COL or COL1,COL2).
-      Small-sample correction for clustering (--small-sample): stata (default; = sandwich::vcovCL
-      HC1, CR1), fixest, statsmodels, none.
+      Covariance (--vcov): iid, hc0, hc1, hc2, hc3, cluster (with --cluster COL or COL1,COL2),
+      hac (Newey-West by unit; --panel-unit, --panel-time, --lags), driscoll-kraay (--panel-time,
+      --lags). Small-sample correction for clustering (--small-sample): stata (default; =
+      sandwich::vcovCL HC1, CR1), fixest (default for --model fe), statsmodels, none.
+      Panel models: fe (fixed effects after | in the formula; default covariance clustered by the
+      first fixed effect, as fixest), re (random effects), fd (first differences), between; re, fd
+      and between need --panel-unit and --panel-time.
 
       Examples:
         vetstat fit mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc3
@@ -20,6 +24,8 @@ struct FitCommand: ParsableCommand {
           --cluster school_id --margins
         vetstat fit claims.csv --formula "claims ~ C(district) + age" --model poisson \
           --offset log_holders --exponentiate
+        vetstat fit panel.csv --formula "score ~ stem_enrolled | learner_id + year" --model fe \
+          --cluster school_id
       """)
 
   @Argument(help: "Data file (CSV: delimiter , ; or tab detected).")
@@ -28,7 +34,8 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Model formula, e.g. \"score ~ female * year_c + C(track)\".")
   var formula: String
 
-  @Option(help: "Model: ols (default; wls with --weights), logit, probit, poisson.")
+  @Option(
+    help: "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between.")
   var model: String = "ols"
 
   @Option(help: "Link of a GLM: logit, probit, cloglog (binary), log (poisson).")
@@ -52,8 +59,17 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Cluster column(s), comma-separated (one or two).")
   var cluster: String?
 
-  @Option(help: "Small-sample correction for clustered covariances: stata, fixest, statsmodels, none.")
-  var smallSample: String = "stata"
+  @Option(help: "Small-sample correction for clustered covariances: stata (default), fixest (default for fe), statsmodels, none.")
+  var smallSample: String?
+
+  @Option(help: "Panel unit column (for re, fd, between and --vcov hac).")
+  var panelUnit: String?
+
+  @Option(help: "Panel time column, numeric (for re, fd, between, --vcov hac and driscoll-kraay).")
+  var panelTime: String?
+
+  @Option(help: "Lags of the hac / driscoll-kraay kernel (default floor(T^(1/4)), as plm).")
+  var lags: Int?
 
   @Option(help: "Weight column.")
   var weights: String?
@@ -75,9 +91,12 @@ struct FitCommand: ParsableCommand {
   }
 
   func run() throws {
+    let isFE = model.lowercased() == "fe"
     let options = try FitOptions(
-      model: model, vcov: vcov, cluster: cluster, smallSample: smallSample, weights: weights,
-      weightKind: weightKind, solver: solver ?? "qr", link: link)
+      model: model, vcov: vcov, cluster: cluster,
+      smallSample: smallSample ?? (isFE ? "fixest" : "stata"), weights: weights,
+      weightKind: weightKind, solver: solver ?? "qr", link: link, panelUnit: panelUnit,
+      panelTime: panelTime, lags: lags)
     if let family = options.family {
       try runGLM(family: family, options: options)
       return
@@ -86,6 +105,7 @@ struct FitCommand: ParsableCommand {
       throw UsageError("--offset, --margins and --exponentiate need --model logit, probit or poisson")
     }
     let table = try CSVReader.read(path: data)
+    if try runPanel(options, table: table) { return }
     let result = try OLS.fit(
       formula, data: table, weights: options.weights, weightKind: options.weightKind,
       vcov: options.covariance, solver: options.solver)
@@ -117,5 +137,27 @@ struct FitCommand: ParsableCommand {
           exponentiate: exponentiate),
         terminator: "")
     }
+  }
+
+  /// Fits and prints the panel models; false when the model is not one of them.
+  private func runPanel(_ options: FitOptions, table: DataTable) throws -> Bool {
+    if options.model == "fe" {
+      let result = try FixedEffects.fit(
+        formula, data: table, weights: options.weights,
+        vcov: options.usesDefaultCovariance ? nil : options.covariance)
+      print(
+        json ? ResultDocument.make(result, level: level).serialized()
+          : ModelSummaryText.render(result, source: data, level: level), terminator: "")
+      return true
+    }
+    guard let panelModel = PanelModel(rawValue: options.model), let unit = options.panelUnit,
+      let time = options.panelTime
+    else { return false }
+    let result = try PanelEstimators.fit(
+      formula, data: table, model: panelModel, unit: unit, time: time, vcov: options.covariance)
+    print(
+      json ? ResultDocument.make(result, level: level).serialized()
+        : ModelSummaryText.render(result, source: data, level: level), terminator: "")
+    return true
   }
 }

@@ -4,7 +4,7 @@ import Testing
 @testable import DataTable
 
 /// Lags, leads, differences, unit means, demeaning and event time against R (plm 2.6.2,
-/// data.table) on a gapped panel with rows out of order: Tests/Fixtures/panel/generate.R.
+/// data.table) on a gapped panel with rows out of order: Tests/Fixtures/panel/generate_transforms.R.
 @Suite("Panel transforms vs plm")
 struct PanelTransformTests {
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

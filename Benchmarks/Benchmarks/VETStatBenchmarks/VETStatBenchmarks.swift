@@ -22,6 +22,7 @@ let benchmarks: @Sendable () -> Void = {
   }
 
   registerGLMBenchmarks()
+  registerFixedEffectsBenchmarks()
 
   Benchmark("CSV read (panel, 12 columns)") { benchmark in
     for _ in benchmark.scaledIterations {

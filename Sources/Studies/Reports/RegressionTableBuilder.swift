@@ -80,6 +80,10 @@ public enum RegressionTableBuilder {
     case .iid: return "IID"
     case .heteroskedastic(let hc): return "Heteroskedasticity-robust (\(hc.rawValue.uppercased()))"
     case .cluster(let columns, _): return "Clustered (\(columns.joined(separator: ", ")))"
+    case .hac(let unit, _, let lags):
+      return "Newey-West by \(unit)" + (lags.map { " (\($0) lags)" } ?? "")
+    case .driscollKraay(let time, let lags):
+      return "Driscoll-Kraay over \(time)" + (lags.map { " (\($0) lags)" } ?? "")
     }
   }
 

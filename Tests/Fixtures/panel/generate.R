@@ -1,65 +1,58 @@
-# Reference values for the panel transforms (Tests/DataTableTests/PanelTransformTests.swift and
-# Tests/FormulaTests/PanelFormulaTests.swift): lags, leads and differences by unit that respect
-# gaps, from plm::lag / plm::lead / diff on a pdata.frame (shift = "time"), within-unit means and
-# demeaning from plm::Between / plm::Within, cohort and event time from data.table, and an OLS
-# with lagged and differenced regressors from lm() on plm's lags.
-# Run from this folder: Rscript generate.R   (R 4.2.2, plm, data.table from Debian r-cran-*)
-suppressPackageStartupMessages({ library(plm); library(data.table) })
-set.seed(20240601)
-units <- sprintf("u%02d", 1:12)
-rows <- list()
-for (u in units) {
-  years <- sort(sample(2015:2024, sample(1:8, 1)))   # gaps where years are skipped
-  rows[[u]] <- data.frame(unit = u, year = years)
+# Reference values for VETStat's panel estimators (R plm), written to reference.json.
+#   cd Tests/Fixtures/panel && Rscript generate.R
+# Data: grunfeld.csv (= plm::Grunfeld, 10 firms; copied from ../ols/grunfeld.csv) and
+# empluk.csv (plm::EmplUK, exported here: unbalanced, 140 firms, 1976-1984).
+suppressPackageStartupMessages({library(plm); library(jsonlite)})
+
+data(EmplUK, package = "plm")
+write.csv(EmplUK, "empluk.csv", row.names = FALSE)
+grunfeld <- read.csv("../ols/grunfeld.csv")
+empluk <- read.csv("empluk.csv")
+
+se <- function(v) unname(sqrt(diag(v)))
+one <- function(name, data, file, formula, model, effect = "individual", random.method = "swar",
+                extra = list()) {
+  p <- pdata.frame(data, index = c("firm", "year"))
+  fit <- plm(as.formula(formula), data = p, model = model, effect = effect,
+             random.method = random.method)
+  out <- list(name = name, data = file, formula = formula, model = model, effect = effect,
+              terms = names(coef(fit)), estimate = unname(coef(fit)),
+              std_error_iid = se(vcov(fit)), nobs = nobs(fit),
+              df_residual = df.residual(fit), r_squared = unname(summary(fit)$r.squared["rsq"]))
+  if (model %in% c("within", "pooling")) {
+    out$std_error_nw <- se(vcovNW(fit))
+    out$std_error_nw_lag2 <- se(vcovNW(fit, maxlag = 2))
+    out$std_error_scc <- se(vcovSCC(fit))
+    out$std_error_scc_lag3 <- se(vcovSCC(fit, maxlag = 3))
+  }
+  if (model == "random") {
+    ercomp <- ercomp(fit)
+    out$sigma2_idios <- unname(ercomp$sigma2["idios"])
+    out$sigma2_indiv <- unname(ercomp$sigma2["id"])
+    out$theta <- unname(ercomp$theta)[1]
+  }
+  c(out, extra)
 }
-d <- do.call(rbind, rows)
-n <- nrow(d)
-d$x <- round(rnorm(n, 10, 3), 3)
-d$x[sample(n, 3)] <- NA                              # missing values inside units
-d$z <- round(runif(n), 3)
-d$treat <- 0L
-first <- setNames(sample(c(2017:2021, NA), length(units), replace = TRUE), units)
-for (i in seq_len(n)) if (!is.na(first[d$unit[i]]) && d$year[i] >= first[d$unit[i]]) d$treat[i] <- 1L
-d$y <- round(1 + 0.5 * d$x + rnorm(n), 3)
-d <- d[sample(n), ]                                  # rows out of order: lags must not use row order
-rownames(d) <- NULL
-write.csv(d, "gapped_panel.csv", row.names = FALSE, na = "NA")
 
-p <- pdata.frame(d, index = c("unit", "year"), drop.index = FALSE, row.names = FALSE)
-idx <- index(p)
-out <- data.frame(
-  unit = as.character(idx$unit), year = as.numeric(as.character(idx$year)),
-  lag1 = as.numeric(plm::lag(p$x, 1, shift = "time")),
-  lag2 = as.numeric(plm::lag(p$x, 2, shift = "time")),
-  lead1 = as.numeric(plm::lead(p$x, 1, shift = "time")),
-  diff1 = as.numeric(diff(p$x, 1, shift = "time")),
-  diff2 = as.numeric(diff(p$x, 2, shift = "time")),
-  mean = as.numeric(Between(p$x, effect = "individual", na.rm = TRUE)),
-  within = as.numeric(Within(p$x, effect = "individual", na.rm = TRUE))
+g <- "inv ~ value + capital"
+e <- "log(emp) ~ log(wage) + log(capital)"
+cases <- list(
+  one("grunfeld_within", grunfeld, "grunfeld.csv", g, "within"),
+  one("grunfeld_twoways", grunfeld, "grunfeld.csv", g, "within", "twoways"),
+  one("grunfeld_random", grunfeld, "grunfeld.csv", g, "random"),
+  one("grunfeld_fd", grunfeld, "grunfeld.csv", g, "fd"),
+  one("grunfeld_between", grunfeld, "grunfeld.csv", g, "between"),
+  one("grunfeld_pooling", grunfeld, "grunfeld.csv", g, "pooling"),
+  one("empluk_within", empluk, "empluk.csv", e, "within"),
+  one("empluk_twoways", empluk, "empluk.csv", e, "within", "twoways"),
+  one("empluk_random", empluk, "empluk.csv", e, "random"),
+  one("empluk_fd", empluk, "empluk.csv", e, "fd"),
+  one("empluk_between", empluk, "empluk.csv", e, "between")
 )
-# pdata.frame sorts rows by (unit, year); put the results back in the file's row order.
-out <- out[match(paste(d$unit, d$year), paste(out$unit, out$year)), ]
-out <- cbind(row = seq_len(n), out)
-rownames(out) <- NULL
-dt <- as.data.table(d)
-dt[, cohort := if (any(treat == 1)) min(year[treat == 1]) else NA_integer_, by = unit]
-dt[, event_time := year - cohort]
-# data.table::shift by unit on the complete (unit, year) grid gives the same lags: cross-check.
-grid <- CJ(unit = unique(dt$unit), year = 2015:2024)
-g <- merge(grid, dt[, .(unit, year, x)], by = c("unit", "year"), all.x = TRUE)
-g[, lag1_dt := shift(x, 1), by = unit]
-chk <- merge(dt[, .(unit, year)], g, by = c("unit", "year"), sort = FALSE)
-m <- match(paste(d$unit, d$year), paste(chk$unit, chk$year))
-stopifnot(isTRUE(all.equal(chk$lag1_dt[m], out$lag1)))
-out$cohort <- dt$cohort
-out$event_time <- dt$event_time
-write.csv(out, "gapped_panel_expected.csv", row.names = FALSE, na = "NA")
-
-# OLS y ~ l(x, 1) + d(z) (plm pooling = lm): rows with a missing lag or difference dropped.
-fit <- plm(y ~ lag(x, 1) + diff(z), data = p, model = "pooling")
-co <- summary(fit)$coefficients
-ref <- data.frame(term = c("(Intercept)", "l(x,1)", "d(z)"), estimate = co[, 1], std_error = co[, 2],
-                  nobs = nobs(fit))
-write.csv(ref, "lagged_ols_expected.csv", row.names = FALSE)
-cat("plm", as.character(packageVersion("plm")), "data.table", as.character(packageVersion("data.table")),
-    R.version.string, "\n", file = "VERSIONS.txt")
+doc <- list(generated_by = "Tests/Fixtures/panel/generate.R", r_version = R.version.string,
+            plm_version = as.character(packageVersion("plm")),
+            notes = c("iid SEs are plm's vcov(); nw = plm::vcovNW (HC0, default maxlag floor(max(T_i)^(1/4)));",
+                      "scc = plm::vcovSCC (Driscoll-Kraay, HC0); random = Swamy-Arora; fd with intercept"),
+            cases = cases)
+writeLines(toJSON(doc, auto_unbox = TRUE, digits = NA, pretty = TRUE), "reference.json")
+cat("wrote reference.json with", length(cases), "cases\n")

@@ -1,0 +1,48 @@
+import Inference
+
+/// Dense codes (0..<count, in order of first appearance) for integer keys, without hashing when
+/// the keys span a range of at most a few times their number (identifiers, years, level codes):
+/// a lookup table replaces the dictionary, which matters at a million rows.
+enum DenseCodes {
+  /// The cluster index of the keys.
+  static func index(_ keys: [Int]) -> ClusterIndex {
+    guard let low = keys.min(), let high = keys.max() else { return ClusterIndex(codes: [], count: 0) }
+    let span = high.subtractingReportingOverflow(low)
+    if !span.overflow, span.partialValue < max(4 * keys.count, 1 << 16) {
+      var table = [Int32](repeating: -1, count: span.partialValue + 1)
+      var codes = [Int32](repeating: 0, count: keys.count)
+      var next: Int32 = 0
+      keys.withUnsafeBufferPointer { k in
+        table.withUnsafeMutableBufferPointer { t in
+          for i in 0..<k.count {
+            let slot = k[i] &- low
+            if t[slot] < 0 {
+              t[slot] = next
+              next += 1
+            }
+            codes[i] = t[slot]
+          }
+        }
+      }
+      return ClusterIndex(codes: codes, count: Int(next))
+    }
+    var lookup: [Int: Int32] = [:]
+    lookup.reserveCapacity(min(keys.count, 1 << 16))
+    var codes = [Int32](repeating: 0, count: keys.count)
+    for (i, key) in keys.enumerated() {
+      if let code = lookup[key] {
+        codes[i] = code
+      } else {
+        let code = Int32(lookup.count)
+        lookup[key] = code
+        codes[i] = code
+      }
+    }
+    return ClusterIndex(codes: codes, count: lookup.count)
+  }
+
+  /// The index of the pairs of two indices (a combined fixed effect `a^b`).
+  static func intersection(_ a: ClusterIndex, _ b: ClusterIndex) -> ClusterIndex {
+    index(zip(a.codes, b.codes).map { Int($0) * b.count + Int($1) })
+  }
+}
