@@ -114,12 +114,13 @@ public enum AnalysisRegistry {
   public static let kinds: [any AnalysisKind.Type] = [
     LinearModelAnalysis.self,
     GLMAnalysis.self,
+    FixedEffectsAnalysis.self,
     DescribeAnalysis.self,
     IndicatorAnalysis.self,
   ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
-  static let plannedKinds = ["fe", "lmm", "did", "trend"]
+  static let plannedKinds = ["lmm", "did", "trend"]
 
   /// Every `kind:` name.
   public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }

@@ -120,11 +120,11 @@ public struct LinearModelAnalysis: AnalysisKind {
     return AnalysisOutcome(
       document: document, regression: column,
       findings: Findings.regression(
-        column, focus: focus, nobs: result.nobs, binaryTerms: binaryColumns(context.data, rows)))
+        column, focus: focus, nobs: result.nobs, binaryTerms: Self.binaryTerms(context.data, rows)))
   }
 
   /// Terms that are columns holding only 0 and 1 (or true/false).
-  func binaryColumns(_ data: DataTable, _ rows: [RegressionColumn.Row]) -> Set<String> {
+  static func binaryTerms(_ data: DataTable, _ rows: [RegressionColumn.Row]) -> Set<String> {
     Set(
       rows.map(\.term).filter { term in
         guard let column = data[term], let values = column.doubles() else { return false }

@@ -167,10 +167,11 @@ enum StudyJoin {
           "column", name: name, among: right.columnNames, keyPath: "\(spec.keyPath).columns",
           line: spec.line)
         ok = false
-      } else if left[name] != nil {
+      } else if left[spec.prefix + name] != nil {
         diagnostics.report(
           "\(spec.keyPath).columns", line: spec.line,
-          "column '\(name)' is in both tables; list the columns to bring with columns: [...]")
+          "column '\(spec.prefix + name)' is in both tables; list the columns to bring with "
+            + "columns: [...] or give them a prefix: (e.g. prefix: school_)")
         ok = false
       }
     }
@@ -202,7 +203,8 @@ enum StudyJoin {
       let gathered = column.gathering(rows: matches.map { $0 ?? 0 })
       let missing = matches.indices.map { matches[$0] == nil || gathered.isMissing($0) }
       columns.append(
-        Column(name: name, values: gathered.values, type: gathered.type, missing: missing))
+        Column(
+          name: spec.prefix + name, values: gathered.values, type: gathered.type, missing: missing))
     }
     return try? DataTable(columns: columns, source: left.source)
   }

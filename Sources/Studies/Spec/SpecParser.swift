@@ -11,7 +11,7 @@ public enum SpecParser {
     "outputs",
   ]
   static let dataKeys = ["path", "types", "panel", "filter", "join"]
-  static let joinKeys = ["path", "by", "columns", "types"]
+  static let joinKeys = ["path", "by", "columns", "types", "prefix"]
   static let typeNames: [String: ColumnType] = [
     "double": .double, "number": .double, "numeric": .double, "int": .int, "integer": .int,
     "bool": .bool, "logical": .bool, "string": .string, "text": .string, "category": .category,
@@ -133,7 +133,8 @@ public enum SpecParser {
         joins.append(
           JoinSpec(
             path: resolve(file, base: base), pathText: file, by: by.map(\.name),
-            columns: j.names("columns")?.map(\.name), types: joinTypes, keyPath: path,
+            columns: j.names("columns")?.map(\.name), prefix: j.string("prefix") ?? "",
+            types: joinTypes, keyPath: path,
             line: j.line, pathLine: j.line(of: "path"), byLine: j.line(of: "by")))
       }
     }

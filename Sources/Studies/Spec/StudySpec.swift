@@ -70,6 +70,9 @@ public struct JoinSpec: Sendable {
   public let by: [String]
   /// Columns to bring over (`nil`: all but the keys).
   public let columns: [String]?
+  /// Text put before the name of every column brought over (`prefix: school_` turns the school
+  /// table's `adoption_year` into `school_adoption_year`), so names need not clash; "" for none.
+  public let prefix: String
   /// Type overrides for the joined table.
   public let types: [String: ColumnType]
   /// Key path, e.g. `data.join[0]`.

@@ -1,0 +1,102 @@
+import DataTable
+import Foundation
+import Inference
+import Models
+
+/// `kind: fe`: a linear model with absorbed fixed effects by `FixedEffects.fit` (matches fixest /
+/// pyfixest and plm's within estimator). Without `vcov`, standard errors are clustered by the
+/// first fixed effect with fixest's small-sample correction, as fixest does.
+///
+/// ```yaml
+/// - {name: action, kind: fe, formula: "stem_score ~ treated | learner_id + year",
+///    vcov: {cluster: school_id}}
+/// ```
+public struct FixedEffectsAnalysis: AnalysisKind {
+  public static let kindNames = ["fe"]
+  public static let keys = ["formula", "weights", "vcov", "level", "focus"]
+
+  let name: String
+  let formula: String
+  let weights: String?
+  let vcov: CovarianceType?
+  let level: Double
+  let focus: String?
+
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    formula = r.string("formula", required: true) ?? ""
+    weights = r.string("weights")
+    level = r.double("level") ?? 0.95
+    focus = r.string("focus")
+    if !(level > 0 && level < 1) {
+      diagnostics.report(
+        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
+    }
+    if let weights,
+      schema.checkColumn(
+        weights, keyPath: r.child("weights"), line: r.line(of: "weights"), diagnostics: diagnostics),
+      schema.table[weights]?.isNumeric == false
+    {
+      diagnostics.report(
+        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric")
+    }
+    vcov = r.entry("vcov") == nil ? nil : VcovSpec.read(r, schema: schema, diagnostics: diagnostics)
+    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "the formula is empty; write e.g. \"stem_score ~ treated | learner_id + year\"")
+    } else if !formula.isEmpty {
+      if !formula.contains("|") {
+        diagnostics.report(
+          r.child("formula"), line: r.line(of: "formula"),
+          "kind fe needs fixed effects after '|', e.g. \"stem_score ~ treated | learner_id + year\"")
+      }
+      FormulaCheck.check(
+        formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
+        allowFixedEffects: true, diagnostics: diagnostics)
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let result = try FixedEffects.fit(formula, data: context.data, weights: weights, vcov: vcov)
+    let document = ResultDocument.make(result, level: level)
+    let table = result.coefficientTable(level: level)
+    let rows = result.terms.map { term -> RegressionColumn.Row in
+      guard let row = table.rows.first(where: { $0.term == term }) else {
+        return .init(
+          term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
+      }
+      return .init(
+        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
+        low: row.confidenceLow, high: row.confidenceHigh)
+    }
+    var statistics: [RegressionColumn.Statistic] = [
+      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
+      .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
+      .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
+      .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
+    ]
+    if result.singletons > 0 {
+      statistics.append(.init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
+    }
+    if case .cluster(let columns, _) = result.covarianceType {
+      for (column, count) in zip(columns, result.clusterCounts) {
+        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
+      }
+    }
+    let response =
+      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let column = RegressionColumn(
+      label: name, model: "OLS, fixed effects", response: response, rows: rows,
+      statistics: statistics, fixedEffects: result.fixedEffectNames,
+      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    var findings = Findings.regression(
+      column, focus: focus, nobs: result.nobs,
+      binaryTerms: LinearModelAnalysis.binaryTerms(context.data, rows))
+    findings += result.warnings.map { "\(name): note: \($0)" }
+    return AnalysisOutcome(document: document, regression: column, findings: findings)
+  }
+}
