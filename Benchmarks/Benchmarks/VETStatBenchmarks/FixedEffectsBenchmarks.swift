@@ -9,7 +9,7 @@ let threeWayFormula = "score ~ stem_enrolled + early_leaver | learner_id + schoo
 
 /// Registers the fixed-effects benchmarks (called from `benchmarks`).
 func registerFixedEffectsBenchmarks() {
-  Benchmark("FE OLS two-way (learner + year), cluster(school), table in memory") { benchmark, table in
+  Benchmark("FE OLS two-way (learner + year), cluster(school), table in memory") { (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
       blackHole(try FixedEffects.fit(twoWayFormula, data: table, vcov: .cluster(["school_id"], .fixest)))
     }
@@ -18,7 +18,7 @@ func registerFixedEffectsBenchmarks() {
   }
 
   Benchmark("FE OLS three-way (learner + school + year), cluster(school), table in memory") {
-    benchmark, table in
+    (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
       blackHole(
         try FixedEffects.fit(threeWayFormula, data: table, vcov: .cluster(["school_id"], .fixest)))
@@ -34,7 +34,7 @@ func registerFixedEffectsBenchmarks() {
     }
   }
 
-  Benchmark("Random effects (learner), iid") { benchmark, table in
+  Benchmark("Random effects (learner), iid") { (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
       blackHole(
         try PanelEstimators.fit(
