@@ -53,7 +53,8 @@ public enum FixedEffectsGLM {
     }
     let parsed = try Formula(formula)
     guard !parsed.fixedEffects.isEmpty else {
-      throw FormulaError.unsupported(formula: formula, message: "fixed effects after '|' are needed")
+      throw FormulaError.unsupported(
+        formula: formula, message: "fixed effects after '|' are needed")
     }
     if !parsed.randomEffects.isEmpty {
       throw FormulaError.unsupported(
@@ -100,13 +101,14 @@ public enum FixedEffectsGLM {
     let dropped = FixedEffectsGLMResult.Dropped(
       missingRows: design.droppedMissing, singletons: filter.singletons,
       noVariation: filter.noVariation, noVariationLevels: filter.noVariationLevels)
+    let dof = FixedEffectDegreesOfFreedom(factors: factors, rule: options.redundantLevels)
     let core = FixedEffectsGLMResult.Core(
       formula: formula, family: family, terms: solved.names, aliased: solved.aliased,
       coefficients: CoefficientVector(names: solved.keptNames, values: solved.beta),
       nobs: y.count, deviance: solved.deviance, logLikelihood: solved.logLikelihood,
       whitenedDesign: solved.xw, whitenedResiduals: solved.residualsW, bread: solved.bread,
       data: data, rows: design.rows, dropped: dropped, factors: factors,
-      degreesOfFreedom: FixedEffectDegreesOfFreedom(factors: factors, rule: options.redundantLevels),
+      degreesOfFreedom: dof,
       iterations: solved.iterations, converged: solved.converged, tolerance: tolerance,
       warnings: warnings)
     return try FixedEffectsGLMResult(core: core, covarianceType: covariance)

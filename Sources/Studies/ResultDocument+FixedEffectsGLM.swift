@@ -39,6 +39,7 @@ extension ResultDocument {
       ("formula", .string(result.formula)),
       ("vcov", .string(result.covarianceType.description)),
       ("nobs", .integer(result.nobs)),
+      ("df_residual", .number(Double(result.nobs - result.parameterCount))),
       ("coefficients", .array(coefficientRows(result, terms: result.terms, level: level))),
       ("fixed_effects", .array(effects)),
       (

@@ -16,7 +16,8 @@ extension GLMAnalysis {
     for key in keysWithoutFixedEffects where r.entry(key) != nil {
       diagnostics.report(
         r.child(key), line: r.line(of: key),
-        "\(key) is not available with fixed effects after '|' (kind \(ResultDocument.modelName(family)))")
+        "\(key) is not available with fixed effects after '|' "
+          + "(kind \(ResultDocument.modelName(family)))")
     }
     if !FixedEffectsGLM.supports(family) {
       diagnostics.report(
