@@ -13,7 +13,8 @@ struct FitCommand: ParsableCommand {
       --lags). Small-sample correction for clustering (--small-sample): stata (default; =
       sandwich::vcovCL HC1, CR1), fixest (default for --model fe), statsmodels, none.
       Panel models: fe (fixed effects after | in the formula; default covariance clustered by the
-      first fixed effect, as fixest), re (random effects), fd (first differences), between; re, fd
+      first fixed effect, as fixest; logit, probit and poisson take fixed effects after | too,
+      as fixest's feglm), re (random effects), fd (first differences), between; re, fd
       and between need --panel-unit and --panel-time.
 
       Examples:
@@ -26,6 +27,7 @@ struct FitCommand: ParsableCommand {
           --offset log_holders --exponentiate
         vetstat fit panel.csv --formula "score ~ stem_enrolled | learner_id + year" --model fe \
           --cluster school_id
+        vetstat fit panel.csv --formula "stem_enrolled ~ ses + age | school_id + year" --model logit
       """)
 
   @Argument(help: "Data file (CSV: delimiter , ; or tab detected).")
@@ -80,6 +82,9 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Least-squares solver: qr (default for linear models) or cholesky (default for GLMs).")
   var solver: String?
 
+  @Option(help: "IRLS iteration limit of a GLM with fixed effects (default 100).")
+  var maxIterations: Int?
+
   @Option(help: "Confidence level of the intervals.")
   var level: Double = 0.95
 
@@ -91,7 +96,7 @@ struct FitCommand: ParsableCommand {
   }
 
   func run() throws {
-    let isFE = model.lowercased() == "fe"
+    let isFE = model.lowercased() == "fe" || formula.contains("|")
     let options = try FitOptions(
       model: model, vcov: vcov, cluster: cluster,
       smallSample: smallSample ?? (isFE ? "fixest" : "stata"), weights: weights,
@@ -118,6 +123,7 @@ struct FitCommand: ParsableCommand {
 
   /// Fits a GLM and prints its table or result document.
   func runGLM(family: GLMFamily, options: FitOptions) throws {
+    if try runFixedEffectsGLM(family: family, options: options) { return }
     guard let at = MarginalEffectsAt(rawValue: marginsAt.lowercased()) else {
       throw UsageError("unknown --margins-at '\(marginsAt)' (choose average or means)")
     }

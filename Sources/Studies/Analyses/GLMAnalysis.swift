@@ -1,4 +1,5 @@
 import DataTable
+import Formula
 import Foundation
 import Inference
 import Models
@@ -10,6 +11,9 @@ import Models
 /// - {name: gap, kind: logit, formula: "stem_enrolled ~ female * year_c + ses + C(track)",
 ///    vcov: {cluster: school_id}, marginal_effects: [female]}
 /// ```
+///
+/// With fixed effects after `|` the fit is `FixedEffectsGLM` (fixest `feglm`; see
+/// GLMAnalysis+FixedEffects.swift).
 public struct GLMAnalysis: AnalysisKind {
   public static let kindNames = ["logit", "probit", "poisson"]
   public static let keys = [
@@ -29,6 +33,10 @@ public struct GLMAnalysis: AnalysisKind {
   let marginalVariables: [String]?
   let marginsAt: MarginalEffectsAt
   let exponentiate: Bool
+  /// True when the formula has fixed effects after `|` (fitted by `FixedEffectsGLM`).
+  let fixedEffects: Bool
+  /// True when the spec gives `vcov` (otherwise a fixed-effects fit clusters by the first effect).
+  let vcovGiven: Bool
 
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
@@ -87,19 +95,24 @@ public struct GLMAnalysis: AnalysisKind {
       }
     }
     vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
+    vcovGiven = r.entry("vcov") != nil
+    var parsed: Formula? = nil
     if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
       diagnostics.report(
         r.child("formula"), line: r.line(of: "formula"),
         "the formula is empty; write e.g. \"stem_enrolled ~ female + ses\"")
     } else if !formula.isEmpty {
-      FormulaCheck.check(
+      parsed = FormulaCheck.check(
         formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
-        allowFixedEffects: false, diagnostics: diagnostics)
+        allowFixedEffects: true, diagnostics: diagnostics)
     }
+    fixedEffects = parsed.map { !$0.fixedEffects.isEmpty } ?? false
+    if fixedEffects { Self.checkFixedEffects(r, family: family, diagnostics: diagnostics) }
     if diagnostics.issues.count > before { return nil }
   }
 
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    if fixedEffects { return try runFixedEffects(context) }
     var control = GLMControl.default
     if let solver { control.solver = solver }
     let result = try GLM.fit(

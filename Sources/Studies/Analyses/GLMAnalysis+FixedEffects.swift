@@ -1,0 +1,79 @@
+import DataTable
+import Foundation
+import Inference
+import Models
+
+extension GLMAnalysis {
+  /// Spec keys a GLM with fixed effects does not take.
+  static let keysWithoutFixedEffects = ["weights", "offset", "marginal_effects", "exponentiate"]
+
+  /// Reports keys and families that cannot be combined with fixed effects after `|`.
+  /// - Parameters:
+  ///   - r: the analysis' reader.
+  ///   - family: the kind's family.
+  ///   - diagnostics: where problems go.
+  static func checkFixedEffects(_ r: SpecReader, family: GLMFamily, diagnostics: SpecDiagnostics) {
+    for key in keysWithoutFixedEffects where r.entry(key) != nil {
+      diagnostics.report(
+        r.child(key), line: r.line(of: key),
+        "\(key) is not available with fixed effects after '|' "
+          + "(kind \(ResultDocument.modelName(family)))")
+    }
+    if !FixedEffectsGLM.supports(family) {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "fixed effects after '|' are available for logit, probit and poisson, not \(family)")
+    }
+  }
+
+  /// `kind: logit|probit|poisson` with `y ~ x | fe1 + fe2`: `FixedEffectsGLM.fit` (fixest
+  /// `feglm`), clustered by the first fixed effect unless `vcov` is given; the regression column
+  /// lists the effects and the observations dropped for no outcome variation.
+  func runFixedEffects(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    let result = try FixedEffectsGLM.fit(
+      formula, data: context.data, family: family, vcov: vcovGiven ? vcov : nil)
+    let document = ResultDocument.make(result, level: level)
+    let table = result.coefficientTable(level: level)
+    let rows = result.terms.map { term -> RegressionColumn.Row in
+      guard let row = table.rows.first(where: { $0.term == term }) else {
+        return .init(
+          term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
+      }
+      return .init(
+        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
+        low: row.confidenceLow, high: row.confidenceHigh)
+    }
+    var statistics: [RegressionColumn.Statistic] = [
+      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
+      .init("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)),
+      .init("Deviance", NumberText.fixed(result.deviance, digits: 1)),
+    ]
+    if result.dropped.noVariation > 0 {
+      statistics.append(
+        .init(
+          "Dropped (outcome constant in a level)",
+          RegressionTableBuilder.thousands(result.dropped.noVariation)))
+    }
+    if result.singletons > 0 {
+      statistics.append(
+        .init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
+    }
+    if case .cluster(let columns, _) = result.covarianceType {
+      for (column, count) in zip(columns, result.clusterCounts) {
+        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
+      }
+    }
+    let response =
+      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+    let modelName = ResultDocument.modelName(family)
+    let column = RegressionColumn(
+      label: name,
+      model: modelName.prefix(1).uppercased() + modelName.dropFirst() + ", fixed effects",
+      response: response, rows: rows, statistics: statistics,
+      fixedEffects: result.fixedEffectNames,
+      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    var findings = finding(effects: nil, response: response, nobs: result.nobs)
+    findings += result.warnings.map { "\(name): note: \($0)" }
+    return AnalysisOutcome(document: document, regression: column, findings: findings)
+  }
+}
