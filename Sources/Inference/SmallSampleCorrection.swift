@@ -78,6 +78,18 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
 
   /// A readable statement of the factors, e.g. `G/(G-1) x (N-1)/(N-K), t(G-1)`.
   public var description: String {
+    let reference: String
+    switch distribution {
+    case .residual: reference = "t(N-K)"
+    case .clustersMinusOne: reference = "t(G-1)"
+    case .normal: reference = "normal"
+    }
+    return "\(factorDescription), \(reference)"
+  }
+
+  /// The preset name and its scaling only, e.g. `fixest: Gmin/(Gmin-1) x (N-1)/(N-K)`, for
+  /// models whose tests do not follow `distribution` (GLMs use z tests).
+  public var factorDescription: String {
     var parts: [String] = []
     switch clusterAdjustment {
     case .none: break
@@ -85,13 +97,6 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
     case .minimum: parts.append("Gmin/(Gmin-1)")
     }
     if residualAdjustment { parts.append("(N-1)/(N-K)") }
-    let factor = parts.isEmpty ? "no adjustment" : parts.joined(separator: " x ")
-    let reference: String
-    switch distribution {
-    case .residual: reference = "t(N-K)"
-    case .clustersMinusOne: reference = "t(G-1)"
-    case .normal: reference = "normal"
-    }
-    return "\(name): \(factor), \(reference)"
+    return "\(name): " + (parts.isEmpty ? "no adjustment" : parts.joined(separator: " x "))
   }
 }

@@ -58,7 +58,7 @@ extension ModelSummaryText {
     var covariance = "Covariance: \(result.covarianceType)"
     if case .cluster(let columns, let correction) = result.covarianceType {
       let counts = zip(columns, result.clusterCounts).map { "\($0): \($1) clusters" }
-      covariance += " [\(counts.joined(separator: ", ")); \(correction.name) factors; z tests]"
+      covariance += " [\(counts.joined(separator: ", ")); \(correction.factorDescription); z tests]"
     }
     lines.append(covariance)
     lines.append("")
