@@ -44,7 +44,8 @@ public struct DesignMatrix: Sendable {
         formula: formula.text, column: position, name: name,
         suggestion: NameSuggestion.nearest(to: name, among: data.columnNames), source: data.source)
     }
-    let used = variables.map(\.name) + extra.filter { name in !variables.contains { $0.name == name } }
+    let used =
+      variables.map(\.name) + extra.filter { name in !variables.contains { $0.name == name } }
     var columns: [Column] = []
     for name in used {
       let column = try data.column(named: name)
@@ -72,8 +73,7 @@ public struct DesignMatrix: Sendable {
   }
 
   /// Rows where none of `columns` is missing.
-  static func completeRows(_ columns: [Column], rowCount: Int, extraMasks: [[Bool]] = []) -> [Int]
-  {
+  static func completeRows(_ columns: [Column], rowCount: Int, extraMasks: [[Bool]] = []) -> [Int] {
     let masks = columns.filter { $0.missingCount > 0 }.map(\.missing) + extraMasks
     if masks.isEmpty { return Array(0..<rowCount) }
     var rows: [Int] = []

@@ -4,7 +4,8 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The formula text does not parse.
   case syntax(formula: String, column: Int, message: String)
   /// A variable that is not a column of the data.
-  case unknownColumn(formula: String, column: Int, name: String, suggestion: String?, source: String?)
+  case unknownColumn(
+    formula: String, column: Int, name: String, suggestion: String?, source: String?)
   /// A function that formulas do not know.
   case unknownFunction(formula: String, column: Int, name: String, suggestion: String?)
   /// A function called with the wrong arguments.
@@ -43,7 +44,8 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
       return "formula '\(formula)': '\(name)' is text and cannot be used as a number"
         + " (use C(\(name)) for a factor)"
     case .allMissing(let name, let source):
-      return (source.map { "\($0): " } ?? "") + "column '\(name)' used in the formula has no non-missing value"
+      return (source.map { "\($0): " } ?? "")
+        + "column '\(name)' used in the formula has no non-missing value"
     case .noCompleteRows(let variables, let source):
       return (source.map { "\($0): " } ?? "")
         + "no row has all of \(variables.joined(separator: ", ")) present"

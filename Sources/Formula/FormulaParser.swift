@@ -117,7 +117,8 @@ struct FormulaParser {
         }
         try expect(")", opening: position)
         let text =
-          name + "(" + arguments.map { ($0.label.map { "\($0)=" } ?? "") + $0.value.text }
+          name + "("
+          + arguments.map { ($0.label.map { "\($0)=" } ?? "") + $0.value.text }
           .joined(separator: ",") + ")"
         return .call(name: name, arguments: arguments, text: text, position: position)
       }
@@ -190,7 +191,9 @@ struct FormulaParser {
       let position = i + 1
       if c == " " || c == "\t" || c == "\n" || c == "\r" {
         i += 1
-      } else if ("0"..."9").contains(c) || (c == "." && i + 1 < chars.count && ("0"..."9").contains(chars[i + 1])) {
+      } else if ("0"..."9").contains(c)
+        || (c == "." && i + 1 < chars.count && ("0"..."9").contains(chars[i + 1]))
+      {
         var j = i
         while j < chars.count, ("0"..."9").contains(chars[j]) || chars[j] == "." { j += 1 }
         if j < chars.count, chars[j] == "e" || chars[j] == "E" {
@@ -203,7 +206,8 @@ struct FormulaParser {
         }
         let text = String(String.UnicodeScalarView(chars[i..<j]))
         guard let value = Double(text) else {
-          throw FormulaError.syntax(formula: formula, column: position, message: "bad number '\(text)'")
+          throw FormulaError.syntax(
+            formula: formula, column: position, message: "bad number '\(text)'")
         }
         out.append((.number(value, text), position))
         i = j
@@ -216,7 +220,8 @@ struct FormulaParser {
         var j = i + 1
         while j < chars.count, chars[j] != "`" { j += 1 }
         guard j < chars.count else {
-          throw FormulaError.syntax(formula: formula, column: position, message: "back-quote is not closed")
+          throw FormulaError.syntax(
+            formula: formula, column: position, message: "back-quote is not closed")
         }
         out.append((.name(String(String.UnicodeScalarView(chars[(i + 1)..<j]))), position))
         i = j + 1
@@ -228,12 +233,14 @@ struct FormulaParser {
         var j = i + 1
         while j < chars.count, chars[j] != c { j += 1 }
         guard j < chars.count else {
-          throw FormulaError.syntax(formula: formula, column: position, message: "quote is not closed")
+          throw FormulaError.syntax(
+            formula: formula, column: position, message: "quote is not closed")
         }
         out.append((.name(String(String.UnicodeScalarView(chars[(i + 1)..<j]))), position))
         i = j + 1
       } else {
-        throw FormulaError.syntax(formula: formula, column: position, message: "unexpected character '\(c)'")
+        throw FormulaError.syntax(
+          formula: formula, column: position, message: "unexpected character '\(c)'")
       }
     }
     out.append((.end, chars.count + 1))

@@ -6,7 +6,8 @@ import Foundation
 final class TermEvaluator {
   /// Functions that turn one numeric argument into another.
   static let numericFunctions: [String: @Sendable (Double) -> Double] = [
-    "log": { Foundation.log($0) }, "log2": { Foundation.log2($0) }, "log10": { Foundation.log10($0) },
+    "log": { Foundation.log($0) }, "log2": { Foundation.log2($0) },
+    "log10": { Foundation.log10($0) },
     "log1p": { Foundation.log1p($0) }, "exp": { Foundation.exp($0) }, "sqrt": { $0.squareRoot() },
     "abs": { Swift.abs($0) },
   ]
@@ -80,10 +81,12 @@ final class TermEvaluator {
         referenceLabel = argument.value.text
       }
     default:
-      throw FormulaError.syntax(formula: formula.text, column: node.position, message: "not a factor")
+      throw FormulaError.syntax(
+        formula: formula.text, column: node.position, message: "not a factor")
     }
     guard case .variable(let columnName, let position) = variable else {
-      throw FormulaError.syntax(formula: formula.text, column: node.position, message: "not a factor")
+      throw FormulaError.syntax(
+        formula: formula.text, column: node.position, message: "not a factor")
     }
     let column = try data.column(named: columnName)
     guard let values = FactorValues.make(column: column, rows: rows, referenceLabel: referenceLabel)
@@ -92,7 +95,9 @@ final class TermEvaluator {
       throw FormulaError.badArguments(
         formula: formula.text, column: position, function: "C",
         message: "reference level '\(referenceLabel ?? "")' is not a level of \(columnName)"
-          + (NameSuggestion.nearest(to: referenceLabel ?? "", among: labels).map { "; did you mean '\($0)'?" } ?? ""))
+          + (NameSuggestion.nearest(to: referenceLabel ?? "", among: labels).map {
+            "; did you mean '\($0)'?"
+          } ?? ""))
     }
     factors[node.text] = values
     return values
@@ -146,7 +151,8 @@ final class TermEvaluator {
       if name == "I" || Self.numericFunctions[name] != nil {
         guard arguments.count == 1, arguments[0].label == nil else {
           throw FormulaError.badArguments(
-            formula: formula.text, column: position, function: name, message: "expects one argument")
+            formula: formula.text, column: position, function: name, message: "expects one argument"
+          )
         }
         let inner = try evaluate(arguments[0].value)
         guard let f = Self.numericFunctions[name] else { return inner }

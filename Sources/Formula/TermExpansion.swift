@@ -19,10 +19,13 @@ struct TermExpansion {
     switch node {
     case .number(let value, let text, let position):
       var out = Expanded()
-      if value == 0 { out.intercept = false } else if value != 1 {
+      if value == 0 {
+        out.intercept = false
+      } else if value != 1 {
         throw FormulaError.syntax(
           formula: formula, column: position,
-          message: "a number term must be 0 or 1 (intercept), not \(text); use I(\(text)) for a constant")
+          message:
+            "a number term must be 0 or 1 (intercept), not \(text); use I(\(text)) for a constant")
       }
       return out
     case .variable, .call:
@@ -49,7 +52,8 @@ struct TermExpansion {
         out.intercept = false
         return out
       }
-      throw FormulaError.syntax(formula: formula, column: position, message: "a formula cannot start with '-' here")
+      throw FormulaError.syntax(
+        formula: formula, column: position, message: "a formula cannot start with '-' here")
     case .binary(let op, let lhs, let rhs, let position):
       switch op {
       case "+":
@@ -84,7 +88,9 @@ struct TermExpansion {
         guard case .number(let power, _, _) = rhs, power >= 1, power == power.rounded() else {
           throw FormulaError.syntax(
             formula: formula, column: rhs.position,
-            message: "'^' in a formula needs a whole number power, e.g. (a + b)^2; use I(x^2) for a square")
+            message:
+              "'^' in a formula needs a whole number power, e.g. (a + b)^2; use I(x^2) for a square"
+          )
         }
         let base = try expand(lhs)
         var out = base
@@ -106,9 +112,11 @@ struct TermExpansion {
       case "|":
         throw FormulaError.syntax(
           formula: formula, column: position,
-          message: "'|' is allowed once after the terms (fixed effects) or inside ( | ) (random effects)")
+          message:
+            "'|' is allowed once after the terms (fixed effects) or inside ( | ) (random effects)")
       default:
-        throw FormulaError.syntax(formula: formula, column: position, message: "operator '\(op)' is not supported here")
+        throw FormulaError.syntax(
+          formula: formula, column: position, message: "operator '\(op)' is not supported here")
       }
     }
   }
@@ -122,7 +130,8 @@ struct TermExpansion {
       let left = try fixedEffects(lhs)
       let right = try fixedEffects(rhs)
       guard left.count == 1, right.count == 1 else {
-        throw FormulaError.syntax(formula: formula, column: node.position, message: "'^' combines single fixed effects")
+        throw FormulaError.syntax(
+          formula: formula, column: node.position, message: "'^' combines single fixed effects")
       }
       return [FixedEffectTerm(variables: left[0].variables + right[0].variables)]
     case .variable:

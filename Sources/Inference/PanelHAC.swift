@@ -69,7 +69,9 @@ public enum PanelHAC {
       for l in 1...min(lags, max(periods - 1, 0)) {
         var lagged = Matrix(rows: periods, columns: x.columns)
         for c in 0..<x.columns {
-          for t in l..<periods { lagged.storage[c * periods + t] = sums.storage[c * periods + t - l] }
+          for t in l..<periods {
+            lagged.storage[c * periods + t] = sums.storage[c * periods + t - l]
+          }
         }
         addSymmetric(&meat, sums, lagged, weight: 1 - Double(l) / Double(lags + 1))
       }

@@ -56,7 +56,9 @@ extension RegressionFit {
   public var aic: Double { -2 * logLikelihood + 2 * Double(parameterCount) }
 
   /// Bayesian information criterion, -2 logL + log(n) p.
-  public var bic: Double { -2 * logLikelihood + Foundation.log(Double(nobs)) * Double(parameterCount) }
+  public var bic: Double {
+    -2 * logLikelihood + Foundation.log(Double(nobs)) * Double(parameterCount)
+  }
 
   /// The coefficient table at the given confidence level.
   public func coefficientTable(level: Double = 0.95) -> CoefficientTable {

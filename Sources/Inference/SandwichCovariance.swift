@@ -18,7 +18,8 @@ public enum SandwichCovariance {
     public let warnings: [String]
 
     /// Creates an estimate.
-    public init(matrix: Matrix, degreesOfFreedom: Double?, clusterCounts: [Int], warnings: [String]) {
+    public init(matrix: Matrix, degreesOfFreedom: Double?, clusterCounts: [Int], warnings: [String])
+    {
       self.matrix = matrix
       self.degreesOfFreedom = degreesOfFreedom
       self.clusterCounts = clusterCounts
@@ -117,7 +118,8 @@ public enum SandwichCovariance {
     case .clustersMinusOne: df = Double(minimumG - 1)
     case .residual: df = observationCount - Double(parameterCount)
     }
-    return Estimate(matrix: covariance, degreesOfFreedom: df, clusterCounts: counts, warnings: warnings)
+    return Estimate(
+      matrix: covariance, degreesOfFreedom: df, clusterCounts: counts, warnings: warnings)
   }
 
   /// Sum of the score rows x_i e_i within each cluster (G x k).

@@ -17,7 +17,9 @@ extension ModelSummaryText {
     lines.append("Fixed-effects OLS: \(result.formula)" + (source.map { "    data: \($0)" } ?? ""))
     var observations = "Observations: \(result.nobs)"
     var dropped: [String] = []
-    if result.droppedMissingRows > 0 { dropped.append("\(result.droppedMissingRows) for missing values") }
+    if result.droppedMissingRows > 0 {
+      dropped.append("\(result.droppedMissingRows) for missing values")
+    }
     if result.singletons > 0 { dropped.append("\(result.singletons) singletons") }
     if !dropped.isEmpty { observations += " (dropped: \(dropped.joined(separator: ", ")))" }
     lines.append(observations)
@@ -50,7 +52,9 @@ extension ModelSummaryText {
   }
 
   /// The coefficient table of any fit, dropped terms marked `aliased`.
-  static func coefficientText(_ result: some RegressionFit, terms: [String], level: Double) -> String {
+  static func coefficientText(_ result: some RegressionFit, terms: [String], level: Double)
+    -> String
+  {
     let table = result.coefficientTable(level: level)
     let statistic = table.statisticName
     let percent = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)

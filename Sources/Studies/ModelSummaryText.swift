@@ -9,13 +9,16 @@ public enum ModelSummaryText {
   ///   - result: the fit.
   ///   - source: the data file name to show, if any.
   ///   - level: confidence level of the intervals.
-  public static func render(_ result: OLSResult, source: String? = nil, level: Double = 0.95) -> String {
+  public static func render(_ result: OLSResult, source: String? = nil, level: Double = 0.95)
+    -> String
+  {
     let table = result.coefficientTable(level: level)
     let statistic = table.statisticName
     let percent = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
     let upper = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
     var text = TextTable(header: [
-      "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(percent)%", "\(upper)%]",
+      "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(percent)%",
+      "\(upper)%]",
     ])
     var rowsByTerm: [String: CoefficientTable.Row] = [:]
     for row in table.rows { rowsByTerm[row.term] = row }
@@ -30,7 +33,9 @@ public enum ModelSummaryText {
         NumberFormat.significant(row.confidenceLow), NumberFormat.significant(row.confidenceHigh),
       ])
     }
-    let model = result.weightsColumn == nil ? "OLS" : "WLS (\(result.weightKind.rawValue) weights: \(result.weightsColumn ?? ""))"
+    let model =
+      result.weightsColumn == nil
+      ? "OLS" : "WLS (\(result.weightKind.rawValue) weights: \(result.weightsColumn ?? ""))"
     var lines: [String] = []
     lines.append("\(model): \(result.formula)" + (source.map { "    data: \($0)" } ?? ""))
     var observations = "Observations: \(result.nobs)"
@@ -51,14 +56,16 @@ public enum ModelSummaryText {
     var fit = "R-squared: \(NumberFormat.significant(stats.rSquared, digits: 4))"
     fit += ", adjusted: \(NumberFormat.significant(stats.adjustedRSquared, digits: 4))"
     if let f = stats.fStatistic {
-      fit += "; F(\(NumberFormat.significant(stats.fNumeratorDF)), \(NumberFormat.significant(stats.fDenominatorDF))) = \(NumberFormat.significant(f, digits: 4)) (iid)"
+      fit +=
+        "; F(\(NumberFormat.significant(stats.fNumeratorDF)), \(NumberFormat.significant(stats.fDenominatorDF))) = \(NumberFormat.significant(f, digits: 4)) (iid)"
     }
     lines.append(fit)
     lines.append(
       "Residual std. error: \(NumberFormat.significant(stats.sigma, digits: 4)) on "
         + "\(NumberFormat.significant(result.residualDegreesOfFreedom)) df; "
         + "log-likelihood: \(NumberFormat.significant(result.logLikelihood, digits: 7)); "
-        + "AIC: \(NumberFormat.significant(result.aic, digits: 7)); BIC: \(NumberFormat.significant(result.bic, digits: 7))")
+        + "AIC: \(NumberFormat.significant(result.aic, digits: 7)); BIC: \(NumberFormat.significant(result.bic, digits: 7))"
+    )
     for warning in result.warnings { lines.append("Note: \(warning)") }
     return lines.joined(separator: "\n") + "\n"
   }

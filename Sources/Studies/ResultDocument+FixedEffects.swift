@@ -96,9 +96,13 @@ extension ResultDocument {
     ]
     if case .cluster(let columns, let correction) = result.covarianceType {
       pairs.append(
-        ("clusters", .array(zip(columns, result.clusterCounts).map {
-          .object([("column", .string($0)), ("count", .integer($1))])
-        })))
+        (
+          "clusters",
+          .array(
+            zip(columns, result.clusterCounts).map {
+              .object([("column", .string($0)), ("count", .integer($1))])
+            })
+        ))
       pairs.append(("small_sample_correction", .string(correction.description)))
     }
     return .object(pairs)

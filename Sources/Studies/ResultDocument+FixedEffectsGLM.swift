@@ -25,9 +25,13 @@ extension ResultDocument {
     ]
     if case .cluster(let columns, let correction) = result.covarianceType {
       inference.append(
-        ("clusters", .array(zip(columns, result.clusterCounts).map {
-          .object([("column", .string($0)), ("count", .integer($1))])
-        })))
+        (
+          "clusters",
+          .array(
+            zip(columns, result.clusterCounts).map {
+              .object([("column", .string($0)), ("count", .integer($1))])
+            })
+        ))
       inference.append(("small_sample_correction", .string(correction.description)))
     }
     return .object([

@@ -66,7 +66,10 @@ public enum ResultDocument {
     ]
     if let weights = result.weightsColumn {
       document.insert(
-        ("weights", .object([("column", .string(weights)), ("kind", .string(result.weightKind.rawValue))])),
+        (
+          "weights",
+          .object([("column", .string(weights)), ("kind", .string(result.weightKind.rawValue))])
+        ),
         at: 4)
     }
     return .object(document)
@@ -82,9 +85,13 @@ public enum ResultDocument {
     ]
     if case .cluster(let columns, let correction) = result.covarianceType {
       pairs.append(
-        ("clusters", .array(zip(columns, result.clusterCounts).map {
-          .object([("column", .string($0)), ("count", .integer($1))])
-        })))
+        (
+          "clusters",
+          .array(
+            zip(columns, result.clusterCounts).map {
+              .object([("column", .string($0)), ("count", .integer($1))])
+            })
+        ))
       pairs.append(("small_sample_correction", .string(correction.description)))
     }
     return .object(pairs)

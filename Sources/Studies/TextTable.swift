@@ -15,7 +15,9 @@ public struct TextTable: Sendable {
   /// The table as lines of text.
   public func rendered() -> String {
     let all = [header] + rows
-    let widths = header.indices.map { j in all.map { $0.indices.contains(j) ? $0[j].count : 0 }.max() ?? 0 }
+    let widths = header.indices.map { j in
+      all.map { $0.indices.contains(j) ? $0[j].count : 0 }.max() ?? 0
+    }
     return all.map { row in
       row.enumerated().map { j, cell in
         let pad = String(repeating: " ", count: max(0, widths[j] - cell.count))
@@ -59,7 +61,8 @@ public enum NumberFormat {
     var fractionText = String(fraction)
     while fractionText.count < decimals { fractionText = "0" + fractionText }
     if fractionText.count > decimals {  // rounding carried into the integer part
-      return (negative ? "-" : "") + String(integerPart + 1) + "." + String(repeating: "0", count: decimals)
+      return (negative ? "-" : "") + String(integerPart + 1) + "."
+        + String(repeating: "0", count: decimals)
     }
     return (negative ? "-" : "") + String(integerPart) + "." + fractionText
   }

@@ -4,12 +4,13 @@ import Testing
 @testable import Formula
 
 @Suite struct DesignMatrixTests {
-  let table = try! DataTable(columns: [
-    .double("y", [1, 2, 3, 4, 5, nil, 7, 8]),
-    .double("x", [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4]),
-    .string("track", ["care", "tech", "arts", "tech", "care", "arts", "tech", "arts"]),
-    .int("year", [2020, 2021, 2022, 2020, 2021, 2022, 2020, 2021]),
-  ], source: "t.csv")
+  let table = try! DataTable(
+    columns: [
+      .double("y", [1, 2, 3, 4, 5, nil, 7, 8]),
+      .double("x", [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4]),
+      .string("track", ["care", "tech", "arts", "tech", "care", "arts", "tech", "arts"]),
+      .int("year", [2020, 2021, 2022, 2020, 2021, 2022, 2020, 2021]),
+    ], source: "t.csv")
 
   @Test func dropsMissingRowsAndCodesFactorsWithSortedReference() throws {
     let d = try DesignMatrix.build(try Formula("y ~ x + track"), data: table)
@@ -32,14 +33,17 @@ import Testing
 
   @Test func interactionOfNumericAndFactorFollowsR() throws {
     let d = try DesignMatrix.build(try Formula("y ~ x * track"), data: table)
-    #expect(d.columnNames == [
-      "(Intercept)", "x", "track[care]", "track[tech]", "x:track[care]", "x:track[tech]",
-    ])
+    #expect(
+      d.columnNames == [
+        "(Intercept)", "x", "track[care]", "track[tech]", "x:track[care]", "x:track[tech]",
+      ])
     // Without the main effect of x, R codes the factor in x:track with all levels.
     let e = try DesignMatrix.build(try Formula("y ~ track + x:track"), data: table)
-    #expect(e.columnNames == [
-      "(Intercept)", "track[care]", "track[tech]", "x:track[arts]", "x:track[care]", "x:track[tech]",
-    ])
+    #expect(
+      e.columnNames == [
+        "(Intercept)", "track[care]", "track[tech]", "x:track[arts]", "x:track[care]",
+        "x:track[tech]",
+      ])
   }
 
   @Test func arithmeticInsideI() throws {
@@ -63,7 +67,9 @@ import Testing
   }
 
   @Test func unknownFunctionSuggestsNearest() {
-    #expect(throws: FormulaError.self) { try DesignMatrix.build(try Formula("y ~ lg(x)"), data: table) }
+    #expect(throws: FormulaError.self) {
+      try DesignMatrix.build(try Formula("y ~ lg(x)"), data: table)
+    }
   }
 
   @Test func logOfZeroIsNotSilentlyDropped() throws {

@@ -10,17 +10,18 @@ import Testing
       ("nan", .number(Double.nan)), ("list", .array([.number(1e-300), .number(12)])),
       ("quote", .string("a\"b\n")),
     ])
-    #expect(value.serialized() == """
-      {
-        "schema": "vetstat.result/1",
-        "x": 0.1,
-        "n": 3,
-        "nan": null,
-        "list": [1e-300, 12],
-        "quote": "a\\"b\\n"
-      }
+    #expect(
+      value.serialized() == """
+        {
+          "schema": "vetstat.result/1",
+          "x": 0.1,
+          "n": 3,
+          "nan": null,
+          "list": [1e-300, 12],
+          "quote": "a\\"b\\n"
+        }
 
-      """)
+        """)
   }
 
   @Test func numbersRoundTrip() throws {

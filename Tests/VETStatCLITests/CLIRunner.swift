@@ -12,7 +12,9 @@ enum CLIRunner {
 
   /// The `vetstat` binary beside the test bundle (or `VETSTAT_BIN`).
   static var executable: URL {
-    if let path = ProcessInfo.processInfo.environment["VETSTAT_BIN"] { return URL(fileURLWithPath: path) }
+    if let path = ProcessInfo.processInfo.environment["VETSTAT_BIN"] {
+      return URL(fileURLWithPath: path)
+    }
     let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     return bundleDirectory.appendingPathComponent("vetstat")
   }
@@ -38,7 +40,8 @@ enum CLIRunner {
 
   /// A fresh temporary folder.
   static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("vetstat-cli-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

@@ -12,7 +12,8 @@ import Testing
       "--json",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let document =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     #expect(document?["model"] as? String == "fe")
     #expect(document?["vcov"] as? String == "cluster(firm)")
     #expect(document?["converged"] as? Bool == true)

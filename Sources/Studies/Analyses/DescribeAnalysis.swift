@@ -9,7 +9,9 @@ import DataTable
 /// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}
 /// ```
 public struct DescribeAnalysis: AnalysisKind {
+  /// The `kind:` names this analysis answers to.
   public static let kindNames = ["describe"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = ["variables", "by", "title"]
 
   let name: String
@@ -17,6 +19,7 @@ public struct DescribeAnalysis: AnalysisKind {
   let by: [String]
   let title: String?
 
+  /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
@@ -61,6 +64,7 @@ public struct DescribeAnalysis: AnalysisKind {
     }
   }
 
+  /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let data = context.data
     let grouping = Grouping(table: data, by: by)

@@ -12,7 +12,9 @@ import Models
 ///    vcov: {cluster: school_id}}
 /// ```
 public struct FixedEffectsAnalysis: AnalysisKind {
+  /// The `kind:` names this analysis answers to.
   public static let kindNames = ["fe"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = ["formula", "weights", "vcov", "level", "focus"]
 
   let name: String
@@ -22,6 +24,7 @@ public struct FixedEffectsAnalysis: AnalysisKind {
   let level: Double
   let focus: String?
 
+  /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
@@ -40,7 +43,8 @@ public struct FixedEffectsAnalysis: AnalysisKind {
       schema.table[weights]?.isNumeric == false
     {
       diagnostics.report(
-        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric")
+        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric"
+      )
     }
     vcov = r.entry("vcov") == nil ? nil : VcovSpec.read(r, schema: schema, diagnostics: diagnostics)
     if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -51,7 +55,8 @@ public struct FixedEffectsAnalysis: AnalysisKind {
       if !formula.contains("|") {
         diagnostics.report(
           r.child("formula"), line: r.line(of: "formula"),
-          "kind fe needs fixed effects after '|', e.g. \"stem_score ~ treated | learner_id + year\"")
+          "kind fe needs fixed effects after '|', e.g. \"stem_score ~ treated | learner_id + year\""
+        )
       }
       FormulaCheck.check(
         formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
@@ -60,6 +65,7 @@ public struct FixedEffectsAnalysis: AnalysisKind {
     if diagnostics.issues.count > before { return nil }
   }
 
+  /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let result = try FixedEffects.fit(formula, data: context.data, weights: weights, vcov: vcov)
     let document = ResultDocument.make(result, level: level)
@@ -80,7 +86,8 @@ public struct FixedEffectsAnalysis: AnalysisKind {
       .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
     ]
     if result.singletons > 0 {
-      statistics.append(.init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
+      statistics.append(
+        .init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
     }
     if case .cluster(let columns, _) = result.covarianceType {
       for (column, count) in zip(columns, result.clusterCounts) {

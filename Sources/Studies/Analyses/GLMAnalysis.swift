@@ -15,7 +15,9 @@ import Models
 /// With fixed effects after `|` the fit is `FixedEffectsGLM` (fixest `feglm`; see
 /// GLMAnalysis+FixedEffects.swift).
 public struct GLMAnalysis: AnalysisKind {
+  /// The `kind:` names this analysis answers to.
   public static let kindNames = ["logit", "probit", "poisson"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "formula", "weights", "offset", "vcov", "level", "solver", "focus", "marginal_effects",
     "margins_at", "exponentiate",
@@ -38,6 +40,7 @@ public struct GLMAnalysis: AnalysisKind {
   /// True when the spec gives `vcov` (otherwise a fixed-effects fit clusters by the first effect).
   let vcovGiven: Bool
 
+  /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
@@ -111,6 +114,7 @@ public struct GLMAnalysis: AnalysisKind {
     if diagnostics.issues.count > before { return nil }
   }
 
+  /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     if fixedEffects { return try runFixedEffects(context) }
     var control = GLMControl.default
@@ -167,7 +171,9 @@ public struct GLMAnalysis: AnalysisKind {
   /// probability or count scale), else the coefficient as an odds or rate ratio.
   func finding(effects: [MarginalEffect]?, response: String, nobs: Int) -> [String] {
     let percent = Int((level * 100).rounded())
-    if let effects, let effect = (focus.flatMap { f in effects.first { $0.term == f } }) ?? effects.first {
+    if let effects,
+      let effect = (focus.flatMap { f in effects.first { $0.term == f } }) ?? effects.first
+    {
       let scale = isBinomial ? "the probability of \(response) = 1" : "the expected \(response)"
       let size =
         isBinomial
@@ -181,10 +187,14 @@ public struct GLMAnalysis: AnalysisKind {
         + "\(percent)% CI \(NumberText.fixed(effect.confidenceLow * (isBinomial ? 100 : 1), digits: 1)) to "
         + "\(NumberText.fixed(effect.confidenceHigh * (isBinomial ? 100 : 1), digits: 1))"
         + "\(isBinomial ? " points" : ""), \(NumberText.pValue(effect.pValue)))."
-      if effect.confidenceLow < 0 && effect.confidenceHigh > 0 { sentence += " The interval includes zero." }
+      if effect.confidenceLow < 0 && effect.confidenceHigh > 0 {
+        sentence += " The interval includes zero."
+      }
       return [sentence]
     }
-    return ["\(name): \(ResultDocument.modelName(family)) model of \(response) on \(RegressionTableBuilder.thousands(nobs)) observations; see the regression table (coefficients on the link scale)."]
+    return [
+      "\(name): \(ResultDocument.modelName(family)) model of \(response) on \(RegressionTableBuilder.thousands(nobs)) observations; see the regression table (coefficients on the link scale)."
+    ]
   }
 
   /// True for the binomial family (effects on a probability, reported in percentage points).
@@ -198,8 +208,12 @@ public struct GLMAnalysis: AnalysisKind {
     let percent = Int((level * 100).rounded())
     return ReportTable(
       id: "\(name)_marginal_effects",
-      title: "\(name): \(marginsAt == .average ? "average marginal effects" : "marginal effects at the means") (response scale)",
-      header: ["term", "kind", "estimate", "std. error", "p-value", "\(percent)% CI low", "\(percent)% CI high"],
+      title:
+        "\(name): \(marginsAt == .average ? "average marginal effects" : "marginal effects at the means") (response scale)",
+      header: [
+        "term", "kind", "estimate", "std. error", "p-value", "\(percent)% CI low",
+        "\(percent)% CI high",
+      ],
       rows: effects.map {
         [
           .text($0.term), .text($0.kind.rawValue), .number($0.estimate, digits: 4),

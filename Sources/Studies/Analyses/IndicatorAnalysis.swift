@@ -11,7 +11,9 @@ import Plotting
 /// - {name: score_by_gender, kind: indicator, measure: "mean(score)", by: [year, female]}
 /// ```
 public struct IndicatorAnalysis: AnalysisKind {
+  /// The `kind:` names this analysis answers to.
   public static let kindNames = ["indicator"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = ["measure", "by", "level", "x", "title", "trend"]
 
   enum Measure: String { case mean, share, count }
@@ -27,6 +29,7 @@ public struct IndicatorAnalysis: AnalysisKind {
   let breakAt: Double?
   let target: (x: Double, value: Double)?
 
+  /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
@@ -132,6 +135,7 @@ public struct IndicatorAnalysis: AnalysisKind {
     let high: Double?
   }
 
+  /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let data = context.data
     var values: [Double]? = nil

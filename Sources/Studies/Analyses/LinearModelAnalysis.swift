@@ -11,7 +11,9 @@ import Models
 /// - {name: gap, kind: ols, formula: "score ~ female + ses + C(track)", vcov: {cluster: school_id}}
 /// ```
 public struct LinearModelAnalysis: AnalysisKind {
+  /// The `kind:` names this analysis answers to.
   public static let kindNames = ["ols", "wls"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus",
   ]
@@ -25,6 +27,7 @@ public struct LinearModelAnalysis: AnalysisKind {
   let solver: LeastSquaresSolver
   let focus: String?
 
+  /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
@@ -84,6 +87,7 @@ public struct LinearModelAnalysis: AnalysisKind {
     if diagnostics.issues.count > before { return nil }
   }
 
+  /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let result = try OLS.fit(
       formula, data: context.data, weights: weights, weightKind: weightKind, vcov: vcov,
