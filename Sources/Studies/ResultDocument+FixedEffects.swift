@@ -36,7 +36,7 @@ extension ResultDocument {
       ("coefficients", .array(coefficientRows(result, terms: result.terms, level: level))),
       ("fixed_effects", .array(effects)),
       ("fit", .object(fit)),
-      ("inference", panelInference(result, level: level)),
+      ("inference", inference(result, covariance: result.covarianceType, clusterCounts: result.clusterCounts, level: level, solver: "qr")),
       (
         "dropped",
         .object([
@@ -62,49 +62,5 @@ extension ResultDocument {
         ("weights", .object([("column", .string(weights)), ("kind", .string("analytic"))])), at: 4)
     }
     return .object(document)
-  }
-
-  /// Coefficient objects for every term; dropped terms get nulls and `"aliased": true`.
-  static func coefficientRows(_ result: some RegressionFit, terms: [String], level: Double)
-    -> [JSONValue]
-  {
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in result.coefficientTable(level: level).rows { rowsByTerm[row.term] = row }
-    return terms.map { term in
-      guard let row = rowsByTerm[term] else {
-        return .object([
-          ("term", .string(term)), ("estimate", .null), ("std_error", .null), ("statistic", .null),
-          ("p_value", .null), ("conf_low", .null), ("conf_high", .null), ("aliased", .bool(true)),
-        ])
-      }
-      return .object([
-        ("term", .string(term)), ("estimate", .number(row.estimate)),
-        ("std_error", .number(row.standardError)), ("statistic", .number(row.statistic)),
-        ("p_value", .number(row.pValue)), ("conf_low", .number(row.confidenceLow)),
-        ("conf_high", .number(row.confidenceHigh)),
-      ])
-    }
-  }
-
-  /// Distribution, degrees of freedom, clusters and correction of a panel fit's tests.
-  static func panelInference(_ result: FixedEffectsResult, level: Double) -> JSONValue {
-    var pairs: [(String, JSONValue)] = [
-      ("distribution", .string(result.testDegreesOfFreedom == nil ? "normal" : "t")),
-      ("df", .number(result.testDegreesOfFreedom)),
-      ("conf_level", .number(level)),
-      ("solver", .string("qr")),
-    ]
-    if case .cluster(let columns, let correction) = result.covarianceType {
-      pairs.append(
-        (
-          "clusters",
-          .array(
-            zip(columns, result.clusterCounts).map {
-              .object([("column", .string($0)), ("count", .integer($1))])
-            })
-        ))
-      pairs.append(("small_sample_correction", .string(correction.description)))
-    }
-    return .object(pairs)
   }
 }

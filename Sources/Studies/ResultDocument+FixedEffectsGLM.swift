@@ -19,21 +19,6 @@ extension ResultDocument {
         ("levels_dropped_no_variation", .integer(result.dropped.noVariationLevels[q])),
       ])
     }
-    var inference: [(String, JSONValue)] = [
-      ("distribution", .string("normal")), ("df", .null), ("conf_level", .number(level)),
-      ("solver", .string("qr")),
-    ]
-    if case .cluster(let columns, let correction) = result.covarianceType {
-      inference.append(
-        (
-          "clusters",
-          .array(
-            zip(columns, result.clusterCounts).map {
-              .object([("column", .string($0)), ("count", .integer($1))])
-            })
-        ))
-      inference.append(("small_sample_correction", .string(correction.description)))
-    }
     return .object([
       ("schema", .string(schema)),
       ("model", .string(modelName(result.family))),
@@ -54,7 +39,12 @@ extension ResultDocument {
           ("deviance", .number(result.deviance)),
         ])
       ),
-      ("inference", .object(inference)),
+      (
+        "inference",
+        inference(
+          result, covariance: result.covarianceType, clusterCounts: result.clusterCounts,
+          level: level, solver: "qr")
+      ),
       (
         "dropped",
         .object([

@@ -26,28 +26,13 @@ extension ResultDocument {
     _ result: GLMResult, level: Double = 0.95, marginalEffects: [MarginalEffect]? = nil,
     marginsAt: MarginalEffectsAt = .average, exponentiate: Bool = false
   ) -> JSONValue {
-    let table = result.coefficientTable(level: level)
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in table.rows { rowsByTerm[row.term] = row }
-    let coefficients: [JSONValue] = result.terms.map { term in
-      guard let row = rowsByTerm[term] else {
-        return .object([
-          ("term", .string(term)), ("estimate", .null), ("std_error", .null), ("statistic", .null),
-          ("p_value", .null), ("conf_low", .null), ("conf_high", .null), ("aliased", .bool(true)),
-        ])
-      }
-      var pairs: [(String, JSONValue)] = [
-        ("term", .string(term)), ("estimate", .number(row.estimate)),
-        ("std_error", .number(row.standardError)), ("statistic", .number(row.statistic)),
-        ("p_value", .number(row.pValue)), ("conf_low", .number(row.confidenceLow)),
-        ("conf_high", .number(row.confidenceHigh)),
+    let coefficients = coefficientRows(result, terms: result.terms, level: level) { row in
+      guard exponentiate else { return [] }
+      return [
+        ("exp_estimate", .number(Foundation.exp(row.estimate))),
+        ("exp_conf_low", .number(Foundation.exp(row.confidenceLow))),
+        ("exp_conf_high", .number(Foundation.exp(row.confidenceHigh))),
       ]
-      if exponentiate {
-        pairs.append(("exp_estimate", .number(Foundation.exp(row.estimate))))
-        pairs.append(("exp_conf_low", .number(Foundation.exp(row.confidenceLow))))
-        pairs.append(("exp_conf_high", .number(Foundation.exp(row.confidenceHigh))))
-      }
-      return .object(pairs)
     }
     let stats = result.statistics
     let lrDF = Double(result.rank - (result.design.formula.hasIntercept ? 1 : 0))
@@ -81,7 +66,9 @@ extension ResultDocument {
           ("lr_df", .number(lrDF)), ("lr_p_value", .number(lrP)),
         ])
       ),
-      ("inference", glmInference(result, level: level)),
+      ("inference", inference(
+          result, covariance: result.covarianceType, clusterCounts: result.clusterCounts,
+          level: level, solver: result.solver.rawValue)),
       (
         "dropped",
         .object([
@@ -136,23 +123,5 @@ extension ResultDocument {
     ])
   }
 
-  static func glmInference(_ result: GLMResult, level: Double) -> JSONValue {
-    var pairs: [(String, JSONValue)] = [
-      ("distribution", .string("normal")), ("df", .null), ("conf_level", .number(level)),
-      ("solver", .string(result.solver.rawValue)),
-    ]
-    if case .cluster(let columns, let correction) = result.covarianceType {
-      pairs.append(
-        (
-          "clusters",
-          .array(
-            zip(columns, result.clusterCounts).map {
-              .object([("column", .string($0)), ("count", .integer($1))])
-            })
-        ))
-      pairs.append(
-        ("small_sample_correction", .string(correction.description + " (z tests for GLMs)")))
-    }
-    return .object(pairs)
-  }
+
 }

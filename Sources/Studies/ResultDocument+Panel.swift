@@ -9,21 +9,6 @@ extension ResultDocument {
   ///   - level: confidence level of `conf_low`/`conf_high`.
   /// - Returns: the JSON value.
   public static func make(_ result: PanelResult, level: Double = 0.95) -> JSONValue {
-    var inference: [(String, JSONValue)] = [
-      ("distribution", .string(result.testDegreesOfFreedom == nil ? "normal" : "t")),
-      ("df", .number(result.testDegreesOfFreedom)), ("conf_level", .number(level)),
-    ]
-    if case .cluster(let columns, let correction) = result.covarianceType {
-      inference.append(
-        (
-          "clusters",
-          .array(
-            zip(columns, result.clusterCounts).map {
-              .object([("column", .string($0)), ("count", .integer($1))])
-            })
-        ))
-      inference.append(("small_sample_correction", .string(correction.description)))
-    }
     var document: [(String, JSONValue)] = [
       ("schema", .string(schema)), ("model", .string(result.model.rawValue)),
       ("formula", .string(result.formula)), ("vcov", .string(result.covarianceType.description)),
@@ -39,7 +24,12 @@ extension ResultDocument {
           ("deviance", .number(result.residualSumOfSquares)),
         ])
       ),
-      ("inference", .object(inference)),
+      (
+        "inference",
+        inference(
+          result, covariance: result.covarianceType, clusterCounts: result.clusterCounts,
+          level: level, solver: nil)
+      ),
       (
         "dropped",
         .object([

@@ -12,23 +12,7 @@ public enum ResultDocument {
   ///   - level: confidence level of `conf_low`/`conf_high`.
   /// - Returns: the JSON value.
   public static func make(_ result: OLSResult, level: Double = 0.95) -> JSONValue {
-    let table = result.coefficientTable(level: level)
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in table.rows { rowsByTerm[row.term] = row }
-    let coefficients: [JSONValue] = result.terms.map { term in
-      guard let row = rowsByTerm[term] else {
-        return .object([
-          ("term", .string(term)), ("estimate", .null), ("std_error", .null), ("statistic", .null),
-          ("p_value", .null), ("conf_low", .null), ("conf_high", .null), ("aliased", .bool(true)),
-        ])
-      }
-      return .object([
-        ("term", .string(term)), ("estimate", .number(row.estimate)),
-        ("std_error", .number(row.standardError)), ("statistic", .number(row.statistic)),
-        ("p_value", .number(row.pValue)), ("conf_low", .number(row.confidenceLow)),
-        ("conf_high", .number(row.confidenceHigh)),
-      ])
-    }
+    let coefficients = coefficientRows(result, terms: result.terms, level: level)
     let stats = result.fitStatistics
     var document: [(String, JSONValue)] = [
       ("schema", .string(schema)),
@@ -51,7 +35,12 @@ public enum ResultDocument {
           ("f_df1", .number(stats.fNumeratorDF)), ("f_df2", .number(stats.fDenominatorDF)),
         ])
       ),
-      ("inference", inference(result, level: level)),
+      (
+        "inference",
+        inference(
+          result, covariance: result.covarianceType, clusterCounts: result.clusterCounts,
+          level: level, solver: result.solver.rawValue)
+      ),
       (
         "dropped",
         .object([
@@ -73,27 +62,5 @@ public enum ResultDocument {
         at: 4)
     }
     return .object(document)
-  }
-
-  /// How coefficients were tested: distribution, degrees of freedom, clusters, correction.
-  static func inference(_ result: OLSResult, level: Double) -> JSONValue {
-    var pairs: [(String, JSONValue)] = [
-      ("distribution", .string(result.testDegreesOfFreedom == nil ? "normal" : "t")),
-      ("df", .number(result.testDegreesOfFreedom)),
-      ("conf_level", .number(level)),
-      ("solver", .string(result.solver.rawValue)),
-    ]
-    if case .cluster(let columns, let correction) = result.covarianceType {
-      pairs.append(
-        (
-          "clusters",
-          .array(
-            zip(columns, result.clusterCounts).map {
-              .object([("column", .string($0)), ("count", .integer($1))])
-            })
-        ))
-      pairs.append(("small_sample_correction", .string(correction.description)))
-    }
-    return .object(pairs)
   }
 }

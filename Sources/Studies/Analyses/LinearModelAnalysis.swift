@@ -93,16 +93,7 @@ public struct LinearModelAnalysis: AnalysisKind {
       formula, data: context.data, weights: weights, weightKind: weightKind, vcov: vcov,
       solver: solver)
     let document = ResultDocument.make(result, level: level)
-    let table = result.coefficientTable(level: level)
-    let rows = result.terms.map { term -> RegressionColumn.Row in
-      guard let row = table.rows.first(where: { $0.term == term }) else {
-        return .init(
-          term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
-      }
-      return .init(
-        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
-        low: row.confidenceLow, high: row.confidenceHigh)
-    }
+    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
     let stats = result.fitStatistics
     var statistics: [RegressionColumn.Statistic] = [
       .init("Observations", RegressionTableBuilder.thousands(result.nobs)),

@@ -1,3 +1,5 @@
+import Inference
+
 /// One model's column in a side-by-side regression table (as fixest's `etable` and R's
 /// `modelsummary`): estimates with standard errors, fit statistics, fixed effects and clustering.
 public struct RegressionColumn: Sendable, Equatable {
@@ -72,5 +74,25 @@ public struct RegressionColumn: Sendable, Equatable {
     self.fixedEffects = fixedEffects
     self.standardErrors = standardErrors
     self.level = level
+  }
+}
+
+extension RegressionColumn {
+  /// One row per model term (dropped terms with empty cells), from a fit's coefficient table.
+  /// - Parameters:
+  ///   - result: the fit.
+  ///   - terms: all model-matrix terms, aliased or absorbed ones included.
+  ///   - level: confidence level of the intervals.
+  public static func rows(_ result: some RegressionFit, terms: [String], level: Double) -> [Row] {
+    var byTerm: [String: CoefficientTable.Row] = [:]
+    for row in result.coefficientTable(level: level).rows { byTerm[row.term] = row }
+    return terms.map { term in
+      guard let row = byTerm[term] else {
+        return Row(term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
+      }
+      return Row(
+        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
+        low: row.confidenceLow, high: row.confidenceHigh)
+    }
   }
 }
