@@ -50,32 +50,4 @@ extension ModelSummaryText {
     for warning in result.warnings { lines.append("Note: \(warning)") }
     return lines.joined(separator: "\n") + "\n"
   }
-
-  /// The coefficient table of any fit, dropped terms marked `aliased`.
-  static func coefficientText(_ result: some RegressionFit, terms: [String], level: Double)
-    -> String
-  {
-    let table = result.coefficientTable(level: level)
-    let statistic = table.statisticName
-    let percent = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
-    let upper = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
-    var text = TextTable(header: [
-      "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(percent)%",
-      "\(upper)%]",
-    ])
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in table.rows { rowsByTerm[row.term] = row }
-    for term in terms {
-      guard let row = rowsByTerm[term] else {
-        text.rows.append([term, "aliased", "", "", "", "", ""])
-        continue
-      }
-      text.rows.append([
-        term, NumberFormat.significant(row.estimate), NumberFormat.significant(row.standardError),
-        NumberFormat.significant(row.statistic, digits: 4), NumberFormat.pValue(row.pValue),
-        NumberFormat.significant(row.confidenceLow), NumberFormat.significant(row.confidenceHigh),
-      ])
-    }
-    return text.rendered()
-  }
 }

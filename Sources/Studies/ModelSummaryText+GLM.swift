@@ -18,31 +18,6 @@ extension ModelSummaryText {
     marginalEffects: [MarginalEffect]? = nil, marginsAt: MarginalEffectsAt = .average,
     exponentiate: Bool = false
   ) -> String {
-    let table = result.coefficientTable(level: level)
-    let low = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
-    let high = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
-    var header = ["term", "estimate", "std.error", "z value", "Pr(>|z|)", "[\(low)%", "\(high)%]"]
-    if exponentiate { header += ["exp(est)", "[exp \(low)%", "\(high)%]"] }
-    var text = TextTable(header: header)
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in table.rows { rowsByTerm[row.term] = row }
-    for term in result.terms {
-      guard let row = rowsByTerm[term] else {
-        text.rows.append([term, "aliased"] + [String](repeating: "", count: header.count - 2))
-        continue
-      }
-      var cells = [
-        term, NumberFormat.significant(row.estimate), NumberFormat.significant(row.standardError),
-        NumberFormat.significant(row.statistic, digits: 4), NumberFormat.pValue(row.pValue),
-        NumberFormat.significant(row.confidenceLow), NumberFormat.significant(row.confidenceHigh),
-      ]
-      if exponentiate {
-        cells += [row.estimate, row.confidenceLow, row.confidenceHigh].map {
-          NumberFormat.significant(Foundation.exp($0))
-        }
-      }
-      text.rows.append(cells)
-    }
     let model = ResultDocument.modelName(result.family)
     var lines: [String] = []
     lines.append(
@@ -62,13 +37,16 @@ extension ModelSummaryText {
     }
     lines.append(covariance)
     lines.append("")
-    lines.append(text.rendered())
+    lines.append(
+      coefficientText(result, terms: result.terms, level: level, exponentiate: exponentiate))
     if let marginalEffects, !marginalEffects.isEmpty {
       lines.append("")
       lines.append(
         marginsAt == .average
           ? "Average marginal effects (response scale; delta-method SEs):"
           : "Marginal effects at the means (response scale; delta-method SEs):")
+      let low = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
+      let high = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
       var effects = TextTable(header: [
         "term", "effect", "std.error", "z value", "Pr(>|z|)", "[\(low)%", "\(high)%]",
       ])

@@ -1,3 +1,4 @@
+import Foundation
 import Inference
 import Models
 
@@ -12,27 +13,6 @@ public enum ModelSummaryText {
   public static func render(_ result: OLSResult, source: String? = nil, level: Double = 0.95)
     -> String
   {
-    let table = result.coefficientTable(level: level)
-    let statistic = table.statisticName
-    let percent = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
-    let upper = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
-    var text = TextTable(header: [
-      "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(percent)%",
-      "\(upper)%]",
-    ])
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in table.rows { rowsByTerm[row.term] = row }
-    for term in result.terms {
-      guard let row = rowsByTerm[term] else {
-        text.rows.append([term, "aliased", "", "", "", "", ""])
-        continue
-      }
-      text.rows.append([
-        term, NumberFormat.significant(row.estimate), NumberFormat.significant(row.standardError),
-        NumberFormat.significant(row.statistic, digits: 4), NumberFormat.pValue(row.pValue),
-        NumberFormat.significant(row.confidenceLow), NumberFormat.significant(row.confidenceHigh),
-      ])
-    }
     let model =
       result.weightsColumn == nil
       ? "OLS" : "WLS (\(result.weightKind.rawValue) weights: \(result.weightsColumn ?? ""))"
@@ -50,7 +30,7 @@ public enum ModelSummaryText {
     }
     lines.append(covariance)
     lines.append("")
-    lines.append(text.rendered())
+    lines.append(coefficientText(result, terms: result.terms, level: level))
     lines.append("")
     let stats = result.fitStatistics
     var fit = "R-squared: \(NumberFormat.significant(stats.rSquared, digits: 4))"
@@ -68,5 +48,49 @@ public enum ModelSummaryText {
     )
     for warning in result.warnings { lines.append("Note: \(warning)") }
     return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension ModelSummaryText {
+  /// The coefficient table as aligned text: estimate, standard error, statistic, p-value and
+  /// interval per term, `aliased` for dropped terms, exponentiated columns on request.
+  /// - Parameters:
+  ///   - result: the fit.
+  ///   - terms: all model-matrix terms, dropped ones included.
+  ///   - level: confidence level of the intervals.
+  ///   - exponentiate: add exp(estimate) and its interval (odds or rate ratios).
+  static func coefficientText(
+    _ result: some RegressionFit, terms: [String], level: Double, exponentiate: Bool = false
+  ) -> String {
+    let table = result.coefficientTable(level: level)
+    let statistic = table.statisticName
+    let low = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
+    let high = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
+    var header = [
+      "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(low)%",
+      "\(high)%]",
+    ]
+    if exponentiate { header += ["exp(est)", "[exp \(low)%", "\(high)%]"] }
+    var text = TextTable(header: header)
+    var rowsByTerm: [String: CoefficientTable.Row] = [:]
+    for row in table.rows { rowsByTerm[row.term] = row }
+    for term in terms {
+      guard let row = rowsByTerm[term] else {
+        text.rows.append([term, "aliased"] + [String](repeating: "", count: header.count - 2))
+        continue
+      }
+      var cells = [
+        term, NumberFormat.significant(row.estimate), NumberFormat.significant(row.standardError),
+        NumberFormat.significant(row.statistic, digits: 4), NumberFormat.pValue(row.pValue),
+        NumberFormat.significant(row.confidenceLow), NumberFormat.significant(row.confidenceHigh),
+      ]
+      if exponentiate {
+        cells += [row.estimate, row.confidenceLow, row.confidenceHigh].map {
+          NumberFormat.significant(Foundation.exp($0))
+        }
+      }
+      text.rows.append(cells)
+    }
+    return text.rendered()
   }
 }
