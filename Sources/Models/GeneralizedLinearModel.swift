@@ -112,7 +112,7 @@ public enum GLM {
       convergence: GLMConvergence(
         converged: outcome.converged, iterations: outcome.iterations, criterion: outcome.criterion,
         tolerance: control.tolerance, stepHalvings: outcome.stepHalvings),
-      separation: separation, whitenedDesign: outcome.whitenedDesign,
+      separation: separation, whitenedDesign: outcome.whitenedDesign(),
       whitenedResiduals: outcome.whitenedResiduals, bread: outcome.bread, data: data,
       solver: control.solver, warnings: warnings)
     return try GLMResult(core: core, covarianceType: vcov)
@@ -167,7 +167,18 @@ public enum GLM {
       y: y, mu: outcome.mu, weights: weights, deviance: outcome.deviance)
     let hasIntercept = design.formula.hasIntercept
     var nullMu: [Double]
-    if hasIntercept {
+    if hasIntercept, offset == nil {
+      // R's glm.fit: the intercept-only fit is the weighted mean of y, for every link.
+      var sum = 0.0
+      var total = 0.0
+      for i in 0..<n {
+        let w = weights?[i] ?? 1
+        sum += w * y[i]
+        total += w
+      }
+      nullMu = [Double](repeating: sum / total, count: n)
+    } else if hasIntercept {
+      // With an offset the intercept is fitted (as R's glm refit of the intercept alone).
       let ones = Matrix(rows: n, columns: 1, repeating: 1)
       let null = try IRLS.run(
         x: ones, y: y, weights: weights, offset: offset, family: family, control: control)
