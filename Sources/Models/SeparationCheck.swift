@@ -45,16 +45,24 @@ enum SeparationCheck {
     }
     let n = y.count
     let x = design.x
-    var found: [SeparationReport.Term] = []
     let binary = y.allSatisfy { $0 == 0 || $0 == 1 }
-    for j in kept where design.columnNames[j] != "(Intercept)" {
-      let column = x.storage[(j * n)..<((j + 1) * n)]
-      if let term = singleTerm(
-        column, y: y, binomial: binomial, binary: binary, name: design.columnNames[j])
-      {
-        found.append(term)
+    let checked = kept.filter { design.columnNames[$0] != "(Intercept)" }
+    var terms = [SeparationReport.Term?](repeating: nil, count: checked.count)
+    x.storage.withUnsafeBufferPointer { px in
+      y.withUnsafeBufferPointer { py in
+        terms.withUnsafeMutableBufferPointer { out in
+          // One pass per column, columns in parallel (each writes its own slot).
+          let threads = n * checked.count >= 1 << 18 ? nil : 1
+          ParallelLoop.forEach(checked.count, threads: threads) { k in
+            let j = checked[k]
+            let column = UnsafeBufferPointer(rebasing: px[(j * n)..<((j + 1) * n)])
+            out[k] = singleTerm(
+              column, y: py, binomial: binomial, binary: binary, name: design.columnNames[j])
+          }
+        }
       }
     }
+    let found = terms.compactMap { $0 }
     var atBoundary = 0
     for i in 0..<n {
       if mu[i] < boundary || (binomial && mu[i] > 1 - boundary) { atBoundary += 1 }
@@ -97,62 +105,74 @@ enum SeparationCheck {
 
   /// Whether one column separates the outcome on its own.
   static func singleTerm(
-    _ column: ArraySlice<Double>, y: [Double], binomial: Bool, binary: Bool, name: String
+    _ column: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, binomial: Bool,
+    binary: Bool, name: String
   ) -> SeparationReport.Term? {
-    let base = column.startIndex
-    let isDummy = column.allSatisfy { $0 == 0 || $0 == 1 }
-    if isDummy {
+    let scan = ColumnScan(column, y: y)
+    if scan.isDummy {
       // Among the rows where the dummy is 1 the outcome never varies (binomial: all 0 or all 1;
       // Poisson: all zero counts).
-      var ones = 0
-      var positive = 0
-      var full = 0
-      var positiveElsewhere = 0
-      var fullElsewhere = 0
-      for i in 0..<column.count {
-        if column[base + i] == 1 {
-          ones += 1
-          if y[i] > 0 { positive += 1 }
-          if y[i] >= 1 { full += 1 }
-        } else {
-          if y[i] > 0 { positiveElsewhere += 1 }
-          if y[i] >= 1 { fullElsewhere += 1 }
-        }
+      let others = column.count - scan.ones
+      guard scan.ones > 0, others > 0 else { return nil }
+      if scan.positive == 0 {
+        return .init(
+          term: name, complete: binomial && scan.fullElsewhere == others, observations: scan.ones)
       }
-      let others = column.count - ones
-      guard ones > 0, others > 0 else { return nil }
-      if positive == 0 {
-        return .init(term: name, complete: binomial && fullElsewhere == others, observations: ones)
-      }
-      if binomial && full == ones && binary {
-        return .init(term: name, complete: positiveElsewhere == 0, observations: ones)
+      if binomial && scan.full == scan.ones && binary {
+        return .init(term: name, complete: scan.positiveElsewhere == 0, observations: scan.ones)
       }
       return nil
     }
     guard binomial, binary else { return nil }
-    var low0 = Double.infinity
-    var high0 = -Double.infinity
-    var low1 = Double.infinity
-    var high1 = -Double.infinity
-    for i in 0..<column.count {
-      let value = column[base + i]
-      if y[i] == 1 {
-        low1 = min(low1, value)
-        high1 = max(high1, value)
-      } else {
-        low0 = min(low0, value)
-        high0 = max(high0, value)
-      }
-    }
-    if high0 < low1 || high1 < low0 {
+    if scan.high0 < scan.low1 || scan.high1 < scan.low0 {
       return .init(term: name, complete: true, observations: column.count)
     }
-    if high0 == low1 || high1 == low0 {
-      let tie = high0 == low1 ? high0 : high1
+    if scan.high0 == scan.low1 || scan.high1 == scan.low0 {
+      let tie = scan.high0 == scan.low1 ? scan.high0 : scan.high1
       let clear = column.filter { $0 != tie }.count
       return .init(term: name, complete: false, observations: clear)
     }
     return nil
+  }
+
+  /// What `singleTerm` needs from a column, in one pass: whether it is a 0/1 dummy, outcome
+  /// counts among its ones and elsewhere, and its range among outcomes 1 and the rest.
+  struct ColumnScan {
+    var isDummy = true
+    var ones = 0
+    var positive = 0
+    var full = 0
+    var positiveElsewhere = 0
+    var fullElsewhere = 0
+    var low0 = Double.infinity
+    var high0 = -Double.infinity
+    var low1 = Double.infinity
+    var high1 = -Double.infinity
+
+    init(_ column: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>) {
+      for i in 0..<column.count {
+        let value = column[i]
+        let outcome = y[i]
+        let isPositive = outcome > 0 ? 1 : 0
+        let isFull = outcome >= 1 ? 1 : 0
+        if value == 1 {
+          ones += 1
+          positive += isPositive
+          full += isFull
+        } else {
+          if value != 0 { isDummy = false }
+          positiveElsewhere += isPositive
+          fullElsewhere += isFull
+        }
+        if outcome == 1 {
+          low1 = Swift.min(low1, value)
+          high1 = Swift.max(high1, value)
+        } else {
+          low0 = Swift.min(low0, value)
+          high0 = Swift.max(high0, value)
+        }
+      }
+    }
   }
 
   /// Standard deviation of a column (1 for a constant column).
