@@ -46,6 +46,7 @@ enum SeparationCheck {
     let n = y.count
     let x = design.x
     let binary = y.allSatisfy { $0 == 0 || $0 == 1 }
+    let outcomes = Outcomes(y)
     let checked = kept.filter { design.columnNames[$0] != "(Intercept)" }
     var terms = [SeparationReport.Term?](repeating: nil, count: checked.count)
     x.storage.withUnsafeBufferPointer { px in
@@ -57,7 +58,8 @@ enum SeparationCheck {
             let j = checked[k]
             let column = UnsafeBufferPointer(rebasing: px[(j * n)..<((j + 1) * n)])
             out[k] = singleTerm(
-              column, y: py, binomial: binomial, binary: binary, name: design.columnNames[j])
+              column, y: py, outcomes: outcomes, binomial: binomial, binary: binary,
+              name: design.columnNames[j])
           }
         }
       }
@@ -105,73 +107,95 @@ enum SeparationCheck {
 
   /// Whether one column separates the outcome on its own.
   static func singleTerm(
-    _ column: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, binomial: Bool,
-    binary: Bool, name: String
+    _ column: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, outcomes: Outcomes,
+    binomial: Bool, binary: Bool, name: String
   ) -> SeparationReport.Term? {
-    let scan = ColumnScan(column, y: y)
-    if scan.isDummy {
+    if let scan = DummyScan(column, outcomes: outcomes) {
       // Among the rows where the dummy is 1 the outcome never varies (binomial: all 0 or all 1;
       // Poisson: all zero counts).
       let others = column.count - scan.ones
       guard scan.ones > 0, others > 0 else { return nil }
       if scan.positive == 0 {
+        let fullElsewhere = outcomes.fullCount - scan.full
         return .init(
-          term: name, complete: binomial && scan.fullElsewhere == others, observations: scan.ones)
+          term: name, complete: binomial && fullElsewhere == others, observations: scan.ones)
       }
       if binomial && scan.full == scan.ones && binary {
-        return .init(term: name, complete: scan.positiveElsewhere == 0, observations: scan.ones)
+        let positiveElsewhere = outcomes.positiveCount - scan.positive
+        return .init(term: name, complete: positiveElsewhere == 0, observations: scan.ones)
       }
       return nil
     }
     guard binomial, binary else { return nil }
-    if scan.high0 < scan.low1 || scan.high1 < scan.low0 {
+    // Ranges of the column among outcomes 1 and 0 (selects rather than branches: the outcome
+    // is unpredictable row to row).
+    var low0 = Double.infinity
+    var high0 = -Double.infinity
+    var low1 = Double.infinity
+    var high1 = -Double.infinity
+    for i in 0..<column.count {
+      let value = column[i]
+      let isOne = y[i] == 1
+      low1 = Swift.min(low1, isOne ? value : .infinity)
+      high1 = Swift.max(high1, isOne ? value : -.infinity)
+      low0 = Swift.min(low0, isOne ? .infinity : value)
+      high0 = Swift.max(high0, isOne ? -.infinity : value)
+    }
+    if high0 < low1 || high1 < low0 {
       return .init(term: name, complete: true, observations: column.count)
     }
-    if scan.high0 == scan.low1 || scan.high1 == scan.low0 {
-      let tie = scan.high0 == scan.low1 ? scan.high0 : scan.high1
+    if high0 == low1 || high1 == low0 {
+      let tie = high0 == low1 ? high0 : high1
       let clear = column.filter { $0 != tie }.count
       return .init(term: name, complete: false, observations: clear)
     }
     return nil
   }
 
-  /// What `singleTerm` needs from a column, in one pass: whether it is a 0/1 dummy, outcome
-  /// counts among its ones and elsewhere, and its range among outcomes 1 and the rest.
-  struct ColumnScan {
-    var isDummy = true
-    var ones = 0
-    var positive = 0
-    var full = 0
-    var positiveElsewhere = 0
-    var fullElsewhere = 0
-    var low0 = Double.infinity
-    var high0 = -Double.infinity
-    var low1 = Double.infinity
-    var high1 = -Double.infinity
+  /// Outcome indicators shared by the column checks: y > 0 and y >= 1 as 0/1, with their counts.
+  struct Outcomes {
+    let positive: [Int]
+    let full: [Int]
+    let positiveCount: Int
+    let fullCount: Int
 
-    init(_ column: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>) {
-      for i in 0..<column.count {
-        let value = column[i]
-        let outcome = y[i]
-        let isPositive = outcome > 0 ? 1 : 0
-        let isFull = outcome >= 1 ? 1 : 0
-        if value == 1 {
-          ones += 1
-          positive += isPositive
-          full += isFull
-        } else {
-          if value != 0 { isDummy = false }
-          positiveElsewhere += isPositive
-          fullElsewhere += isFull
-        }
-        if outcome == 1 {
-          low1 = Swift.min(low1, value)
-          high1 = Swift.max(high1, value)
-        } else {
-          low0 = Swift.min(low0, value)
-          high0 = Swift.max(high0, value)
+    init(_ y: [Double]) {
+      positive = y.map { $0 > 0 ? 1 : 0 }
+      full = y.map { $0 >= 1 ? 1 : 0 }
+      positiveCount = positive.reduce(0, &+)
+      fullCount = full.reduce(0, &+)
+    }
+  }
+
+  /// Counts of a 0/1 dummy column in one branch-free pass: its ones, and among them the rows
+  /// with a positive outcome and with an outcome of at least 1; `nil` if the column is not 0/1.
+  struct DummyScan {
+    let ones: Int
+    let positive: Int
+    let full: Int
+
+    init?(_ column: UnsafeBufferPointer<Double>, outcomes: Outcomes) {
+      var other = 0
+      var ones = 0
+      var positive = 0
+      var full = 0
+      outcomes.positive.withUnsafeBufferPointer { yPositive in
+        outcomes.full.withUnsafeBufferPointer { yFull in
+          for i in 0..<column.count {
+            let value = column[i]
+            let one = value == 1 ? 1 : 0
+            let zero = value == 0 ? 1 : 0
+            other |= 1 &- (one | zero)
+            ones &+= one
+            positive &+= one & yPositive[i]
+            full &+= one & yFull[i]
+          }
         }
       }
+      if other != 0 { return nil }
+      self.ones = ones
+      self.positive = positive
+      self.full = full
     }
   }
 
