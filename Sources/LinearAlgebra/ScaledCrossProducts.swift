@@ -124,7 +124,8 @@ extension Matrix {
       }
       total += totals[block]
     }
-    return ScaledCrossProducts(gram: p > 0 ? gram.symmetrized() : gram, vector: vector, total: total)
+    return ScaledCrossProducts(
+      gram: p > 0 ? gram.symmetrized() : gram, vector: vector, total: total)
   }
 
   /// A copy with row i multiplied by `scale[i]`, written in one pass (columns in parallel for

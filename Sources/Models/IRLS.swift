@@ -22,15 +22,10 @@ struct IRLSOutcome {
   let whitenedResiduals: [Double]
   /// (X_k' W X_k)^-1.
   let bread: Matrix
-  /// The design on the kept columns (shares storage with the input when nothing was aliased).
+  /// The design on the kept columns (shares storage with the input when nothing was aliased);
+  /// sqrt(W) X is never kept: the sandwich needs only the scores x_i w_i r_i (or, for HC2/HC3,
+  /// forms it).
   let keptDesign: Matrix
-  /// sqrt(W) X_k when the solver already formed it (QR), else `nil`.
-  let formedWhitenedDesign: Matrix?
-
-  /// sqrt(W) X on the kept columns (formed here unless the solver already did).
-  func whitenedDesign() -> Matrix {
-    formedWhitenedDesign ?? keptDesign.scalingRows(by: workingWeights.map { $0.squareRoot() })
-  }
 }
 
 /// Fisher scoring by IRLS as R's `glm.fit`: starting means from the family, weighted least
@@ -42,7 +37,7 @@ struct IRLSOutcome {
 ///
 /// Each iteration reads the design once (`IRLS.pass`): the linear predictor, means, working
 /// weights, the deviance and X'WX, X'Wr are computed block by block in parallel; sqrt(W) X is
-/// formed only for the QR solver's first step and once at the end for the sandwich.
+/// formed only by the QR solver (first step and final bread).
 enum IRLS {
   /// Runs IRLS.
   /// - Parameters:
@@ -146,13 +141,10 @@ enum IRLS {
       workingWeights[i] = work.root[i] * work.root[i]
       whitenedResiduals[i] = work.root[i] * work.residual[i]
     }
-    var whitened: Matrix? = nil
     let bread: Matrix
     switch control.solver {
     case .qr:
-      let formed = design.scalingRows(by: work.root)
-      whitened = formed
-      bread = try Self.bread(formed, solver: .qr)
+      bread = try Self.bread(design.scalingRows(by: work.root), solver: .qr)
     case .cholesky:
       bread = try Cholesky(stats.gram).inverse()
     }
@@ -160,8 +152,7 @@ enum IRLS {
       coefficients: coefficients, kept: kept, aliased: aliased, eta: work.eta, mu: work.mu,
       deviance: devOld, iterations: iterations, converged: converged, criterion: criterion,
       stepHalvings: halvings, workingWeights: workingWeights, workingResiduals: work.residual,
-      whitenedResiduals: whitenedResiduals, bread: bread, keptDesign: design,
-      formedWhitenedDesign: whitened)
+      whitenedResiduals: whitenedResiduals, bread: bread, keptDesign: design)
   }
 
   /// The first weighted least-squares solution, on the working response z at the starting
@@ -215,9 +206,11 @@ enum IRLS {
 
   /// Sum of the unit deviances.
   static func deviance(y: [Double], mu: [Double], weights: [Double]?, family: GLMFamily) -> Double {
-    var total = 0.0
-    for i in 0..<y.count { total += family.deviance(y: y[i], mu: mu[i], weight: weights?[i] ?? 1) }
-    return total
+    ChunkedSum.sum(y.count) { range in
+      var total = 0.0
+      for i in range { total += family.deviance(y: y[i], mu: mu[i], weight: weights?[i] ?? 1) }
+      return total
+    }
   }
 }
 

@@ -106,6 +106,7 @@ struct ScaledCrossProductsTests {
     let big = randomMatrix(100_000, 3, seed: 15)
     let scale = (0..<100_000).map { 1 + Double($0 % 4) }
     let scaledBig = big.scalingRows(by: scale)
-    #expect((0..<300_000).allSatisfy { scaledBig.storage[$0] == big.storage[$0] * scale[$0 % 100_000] })
+    #expect(
+      (0..<300_000).allSatisfy { scaledBig.storage[$0] == big.storage[$0] * scale[$0 % 100_000] })
   }
 }
