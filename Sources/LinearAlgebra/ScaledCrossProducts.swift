@@ -37,27 +37,35 @@ extension Matrix {
   }
 
   /// Accumulates `X' diag(s²) X` and `X' diag(s²) t` over row blocks in parallel, without
-  /// forming the scaled matrix: each block is scaled into a small per-worker buffer, then one
-  /// `dsyrk` and one `dgemv` add it to the block's partial products, which are summed in block
-  /// order (the result does not depend on the number of threads).
+  /// forming the scaled matrix: each block's dense columns are scaled into a small per-worker
+  /// buffer for one `dsyrk` and one `dgemv`; indicator groups of `layout` are added by their
+  /// codes. The block partials are summed in block order (the result does not depend on the
+  /// number of threads).
   ///
   /// - Parameters:
-  ///   - coefficients: when given (length `columns`), each block receives `X_block b` first
-  ///     (one `dgemv` on the block), e.g. to update a linear predictor in the same pass.
+  ///   - coefficients: when given (length `columns`), each block receives `X_block b` first,
+  ///     e.g. to update a linear predictor in the same pass.
+  ///   - layout: dense columns and indicator groups of this matrix (`IndicatorLayout(self)`);
+  ///     `nil` treats every column as dense.
   ///   - blockRows: rows per block; `nil` uses `scaledBlockRows(columns:)`.
   ///   - fill: called once per block, possibly concurrently for different blocks: fills the
   ///     block's scales and targets and returns its contribution to `total`. It may write to
   ///     shared arrays only at the block's own rows.
   /// - Returns: the products and the total.
   public func scaledCrossProducts(
-    coefficients: [Double]? = nil, blockRows: Int? = nil, _ fill: (ScaledRowBlock) -> Double
+    coefficients: [Double]? = nil, layout: IndicatorLayout? = nil, blockRows: Int? = nil,
+    _ fill: (ScaledRowBlock) -> Double
   ) -> ScaledCrossProducts {
     let n = rows
     let p = columns
     if let coefficients {
       precondition(coefficients.count == p, "X b: \(coefficients.count) coefficients, \(p) columns")
     }
-    let size = max(1, blockRows ?? Self.scaledBlockRows(columns: p))
+    let layout = layout ?? IndicatorLayout(denseColumns: p)
+    precondition(
+      layout.dense.count + layout.groups.reduce(0) { $0 + $1.count } == p,
+      "the layout does not describe this matrix")
+    let size = max(1, blockRows ?? Self.scaledBlockRows(columns: layout.dense.count))
     let blocks = (n + size - 1) / size
     var grams = [Double](repeating: 0, count: blocks * p * p)
     var vectors = [Double](repeating: 0, count: blocks * p)
@@ -71,41 +79,17 @@ extension Matrix {
               let shared = UncheckedSendableBox((px, pb, pg, pv, pt))
               ParallelLoop.forEach(min(blocks, ProcessInfoCores.count)) { _ in
                 let (px, pb, pg, pv, pt) = shared.value
-                let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: size * (p + 3))
-                defer { buffer.deallocate() }
-                while true {
+                let worker = ScaledBlockWorker(
+                  x: px, rows: n, columns: p, coefficients: pb, layout: layout, size: size)
+                defer { worker.deallocate() }
+                while let block = queue.next() {
                   // Blocks are taken in turn (dynamic scheduling: a worker slowed down by
                   // another process does not hold up the pass); each has its own partials.
-                  guard let block = queue.next() else { break }
                   let first = block * size
-                  let count = min(size, n - first)
-                  let scaled = buffer.baseAddress!
-                  let linear = scaled + size * p
-                  let scale = linear + size
-                  let target = scale + size
-                  if pb.count > 0 {
-                    cblas_dgemv(
-                      CblasColMajor, CblasNoTrans, Int32(count), Int32(p), 1.0,
-                      px.baseAddress! + first, Int32(n), pb.baseAddress, 1, 0.0, linear, 1)
-                  }
-                  pt[block] = fill(
-                    ScaledRowBlock(
-                      rows: first..<(first + count),
-                      linear: UnsafeBufferPointer(start: linear, count: pb.count > 0 ? count : 0),
-                      scale: UnsafeMutableBufferPointer(start: scale, count: count),
-                      target: UnsafeMutableBufferPointer(start: target, count: count)))
-                  for j in 0..<p {
-                    let source = px.baseAddress! + first + j * n
-                    let destination = scaled + j * count
-                    for i in 0..<count { destination[i] = source[i] * scale[i] }
-                  }
-                  for i in 0..<count { target[i] *= scale[i] }
-                  cblas_dsyrk(
-                    CblasColMajor, CblasUpper, CblasTrans, Int32(p), Int32(count), 1.0, scaled,
-                    Int32(count), 0.0, pg.baseAddress! + block * p * p, Int32(max(1, p)))
-                  cblas_dgemv(
-                    CblasColMajor, CblasTrans, Int32(count), Int32(p), 1.0, scaled, Int32(count),
-                    target, 1, 0.0, pv.baseAddress! + block * p, 1)
+                  pt[block] = worker.run(
+                    rows: first..<min(n, first + size),
+                    gram: pg.baseAddress! + block * p * p, vector: pv.baseAddress! + block * p,
+                    fill)
                 }
               }
             }

@@ -35,12 +35,14 @@ extension IRLS {
   /// deviance at mu (as `total`).
   /// - Parameters:
   ///   - x: the design (kept columns).
+  ///   - layout: its dense columns and factor-dummy groups.
   ///   - coefficients: b, or `nil` for the starting pass.
   ///   - data: responses, prior weights, offset and family.
   ///   - work: the iterate's arrays, updated in place.
   /// - Returns: the cross products and the deviance.
   static func pass(
-    _ x: Matrix, coefficients: [Double]?, data: PassData, work: inout Working
+    _ x: Matrix, layout: IndicatorLayout, coefficients: [Double]?, data: PassData,
+    work: inout Working
   ) -> ScaledCrossProducts {
     let family = data.family
     let link = family.link
@@ -52,7 +54,7 @@ extension IRLS {
             work.mu.withUnsafeMutableBufferPointer { mu in
               work.root.withUnsafeMutableBufferPointer { root in
                 work.residual.withUnsafeMutableBufferPointer { residual in
-                  x.scaledCrossProducts(coefficients: coefficients) { block in
+                  x.scaledCrossProducts(coefficients: coefficients, layout: layout) { block in
                     var deviance = 0.0
                     let first = block.rows.lowerBound
                     for k in 0..<block.rows.count {
