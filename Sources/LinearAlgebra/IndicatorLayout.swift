@@ -76,22 +76,35 @@ public struct IndicatorLayout: Sendable {
         }
         let column = px.baseAddress! + j * n
         if !current.isEmpty, current.count < Self.maximumGroupSize,
-          !(0..<n).contains(where: { column[$0] == 1 && currentCodes[$0] != 0 })
+          Self.joins(column, &currentCodes, code: UInt16(current.count + 1))
         {
-          let code = UInt16(current.count + 1)
-          for i in 0..<n where column[i] == 1 { currentCodes[i] = code }
           current.append(j)
           continue
         }
         close()
         current = [j]
-        currentCodes = (0..<n).map { column[$0] == 1 ? 1 : 0 }
+        currentCodes = [UInt16](repeating: 0, count: n)
+        _ = Self.joins(column, &currentCodes, code: 1)
       }
     }
     close()
     self.dense = dense
     self.groups = groups
     self.codes = codes
+  }
+
+  /// Sets `codes[i] = code` where the 0/1 column is 1, if no such row has a code yet (branch
+  /// free: the column's ones are unpredictable); returns whether it did.
+  private static func joins(
+    _ column: UnsafePointer<Double>, _ codes: inout [UInt16], code: UInt16
+  ) -> Bool {
+    codes.withUnsafeMutableBufferPointer { out in
+      var clash: UInt16 = 0
+      for i in 0..<out.count { clash |= column[i] == 1 ? out[i] : 0 }
+      if clash != 0 { return false }
+      for i in 0..<out.count { out[i] = column[i] == 1 ? code : out[i] }
+      return true
+    }
   }
 
   /// The same layout on a subset of the columns (e.g. after aliased columns were dropped).

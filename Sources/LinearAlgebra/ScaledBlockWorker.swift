@@ -132,15 +132,18 @@ struct ScaledBlockWorker {
       for k in 0..<(levels * stride) { table[k] = 0 }
       layout.codes[g].withUnsafeBufferPointer { all in
         let codes = all.baseAddress! + first
+        // One code load per row; the row's weight, weighted target and weighted dense values
+        // go to the table row of its level (level 0, the reference, is never read).
         for i in 0..<count {
-          let c = Int(codes[i]) * stride
+          let row = table + Int(codes[i]) * stride
           let s = scale[i]
-          table[c] += s * s
-          table[c + 1] += s * target[i]
-        }
-        for k in 0..<d {
-          let column = scaled + k * count
-          for i in 0..<count { table[Int(codes[i]) * stride + 2 + k] += scale[i] * column[i] }
+          row[0] += s * s
+          row[1] += s * target[i]
+          var column = scaled + i
+          for k in 0..<d {
+            row[2 + k] += s * column.pointee
+            column += count
+          }
         }
       }
       for l in 1..<levels {
