@@ -45,8 +45,8 @@ public struct IndicatorLayout: Sendable {
           var other = 0
           for i in 0..<n {
             let value = px[j * n + i]
-            let one = value == 1 ? 1 : 0
-            other |= 1 &- (one | (value == 0 ? 1 : 0))
+            let one = bit(value == 1)
+            other |= 1 &- (one | bit(value == 0))
             count &+= one
           }
           out[j] = other == 0 ? count : -1
@@ -100,9 +100,12 @@ public struct IndicatorLayout: Sendable {
   ) -> Bool {
     codes.withUnsafeMutableBufferPointer { out in
       var clash: UInt16 = 0
-      for i in 0..<out.count { clash |= column[i] == 1 ? out[i] : 0 }
+      for i in 0..<out.count { clash |= out[i] & mask(column[i] == 1) }
       if clash != 0 { return false }
-      for i in 0..<out.count { out[i] = column[i] == 1 ? code : out[i] }
+      for i in 0..<out.count {
+        let m = mask(column[i] == 1)
+        out[i] = (out[i] & ~m) | (code & m)
+      }
       return true
     }
   }
@@ -135,4 +138,13 @@ public struct IndicatorLayout: Sendable {
     self.groups = groups
     self.codes = codes
   }
+}
+
+/// 1 for true, 0 for false, without a branch (the compiler turns `b ? 1 : 0` on unpredictable
+/// data into a mispredicted jump).
+@inline(__always) func bit(_ b: Bool) -> Int { Int(unsafeBitCast(b, to: UInt8.self)) }
+
+/// All ones for true, zero for false, without a branch.
+@inline(__always) private func mask(_ b: Bool) -> UInt16 {
+  0 &- UInt16(unsafeBitCast(b, to: UInt8.self))
 }

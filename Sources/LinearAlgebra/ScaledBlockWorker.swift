@@ -38,7 +38,9 @@ struct ScaledBlockWorker {
       coefficients.isEmpty ? [] : layout.groups.map { [0] + $0.map { coefficients[$0] } }
     let dense = layout.dense.count
     let largest = levels.max() ?? 0
-    let tables = levels.reduce(0) { $0 + $1 * (dense + 2) } + largest * largest
+    // Two copies of every table: even and odd rows add to different copies, so that two rows
+    // of the same level in a row do not wait on each other's store.
+    let tables = 2 * (levels.reduce(0) { $0 + $1 * (dense + 2) } + largest * largest)
     scratch = .allocate(capacity: size * (dense + 3) + dense * dense + dense + tables)
   }
 
@@ -129,13 +131,15 @@ struct ScaledBlockWorker {
     for g in layout.groups.indices {
       let group = layout.groups[g]
       let levels = self.levels[g]
-      for k in 0..<(levels * stride) { table[k] = 0 }
+      let span = levels * stride
+      let odd = table + span
+      for k in 0..<(2 * span) { table[k] = 0 }
       layout.codes[g].withUnsafeBufferPointer { all in
         let codes = all.baseAddress! + first
         // One code load per row; the row's weight, weighted target and weighted dense values
         // go to the table row of its level (level 0, the reference, is never read).
-        for i in 0..<count {
-          let row = table + Int(codes[i]) * stride
+        @inline(__always) func add(_ i: Int, _ copy: UnsafeMutablePointer<Double>) {
+          let row = copy + Int(codes[i]) * stride
           let s = scale[i]
           row[0] += s * s
           row[1] += s * target[i]
@@ -145,27 +149,44 @@ struct ScaledBlockWorker {
             column += count
           }
         }
+        var i = 0
+        while i + 1 < count {
+          add(i, table)
+          add(i + 1, odd)
+          i += 2
+        }
+        if i < count { add(i, table) }
       }
+      for k in 0..<span { table[k] += odd[k] }
       for l in 1..<levels {
         let column = group[l - 1]
         gram[column + column * p] = table[l * stride]
         vector[column] = table[l * stride + 1]
         for k in 0..<d { put(layout.dense[k], column, table[l * stride + 2 + k]) }
       }
-      table += levels * stride
+      table += 2 * span
     }
     for g in layout.groups.indices {
       for h in layout.groups.indices where h > g {
         let (lg, lh) = (levels[g], levels[h])
-        for k in 0..<(lg * lh) { table[k] = 0 }
+        let odd = table + lg * lh
+        for k in 0..<(2 * lg * lh) { table[k] = 0 }
         layout.codes[g].withUnsafeBufferPointer { cg in
           layout.codes[h].withUnsafeBufferPointer { ch in
-            for i in 0..<count {
+            var i = 0
+            while i + 1 < count {
+              let (s, t) = (scale[i], scale[i + 1])
+              table[Int(cg[first + i]) * lh + Int(ch[first + i])] += s * s
+              odd[Int(cg[first + i + 1]) * lh + Int(ch[first + i + 1])] += t * t
+              i += 2
+            }
+            if i < count {
               let s = scale[i]
               table[Int(cg[first + i]) * lh + Int(ch[first + i])] += s * s
             }
           }
         }
+        for k in 0..<(lg * lh) { table[k] += odd[k] }
         for l in 1..<lg {
           for m in 1..<lh {
             put(layout.groups[g][l - 1], layout.groups[h][m - 1], table[l * lh + m])

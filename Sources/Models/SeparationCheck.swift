@@ -183,8 +183,8 @@ enum SeparationCheck {
         outcomes.full.withUnsafeBufferPointer { yFull in
           for i in 0..<column.count {
             let value = column[i]
-            let one = value == 1 ? 1 : 0
-            let zero = value == 0 ? 1 : 0
+            let one = Int(unsafeBitCast(value == 1, to: UInt8.self))
+            let zero = Int(unsafeBitCast(value == 0, to: UInt8.self))
             other |= 1 &- (one | zero)
             ones &+= one
             positive &+= one & yPositive[i]
