@@ -101,33 +101,37 @@ public enum GLMFamily: Sendable, Equatable, CustomStringConvertible {
     let n = y.count
     switch self {
     case .binomial:
-      var total = 0.0
-      for i in 0..<n {
-        let m = weights?[i] ?? 1
-        guard m > 0 else { continue }
-        let trials = m.rounded()
-        let successes = (m * y[i]).rounded()
-        // dbinom(k, m, mu, log = TRUE) scaled by w/m as R (1 for integer trials).
-        var term = 0.0
-        if successes > 0 { term += successes * Foundation.log(mu[i]) }
-        if trials - successes > 0 { term += (trials - successes) * Foundation.log1p(-mu[i]) }
-        if trials > 1 {
-          term +=
-            SpecialFunctions.logGamma(trials + 1) - SpecialFunctions.logGamma(successes + 1)
-            - SpecialFunctions.logGamma(trials - successes + 1)
+      return ChunkedSum.sum(n) { range in
+        var total = 0.0
+        for i in range {
+          let m = weights?[i] ?? 1
+          guard m > 0 else { continue }
+          let trials = m.rounded()
+          let successes = (m * y[i]).rounded()
+          // dbinom(k, m, mu, log = TRUE) scaled by w/m as R (1 for integer trials).
+          var term = 0.0
+          if successes > 0 { term += successes * Foundation.log(mu[i]) }
+          if trials - successes > 0 { term += (trials - successes) * Foundation.log1p(-mu[i]) }
+          if trials > 1 {
+            term +=
+              SpecialFunctions.logGamma(trials + 1) - SpecialFunctions.logGamma(successes + 1)
+              - SpecialFunctions.logGamma(trials - successes + 1)
+          }
+          total += trials > 0 ? term * (m / trials) : 0
         }
-        total += trials > 0 ? term * (m / trials) : 0
+        return total
       }
-      return total
     case .poisson:
-      var total = 0.0
-      for i in 0..<n {
-        let w = weights?[i] ?? 1
-        let logMu = Foundation.log(mu[i])
-        let value = y[i] > 0 ? y[i] * logMu : 0
-        total += w * (value - mu[i] - SpecialFunctions.logGamma(y[i] + 1))
+      return ChunkedSum.sum(n) { range in
+        var total = 0.0
+        for i in range {
+          let w = weights?[i] ?? 1
+          let logMu = Foundation.log(mu[i])
+          let value = y[i] > 0 ? y[i] * logMu : 0
+          total += w * (value - mu[i] - SpecialFunctions.logGamma(y[i] + 1))
+        }
+        return total
       }
-      return total
     case .gaussian:
       var sumLogW = 0.0
       var count = 0.0

@@ -27,8 +27,15 @@ public struct GLMResult: RegressionFit {
     let statistics: GLMStatistics
     let convergence: GLMConvergence
     let separation: SeparationReport?
-    let whitenedDesign: Matrix
+    /// The design on the kept columns (unweighted; shares storage with `design.x` when no
+    /// column was aliased).
+    let keptDesign: Matrix
+    /// Working weights w_i at the estimates.
+    let workingWeights: [Double]
+    /// sqrt(w_i) times the working residuals.
     let whitenedResiduals: [Double]
+    /// w_i times the working residuals: the GLM score of row i is x_i times this.
+    let scoreResiduals: [Double]
     let bread: Matrix
     let data: DataTable
     let solver: LeastSquaresSolver
@@ -131,8 +138,18 @@ public struct GLMResult: RegressionFit {
     case .heteroskedastic(let hc):
       // The GLM score x_i w_i r_i (working weight and residual) is the product of the whitened
       // row and whitened residual; the dispersion cancels (sandwich's bread.glm / estfun.glm).
-      let v = SandwichCovariance.heteroskedastic(
-        hc, bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals)
+      // HC0/HC1 need only the scores x_i (w_i r_i); HC2/HC3 need the leverages of sqrt(W) X.
+      let v: Matrix
+      switch hc {
+      case .hc2, .hc3:
+        let root = core.workingWeights.map { $0.squareRoot() }
+        v = SandwichCovariance.heteroskedastic(
+          hc, bread: core.bread, x: core.keptDesign.scalingRows(by: root),
+          residuals: core.whitenedResiduals)
+      default:
+        v = SandwichCovariance.heteroskedastic(
+          hc, bread: core.bread, x: core.keptDesign, residuals: core.scoreResiduals)
+      }
       return .init(matrix: v, degreesOfFreedom: nil, clusterCounts: [], warnings: [])
     case .hac, .driscollKraay:
       throw ModelError.unsupported(
@@ -141,7 +158,7 @@ public struct GLMResult: RegressionFit {
       let indices = try ClusterIndex.indices(
         columns: columns, data: core.data, rows: core.design.rows)
       let estimate = SandwichCovariance.cluster(
-        bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
+        bread: core.bread, x: core.keptDesign, residuals: core.scoreResiduals,
         clusters: indices, correction: correction, observationCount: n, parameterCount: k)
       return .init(
         matrix: estimate.matrix, degreesOfFreedom: nil, clusterCounts: estimate.clusterCounts,

@@ -112,8 +112,10 @@ public enum GLM {
       convergence: GLMConvergence(
         converged: outcome.converged, iterations: outcome.iterations, criterion: outcome.criterion,
         tolerance: control.tolerance, stepHalvings: outcome.stepHalvings),
-      separation: separation, whitenedDesign: outcome.whitenedDesign,
-      whitenedResiduals: outcome.whitenedResiduals, bread: outcome.bread, data: data,
+      separation: separation, keptDesign: outcome.keptDesign,
+      workingWeights: outcome.workingWeights, whitenedResiduals: outcome.whitenedResiduals,
+      scoreResiduals: zip(outcome.workingWeights, outcome.workingResiduals).map { $0 * $1 },
+      bread: outcome.bread, data: data,
       solver: control.solver, warnings: warnings)
     return try GLMResult(core: core, covarianceType: vcov)
   }
@@ -156,10 +158,13 @@ public enum GLM {
     control: GLMControl, outcome: IRLSOutcome
   ) throws -> GLMStatistics {
     let n = y.count
-    var pearson = 0.0
-    for i in 0..<n {
-      let r = y[i] - outcome.mu[i]
-      pearson += (weights?[i] ?? 1) * r * r / family.variance(outcome.mu[i])
+    let pearson = ChunkedSum.sum(n) { range in
+      var total = 0.0
+      for i in range {
+        let r = y[i] - outcome.mu[i]
+        total += (weights?[i] ?? 1) * r * r / family.variance(outcome.mu[i])
+      }
+      return total
     }
     let dfResidual = Double(n - outcome.kept.count)
     let dispersion = family.hasFixedDispersion ? 1 : pearson / dfResidual
@@ -167,7 +172,18 @@ public enum GLM {
       y: y, mu: outcome.mu, weights: weights, deviance: outcome.deviance)
     let hasIntercept = design.formula.hasIntercept
     var nullMu: [Double]
-    if hasIntercept {
+    if hasIntercept, offset == nil {
+      // R's glm.fit: the intercept-only fit is the weighted mean of y, for every link.
+      var sum = 0.0
+      var total = 0.0
+      for i in 0..<n {
+        let w = weights?[i] ?? 1
+        sum += w * y[i]
+        total += w
+      }
+      nullMu = [Double](repeating: sum / total, count: n)
+    } else if hasIntercept {
+      // With an offset the intercept is fitted (as R's glm refit of the intercept alone).
       let ones = Matrix(rows: n, columns: 1, repeating: 1)
       let null = try IRLS.run(
         x: ones, y: y, weights: weights, offset: offset, family: family, control: control)

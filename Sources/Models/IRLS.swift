@@ -18,12 +18,14 @@ struct IRLSOutcome {
   let workingWeights: [Double]
   /// Working residuals (y - mu) / (dmu/deta).
   let workingResiduals: [Double]
-  /// sqrt(W) X on the kept columns.
-  let whitenedDesign: Matrix
   /// sqrt(W) times the working residuals.
   let whitenedResiduals: [Double]
   /// (X_k' W X_k)^-1.
   let bread: Matrix
+  /// The design on the kept columns (shares storage with the input when nothing was aliased);
+  /// sqrt(W) X is never kept: the sandwich needs only the scores x_i w_i r_i (or, for HC2/HC3,
+  /// forms it).
+  let keptDesign: Matrix
 }
 
 /// Fisher scoring by IRLS as R's `glm.fit`: starting means from the family, weighted least
@@ -32,6 +34,10 @@ struct IRLSOutcome {
 /// Unlike R (which halves only on a non-finite deviance), the step is also halved while the
 /// deviance rises (as GLM.jl), so a poor first step cannot end in divergence. Aliased columns are
 /// decided once, on the first weighted design, by the solver's rank rule, and then left out.
+///
+/// Each iteration reads the design once (`IRLS.pass`): the linear predictor, means, working
+/// weights, the deviance and X'WX, X'Wr are computed block by block in parallel; sqrt(W) X is
+/// formed only by the QR solver (first step and final bread).
 enum IRLS {
   /// Runs IRLS.
   /// - Parameters:
@@ -49,14 +55,18 @@ enum IRLS {
   ) throws -> IRLSOutcome {
     let n = x.rows
     let link = family.link
-    var eta = [Double](repeating: 0, count: n)
-    var mu = [Double](repeating: 0, count: n)
+    var work = Working(count: n)
     for i in 0..<n {
       let start = family.startingMean(y: y[i], weight: weights?[i] ?? 1)
-      eta[i] = link.link(start)
-      mu[i] = link.inverse(eta[i])
+      work.eta[i] = link.link(start)
+      work.mu[i] = link.inverse(work.eta[i])
     }
-    var devOld = deviance(y: y, mu: mu, weights: weights, family: family)
+    let data = PassData(y: y, weights: weights ?? [], offset: offset ?? [], family: family)
+    // Factor dummies are found once and coded per row: their cross products cost one indexed
+    // addition per row instead of a multiply-add per row and column.
+    var layout = IndicatorLayout(x)
+    var stats = pass(x, layout: layout, coefficients: nil, data: data, work: &work)
+    var devOld = stats.total
     guard devOld.isFinite else {
       throw ConvergenceError(
         reason: "the deviance at the starting values is not finite", iterations: 0)
@@ -71,38 +81,27 @@ enum IRLS {
     var criterion = Double.infinity
     var halvings = 0
     var polish = 0
-    var z = [Double](repeating: 0, count: n)
-    var root = [Double](repeating: 0, count: n)
     while iterations < control.maxIterations {
       iterations += 1
-      // First pass: solve for the coefficients from the working response z (as R), deciding
-      // the aliased columns. Later passes solve for the step from the working residuals,
-      // X'WX delta = X'W r, so the fixed point is exact even when the solve is not (Cholesky).
-      let first = coefficientsOld == nil
-      for i in 0..<n {
-        let d = link.inverseDerivative(eta[i])
-        let w = weights?[i] ?? 1
-        let r = (w * d * d / family.variance(mu[i])).squareRoot()
-        root[i] = r
-        let residual = (y[i] - mu[i]) / d
-        z[i] = (first ? eta[i] - (offset?[i] ?? 0) + residual : residual) * r
-      }
-      let whitened = design.scalingRows(by: root)
-      if first {
-        let solution = try LinearSolution(
-          x: whitened, y: z, solver: control.solver, tolerance: control.rankTolerance)
+      if coefficientsOld == nil {
+        // First pass: solve for the coefficients from the working response z (as R), deciding
+        // the aliased columns. Later passes solve for the step from the working residuals,
+        // X'WX delta = X'W r, so the fixed point is exact even when the solve is not (Cholesky).
+        let solution = try firstSolution(x, stats: stats, data: data, work: work, control: control)
         if !solution.aliased.isEmpty {
           aliased = solution.aliased.map { kept[$0] }
           kept = solution.kept.map { kept[$0] }
           design = x.selectingColumns(kept)
+          layout = layout.selecting(kept)
         }
         coefficients = solution.coefficients
       } else {
-        let step = try Self.step(whitened, z)
+        let step = try Self.step(stats, design: design, work: work)
         coefficients = zip(coefficients, step).map { $0 + $1 }
       }
-      evaluate(design, coefficients, offset: offset, link: link, eta: &eta, mu: &mu)
-      var dev = deviance(y: y, mu: mu, weights: weights, family: family)
+      stats = pass(
+        design, layout: layout, coefficients: coefficients, data: data, work: &work)
+      var dev = stats.total
       if let old = coefficientsOld {
         // Step-halving while the deviance is not finite or rises.
         var tries = 0
@@ -116,8 +115,9 @@ enum IRLS {
           }
           halvings += 1
           coefficients = zip(coefficients, old).map { ($0 + $1) / 2 }
-          evaluate(design, coefficients, offset: offset, link: link, eta: &eta, mu: &mu)
-          dev = deviance(y: y, mu: mu, weights: weights, family: family)
+          stats = pass(
+            design, layout: layout, coefficients: coefficients, data: data, work: &work)
+          dev = stats.total
         }
       } else if !dev.isFinite {
         throw ConvergenceError(
@@ -140,38 +140,59 @@ enum IRLS {
         if step < control.coefficientTolerance || polish > control.maxPolishIterations { break }
       }
     }
-    // Working quantities and the bread at the final estimates.
+    // The last pass was at the final estimates: its X'WX gives the bread.
     var workingWeights = [Double](repeating: 0, count: n)
-    var workingResiduals = [Double](repeating: 0, count: n)
     var whitenedResiduals = [Double](repeating: 0, count: n)
     for i in 0..<n {
-      let d = link.inverseDerivative(eta[i])
-      let w = weights?[i] ?? 1
-      workingWeights[i] = w * d * d / family.variance(mu[i])
-      root[i] = workingWeights[i].squareRoot()
-      workingResiduals[i] = (y[i] - mu[i]) / d
-      whitenedResiduals[i] = root[i] * workingResiduals[i]
+      workingWeights[i] = work.root[i] * work.root[i]
+      whitenedResiduals[i] = work.root[i] * work.residual[i]
     }
-    let whitened = design.scalingRows(by: root)
-    let bread = try Self.bread(whitened, solver: control.solver)
+    let bread: Matrix
+    switch control.solver {
+    case .qr:
+      bread = try Self.bread(design.scalingRows(by: work.root), solver: .qr)
+    case .cholesky:
+      bread = try Cholesky(stats.gram).inverse()
+    }
     return IRLSOutcome(
-      coefficients: coefficients, kept: kept, aliased: aliased, eta: eta, mu: mu, deviance: devOld,
-      iterations: iterations, converged: converged, criterion: criterion, stepHalvings: halvings,
-      workingWeights: workingWeights, workingResiduals: workingResiduals, whitenedDesign: whitened,
-      whitenedResiduals: whitenedResiduals, bread: bread)
+      coefficients: coefficients, kept: kept, aliased: aliased, eta: work.eta, mu: work.mu,
+      deviance: devOld, iterations: iterations, converged: converged, criterion: criterion,
+      stepHalvings: halvings, workingWeights: workingWeights, workingResiduals: work.residual,
+      whitenedResiduals: whitenedResiduals, bread: bread, keptDesign: design)
   }
 
-  /// The Gauss-Newton step (X'WX)^-1 X'W r from the whitened design and residuals: Cholesky of
-  /// the cross product (kept columns are of full rank), QR if that is not positive definite.
-  static func step(_ whitened: Matrix, _ residuals: [Double]) throws -> [Double] {
-    let rhs = whitened.transposeMultiplied(by: residuals)
-    if let cholesky = try? Cholesky(whitened.crossProduct()) { return cholesky.solve(rhs) }
+  /// The first weighted least-squares solution, on the working response z at the starting
+  /// values: QR on sqrt(W) X and sqrt(W) z, or rank-revealing Cholesky of the cross products.
+  static func firstSolution(
+    _ x: Matrix, stats: ScaledCrossProducts, data: PassData, work: Working, control: GLMControl
+  ) throws -> LinearSolution {
+    switch control.solver {
+    case .qr:
+      let n = x.rows
+      var z = [Double](repeating: 0, count: n)
+      for i in 0..<n {
+        let offset = data.offset.isEmpty ? 0 : data.offset[i]
+        z[i] = (work.eta[i] - offset + work.residual[i]) * work.root[i]
+      }
+      return try LinearSolution(
+        x: x.scalingRows(by: work.root), y: z, solver: .qr, tolerance: control.rankTolerance)
+    case .cholesky:
+      return try LinearSolution(
+        gram: stats.gram, vector: stats.vector, tolerance: control.rankTolerance)
+    }
+  }
+
+  /// The Gauss-Newton step (X'WX)^-1 X'W r: Cholesky of the cross products (kept columns are of
+  /// full rank), QR on sqrt(W) X if that is not positive definite.
+  static func step(_ stats: ScaledCrossProducts, design: Matrix, work: Working) throws -> [Double] {
+    if let cholesky = try? Cholesky(stats.gram) { return cholesky.solve(stats.vector) }
+    let whitened = design.scalingRows(by: work.root)
     let qr = try LeastSquaresQR(whitened, tolerance: 0)
     guard qr.rank == whitened.columns else {
       throw ConvergenceError(
         reason: "the weighted design became rank deficient during the iterations", iterations: 0)
     }
-    return qr.coefficients(residuals)
+    return qr.coefficients(zip(work.root, work.residual).map { $0 * $1 })
   }
 
   /// (X'WX)^-1 from the whitened design by the solver's factorisation (no column is dropped
@@ -189,23 +210,13 @@ enum IRLS {
     }
   }
 
-  /// Sets eta = X b + offset and mu = g^-1(eta).
-  static func evaluate(
-    _ x: Matrix, _ b: [Double], offset: [Double]?, link: LinkFunction, eta: inout [Double],
-    mu: inout [Double]
-  ) {
-    let linear = x.multiplied(by: b)
-    for i in 0..<linear.count {
-      eta[i] = linear[i] + (offset?[i] ?? 0)
-      mu[i] = link.inverse(eta[i])
-    }
-  }
-
   /// Sum of the unit deviances.
   static func deviance(y: [Double], mu: [Double], weights: [Double]?, family: GLMFamily) -> Double {
-    var total = 0.0
-    for i in 0..<y.count { total += family.deviance(y: y[i], mu: mu[i], weight: weights?[i] ?? 1) }
-    return total
+    ChunkedSum.sum(y.count) { range in
+      var total = 0.0
+      for i in range { total += family.deviance(y: y[i], mu: mu[i], weight: weights?[i] ?? 1) }
+      return total
+    }
   }
 }
 

@@ -27,16 +27,14 @@ struct LinearSolution {
   }
 }
 
-extension Matrix {
-  /// A copy with row i multiplied by `scale[i]`.
-  func scalingRows(by scale: [Double]) -> Matrix {
-    var out = self
-    out.storage.withUnsafeMutableBufferPointer { buffer in
-      for j in 0..<columns {
-        let base = j * rows
-        for i in 0..<rows { buffer[base + i] *= scale[i] }
-      }
-    }
-    return out
+extension LinearSolution {
+  /// The rank-revealing Cholesky solution from the cross products X'X and X'y already formed
+  /// (the same numbers as `init(x:y:solver: .cholesky, tolerance:)` on X and y).
+  init(gram: Matrix, vector: [Double], tolerance: Double?) throws {
+    let cholesky = try RankRevealingCholesky(gram, tolerance: tolerance ?? 1e-10)
+    coefficients = cholesky.solve(vector)
+    kept = cholesky.kept
+    aliased = cholesky.aliased
+    bread = cholesky.inverse()
   }
 }

@@ -78,6 +78,28 @@ public enum LinkFunction: String, Sendable, CaseIterable {
     }
   }
 
+  /// `(inverse(eta), inverseDerivative(eta))` with one exponential for the logit and log links;
+  /// the same numbers as the two calls.
+  /// - Parameter eta: a linear predictor.
+  /// - Returns: the clamped mean and dmu/deta.
+  @inline(__always)
+  func inverseAndDerivative(_ eta: Double) -> (mu: Double, d: Double) {
+    switch self {
+    case .logit:
+      let eps = Self.epsilon
+      if eta < -30 { return (eps / (1 + eps), eps) }
+      if eta > 30 { return ((1 / eps) / (1 + 1 / eps), eps) }
+      let e = Foundation.exp(eta)
+      let opexp = 1 + e
+      return (e / opexp, e / (opexp * opexp))
+    case .log:
+      let e = Swift.max(Foundation.exp(eta), Self.epsilon)
+      return (e, e)
+    default:
+      return (inverse(eta), inverseDerivative(eta))
+    }
+  }
+
   /// Unclamped mu = g^-1(eta) and its first two derivatives, for marginal effects and the delta
   /// method (statsmodels' `cdf`/`pdf` and their derivatives).
   /// - Parameter eta: a linear predictor.

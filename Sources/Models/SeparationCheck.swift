@@ -45,16 +45,26 @@ enum SeparationCheck {
     }
     let n = y.count
     let x = design.x
-    var found: [SeparationReport.Term] = []
     let binary = y.allSatisfy { $0 == 0 || $0 == 1 }
-    for j in kept where design.columnNames[j] != "(Intercept)" {
-      let column = x.storage[(j * n)..<((j + 1) * n)]
-      if let term = singleTerm(
-        column, y: y, binomial: binomial, binary: binary, name: design.columnNames[j])
-      {
-        found.append(term)
+    let outcomes = Outcomes(y)
+    let checked = kept.filter { design.columnNames[$0] != "(Intercept)" }
+    var terms = [SeparationReport.Term?](repeating: nil, count: checked.count)
+    x.storage.withUnsafeBufferPointer { px in
+      y.withUnsafeBufferPointer { py in
+        terms.withUnsafeMutableBufferPointer { out in
+          // One pass per column, columns in parallel (each writes its own slot).
+          let threads = n * checked.count >= 1 << 18 ? nil : 1
+          ParallelLoop.forEach(checked.count, threads: threads) { k in
+            let j = checked[k]
+            let column = UnsafeBufferPointer(rebasing: px[(j * n)..<((j + 1) * n)])
+            out[k] = singleTerm(
+              column, y: py, outcomes: outcomes, binomial: binomial, binary: binary,
+              name: design.columnNames[j])
+          }
+        }
       }
     }
+    let found = terms.compactMap { $0 }
     var atBoundary = 0
     for i in 0..<n {
       if mu[i] < boundary || (binomial && mu[i] > 1 - boundary) { atBoundary += 1 }
@@ -97,52 +107,39 @@ enum SeparationCheck {
 
   /// Whether one column separates the outcome on its own.
   static func singleTerm(
-    _ column: ArraySlice<Double>, y: [Double], binomial: Bool, binary: Bool, name: String
+    _ column: UnsafeBufferPointer<Double>, y: UnsafeBufferPointer<Double>, outcomes: Outcomes,
+    binomial: Bool, binary: Bool, name: String
   ) -> SeparationReport.Term? {
-    let base = column.startIndex
-    let isDummy = column.allSatisfy { $0 == 0 || $0 == 1 }
-    if isDummy {
+    if let scan = DummyScan(column, outcomes: outcomes) {
       // Among the rows where the dummy is 1 the outcome never varies (binomial: all 0 or all 1;
       // Poisson: all zero counts).
-      var ones = 0
-      var positive = 0
-      var full = 0
-      var positiveElsewhere = 0
-      var fullElsewhere = 0
-      for i in 0..<column.count {
-        if column[base + i] == 1 {
-          ones += 1
-          if y[i] > 0 { positive += 1 }
-          if y[i] >= 1 { full += 1 }
-        } else {
-          if y[i] > 0 { positiveElsewhere += 1 }
-          if y[i] >= 1 { fullElsewhere += 1 }
-        }
+      let others = column.count - scan.ones
+      guard scan.ones > 0, others > 0 else { return nil }
+      if scan.positive == 0 {
+        let fullElsewhere = outcomes.fullCount - scan.full
+        return .init(
+          term: name, complete: binomial && fullElsewhere == others, observations: scan.ones)
       }
-      let others = column.count - ones
-      guard ones > 0, others > 0 else { return nil }
-      if positive == 0 {
-        return .init(term: name, complete: binomial && fullElsewhere == others, observations: ones)
-      }
-      if binomial && full == ones && binary {
-        return .init(term: name, complete: positiveElsewhere == 0, observations: ones)
+      if binomial && scan.full == scan.ones && binary {
+        let positiveElsewhere = outcomes.positiveCount - scan.positive
+        return .init(term: name, complete: positiveElsewhere == 0, observations: scan.ones)
       }
       return nil
     }
     guard binomial, binary else { return nil }
+    // Ranges of the column among outcomes 1 and 0 (selects rather than branches: the outcome
+    // is unpredictable row to row).
     var low0 = Double.infinity
     var high0 = -Double.infinity
     var low1 = Double.infinity
     var high1 = -Double.infinity
     for i in 0..<column.count {
-      let value = column[base + i]
-      if y[i] == 1 {
-        low1 = min(low1, value)
-        high1 = max(high1, value)
-      } else {
-        low0 = min(low0, value)
-        high0 = max(high0, value)
-      }
+      let value = column[i]
+      let isOne = y[i] == 1
+      low1 = Swift.min(low1, isOne ? value : .infinity)
+      high1 = Swift.max(high1, isOne ? value : -.infinity)
+      low0 = Swift.min(low0, isOne ? .infinity : value)
+      high0 = Swift.max(high0, isOne ? -.infinity : value)
     }
     if high0 < low1 || high1 < low0 {
       return .init(term: name, complete: true, observations: column.count)
@@ -153,6 +150,53 @@ enum SeparationCheck {
       return .init(term: name, complete: false, observations: clear)
     }
     return nil
+  }
+
+  /// Outcome indicators shared by the column checks: y > 0 and y >= 1 as 0/1, with their counts.
+  struct Outcomes {
+    let positive: [Int]
+    let full: [Int]
+    let positiveCount: Int
+    let fullCount: Int
+
+    init(_ y: [Double]) {
+      positive = y.map { $0 > 0 ? 1 : 0 }
+      full = y.map { $0 >= 1 ? 1 : 0 }
+      positiveCount = positive.reduce(0, &+)
+      fullCount = full.reduce(0, &+)
+    }
+  }
+
+  /// Counts of a 0/1 dummy column in one branch-free pass: its ones, and among them the rows
+  /// with a positive outcome and with an outcome of at least 1; `nil` if the column is not 0/1.
+  struct DummyScan {
+    let ones: Int
+    let positive: Int
+    let full: Int
+
+    init?(_ column: UnsafeBufferPointer<Double>, outcomes: Outcomes) {
+      var other = 0
+      var ones = 0
+      var positive = 0
+      var full = 0
+      outcomes.positive.withUnsafeBufferPointer { yPositive in
+        outcomes.full.withUnsafeBufferPointer { yFull in
+          for i in 0..<column.count {
+            let value = column[i]
+            let one = Int(unsafeBitCast(value == 1, to: UInt8.self))
+            let zero = Int(unsafeBitCast(value == 0, to: UInt8.self))
+            other |= 1 &- (one | zero)
+            ones &+= one
+            positive &+= one & yPositive[i]
+            full &+= one & yFull[i]
+          }
+        }
+      }
+      if other != 0 { return nil }
+      self.ones = ones
+      self.positive = positive
+      self.full = full
+    }
   }
 
   /// Standard deviation of a column (1 for a constant column).
