@@ -6,6 +6,13 @@ import VETStat
 enum Progress {
   static var enabled: Bool { isatty(STDERR_FILENO) == 1 }
 
+  /// Shows what is being done before the analyses start (reading and checking large data files
+  /// can take seconds); the next progress line overwrites it.
+  static func note(_ text: String) {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\r\(text)".utf8))
+  }
+
   static func callback() -> (@Sendable (Int, Int, String) -> Void)? {
     guard enabled else { return nil }
     return { done, total, name in
@@ -41,6 +48,7 @@ struct RunCommand: ParsableCommand {
   var out: String?
 
   func run() throws {
+    Progress.note("reading and checking the data of \(spec) ...")
     let (result, folder) = try Study.run(spec: spec, out: out, progress: Progress.callback())
     print("\(result.study.spec.study): \(result.outcomes.count) analyses -> \(folder.path)")
   }
@@ -68,7 +76,9 @@ struct ValidateCommand: ParsableCommand {
   var out: String?
 
   func run() throws {
+    Progress.note("reading and checking the data of \(spec) ...")
     let study = try Study.validate(spec: spec, out: out)
+    if Progress.enabled { FileHandle.standardError.write(Data("\n".utf8)) }
     print(
       "\(spec): ok (\(study.data.rowCount) rows, \(study.analyses.count) analyses: "
         + study.analyses.map { "\($0.spec.name) [\($0.spec.kind)]" }.joined(separator: ", ") + ")")
