@@ -9,7 +9,7 @@ enum ChunkFailure {
 
 /// The parsed columns of one chunk of rows.
 struct ChunkOutcome {
-  /// One entry per column.
+  /// One entry per selected column.
   var columns: [ColumnChunk]
   /// Rows parsed.
   var rows: Int
@@ -20,22 +20,35 @@ struct ChunkOutcome {
   var suspectBoundary: Bool
 }
 
-/// Parses the rows of one byte range into typed column chunks.
+/// Parses the rows of one byte range into typed column chunks (selected columns only; the
+/// others are tokenised and skipped).
 struct ChunkParser: Sendable {
   let input: CSVInput
   let dialect: Dialect
+  /// Type override of each column, by position in the header.
   let overrides: [ColumnType?]
   let settings: ParseSettings
+  /// Positions of the columns kept, ascending.
+  let selected: [Int]
+  /// For each position, its index in `selected`, or -1 when the column is skipped.
+  private let slot: [Int]
 
   private var columnCount: Int { overrides.count }
   private var skipsBlankLines: Bool { columnCount > 1 || dialect.whitespace }
 
-  /// Creates a parser for rows of `overrides.count` fields.
-  init(input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings) {
+  /// Creates a parser for rows of `overrides.count` fields, keeping the `selected` positions.
+  init(
+    input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings,
+    selected: [Int]
+  ) {
     self.input = input
     self.dialect = dialect
     self.overrides = overrides
     self.settings = settings
+    self.selected = selected
+    var slot = [Int](repeating: -1, count: overrides.count)
+    for (k, j) in selected.enumerated() { slot[j] = k }
+    self.slot = slot
   }
 
   /// Parses the rows in `range`, which starts at a row start and ends after a row end.
@@ -43,7 +56,9 @@ struct ChunkParser: Sendable {
   ///   - isLast: the range ends the input (an open quote is then an error, not a bad split).
   ///   - reserve: expected number of rows, for capacity.
   func parse(_ range: Range<Int>, isLast: Bool, reserve: Int) -> ChunkOutcome {
-    var columns = overrides.map { ColumnChunk(override: $0, settings: settings, reserve: reserve) }
+    var columns = selected.map {
+      ColumnChunk(override: overrides[$0], settings: settings, reserve: reserve)
+    }
     return columns.withUnsafeMutableBufferPointer { columns in
       parse(range, isLast: isLast, into: columns)
     }
@@ -82,12 +97,14 @@ struct ChunkParser: Sendable {
         case .malformedQuote:
           return outcome(.malformedQuote(at: field.start, field: j + 1))
         }
-        var result = columns[j].add(field, input.base, scratch: &scratch)
+        let k = slot[j]
+        if k < 0 { continue }
+        var result = columns[k].add(field, input.base, scratch: &scratch)
         if case .needsText = result {
-          columns[j].restartAsText()
+          columns[k].restartAsText()
           refill(
-            &columns[j], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
-          result = columns[j].add(field, input.base, scratch: &scratch)
+            &columns[k], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
+          result = columns[k].add(field, input.base, scratch: &scratch)
         }
         switch result {
         case .ok, .needsText: break

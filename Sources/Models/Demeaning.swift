@@ -81,9 +81,13 @@ struct Demeaner: Sendable {
     let box = SlotBox(base: slots.baseAddress)
     let threads = BLAS.threads
     BLAS.setThreads(1)
+    let partition = codes.count == 2 ? TwoWayPartition(self) : nil
     DispatchQueue.concurrentPerform(iterations: columns.count) { j in
       let result = codes.count >= 3
-        ? demeanConjugateGradient(columns[j], options: options) : demean(columns[j], options: options)
+        ? demeanConjugateGradient(columns[j], options: options)
+        : demean(
+          columns[j], options: options,
+          start: partition?.coefficients(columns[j], demeaner: self))
       if let base = box.base { (base + j).initialize(to: result) }
     }
     BLAS.setThreads(threads)
@@ -92,8 +96,18 @@ struct Demeaner: Sendable {
     return out
   }
 
+  /// Levels of fixed effect `f`.
+  func levelCount(_ f: Int) -> Int {
+    (f + 1 < offsets.count ? offsets[f + 1] : totalLevels) - offsets[f]
+  }
+
   /// Demeans one column.
-  func demean(_ y: [Double], options: DemeaningOptions) -> Column {
+  /// - Parameters:
+  ///   - y: the column.
+  ///   - options: tolerance and iteration limit.
+  ///   - start: starting coefficients (all effects concatenated), e.g. the exact two-way
+  ///     solution of `TwoWayPartition`; zero when `nil`. The first sweep checks them.
+  func demean(_ y: [Double], options: DemeaningOptions, start: [Double]? = nil) -> Column {
     let q = codes.count
     // Weighted sums of y per level, reused by every sweep.
     var sumY = [Double](repeating: 0, count: totalLevels)
@@ -122,6 +136,10 @@ struct Demeaner: Sendable {
       return finish(y, alpha: alpha, total: total, iterations: q > 0 ? 1 : 0, converged: true, criterion: 0)
     }
     let threshold = options.tolerance * scale
+    if let start, start.count == totalLevels {
+      alpha = start
+      recomputeTotal(alpha, into: &total)
+    }
     var iterations = 0
     var criterion = Double.infinity
     if q == 1 {

@@ -133,7 +133,8 @@ struct FixedEffectsProblem {
     }
     var tight = options.demeaning
     tight.tolerance = min(tight.tolerance, 1e-12)
-    var alpha = demeaner.demean(partial, options: tight).effects
+    let start = TwoWayPartition(demeaner)?.coefficients(partial, demeaner: demeaner)
+    var alpha = demeaner.demean(partial, options: tight, start: start).effects
     var out: [FixedEffectValues] = []
     for (q, factor) in factors.enumerated() where q > 0 && factor.levelCount > 0 {
       let shift = alpha[demeaner.offsets[q]]
