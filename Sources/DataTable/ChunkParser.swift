@@ -32,6 +32,9 @@ struct ChunkParser: Sendable {
   let selected: [Int]
   /// For each position, its index in `selected`, or -1 when the column is skipped.
   private let slot: [Int]
+  /// For each position, how many skipped columns start there before the next kept column or the
+  /// last column (those fields end with a delimiter and can be passed over together).
+  private let skipRun: [Int]
 
   private var columnCount: Int { overrides.count }
   private var skipsBlankLines: Bool { columnCount > 1 || dialect.whitespace }
@@ -49,6 +52,11 @@ struct ChunkParser: Sendable {
     var slot = [Int](repeating: -1, count: overrides.count)
     for (k, j) in selected.enumerated() { slot[j] = k }
     self.slot = slot
+    var skipRun = [Int](repeating: 0, count: overrides.count)
+    for j in stride(from: overrides.count - 2, through: 0, by: -1) where slot[j] < 0 {
+      skipRun[j] = skipRun[j + 1] + 1
+    }
+    self.skipRun = skipRun
   }
 
   /// Parses the rows in `range`, which starts at a row start and ends after a row end.
@@ -83,7 +91,13 @@ struct ChunkParser: Sendable {
       if skipsBlankLines { scanner.skipBlankLines() }
       if scanner.position >= range.upperBound { break }
       let rowStart = scanner.position
-      for j in 0...last {
+      var j = 0
+      while j <= last {
+        let run = skipRun[j]
+        if run > 0, scanner.skipFields(run) {
+          j += run
+          continue
+        }
         switch scanner.next(&field) {
         case .delimiter:
           if j == last {
@@ -97,19 +111,22 @@ struct ChunkParser: Sendable {
         case .malformedQuote:
           return outcome(.malformedQuote(at: field.start, field: j + 1))
         }
-        let k = slot[j]
+        let column = j
+        let k = slot[column]
+        j += 1
         if k < 0 { continue }
         var result = columns[k].add(field, input.base, scratch: &scratch)
         if case .needsText = result {
           columns[k].restartAsText()
           refill(
-            &columns[k], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
+            &columns[k], column: column, rows: rows, from: range.lowerBound,
+            limit: range.upperBound)
           result = columns[k].add(field, input.base, scratch: &scratch)
         }
         switch result {
         case .ok, .needsText: break
-        case .badValue(let type): return outcome(.badValue(field, column: j, type: type))
-        case .invalidUTF8: return outcome(.invalidUTF8(at: field.start, field: j + 1))
+        case .badValue(let type): return outcome(.badValue(field, column: column, type: type))
+        case .invalidUTF8: return outcome(.invalidUTF8(at: field.start, field: column + 1))
         }
       }
       rows += 1

@@ -38,7 +38,11 @@ struct TwoWayPartition: Sendable {
     let ga = levels[a]
     // Observations grouped by level of A (counting sort).
     var start = [Int](repeating: 0, count: ga + 1)
-    for i in 0..<n { start[Int(codesA[i]) + 1] += 1 }
+    codesA.withUnsafeBufferPointer { c in
+      start.withUnsafeMutableBufferPointer { s in
+        for i in 0..<n { s[Int(c[i]) + 1] += 1 }
+      }
+    }
     var work = 0
     for g in 0..<ga {
       let m = min(start[g + 1], gb)
@@ -48,10 +52,16 @@ struct TwoWayPartition: Sendable {
     for g in 0..<ga { start[g + 1] += start[g] }
     var order = [Int32](repeating: 0, count: n)
     var fill = start
-    for i in 0..<n {
-      let g = Int(codesA[i])
-      order[fill[g]] = Int32(i)
-      fill[g] += 1
+    codesA.withUnsafeBufferPointer { c in
+      fill.withUnsafeMutableBufferPointer { fill in
+        order.withUnsafeMutableBufferPointer { order in
+          for i in 0..<n {
+            let g = Int(c[i])
+            order[fill[g]] = Int32(i)
+            fill[g] += 1
+          }
+        }
+      }
     }
     // M = diag(W_B) - sum over levels of A of c c' / W_A, with c the weights of the level by B.
     var m = Matrix(rows: gb, columns: gb)
@@ -93,24 +103,37 @@ struct TwoWayPartition: Sendable {
     let ga = demeaner.levelCount(absorbed)
     let gb = demeaner.levelCount(explicit)
     let weights = demeaner.weights
+    let levelWeight = demeaner.levelWeight
     // Weighted means of y by level of A, then the right-hand side D_B' W (y - mean_A y).
     var meanA = [Double](repeating: 0, count: ga)
-    for i in 0..<n { meanA[Int(codesA[i])] += (weights?[i] ?? 1) * y[i] }
-    for g in 0..<ga { meanA[g] /= demeaner.levelWeight[offsetA + g] }
     var rhs = [Double](repeating: 0, count: gb)
-    for i in 0..<n {
-      rhs[Int(codesB[i])] += (weights?[i] ?? 1) * (y[i] - meanA[Int(codesA[i])])
+    y.withUnsafeBufferPointer { y in
+      codesA.withUnsafeBufferPointer { a in
+        codesB.withUnsafeBufferPointer { b in
+          meanA.withUnsafeMutableBufferPointer { meanA in
+            for i in 0..<n { meanA[Int(a[i])] += (weights?[i] ?? 1) * y[i] }
+            for g in 0..<ga { meanA[g] /= levelWeight[offsetA + g] }
+            for i in 0..<n { rhs[Int(b[i])] += (weights?[i] ?? 1) * (y[i] - meanA[Int(a[i])]) }
+          }
+        }
+      }
     }
     var beta = [Double](repeating: 0, count: gb)
     for (k, t) in zip(cholesky.solve(rhs), cholesky.kept) { beta[t] = k }
-    // alpha_A = mean_A(y - D_B beta).
-    var alphaA = [Double](repeating: 0, count: ga)
-    for i in 0..<n {
-      alphaA[Int(codesA[i])] += (weights?[i] ?? 1) * (y[i] - beta[Int(codesB[i])])
-    }
+    // alpha_A = mean_A(y - D_B beta), written straight into the concatenated coefficients.
     var alpha = [Double](repeating: 0, count: demeaner.totalLevels)
-    for g in 0..<ga { alpha[offsetA + g] = alphaA[g] / demeaner.levelWeight[offsetA + g] }
-    for t in 0..<gb { alpha[offsetB + t] = beta[t] }
+    y.withUnsafeBufferPointer { y in
+      codesA.withUnsafeBufferPointer { a in
+        codesB.withUnsafeBufferPointer { b in
+          alpha.withUnsafeMutableBufferPointer { alpha in
+            let alphaA = alpha.baseAddress! + offsetA
+            for i in 0..<n { alphaA[Int(a[i])] += (weights?[i] ?? 1) * (y[i] - beta[Int(b[i])]) }
+            for g in 0..<ga { alphaA[g] /= levelWeight[offsetA + g] }
+            for t in 0..<gb { alpha[offsetB + t] = beta[t] }
+          }
+        }
+      }
+    }
     return alpha
   }
 }

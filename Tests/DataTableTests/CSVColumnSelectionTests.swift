@@ -50,6 +50,47 @@ import Testing
     }
   }
 
+  /// Random inputs (quotes, stray quotes, ragged rows, CRLF, bad bytes): a selected read that
+  /// skips fields in bulk equals the full read restricted, and structural errors are the same.
+  @Test(arguments: [1, 4])
+  func fuzzedSelectedReadsEqualRestrictedFullReads(threads: Int) throws {
+    var generator = SplitMix(seed: 11)
+    var compared = 0
+    for _ in 0..<1500 {
+      let bytes = CSVFuzzTests.randomInput(&generator, rows: Int(generator.next() % 60))
+      var options = CSVOptions()
+      options.threads = threads
+      let full = Result { () throws(DataError) -> DataTable in
+        try bytes.withUnsafeBufferPointer { buffer throws(DataError) in
+          do {
+            return try CSVReader.read(buffer, name: "f.csv", options: options, minimumChunk: 16)
+          } catch let error as DataError { throw error } catch { throw .emptyFile(file: "?") }
+        }
+      }
+      for names: Set<String> in [["z"], ["y"], ["x", "z"], ["x"]] {
+        options.columns = names
+        let selected = dataError {
+          let table = try bytes.withUnsafeBufferPointer {
+            try CSVReader.read($0, name: "f.csv", options: options, minimumChunk: 16)
+          }
+          if case .success(let all) = full {
+            Self.expectSame(table, try Self.restricted(all, to: names))
+            compared += 1
+          }
+        }
+        switch full {
+        case .success: #expect(selected == nil)
+        case .failure(let error):
+          switch error {
+          case .raggedRow, .unclosedQuote, .malformedQuote: #expect(selected == error)
+          default: break
+          }
+        }
+      }
+    }
+    #expect(compared > 1000)
+  }
+
   @Test func selectionKeepsFileOrderAndTypeOverrides() throws {
     var options = CSVOptions()
     options.columns = ["c", "a"]

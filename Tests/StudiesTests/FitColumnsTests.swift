@@ -19,7 +19,8 @@ import VETStat
   }
 
   @Test func requiredNamesFormulaWeightsClustersOffsetAndPanel() throws {
-    let formula = try Formula("log(stem_score) ~ female * ses + C(track) | learner_id + school^year")
+    let formula = try Formula(
+      "log(stem_score) ~ female * ses + C(track) | learner_id + school^year")
     let names = FitColumns.required(
       formula: formula,
       options: try Self.options(
