@@ -36,11 +36,18 @@ struct TwoWayPartition: Sendable {
     let codesA = demeaner.codes[a]
     let codesB = demeaner.codes[b]
     let ga = levels[a]
-    // Observations grouped by level of A (counting sort).
+    // Observations grouped by level of A (counting sort; none needed when the rows already come
+    // grouped, as a panel sorted by unit does: codes follow first appearance).
     var start = [Int](repeating: 0, count: ga + 1)
+    var grouped = true
     codesA.withUnsafeBufferPointer { c in
       start.withUnsafeMutableBufferPointer { s in
-        for i in 0..<n { s[Int(c[i]) + 1] += 1 }
+        var previous: Int32 = 0
+        for i in 0..<n {
+          s[Int(c[i]) + 1] += 1
+          if c[i] < previous { grouped = false }
+          previous = c[i]
+        }
       }
     }
     var work = 0
@@ -50,19 +57,7 @@ struct TwoWayPartition: Sendable {
     }
     guard work <= 64 * n else { return nil }
     for g in 0..<ga { start[g + 1] += start[g] }
-    var order = [Int32](repeating: 0, count: n)
-    var fill = start
-    codesA.withUnsafeBufferPointer { c in
-      fill.withUnsafeMutableBufferPointer { fill in
-        order.withUnsafeMutableBufferPointer { order in
-          for i in 0..<n {
-            let g = Int(c[i])
-            order[fill[g]] = Int32(i)
-            fill[g] += 1
-          }
-        }
-      }
-    }
+    let order = grouped ? [] : Self.order(codesA, start: start)
     // M = diag(W_B) - sum over levels of A of c c' / W_A, with c the weights of the level by B.
     var m = Matrix(rows: gb, columns: gb)
     let offsetA = demeaner.offsets[a]
@@ -74,7 +69,7 @@ struct TwoWayPartition: Sendable {
     let weights = demeaner.weights
     for g in 0..<ga {
       for k in start[g]..<start[g + 1] {
-        let i = Int(order[k])
+        let i = grouped ? k : Int(order[k])
         let t = Int(codesB[i])
         if cell[t] == 0 { touched.append(t) }
         cell[t] += weights?[i] ?? 1
@@ -91,6 +86,25 @@ struct TwoWayPartition: Sendable {
     absorbed = a
     explicit = b
     cholesky = factor
+  }
+
+  /// The observations grouped by level (a counting sort): level g holds `order[start[g]..<
+  /// start[g + 1]]`.
+  private static func order(_ codes: [Int32], start: [Int]) -> [Int32] {
+    var order = [Int32](repeating: 0, count: codes.count)
+    var fill = start
+    codes.withUnsafeBufferPointer { c in
+      fill.withUnsafeMutableBufferPointer { fill in
+        order.withUnsafeMutableBufferPointer { order in
+          for i in 0..<c.count {
+            let g = Int(c[i])
+            order[fill[g]] = Int32(i)
+            fill[g] += 1
+          }
+        }
+      }
+    }
+    return order
   }
 
   /// The fixed-effect coefficients of column `y`, concatenated in the demeaner's factor order.

@@ -138,7 +138,9 @@ struct Demeaner: Sendable {
     if scale == 0 || q == 0 {
       // A constant column is absorbed exactly by the first effect's level means.
       if q > 0 { sweep(&alpha, total: &total, sumY: sumY, scratch: &scratch) }
-      return finish(y, alpha: alpha, total: total, iterations: q > 0 ? 1 : 0, converged: true, criterion: 0)
+      return finish(
+        y, alpha: alpha, total: consume total, iterations: q > 0 ? 1 : 0, converged: true,
+        criterion: 0)
     }
     let threshold = options.tolerance * scale
     if let start, start.count == totalLevels, q > 1 {
@@ -149,7 +151,8 @@ struct Demeaner: Sendable {
     var criterion = Double.infinity
     if q == 1 {
       sweep(&alpha, total: &total, sumY: sumY, scratch: &scratch)
-      return finish(y, alpha: alpha, total: total, iterations: 1, converged: true, criterion: 0)
+      return finish(
+        y, alpha: alpha, total: consume total, iterations: 1, converged: true, criterion: 0)
     }
     var x0 = alpha
     var x1 = alpha
@@ -180,8 +183,8 @@ struct Demeaner: Sendable {
       }
     }
     return finish(
-      y, alpha: alpha, total: total, iterations: iterations, converged: criterion <= threshold,
-      criterion: criterion / scale)
+      y, alpha: alpha, total: consume total, iterations: iterations,
+      converged: criterion <= threshold, criterion: criterion / scale)
   }
 
   /// One Gauss-Seidel sweep: for each effect in turn, every level's coefficient becomes the
@@ -255,8 +258,9 @@ struct Demeaner: Sendable {
     return m
   }
 
+  /// The result; `total`'s storage becomes the demeaned column.
   private func finish(
-    _ y: [Double], alpha: [Double], total: [Double], iterations: Int, converged: Bool,
+    _ y: [Double], alpha: [Double], total: consuming [Double], iterations: Int, converged: Bool,
     criterion: Double
   ) -> Column {
     // D alpha afresh, free of the drift of incremental updates.
