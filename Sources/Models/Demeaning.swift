@@ -28,7 +28,10 @@ public struct DemeaningOptions: Sendable, Equatable {
 /// level's coefficient to the weighted mean of the partial residual, one effect after the other;
 /// Guimaraes & Portugal 2010, Gaure 2013), accelerated by the Irons-Tuck (1969) extrapolation
 /// applied every two sweeps, the scheme fixest uses (Berge 2018). One fixed effect is exact in one
-/// sweep. Each column converges on its own; columns run in parallel.
+/// sweep. Two effects, one of them with few levels (learner + year), start from the exact
+/// solution of `TwoWayPartition`, which the first sweep confirms. Three or more use conjugate
+/// gradients (`demeanConjugateGradient`). Each column converges on its own; columns run in
+/// parallel.
 struct Demeaner: Sendable {
   /// Outcome of demeaning one column.
   struct Column: Sendable {
