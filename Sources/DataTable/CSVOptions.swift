@@ -26,6 +26,11 @@ public struct CSVOptions: Sendable {
   public var types: [String: ColumnType] = [:]
   /// Threads used for parsing; `nil` means all active cores.
   public var threads: Int? = nil
+  /// The columns to read, by name; `nil` (the default) reads all. Other columns are only
+  /// tokenised (their field boundaries found): no number parsing, type inference or level
+  /// dictionary, and a bad value in them is not an error. The table keeps the file's column
+  /// order. A name not in the header is `DataError.unknownColumn`.
+  public var columns: Set<String>? = nil
 
   /// Default options: detect the delimiter, NA/empty/. missing, all cores.
   public init() {}

@@ -6,11 +6,13 @@ public enum CSVReader {
   /// Reads the file at `path`.
   /// - Parameters:
   ///   - path: the file; also recorded as the table's `source`.
-  ///   - options: delimiter, decimal comma, missing tokens, type overrides, threads.
-  /// - Returns: the table with one column per header field.
+  ///   - options: delimiter, decimal comma, missing tokens, type overrides, threads, the
+  ///     columns to read.
+  /// - Returns: the table with one column per header field (or per selected column).
   /// - Throws: `DataError` (`cannotRead`, `emptyFile`, `noRows`, `raggedRow`, `unclosedQuote`,
   ///   `malformedQuote`, `badValue`, `duplicateColumn`, `emptyColumnName`, `invalidEncoding`,
-  ///   `badTypeOverride`), naming file, line and field.
+  ///   `badTypeOverride`, `unknownColumn` for a selected name not in the header), naming file,
+  ///   line and field.
   public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> DataTable {
     try FileIO.withContents(path: path) { buffer in
       try read(buffer, name: path, options: options)
@@ -53,6 +55,7 @@ public enum CSVReader {
     let dialect = CSVHeader.dialect(input, headerStart: headerStart, option: options.delimiter)
     let (names, dataStart) = try CSVHeader.names(input, dialect: dialect, start: headerStart)
     let overrides = try resolveOverrides(options.types, names: names)
+    let selected = try resolveSelection(options.columns, names: names, source: input.name)
     var dataEnd = input.count
     while dataEnd > dataStart, input.base[dataEnd - 1] == 10 || input.base[dataEnd - 1] == 13 {
       dataEnd -= 1
@@ -65,7 +68,8 @@ public enum CSVReader {
       decimalComma: options.decimalComma ?? (!dialect.whitespace && dialect.delimiter == 59),
       missing: MissingTokens(options.missingTokens))
     let parser = ChunkParser(
-      input: input, dialect: dialect, overrides: overrides, settings: settings)
+      input: input, dialect: dialect, overrides: overrides, settings: settings,
+      selected: selected)
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let outcomes = parseChunks(
       parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)
@@ -91,6 +95,20 @@ public enum CSVReader {
       byPosition[i] = type
     }
     return byPosition
+  }
+
+  /// Positions (ascending) of the selected columns; all positions when `columns` is `nil`.
+  private static func resolveSelection(_ columns: Set<String>?, names: [String], source: String)
+    throws -> [Int]
+  {
+    guard let columns else { return Array(names.indices) }
+    let known = Set(names)
+    if let unknown = columns.sorted().first(where: { !known.contains($0) }) {
+      throw DataError.unknownColumn(
+        name: unknown, suggestion: NameSuggestion.nearest(to: unknown, among: names),
+        source: source)
+    }
+    return names.indices.filter { columns.contains(names[$0]) }
   }
 
   /// Parses the data in parallel chunks; reparses in one piece if a split looks unsafe.
@@ -137,8 +155,11 @@ public enum CSVReader {
         throw error(failure, input: input, names: names)
       }
     }
-    let columns = Parallel.map(names.count, threads: threads) { j -> Result<Column, DataError> in
-      let pieces = chunks.map { $0.outcome.columns[j] }
+    let selected = parser.selected
+    let columns = Parallel.map(selected.count, threads: threads) {
+      slot -> Result<Column, DataError> in
+      let j = selected[slot]
+      let pieces = chunks.map { $0.outcome.columns[slot] }
       switch TypeInference.resolve(pieces, override: parser.overrides[j]) {
       case .badValue(let field, let expected):
         return .failure(

@@ -135,6 +135,54 @@ struct FieldScanner {
     return .rowEnd
   }
 
+  /// Skips `count` fields that each end with a delimiter (columns the read does not keep),
+  /// counting delimiters eight bytes at a time. Only unquoted, delimited fields are skipped:
+  /// when a quote, a newline or the end of the range comes first, nothing is consumed and the
+  /// result is false, so the caller reads those fields one by one (with the usual checks).
+  @inline(__always)
+  mutating func skipFields(_ count: Int) -> Bool {
+    if dialect.whitespace || count <= 0 { return false }
+    let delimiter = dialect.delimiter
+    let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let delimiters = UInt64(delimiter) &* ones
+    let newlines = UInt64(10) &* ones
+    let quotes = UInt64(34) &* ones
+    // High bit of each byte of `x` that is zero (exact: no borrow between bytes).
+    func zeros(_ x: UInt64) -> UInt64 { ~(((x & lows) &+ lows) | x | lows) }
+    let raw = UnsafeRawPointer(base)
+    var p = position
+    var remaining = count
+    while p + 8 <= limit {
+      let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+      let stops = zeros(word ^ newlines) | zeros(word ^ quotes)
+      var hits = zeros(word ^ delimiters)
+      if stops != 0 { hits &= (stops & (~stops &+ 1)) &- 1 }
+      let found = hits.nonzeroBitCount
+      if found >= remaining {
+        for _ in 1..<remaining { hits &= hits &- 1 }
+        position = p + hits.trailingZeroBitCount >> 3 + 1
+        return true
+      }
+      if stops != 0 { return false }
+      remaining -= found
+      p += 8
+    }
+    while p < limit {
+      let c = base[p]
+      if c == 10 || c == 34 { return false }
+      if c == delimiter {
+        remaining -= 1
+        if remaining == 0 {
+          position = p + 1
+          return true
+        }
+      }
+      p += 1
+    }
+    return false
+  }
+
   /// The offset of the first delimiter or newline at or after `from` (or `limit`), scanning
   /// eight bytes at a time; notes any `"` passed on the way.
   @inline(__always)

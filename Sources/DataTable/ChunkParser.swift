@@ -9,7 +9,7 @@ enum ChunkFailure {
 
 /// The parsed columns of one chunk of rows.
 struct ChunkOutcome {
-  /// One entry per column.
+  /// One entry per selected column.
   var columns: [ColumnChunk]
   /// Rows parsed.
   var rows: Int
@@ -20,22 +20,43 @@ struct ChunkOutcome {
   var suspectBoundary: Bool
 }
 
-/// Parses the rows of one byte range into typed column chunks.
+/// Parses the rows of one byte range into typed column chunks (selected columns only; the
+/// others are tokenised and skipped).
 struct ChunkParser: Sendable {
   let input: CSVInput
   let dialect: Dialect
+  /// Type override of each column, by position in the header.
   let overrides: [ColumnType?]
   let settings: ParseSettings
+  /// Positions of the columns kept, ascending.
+  let selected: [Int]
+  /// For each position, its index in `selected`, or -1 when the column is skipped.
+  private let slot: [Int]
+  /// For each position, how many skipped columns start there before the next kept column or the
+  /// last column (those fields end with a delimiter and can be passed over together).
+  private let skipRun: [Int]
 
   private var columnCount: Int { overrides.count }
   private var skipsBlankLines: Bool { columnCount > 1 || dialect.whitespace }
 
-  /// Creates a parser for rows of `overrides.count` fields.
-  init(input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings) {
+  /// Creates a parser for rows of `overrides.count` fields, keeping the `selected` positions.
+  init(
+    input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings,
+    selected: [Int]
+  ) {
     self.input = input
     self.dialect = dialect
     self.overrides = overrides
     self.settings = settings
+    self.selected = selected
+    var slot = [Int](repeating: -1, count: overrides.count)
+    for (k, j) in selected.enumerated() { slot[j] = k }
+    self.slot = slot
+    var skipRun = [Int](repeating: 0, count: overrides.count)
+    for j in stride(from: overrides.count - 2, through: 0, by: -1) where slot[j] < 0 {
+      skipRun[j] = skipRun[j + 1] + 1
+    }
+    self.skipRun = skipRun
   }
 
   /// Parses the rows in `range`, which starts at a row start and ends after a row end.
@@ -43,7 +64,9 @@ struct ChunkParser: Sendable {
   ///   - isLast: the range ends the input (an open quote is then an error, not a bad split).
   ///   - reserve: expected number of rows, for capacity.
   func parse(_ range: Range<Int>, isLast: Bool, reserve: Int) -> ChunkOutcome {
-    var columns = overrides.map { ColumnChunk(override: $0, settings: settings, reserve: reserve) }
+    var columns = selected.map {
+      ColumnChunk(override: overrides[$0], settings: settings, reserve: reserve)
+    }
     return columns.withUnsafeMutableBufferPointer { columns in
       parse(range, isLast: isLast, into: columns)
     }
@@ -68,7 +91,13 @@ struct ChunkParser: Sendable {
       if skipsBlankLines { scanner.skipBlankLines() }
       if scanner.position >= range.upperBound { break }
       let rowStart = scanner.position
-      for j in 0...last {
+      var j = 0
+      while j <= last {
+        let run = skipRun[j]
+        if run > 0, scanner.skipFields(run) {
+          j += run
+          continue
+        }
         switch scanner.next(&field) {
         case .delimiter:
           if j == last {
@@ -82,17 +111,22 @@ struct ChunkParser: Sendable {
         case .malformedQuote:
           return outcome(.malformedQuote(at: field.start, field: j + 1))
         }
-        var result = columns[j].add(field, input.base, scratch: &scratch)
+        let column = j
+        let k = slot[column]
+        j += 1
+        if k < 0 { continue }
+        var result = columns[k].add(field, input.base, scratch: &scratch)
         if case .needsText = result {
-          columns[j].restartAsText()
+          columns[k].restartAsText()
           refill(
-            &columns[j], column: j, rows: rows, from: range.lowerBound, limit: range.upperBound)
-          result = columns[j].add(field, input.base, scratch: &scratch)
+            &columns[k], column: column, rows: rows, from: range.lowerBound,
+            limit: range.upperBound)
+          result = columns[k].add(field, input.base, scratch: &scratch)
         }
         switch result {
         case .ok, .needsText: break
-        case .badValue(let type): return outcome(.badValue(field, column: j, type: type))
-        case .invalidUTF8: return outcome(.invalidUTF8(at: field.start, field: j + 1))
+        case .badValue(let type): return outcome(.badValue(field, column: column, type: type))
+        case .invalidUTF8: return outcome(.invalidUTF8(at: field.start, field: column + 1))
         }
       }
       rows += 1

@@ -10,8 +10,8 @@ extension ClusterIndex {
   public init(column: Column, rows: [Int]) {
     switch column.values {
     // Integer-like keys go through DenseCodes (a lookup table, no hashing, no generic dispatch).
-    case .text(let codes, _): self = DenseCodes.index(rows.map { Int(codes[$0]) })
-    case .int(let values): self = DenseCodes.index(rows.map { values[$0] })
+    case .text(let codes, _): self = DenseCodes.index(codes, rows: rows)
+    case .int(let values): self = DenseCodes.index(values, rows: rows)
     case .bool(let values): self = DenseCodes.index(rows.map { values[$0] ? 1 : 0 })
     case .double(let values): self.init(keys: rows.map { values[$0].bitPattern })
     }

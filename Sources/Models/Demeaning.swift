@@ -1,4 +1,3 @@
-import Dispatch
 import LinearAlgebra
 
 /// Settings of the fixed-effect demeaning (alternating projections).
@@ -29,7 +28,10 @@ public struct DemeaningOptions: Sendable, Equatable {
 /// level's coefficient to the weighted mean of the partial residual, one effect after the other;
 /// Guimaraes & Portugal 2010, Gaure 2013), accelerated by the Irons-Tuck (1969) extrapolation
 /// applied every two sweeps, the scheme fixest uses (Berge 2018). One fixed effect is exact in one
-/// sweep. Each column converges on its own; columns run in parallel.
+/// sweep. Two effects, one of them with few levels (learner + year), start from the exact
+/// solution of `TwoWayPartition`, which the first sweep confirms. Three or more use conjugate
+/// gradients (`demeanConjugateGradient`). Each column converges on its own; columns run in
+/// parallel.
 struct Demeaner: Sendable {
   /// Outcome of demeaning one column.
   struct Column: Sendable {
@@ -74,69 +76,98 @@ struct Demeaner: Sendable {
     self.levelWeight = levelWeight
   }
 
-  /// Demeans several columns in parallel (BLAS is held to one thread meanwhile).
+  /// Demeans several columns in parallel (`ParallelLoop` holds BLAS to one thread meanwhile).
   func demean(_ columns: [[Double]], options: DemeaningOptions) -> [Column] {
     let slots = UnsafeMutableBufferPointer<Column>.allocate(capacity: columns.count)
     defer { slots.deallocate() }
     let box = SlotBox(base: slots.baseAddress)
-    let threads = BLAS.threads
-    BLAS.setThreads(1)
-    DispatchQueue.concurrentPerform(iterations: columns.count) { j in
+    let partition = codes.count == 2 ? TwoWayPartition(self) : nil
+    ParallelLoop.forEach(columns.count) { j in
       let result = codes.count >= 3
-        ? demeanConjugateGradient(columns[j], options: options) : demean(columns[j], options: options)
+        ? demeanConjugateGradient(columns[j], options: options)
+        : demean(
+          columns[j], options: options,
+          start: partition?.coefficients(columns[j], demeaner: self))
       if let base = box.base { (base + j).initialize(to: result) }
     }
-    BLAS.setThreads(threads)
     let out = Array(slots)
     _ = slots.baseAddress.map { $0.deinitialize(count: columns.count) }
     return out
   }
 
+  /// Levels of fixed effect `f`.
+  func levelCount(_ f: Int) -> Int {
+    (f + 1 < offsets.count ? offsets[f + 1] : totalLevels) - offsets[f]
+  }
+
   /// Demeans one column.
-  func demean(_ y: [Double], options: DemeaningOptions) -> Column {
+  /// - Parameters:
+  ///   - y: the column.
+  ///   - options: tolerance and iteration limit.
+  ///   - start: starting coefficients (all effects concatenated), e.g. the exact two-way
+  ///     solution of `TwoWayPartition`; zero when `nil`. The first sweep checks them.
+  func demean(_ y: [Double], options: DemeaningOptions, start: [Double]? = nil) -> Column {
     let q = codes.count
-    // Weighted sums of y per level, reused by every sweep.
+    // Weighted sums of y per level, reused by every sweep; weighted mean and spread of y.
     var sumY = [Double](repeating: 0, count: totalLevels)
     var sumW = 0.0
     var sumWY = 0.0
-    for f in 0..<q {
-      let offset = offsets[f]
-      codes[f].withUnsafeBufferPointer { c in
-        for i in 0..<n { sumY[offset + Int(c[i])] += (weights?[i] ?? 1) * y[i] }
-      }
-    }
-    for i in 0..<n {
-      let w = weights?[i] ?? 1
-      sumW += w
-      sumWY += w * y[i]
-    }
-    let mean = sumW > 0 ? sumWY / sumW : 0
     var squares = 0.0
-    for i in 0..<n { squares += (weights?[i] ?? 1) * (y[i] - mean) * (y[i] - mean) }
+    y.withUnsafeBufferPointer { y in
+      sumY.withUnsafeMutableBufferPointer { sums in
+        for f in 0..<q {
+          let s = sums.baseAddress! + offsets[f]
+          codes[f].withUnsafeBufferPointer { c in
+            if let weights {
+              for i in 0..<n { s[Int(c[i])] += weights[i] * y[i] }
+            } else {
+              for i in 0..<n { s[Int(c[i])] += y[i] }
+            }
+          }
+        }
+      }
+      for i in 0..<n {
+        let w = weights?[i] ?? 1
+        sumW += w
+        sumWY += w * y[i]
+      }
+      let mean = sumW > 0 ? sumWY / sumW : 0
+      for i in 0..<n { squares += (weights?[i] ?? 1) * (y[i] - mean) * (y[i] - mean) }
+    }
     let scale = (squares / max(sumW, 1)).squareRoot()
     var alpha = [Double](repeating: 0, count: totalLevels)
     var total = [Double](repeating: 0, count: n)
+    var scratch = [Double](repeating: 0, count: (0..<q).map(levelCount).max() ?? 0)
     if scale == 0 || q == 0 {
       // A constant column is absorbed exactly by the first effect's level means.
-      if q > 0 { sweep(&alpha, total: &total, sumY: sumY) }
-      return finish(y, alpha: alpha, total: total, iterations: q > 0 ? 1 : 0, converged: true, criterion: 0)
+      if q > 0 { sweep(&alpha, total: &total, sumY: sumY, scratch: &scratch) }
+      return finish(
+        y, alpha: alpha, total: consume total, iterations: q > 0 ? 1 : 0, converged: true,
+        criterion: 0)
     }
     let threshold = options.tolerance * scale
+    if let start, start.count == totalLevels, q > 1 {
+      alpha = start
+      recomputeTotal(alpha, into: &total)
+    }
     var iterations = 0
     var criterion = Double.infinity
     if q == 1 {
-      sweep(&alpha, total: &total, sumY: sumY)
-      return finish(y, alpha: alpha, total: total, iterations: 1, converged: true, criterion: 0)
+      sweep(&alpha, total: &total, sumY: sumY, scratch: &scratch)
+      return finish(
+        y, alpha: alpha, total: consume total, iterations: 1, converged: true, criterion: 0)
     }
+    var x0 = alpha
+    var x1 = alpha
     while iterations < options.maxIterations {
       // x -> F(x) -> F(F(x)), then the Irons-Tuck step from the three points.
-      let x0 = alpha
-      sweep(&alpha, total: &total, sumY: sumY)
+      x0 = alpha
+      sweep(&alpha, total: &total, sumY: sumY, scratch: &scratch)
       iterations += 1
       criterion = maxChange(x0, alpha)
       if criterion <= threshold { break }
-      let x1 = alpha
-      sweep(&alpha, total: &total, sumY: sumY)
+      x1 = alpha
+      sweep(&alpha, total: &total, sumY: sumY, scratch: &scratch)
       iterations += 1
       criterion = maxChange(x1, alpha)
       if criterion <= threshold || iterations >= options.maxIterations { break }
@@ -155,37 +186,47 @@ struct Demeaner: Sendable {
       }
     }
     return finish(
-      y, alpha: alpha, total: total, iterations: iterations, converged: criterion <= threshold,
-      criterion: criterion / scale)
+      y, alpha: alpha, total: consume total, iterations: iterations,
+      converged: criterion <= threshold, criterion: criterion / scale)
   }
 
   /// One Gauss-Seidel sweep: for each effect in turn, every level's coefficient becomes the
-  /// weighted mean of y minus the other effects; `total` (D alpha) is kept in step.
-  private func sweep(_ alpha: inout [Double], total: inout [Double], sumY: [Double]) {
-    for f in 0..<codes.count {
-      let offset = offsets[f]
-      let levels = f + 1 < offsets.count ? offsets[f + 1] - offset : totalLevels - offset
-      var other = [Double](repeating: 0, count: levels)
-      codes[f].withUnsafeBufferPointer { c in
-        total.withUnsafeMutableBufferPointer { t in
-          alpha.withUnsafeMutableBufferPointer { a in
-            if let weights {
-              for i in 0..<n {
-                let g = Int(c[i])
-                other[g] += weights[i] * (t[i] - a[offset + g])
-              }
-            } else {
-              for i in 0..<n {
-                let g = Int(c[i])
-                other[g] += t[i] - a[offset + g]
+  /// weighted mean of y minus the other effects; `total` (D alpha) is kept in step. `scratch`
+  /// holds at least as many values as the largest effect has levels.
+  private func sweep(
+    _ alpha: inout [Double], total: inout [Double], sumY: [Double], scratch: inout [Double]
+  ) {
+    total.withUnsafeMutableBufferPointer { t in
+      alpha.withUnsafeMutableBufferPointer { alpha in
+        scratch.withUnsafeMutableBufferPointer { other in
+          sumY.withUnsafeBufferPointer { sumY in
+            levelWeight.withUnsafeBufferPointer { levelWeight in
+              for f in 0..<codes.count {
+                let offset = offsets[f]
+                let levels = levelCount(f)
+                let a = alpha.baseAddress! + offset
+                for g in 0..<levels { other[g] = 0 }
+                codes[f].withUnsafeBufferPointer { c in
+                  if let weights {
+                    for i in 0..<n {
+                      let g = Int(c[i])
+                      other[g] += weights[i] * (t[i] - a[g])
+                    }
+                  } else {
+                    for i in 0..<n {
+                      let g = Int(c[i])
+                      other[g] += t[i] - a[g]
+                    }
+                  }
+                  for g in 0..<levels {
+                    let updated = (sumY[offset + g] - other[g]) / levelWeight[offset + g]
+                    other[g] = updated - a[g]
+                    a[g] = updated
+                  }
+                  for i in 0..<n { t[i] += other[Int(c[i])] }
+                }
               }
             }
-            for g in 0..<levels {
-              let updated = (sumY[offset + g] - other[g]) / levelWeight[offset + g]
-              other[g] = updated - a[offset + g]
-              a[offset + g] = updated
-            }
-            for i in 0..<n { t[i] += other[Int(c[i])] }
           }
         }
       }
@@ -193,30 +234,46 @@ struct Demeaner: Sendable {
   }
 
   private func recomputeTotal(_ alpha: [Double], into total: inout [Double]) {
-    for i in 0..<n { total[i] = 0 }
-    for f in 0..<codes.count {
-      let offset = offsets[f]
-      codes[f].withUnsafeBufferPointer { c in
-        for i in 0..<n { total[i] += alpha[offset + Int(c[i])] }
+    alpha.withUnsafeBufferPointer { alpha in
+      total.withUnsafeMutableBufferPointer { t in
+        for f in 0..<codes.count {
+          let a = alpha.baseAddress! + offsets[f]
+          codes[f].withUnsafeBufferPointer { c in
+            if f == 0 {
+              for i in 0..<n { t[i] = a[Int(c[i])] }
+            } else {
+              for i in 0..<n { t[i] += a[Int(c[i])] }
+            }
+          }
+        }
+        if codes.isEmpty { for i in 0..<n { t[i] = 0 } }
       }
     }
   }
 
   private func maxChange(_ a: [Double], _ b: [Double]) -> Double {
     var m = 0.0
-    for g in 0..<a.count { m = max(m, abs(a[g] - b[g])) }
+    a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in
+        for g in 0..<a.count { m = max(m, abs(a[g] - b[g])) }
+      }
+    }
     return m
   }
 
+  /// The result; `total`'s storage becomes the demeaned column.
   private func finish(
-    _ y: [Double], alpha: [Double], total: [Double], iterations: Int, converged: Bool,
+    _ y: [Double], alpha: [Double], total: consuming [Double], iterations: Int, converged: Bool,
     criterion: Double
   ) -> Column {
     // D alpha afresh, free of the drift of incremental updates.
-    var exact = total
-    recomputeTotal(alpha, into: &exact)
-    var values = [Double](repeating: 0, count: n)
-    for i in 0..<n { values[i] = y[i] - exact[i] }
+    var values = total
+    recomputeTotal(alpha, into: &values)
+    y.withUnsafeBufferPointer { y in
+      values.withUnsafeMutableBufferPointer { v in
+        for i in 0..<n { v[i] = y[i] - v[i] }
+      }
+    }
     return Column(
       values: values, effects: alpha, iterations: iterations, converged: converged,
       criterion: criterion)

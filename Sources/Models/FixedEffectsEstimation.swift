@@ -86,13 +86,14 @@ struct FixedEffectsProblem {
     }
     let rss = residualsW.reduce(0) { $0 + $1 * $1 }
     let withinTSS = yw.reduce(0) { $0 + $1 * $1 }
+    let totalNorm = centredNorm(y)
     let effects = options.recoverEffects
       ? recoverEffects(raw: raw, kept: keptColumns, beta: beta, demeaner: demeaner) : nil
     let core = FixedEffectsResult.Core(
       formula: formula, terms: names, aliased: absorbed + collinear, absorbed: absorbed,
       coefficients: CoefficientVector(names: keptColumns.map { names[$0] }, values: beta),
       nobs: n, dfResidual: dfResidual, rank: rank, residualSumOfSquares: rss,
-      totalSumOfSquares: centredNorm(y) * centredNorm(y), withinSumOfSquares: withinTSS,
+      totalSumOfSquares: totalNorm * totalNorm, withinSumOfSquares: withinTSS,
       residuals: residuals, fittedValues: zip(y, residuals).map { $0 - $1 }, weights: weights,
       weightsColumn: weightsColumn, whitenedDesign: xKept, whitenedResiduals: residualsW,
       bread: qr.unscaledCovariance(), data: data, rows: design.rows,
@@ -118,7 +119,9 @@ struct FixedEffectsProblem {
       swv += w * v[i]
     }
     let mean = swv / sw
-    return weightedNorm(v.map { $0 - mean })
+    var s = 0.0
+    for i in v.indices { s += (weights?[i] ?? 1) * (v[i] - mean) * (v[i] - mean) }
+    return s.squareRoot()
   }
 
   /// The fixed-effect values: demeaning y - X b gives alpha with D alpha its projection. Each
@@ -133,7 +136,8 @@ struct FixedEffectsProblem {
     }
     var tight = options.demeaning
     tight.tolerance = min(tight.tolerance, 1e-12)
-    var alpha = demeaner.demean(partial, options: tight).effects
+    let start = TwoWayPartition(demeaner)?.coefficients(partial, demeaner: demeaner)
+    var alpha = demeaner.demean(partial, options: tight, start: start).effects
     var out: [FixedEffectValues] = []
     for (q, factor) in factors.enumerated() where q > 0 && factor.levelCount > 0 {
       let shift = alpha[demeaner.offsets[q]]

@@ -109,7 +109,7 @@ struct FitCommand: ParsableCommand {
     if offset != nil || margins || exponentiate {
       throw UsageError("--offset, --margins and --exponentiate need --model logit, probit or poisson")
     }
-    let table = try CSVReader.read(path: data)
+    let table = try FitColumns.read(path: data, formula: formula, options: options)
     if try runPanel(options, table: table) { return }
     let result = try OLS.fit(
       formula, data: table, weights: options.weights, weightKind: options.weightKind,
@@ -127,7 +127,7 @@ struct FitCommand: ParsableCommand {
     guard let at = MarginalEffectsAt(rawValue: marginsAt.lowercased()) else {
       throw UsageError("unknown --margins-at '\(marginsAt)' (choose average or means)")
     }
-    let table = try CSVReader.read(path: data)
+    let table = try FitColumns.read(path: data, formula: formula, options: options, offset: offset)
     let result = try GLM.fit(
       formula, data: table, family: family, weights: options.weights, offset: offset,
       vcov: options.covariance, control: GLMControl(solver: solver == nil ? .cholesky : options.solver))

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+import VETStat
+
+/// The exact two-way start of the demeaning (`TwoWayPartition`): rows in any order, weights, and
+/// agreement with the one-way fit that carries the small effect as dummies (Frisch-Waugh-Lovell).
+@Suite struct FixedEffectsTwoWayStartTests {
+  static func panel() throws -> DataTable {
+    try FixedEffectsReferenceTests.table("panel_20000.csv")
+  }
+
+  /// The table with its rows in a fixed pseudo-random order (learners no longer grouped).
+  static func shuffled(_ table: DataTable) -> DataTable {
+    var state: UInt64 = 12345
+    var order = Array(0..<table.rowCount)
+    for i in stride(from: order.count - 1, to: 0, by: -1) {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      order.swapAt(i, Int((state >> 33) % UInt64(i + 1)))
+    }
+    return table.gathering(rows: order)
+  }
+
+  static func expectClose(_ a: [Double], _ b: [Double], _ tolerance: Double) {
+    #expect(a.count == b.count)
+    for (x, y) in zip(a, b) { #expect(abs(x - y) <= tolerance * max(1, abs(y)), "\(x) vs \(y)") }
+  }
+
+  @Test(arguments: [nil, "age"] as [String?])
+  func twoWayEqualsOneWayWithDummiesInAnyRowOrder(weights: String?) throws {
+    let table = try Self.panel()
+    let twoWay = "score ~ stem_enrolled + early_leaver | learner_id + year"
+    let dummies = "score ~ stem_enrolled + early_leaver + C(year) | learner_id"
+    let sorted = try FixedEffects.fit(twoWay, data: table, weights: weights, vcov: .iid)
+    let mixed = try FixedEffects.fit(
+      twoWay, data: Self.shuffled(table), weights: weights, vcov: .iid)
+    let explicit = try FixedEffects.fit(dummies, data: table, weights: weights, vcov: .iid)
+    #expect(sorted.demeaning.converged && mixed.demeaning.converged)
+    #expect(sorted.demeaning.iterations <= 2)
+    #expect(mixed.demeaning.iterations <= 2)
+    Self.expectClose(mixed.coefficients.values, sorted.coefficients.values, 1e-10)
+    Self.expectClose(mixed.standardErrors, sorted.standardErrors, 1e-10)
+    Self.expectClose(
+      Array(explicit.coefficients.values.prefix(2)), sorted.coefficients.values, 1e-10)
+    #expect(abs(explicit.residualSumOfSquares - sorted.residualSumOfSquares)
+      <= 1e-10 * sorted.residualSumOfSquares)
+  }
+}
