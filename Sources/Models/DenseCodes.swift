@@ -26,19 +26,8 @@ enum DenseCodes {
       }
       return ClusterIndex(codes: codes, count: Int(next))
     }
-    var lookup: [Int: Int32] = [:]
-    lookup.reserveCapacity(min(keys.count, 1 << 16))
-    var codes = [Int32](repeating: 0, count: keys.count)
-    for (i, key) in keys.enumerated() {
-      if let code = lookup[key] {
-        codes[i] = code
-      } else {
-        let code = Int32(lookup.count)
-        lookup[key] = code
-        codes[i] = code
-      }
-    }
-    return ClusterIndex(codes: codes, count: lookup.count)
+    // Keys spread over a wide range (e.g. hashed identifiers): the dictionary path.
+    return ClusterIndex(keys: keys)
   }
 
   /// The index of `values[rows[i]]`, read in place (no copy of the keys) when they span a small
