@@ -32,11 +32,16 @@ struct FactorValues {
       labels = order.map { levels[$0] }
       for (i, row) in rows.enumerated() { codes[i] = remap[Int(rawCodes[row])] }
     case .int(let values):
-      let distinct = Array(Set(rows.map { values[$0] })).sorted()
-      var lookup: [Int: Int32] = [:]
-      for (k, v) in distinct.enumerated() { lookup[v] = Int32(k) }
-      labels = distinct.map(String.init)
-      for (i, row) in rows.enumerated() { codes[i] = lookup[values[row]] ?? 0 }
+      if let dense = denseIntegerCodes(values, rows: rows) {
+        labels = dense.levels.map(String.init)
+        codes = dense.codes
+      } else {
+        let distinct = Array(Set(rows.map { values[$0] })).sorted()
+        var lookup: [Int: Int32] = [:]
+        for (k, v) in distinct.enumerated() { lookup[v] = Int32(k) }
+        labels = distinct.map(String.init)
+        for (i, row) in rows.enumerated() { codes[i] = lookup[values[row]] ?? 0 }
+      }
     case .double(let values):
       let distinct = Array(Set(rows.map { values[$0] })).sorted()
       var lookup: [Double: Int32] = [:]
@@ -56,4 +61,29 @@ struct FactorValues {
     }
     return FactorValues(name: column.name, labels: labels, codes: codes, reference: reference)
   }
+}
+
+/// Sorted distinct values and their codes for integers spanning a small range (years, small
+/// counts): a presence table replaces hashing, which matters at a million rows. `nil` when the
+/// range is too wide for a table.
+private func denseIntegerCodes(_ values: [Int], rows: [Int]) -> (levels: [Int], codes: [Int32])? {
+  guard let first = rows.first else { return ([], []) }
+  var low = values[first]
+  var high = low
+  for row in rows {
+    low = min(low, values[row])
+    high = max(high, values[row])
+  }
+  let span = high.subtractingReportingOverflow(low)
+  guard !span.overflow, span.partialValue < max(4 * rows.count, 1 << 16) else { return nil }
+  var slot = [Int32](repeating: -1, count: span.partialValue + 1)
+  for row in rows { slot[values[row] &- low] = 0 }
+  var levels: [Int] = []
+  for k in slot.indices where slot[k] == 0 {
+    slot[k] = Int32(levels.count)
+    levels.append(low + k)
+  }
+  var codes = [Int32](repeating: 0, count: rows.count)
+  for (i, row) in rows.enumerated() { codes[i] = slot[values[row] &- low] }
+  return (levels, codes)
 }

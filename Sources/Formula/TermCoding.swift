@@ -29,47 +29,64 @@ enum TermCoding {
   {
     let specs = try columns(formula: formula, evaluator: evaluator)
     let n = evaluator.rows.count
+    // Jobs: one plain factor's run of indicator columns (filled in one pass), or one column.
+    var jobs: [Range<Int>] = []
+    var j = 0
+    while j < specs.count {
+      var end = j + 1
+      if specs[j].numeric.isEmpty, specs[j].indicators.count == 1 {
+        let codes = specs[j].indicators[0].codes
+        while end < specs.count, specs[end].numeric.isEmpty, specs[end].indicators.count == 1,
+          specs[end].indicators[0].codes == codes
+        {
+          end += 1
+        }
+      }
+      jobs.append(j..<end)
+      j = end
+    }
     var x = Matrix(rows: n, columns: specs.count)
-    x.storage.withUnsafeMutableBufferPointer { out in
-      var j = 0
-      while j < specs.count {
-        // Fast path: consecutive indicator columns of one plain factor are filled in one pass.
-        if specs[j].numeric.isEmpty, specs[j].indicators.count == 1 {
-          let codes = specs[j].indicators[0].codes
-          var columnOfLevel: [Int32: Int] = [:]
-          var end = j
-          while end < specs.count, specs[end].numeric.isEmpty, specs[end].indicators.count == 1,
-            specs[end].indicators[0].codes == codes
-          {
-            columnOfLevel[specs[end].indicators[0].level] = end
-            end += 1
-          }
-          let maxLevel = Int(columnOfLevel.keys.max() ?? 0)
-          var lookup = [Int](repeating: -1, count: maxLevel + 1)
-          for (level, column) in columnOfLevel { lookup[Int(level)] = column }
-          codes.withUnsafeBufferPointer { pc in
-            for i in 0..<n {
-              let code = Int(pc[i])
-              if code <= maxLevel, lookup[code] >= 0 { out[lookup[code] * n + i] = 1 }
-            }
-          }
-          j = end
-          continue
-        }
-        let base = j * n
-        for i in 0..<n { out[base + i] = 1 }
-        for values in specs[j].numeric {
-          values.withUnsafeBufferPointer { pv in for i in 0..<n { out[base + i] *= pv[i] } }
-        }
-        for (codes, level) in specs[j].indicators {
-          codes.withUnsafeBufferPointer { pc in
-            for i in 0..<n where pc[i] != level { out[base + i] = 0 }
-          }
-        }
-        j += 1
+    x.storage.withUnsafeMutableBufferPointer { pointer in
+      let out = UncheckedSendableBox(pointer)
+      // Jobs write disjoint columns, so they run in parallel.
+      ParallelLoop.forEach(jobs.count) { k in
+        fill(jobs[k], specs: specs, rows: n, into: out.value)
       }
     }
     return (x, specs.map(\.name), specs.map(\.termIndex))
+  }
+
+  /// Writes the columns `range` of the design: a run of one factor's indicators in one pass
+  /// over its codes, otherwise the product of the column's numeric and indicator parts.
+  private static func fill(
+    _ range: Range<Int>, specs: [ColumnSpec], rows n: Int, into out: UnsafeMutableBufferPointer<Double>
+  ) {
+    let first = specs[range.lowerBound]
+    if range.count > 1 || (first.numeric.isEmpty && first.indicators.count == 1) {
+      let codes = first.indicators[0].codes
+      var columnOfLevel: [Int32: Int] = [:]
+      for column in range { columnOfLevel[specs[column].indicators[0].level] = column }
+      let maxLevel = Int(columnOfLevel.keys.max() ?? 0)
+      var lookup = [Int](repeating: -1, count: maxLevel + 1)
+      for (level, column) in columnOfLevel { lookup[Int(level)] = column }
+      codes.withUnsafeBufferPointer { pc in
+        for i in 0..<n {
+          let code = Int(pc[i])
+          if code >= 0, code <= maxLevel, lookup[code] >= 0 { out[lookup[code] * n + i] = 1 }
+        }
+      }
+      return
+    }
+    let base = range.lowerBound * n
+    for i in 0..<n { out[base + i] = 1 }
+    for values in first.numeric {
+      values.withUnsafeBufferPointer { pv in for i in 0..<n { out[base + i] *= pv[i] } }
+    }
+    for (codes, level) in first.indicators {
+      codes.withUnsafeBufferPointer { pc in
+        for i in 0..<n where pc[i] != level { out[base + i] = 0 }
+      }
+    }
   }
 
   /// Column specifications in model order (intercept first).

@@ -48,8 +48,11 @@ enum ProcessInfoCores {
   }()
 }
 
-/// Hands a value to other threads when the code guarantees they touch disjoint parts of it.
-struct UncheckedSendableBox<Value>: @unchecked Sendable {
-  let value: Value
-  init(_ value: Value) { self.value = value }
+/// Hands a value (typically a buffer pointer) to the iterations of a `ParallelLoop` when the
+/// code guarantees they touch disjoint parts of it.
+public struct UncheckedSendableBox<Value>: @unchecked Sendable {
+  /// The wrapped value.
+  public let value: Value
+  /// Wraps `value`.
+  public init(_ value: Value) { self.value = value }
 }

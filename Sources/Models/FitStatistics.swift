@@ -34,7 +34,7 @@ public struct FitStatistics: Sendable, Equatable {
       let w = weights?[i] ?? 1
       rss += w * residuals[i] * residuals[i]
       sumW += w
-      sumLogW += Foundation.log(w)
+      if weights != nil { sumLogW += Foundation.log(w) }
       weightedFitted += w * fitted[i]
     }
     let center = hasIntercept ? weightedFitted / sumW : 0
