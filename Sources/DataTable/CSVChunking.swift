@@ -23,7 +23,8 @@ enum CSVChunking {
     let quotes =
       hasQuotes
       ? Parallel.map(pieces, threads: threads) {
-        quoteCount(base, from: targets[$0], to: $0 == pieces - 1 ? range.upperBound : targets[$0 + 1])
+        quoteCount(
+          base, from: targets[$0], to: $0 == pieces - 1 ? range.upperBound : targets[$0 + 1])
       } : []
     var cuts = [range.lowerBound]
     var quotesBefore = 0

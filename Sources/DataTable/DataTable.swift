@@ -37,7 +37,9 @@ public struct DataTable: Sendable, Equatable {
   }
 
   /// Memberwise initialiser for tables whose invariants are already known to hold.
-  private init(validated columns: [Column], rowCount: Int, source: String?, indexByName: [String: Int]) {
+  private init(
+    validated columns: [Column], rowCount: Int, source: String?, indexByName: [String: Int]
+  ) {
     self.columns = columns
     self.rowCount = rowCount
     self.source = source

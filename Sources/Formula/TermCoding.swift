@@ -59,7 +59,8 @@ enum TermCoding {
   /// Writes the columns `range` of the design: a run of one factor's indicators in one pass
   /// over its codes, otherwise the product of the column's numeric and indicator parts.
   private static func fill(
-    _ range: Range<Int>, specs: [ColumnSpec], rows n: Int, into out: UnsafeMutableBufferPointer<Double>
+    _ range: Range<Int>, specs: [ColumnSpec], rows n: Int,
+    into out: UnsafeMutableBufferPointer<Double>
   ) {
     let first = specs[range.lowerBound]
     if range.count > 1 || (first.numeric.isEmpty && first.indicators.count == 1) {

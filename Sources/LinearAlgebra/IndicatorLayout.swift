@@ -67,6 +67,7 @@ public struct IndicatorLayout: Sendable {
       currentCodes = []
     }
     x.storage.withUnsafeBufferPointer { px in
+      guard let pxBase = px.baseAddress else { return }
       for j in 0..<p {
         let sparse = ones[j] > 0 && Double(ones[j]) <= maximumDensity * Double(n)
         guard sparse, n > 0 else {
@@ -74,7 +75,7 @@ public struct IndicatorLayout: Sendable {
           dense.append(j)
           continue
         }
-        let column = px.baseAddress! + j * n
+        let column = pxBase + j * n
         if !current.isEmpty, current.count < Self.maximumGroupSize,
           Self.joins(column, &currentCodes, code: UInt16(current.count + 1))
         {

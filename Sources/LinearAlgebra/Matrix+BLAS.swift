@@ -110,7 +110,9 @@ extension Matrix {
         }
       }
       for b in 0..<blocks {
-        for j in 0..<p { for i in 0...j { c.storage[i + j * p] += partials[b * p * p + i + j * p] } }
+        for j in 0..<p {
+          for i in 0...j { c.storage[i + j * p] += partials[b * p * p + i + j * p] }
+        }
       }
       return c.symmetrized()
     }

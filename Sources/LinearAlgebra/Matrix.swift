@@ -67,7 +67,9 @@ public struct Matrix: Sendable, Equatable {
   /// The transpose.
   public var transposed: Matrix {
     var t = Matrix(rows: columns, columns: rows)
-    for j in 0..<columns { for i in 0..<rows { t.storage[j + i * columns] = storage[i + j * rows] } }
+    for j in 0..<columns {
+      for i in 0..<rows { t.storage[j + i * columns] = storage[i + j * rows] }
+    }
     return t
   }
 
@@ -75,7 +77,8 @@ public struct Matrix: Sendable, Equatable {
   public func selectingColumns(_ indices: [Int]) -> Matrix {
     var out = Matrix(rows: rows, columns: indices.count)
     for (k, j) in indices.enumerated() {
-      out.storage.replaceSubrange((k * rows)..<((k + 1) * rows), with: storage[(j * rows)..<((j + 1) * rows)])
+      out.storage.replaceSubrange(
+        (k * rows)..<((k + 1) * rows), with: storage[(j * rows)..<((j + 1) * rows)])
     }
     return out
   }

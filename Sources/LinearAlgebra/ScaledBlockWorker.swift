@@ -17,7 +17,7 @@ struct ScaledBlockWorker {
   let levels: [Int]
   /// Per group: 0 then the coefficients of its columns (codes index it).
   let coefficientTables: [[Double]]
-  let scratch: UnsafeMutableBufferPointer<Double>
+  let scratch: UnsafeMutablePointer<Double>
 
   init(
     x: UnsafeBufferPointer<Double>, rows: Int, columns: Int,
@@ -41,7 +41,7 @@ struct ScaledBlockWorker {
     // Two copies of every table: even and odd rows add to different copies, so that two rows
     // of the same level in a row do not wait on each other's store.
     let tables = 2 * (levels.reduce(0) { $0 + $1 * (dense + 2) } + largest * largest)
-    scratch = .allocate(capacity: size * (dense + 3) + dense * dense + dense + tables)
+    scratch = .allocate(capacity: max(1, size * (dense + 3) + dense * dense + dense + tables))
   }
 
   func deallocate() { scratch.deallocate() }
@@ -55,14 +55,15 @@ struct ScaledBlockWorker {
   ) -> Double {
     let first = rows.lowerBound
     let count = rows.count
-    let scaled = scratch.baseAddress!
+    let scaled = scratch
     let linear = scaled + size * d
     let scale = linear + size
     let target = scale + size
     let denseGram = target + size
     let denseVector = denseGram + d * d
     let tables = denseVector + d
-    let base = x.baseAddress!
+    // The caller never runs a worker over an empty design (a programmer error if it did).
+    guard let base = x.baseAddress else { preconditionFailure("scaled block over an empty design") }
     if !b.isEmpty {
       if allDense {
         cblas_dgemv(
@@ -122,7 +123,7 @@ struct ScaledBlockWorker {
     first: Int, count: Int, tables: UnsafeMutablePointer<Double>,
     gram: UnsafeMutablePointer<Double>, vector: UnsafeMutablePointer<Double>
   ) {
-    let scaled = scratch.baseAddress!
+    let scaled = scratch
     let scale = scaled + size * d + size
     let target = scale + size
     let stride = d + 2
@@ -135,7 +136,8 @@ struct ScaledBlockWorker {
       let odd = table + span
       for k in 0..<(2 * span) { table[k] = 0 }
       layout.codes[g].withUnsafeBufferPointer { all in
-        let codes = all.baseAddress! + first
+        guard let allBase = all.baseAddress else { return }
+        let codes = allBase + first
         // One code load per row; the row's weight, weighted target and weighted dense values
         // go to the table row of its level (level 0, the reference, is never read).
         @inline(__always) func add(_ i: Int, _ copy: UnsafeMutablePointer<Double>) {

@@ -74,11 +74,13 @@ extension Matrix {
     storage.withUnsafeBufferPointer { px in
       (coefficients ?? []).withUnsafeBufferPointer { pb in
         grams.withUnsafeMutableBufferPointer { pg in
+          guard let pgBase = pg.baseAddress else { return }
           vectors.withUnsafeMutableBufferPointer { pv in
+            guard let pvBase = pv.baseAddress else { return }
             totals.withUnsafeMutableBufferPointer { pt in
               let shared = UncheckedSendableBox((px, pb, pg, pv, pt))
               ParallelLoop.forEach(min(blocks, ProcessInfoCores.count)) { _ in
-                let (px, pb, pg, pv, pt) = shared.value
+                let (px, pb, _, _, pt) = shared.value
                 let worker = ScaledBlockWorker(
                   x: px, rows: n, columns: p, coefficients: pb, layout: layout, size: size)
                 defer { worker.deallocate() }
@@ -88,7 +90,7 @@ extension Matrix {
                   let first = block * size
                   pt[block] = worker.run(
                     rows: first..<min(n, first + size),
-                    gram: pg.baseAddress! + block * p * p, vector: pv.baseAddress! + block * p,
+                    gram: pgBase + block * p * p, vector: pvBase + block * p,
                     fill)
                 }
               }

@@ -10,7 +10,11 @@ extension Demeaner {
     let w = weights
     func dot(_ a: [Double], _ b: [Double]) -> Double {
       var s = 0.0
-      if let w { for i in 0..<n { s += w[i] * a[i] * b[i] } } else { for i in 0..<n { s += a[i] * b[i] } }
+      if let w {
+        for i in 0..<n { s += w[i] * a[i] * b[i] }
+      } else {
+        for i in 0..<n { s += a[i] * b[i] }
+      }
       return s
     }
     var sumW = 0.0

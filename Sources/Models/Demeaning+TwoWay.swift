@@ -140,7 +140,8 @@ struct TwoWayPartition: Sendable {
       codesA.withUnsafeBufferPointer { a in
         codesB.withUnsafeBufferPointer { b in
           alpha.withUnsafeMutableBufferPointer { alpha in
-            let alphaA = alpha.baseAddress! + offsetA
+            guard let alphaBase = alpha.baseAddress else { return }
+            let alphaA = alphaBase + offsetA
             for i in 0..<n { alphaA[Int(a[i])] += (weights?[i] ?? 1) * (y[i] - beta[Int(b[i])]) }
             for g in 0..<ga { alphaA[g] /= levelWeight[offsetA + g] }
             for t in 0..<gb { alpha[offsetB + t] = beta[t] }

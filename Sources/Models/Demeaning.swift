@@ -83,7 +83,8 @@ struct Demeaner: Sendable {
     let box = SlotBox(base: slots.baseAddress)
     let partition = codes.count == 2 ? TwoWayPartition(self) : nil
     ParallelLoop.forEach(columns.count) { j in
-      let result = codes.count >= 3
+      let result =
+        codes.count >= 3
         ? demeanConjugateGradient(columns[j], options: options)
         : demean(
           columns[j], options: options,
@@ -115,8 +116,9 @@ struct Demeaner: Sendable {
     var squares = 0.0
     y.withUnsafeBufferPointer { y in
       sumY.withUnsafeMutableBufferPointer { sums in
+        guard let sumsBase = sums.baseAddress else { return }
         for f in 0..<q {
-          let s = sums.baseAddress! + offsets[f]
+          let s = sumsBase + offsets[f]
           codes[f].withUnsafeBufferPointer { c in
             if let weights {
               for i in 0..<n { s[Int(c[i])] += weights[i] * y[i] }
@@ -198,13 +200,14 @@ struct Demeaner: Sendable {
   ) {
     total.withUnsafeMutableBufferPointer { t in
       alpha.withUnsafeMutableBufferPointer { alpha in
+        guard let alphaBase = alpha.baseAddress else { return }
         scratch.withUnsafeMutableBufferPointer { other in
           sumY.withUnsafeBufferPointer { sumY in
             levelWeight.withUnsafeBufferPointer { levelWeight in
               for f in 0..<codes.count {
                 let offset = offsets[f]
                 let levels = levelCount(f)
-                let a = alpha.baseAddress! + offset
+                let a = alphaBase + offset
                 for g in 0..<levels { other[g] = 0 }
                 codes[f].withUnsafeBufferPointer { c in
                   if let weights {
@@ -235,9 +238,10 @@ struct Demeaner: Sendable {
 
   private func recomputeTotal(_ alpha: [Double], into total: inout [Double]) {
     alpha.withUnsafeBufferPointer { alpha in
+      guard let alphaBase = alpha.baseAddress else { return }
       total.withUnsafeMutableBufferPointer { t in
         for f in 0..<codes.count {
-          let a = alpha.baseAddress! + offsets[f]
+          let a = alphaBase + offsets[f]
           codes[f].withUnsafeBufferPointer { c in
             if f == 0 {
               for i in 0..<n { t[i] = a[Int(c[i])] }

@@ -6,7 +6,9 @@ import Inference
 enum DenseCodes {
   /// The cluster index of the keys.
   static func index(_ keys: [Int]) -> ClusterIndex {
-    guard let low = keys.min(), let high = keys.max() else { return ClusterIndex(codes: [], count: 0) }
+    guard let low = keys.min(), let high = keys.max() else {
+      return ClusterIndex(codes: [], count: 0)
+    }
     let span = high.subtractingReportingOverflow(low)
     if !span.overflow, span.partialValue < max(4 * keys.count, 1 << 16) {
       var table = [Int32](repeating: -1, count: span.partialValue + 1)

@@ -52,15 +52,19 @@ public struct FitStatistics: Sendable, Equatable {
     fNumeratorDF = Double(rank) - interceptDF
     fDenominatorDF = dfResidual
     sigma = (rss / dfResidual).squareRoot()
-    fStatistic = fNumeratorDF > 0 && dfResidual > 0 ? (mss / fNumeratorDF) / (rss / dfResidual) : nil
+    fStatistic =
+      fNumeratorDF > 0 && dfResidual > 0 ? (mss / fNumeratorDF) / (rss / dfResidual) : nil
     let twoPi = 2 * Double.pi
     switch weightKind {
     case .analytic:
       logLikelihood =
-        0.5 * (sumLogW - effectiveN * (Foundation.log(twoPi) + 1 - Foundation.log(effectiveN) + Foundation.log(rss)))
+        0.5
+        * (sumLogW - effectiveN
+          * (Foundation.log(twoPi) + 1 - Foundation.log(effectiveN) + Foundation.log(rss)))
     case .frequency:
       logLikelihood =
-        -0.5 * effectiveN * (Foundation.log(twoPi) + 1 - Foundation.log(effectiveN) + Foundation.log(rss))
+        -0.5 * effectiveN
+        * (Foundation.log(twoPi) + 1 - Foundation.log(effectiveN) + Foundation.log(rss))
     }
   }
 }

@@ -36,11 +36,13 @@ public struct FixedEffectFactor: Sendable {
       }
       columns.append(try data.column(named: name))
     }
-    var index = columns.count > 0 ? ClusterIndex(column: columns[0], rows: rows) : ClusterIndex(keys: [Int]())
+    var index =
+      columns.count > 0 ? ClusterIndex(column: columns[0], rows: rows) : ClusterIndex(keys: [Int]())
     for column in columns.dropFirst() {
       index = DenseCodes.intersection(index, ClusterIndex(column: column, rows: rows))
     }
-    self.init(name: term.label, codes: index.codes, levelCount: index.count, columns: columns, rows: rows)
+    self.init(
+      name: term.label, codes: index.codes, levelCount: index.count, columns: columns, rows: rows)
   }
 
   init(name: String, codes: [Int32], levelCount: Int, columns: [Column], rows: [Int]) {

@@ -26,7 +26,8 @@ struct FixedEffectsProblem {
     let demeaner = Demeaner(factors: factors, weights: weights)
     let demeaned = demeaner.demean([y] + raw, options: options.demeaning)
     let summary = DemeaningSummary(
-      converged: demeaned.allSatisfy(\.converged), iterations: demeaned.map(\.iterations).max() ?? 0,
+      converged: demeaned.allSatisfy(\.converged),
+      iterations: demeaned.map(\.iterations).max() ?? 0,
       criterion: demeaned.map(\.criterion).max() ?? 0, tolerance: options.demeaning.tolerance)
     if let failed = demeaned.indices.first(where: { !demeaned[$0].converged }) {
       let column = failed == 0 ? (design.formula.response?.text ?? "response") : names[failed - 1]
@@ -87,7 +88,8 @@ struct FixedEffectsProblem {
     let rss = residualsW.reduce(0) { $0 + $1 * $1 }
     let withinTSS = yw.reduce(0) { $0 + $1 * $1 }
     let totalNorm = centredNorm(y)
-    let effects = options.recoverEffects
+    let effects =
+      options.recoverEffects
       ? recoverEffects(raw: raw, kept: keptColumns, beta: beta, demeaner: demeaner) : nil
     let core = FixedEffectsResult.Core(
       formula: formula, terms: names, aliased: absorbed + collinear, absorbed: absorbed,

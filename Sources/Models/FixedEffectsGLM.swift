@@ -1,6 +1,6 @@
 import DataTable
-import Foundation
 import Formula
+import Foundation
 import Inference
 import LinearAlgebra
 
@@ -95,7 +95,8 @@ public enum FixedEffectsGLM {
       let what = binomial ? "all 0 or all 1" : "all 0"
       warnings.insert(
         "\(filter.noVariation) observations dropped in fixed-effect levels whose outcome is "
-          + "\(what) (" + zip(labels, filter.noVariationLevels).map { "\($0): \($1) levels" }
+          + "\(what) ("
+          + zip(labels, filter.noVariationLevels).map { "\($0): \($1) levels" }
           .joined(separator: ", ") + ")", at: 0)
     }
     let dropped = FixedEffectsGLMResult.Dropped(

@@ -78,7 +78,8 @@ public struct FixedEffectsGLMResult: RegressionFit {
       if hc == .hc1 { for i in 0..<v.storage.count { v.storage[i] *= n / (n - fullK) } }
     case .cluster(let columns, let correction) where columns.count == 1 || columns.count == 2:
       let indices = try columns.map { try Self.clusterIndex(named: $0, core: core) }
-      let k = core.coefficients.count
+      let k =
+        core.coefficients.count
         + core.degreesOfFreedom.clusterParameters(factors: core.factors, clusters: indices)
       let estimate = SandwichCovariance.cluster(
         bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,

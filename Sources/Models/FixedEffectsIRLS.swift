@@ -1,5 +1,5 @@
-import Foundation
 import Formula
+import Foundation
 import LinearAlgebra
 
 /// Iteratively reweighted least squares of a GLM with absorbed fixed effects, shared by the

@@ -64,7 +64,8 @@ public struct FixedEffectsOptions: Sendable, Equatable {
 /// Failures of a fixed-effects fit that are analysis failures, not bad input (CLI exit 1).
 public enum FixedEffectsError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The alternating projections reached their iteration limit.
-  case demeaningDidNotConverge(column: String, iterations: Int, criterion: Double, tolerance: Double)
+  case demeaningDidNotConverge(
+    column: String, iterations: Int, criterion: Double, tolerance: Double)
   /// IRLS of a fixed-effects GLM reached its iteration limit.
   case irlsDidNotConverge(iterations: Int, tolerance: Double)
 

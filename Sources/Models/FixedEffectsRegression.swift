@@ -60,9 +60,12 @@ public enum FixedEffects {
     if let weights {
       let values = try OLS.weightValues(column: data.column(named: weights), design: design)
       let positive = values.indices.filter { values[$0] > 0 }
-      if positive.isEmpty { throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero") }
+      if positive.isEmpty {
+        throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")
+      }
       if positive.count < values.count {
-        warnings.append("\(values.count - positive.count) observations with zero weight were excluded")
+        warnings.append(
+          "\(values.count - positive.count) observations with zero weight were excluded")
         design = design.restricted(to: positive)
         y = positive.map { response[$0] }
       }

@@ -31,7 +31,9 @@ extension FixedEffectsResult {
         throw ModelError.unsupported("clustering takes one or two columns, not \(columns.count)")
       }
       let indices = try columns.map { try clusterIndex(named: $0, core: core) }
-      let k = core.rank + core.degreesOfFreedom.clusterParameters(factors: core.factors, clusters: indices)
+      let k =
+        core.rank
+        + core.degreesOfFreedom.clusterParameters(factors: core.factors, clusters: indices)
       return SandwichCovariance.cluster(
         bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
         clusters: indices, correction: correction, observationCount: n, parameterCount: k)

@@ -135,8 +135,10 @@ public struct FixedEffectsResult: RegressionFit {
     let n = Double(core.nobs)
     var sumLogW = 0.0
     if let w = core.weights { for v in w { sumLogW += Foundation.log(v) } }
-    return 0.5 * (sumLogW - n * (Foundation.log(2 * Double.pi) + 1 - Foundation.log(n)
-      + Foundation.log(core.residualSumOfSquares)))
+    return 0.5
+      * (sumLogW - n
+        * (Foundation.log(2 * Double.pi) + 1 - Foundation.log(n)
+          + Foundation.log(core.residualSumOfSquares)))
   }
   /// Slopes, fixed-effect parameters and the residual variance.
   public var parameterCount: Int { core.rank + core.degreesOfFreedom.parameters + 1 }

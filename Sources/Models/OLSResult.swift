@@ -109,7 +109,8 @@ public struct OLSResult: RegressionFit {
       return .init(matrix: v, degreesOfFreedom: core.dfResidual, clusterCounts: [], warnings: [])
     case .heteroskedastic(let hc):
       if frequency != nil, hc == .hc2 || hc == .hc3 {
-        throw ModelError.unsupported("\(hc.rawValue) is not defined for frequency weights; use hc0 or hc1")
+        throw ModelError.unsupported(
+          "\(hc.rawValue) is not defined for frequency weights; use hc0 or hc1")
       }
       let v = SandwichCovariance.heteroskedastic(
         hc, bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
@@ -141,7 +142,8 @@ public struct OLSResult: RegressionFit {
       // The whitened score sqrt(w) x * sqrt(w) e = w x e is the right cluster score for analytic
       // and frequency weights alike; only N in (N-1)/(N-K) differs (effective observations).
       return SandwichCovariance.cluster(
-        bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals, clusters: indices,
+        bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
+        clusters: indices,
         correction: correction, observationCount: core.effectiveObservations, parameterCount: k)
     }
   }

@@ -34,7 +34,8 @@ public enum OLS {
     let parsed = try Formula(formula)
     if !parsed.fixedEffects.isEmpty {
       throw FormulaError.unsupported(
-        formula: formula, message: "fixed effects after '|' need the fixed-effects model (--model fe)")
+        formula: formula,
+        message: "fixed effects after '|' need the fixed-effects model (--model fe)")
     }
     if !parsed.randomEffects.isEmpty {
       throw FormulaError.unsupported(
@@ -58,7 +59,8 @@ public enum OLS {
     solver: LeastSquaresSolver = .qr, tolerance: Double? = nil
   ) throws -> OLSResult {
     guard let response = design.response else {
-      throw FormulaError.unsupported(formula: design.formula.text, message: "a response (y ~ ...) is needed")
+      throw FormulaError.unsupported(
+        formula: design.formula.text, message: "a response (y ~ ...) is needed")
     }
     var warnings: [String] = []
     var design = design
@@ -67,9 +69,12 @@ public enum OLS {
     if let weights {
       let values = try weightValues(column: data.column(named: weights), design: design)
       let positive = values.indices.filter { values[$0] > 0 }
-      if positive.isEmpty { throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero") }
+      if positive.isEmpty {
+        throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")
+      }
       if positive.count < values.count {
-        warnings.append("\(values.count - positive.count) observations with zero weight were excluded")
+        warnings.append(
+          "\(values.count - positive.count) observations with zero weight were excluded")
         design = design.restricted(to: positive)
         y = positive.map { response[$0] }
       }
@@ -116,7 +121,8 @@ public enum OLS {
   /// Weight values on the design rows, checked finite and non-negative.
   static func weightValues(column: Column, design: DesignMatrix) throws -> [Double] {
     guard let all = column.doubles() else {
-      throw ModelError.unsupported("weight column '\(column.name)' is text; weights must be numbers")
+      throw ModelError.unsupported(
+        "weight column '\(column.name)' is text; weights must be numbers")
     }
     return try design.rows.map { row in
       let value = all[row]

@@ -28,12 +28,14 @@ enum PanelCovariance {
       var perUnit = [Int](repeating: 0, count: unit.count)
       for code in unit.codes { perUnit[Int(code)] += 1 }
       var seen = Set<Int64>()
-      for i in rows.indices where !seen.insert(Int64(unit.codes[i]) << 32 | Int64(period[i])).inserted {
+      for i in rows.indices
+      where !seen.insert(Int64(unit.codes[i]) << 32 | Int64(period[i])).inserted {
         throw ModelError.unsupported(
           "hac covariance: unit '\(unitName)' has two rows in the same period of '\(timeName)' "
             + "(data row \(rows[i] + 1)); each unit-period pair must occur once")
       }
-      let lag = try checkedLags(lags, default: PanelHAC.defaultLags(longestUnit: perUnit.max() ?? 1))
+      let lag = try checkedLags(
+        lags, default: PanelHAC.defaultLags(longestUnit: perUnit.max() ?? 1))
       let matrix = PanelHAC.neweyWest(
         bread: bread, x: x, residuals: residuals, unit: unit.codes, period: period, lags: lag)
       return .init(
@@ -47,7 +49,8 @@ enum PanelCovariance {
       let lag = try checkedLags(lags, default: PanelHAC.defaultLags(longestUnit: count))
       let matrix = PanelHAC.driscollKraay(
         bread: bread, x: x, residuals: residuals, period: period, periods: count, lags: lag)
-      return .init(matrix: matrix, degreesOfFreedom: dfResidual, clusterCounts: [count], warnings: [])
+      return .init(
+        matrix: matrix, degreesOfFreedom: dfResidual, clusterCounts: [count], warnings: [])
     case .iid, .heteroskedastic, .cluster:
       return nil
     }
@@ -55,7 +58,9 @@ enum PanelCovariance {
 
   private static func checkedLags(_ lags: Int?, default value: Int) throws -> Int {
     guard let lags else { return value }
-    guard lags >= 0 else { throw ModelError.unsupported("the number of lags must be >= 0, not \(lags)") }
+    guard lags >= 0 else {
+      throw ModelError.unsupported("the number of lags must be >= 0, not \(lags)")
+    }
     return lags
   }
 

@@ -39,9 +39,13 @@ struct PanelData {
     }
     let yb = unitMeans(y)
     var firstRow = [Int](repeating: -1, count: g)
-    for i in 0..<n where firstRow[Int(units.codes[i])] < 0 { firstRow[Int(units.codes[i])] = design.rows[i] }
+    for i in 0..<n where firstRow[Int(units.codes[i])] < 0 {
+      firstRow[Int(units.codes[i])] = design.rows[i]
+    }
     let solution = try PanelSolution(x: xb, y: yb)
-    if g - solution.kept.count <= 0 { throw ModelError.nothingToEstimate("the between model needs more units than coefficients") }
+    if g - solution.kept.count <= 0 {
+      throw ModelError.nothingToEstimate("the between model needs more units than coefficients")
+    }
     return PanelFit(x: xb, y: yb, rows: firstRow, solution: solution)
   }
 
@@ -53,13 +57,17 @@ struct PanelData {
     for p in 1..<max(order.count, 1) where units.codes[order[p]] == units.codes[order[p - 1]] {
       pairs.append((order[p - 1], order[p]))
     }
-    if pairs.isEmpty { throw ModelError.nothingToEstimate("no unit has two observations to difference") }
+    if pairs.isEmpty {
+      throw ModelError.nothingToEstimate("no unit has two observations to difference")
+    }
     let m = pairs.count
     var xd = Matrix(rows: m, columns: k)
     for j in 0..<k {
       let intercept = design.termIndexOfColumn[j] < 0
       for (r, pair) in pairs.enumerated() {
-        xd.storage[j * m + r] = intercept ? 1
+        xd.storage[j * m + r] =
+          intercept
+          ? 1
           : design.x.storage[j * n + pair.1] - design.x.storage[j * n + pair.0]
       }
     }
@@ -82,7 +90,9 @@ struct PanelData {
     let yMeans = unitMeans(y)
     var xw = Matrix(rows: n, columns: slopeColumns.count)
     for (c, j) in slopeColumns.enumerated() {
-      for i in 0..<n { xw.storage[c * n + i] = design.x.storage[j * n + i] - means[j][Int(units.codes[i])] }
+      for i in 0..<n {
+        xw.storage[c * n + i] = design.x.storage[j * n + i] - means[j][Int(units.codes[i])]
+      }
     }
     let yw = (0..<n).map { y[$0] - yMeans[Int(units.codes[$0])] }
     // Regressors without within variation (time-invariant) are not identified within.
@@ -98,7 +108,9 @@ struct PanelData {
     let sigma2e = within.rss / Double(n - g - withinK)
     // Between on n rows of unit means: weighted by unit size.
     var xb = Matrix(rows: g, columns: k)
-    for j in 0..<k { for u in 0..<g { xb.storage[j * g + u] = means[j][u] * Double(sizes[u]).squareRoot() } }
+    for j in 0..<k {
+      for u in 0..<g { xb.storage[j * g + u] = means[j][u] * Double(sizes[u]).squareRoot() }
+    }
     let yb = (0..<g).map { yMeans[$0] * Double(sizes[$0]).squareRoot() }
     let betweenFit = try PanelSolution(x: xb, y: yb)
     let kb = betweenFit.kept.count

@@ -33,7 +33,9 @@ public enum PanelEstimators {
         formula: formula, message: "the \(model.rawValue) model takes no '|' or ( | ) terms")
     }
     var extra: [String] = []
-    for name in [unit, time] + vcov.requiredColumns where !extra.contains(name) { extra.append(name) }
+    for name in [unit, time] + vcov.requiredColumns where !extra.contains(name) {
+      extra.append(name)
+    }
     for name in extra { _ = try data.column(named: name) }
     let design = try DesignMatrix.build(parsed, data: data, requiring: extra)
     guard let y = design.response else {
@@ -45,7 +47,8 @@ public enum PanelEstimators {
     }
     let times = design.rows.map { timeValues[$0] }
     var seen = Set<PairKey>()
-    for i in times.indices where !seen.insert(PairKey(unit: units.codes[i], time: times[i])).inserted {
+    for i in times.indices
+    where !seen.insert(PairKey(unit: units.codes[i], time: times[i])).inserted {
       throw ModelError.unsupported(
         "unit '\(unit)' has two rows for the same '\(time)' (data row \(design.rows[i] + 1)); "
           + "each unit-time pair must occur once")
@@ -62,7 +65,8 @@ public enum PanelEstimators {
       aliased: fitted.solution.aliased.map { design.columnNames[$0] },
       coefficients: CoefficientVector(
         names: fitted.solution.kept.map { design.columnNames[$0] }, values: fitted.solution.beta),
-      nobs: fitted.x.rows, units: units.count, dfResidual: Double(fitted.x.rows - fitted.solution.kept.count),
+      nobs: fitted.x.rows, units: units.count,
+      dfResidual: Double(fitted.x.rows - fitted.solution.kept.count),
       rank: fitted.solution.kept.count, residualSumOfSquares: fitted.solution.rss,
       rSquared: fitted.solution.rSquared(y: fitted.y, centred: design.formula.hasIntercept),
       whitenedDesign: fitted.solution.xKept, whitenedResiduals: fitted.solution.residuals,

@@ -73,11 +73,13 @@ public struct PanelResult: RegressionFit {
       var v = core.bread
       let s2 = core.residualSumOfSquares / core.dfResidual
       for i in 0..<v.storage.count { v.storage[i] *= s2 }
-      estimate = .init(matrix: v, degreesOfFreedom: core.dfResidual, clusterCounts: [], warnings: [])
+      estimate = .init(
+        matrix: v, degreesOfFreedom: core.dfResidual, clusterCounts: [], warnings: [])
     case .heteroskedastic(let hc):
       let v = SandwichCovariance.heteroskedastic(
         hc, bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals)
-      estimate = .init(matrix: v, degreesOfFreedom: core.dfResidual, clusterCounts: [], warnings: [])
+      estimate = .init(
+        matrix: v, degreesOfFreedom: core.dfResidual, clusterCounts: [], warnings: [])
     case .cluster(let columns, let correction):
       guard core.model != .between else {
         throw ModelError.unsupported("the between model has one row per unit; use iid or hc1")
@@ -96,7 +98,9 @@ public struct PanelResult: RegressionFit {
           covarianceType, bread: core.bread, x: core.whitenedDesign,
           residuals: core.whitenedResiduals, data: core.data, rows: core.rows,
           dfResidual: core.dfResidual)
-      else { throw ModelError.unsupported("\(covarianceType) is not available for the between model") }
+      else {
+        throw ModelError.unsupported("\(covarianceType) is not available for the between model")
+      }
       estimate = value
     }
     covariance = estimate.matrix
@@ -138,8 +142,9 @@ public struct PanelResult: RegressionFit {
   /// Gaussian log-likelihood of the estimating regression.
   public var logLikelihood: Double {
     let n = Double(core.nobs)
-    return -0.5 * n * (Foundation.log(2 * Double.pi) + 1 - Foundation.log(n)
-      + Foundation.log(core.residualSumOfSquares))
+    return -0.5 * n
+      * (Foundation.log(2 * Double.pi) + 1 - Foundation.log(n)
+        + Foundation.log(core.residualSumOfSquares))
   }
   /// Coefficients plus the residual variance.
   public var parameterCount: Int { core.rank + 1 }

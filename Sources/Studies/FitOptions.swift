@@ -1,6 +1,6 @@
 import DataTable
-import Inference
 import Foundation
+import Inference
 import Models
 
 /// The options of one model fit given as text (command line, spec), checked and turned into typed
@@ -62,7 +62,8 @@ public struct FitOptions: Sendable {
       }
       throw UsageError(
         "unknown --model '\(model)'"
-          + (NameSuggestion.nearest(to: model, among: Self.availableModels + Self.plannedModels).map { "; did you mean '\($0)'?" } ?? "")
+          + (NameSuggestion.nearest(to: model, among: Self.availableModels + Self.plannedModels).map
+          { "; did you mean '\($0)'?" } ?? "")
           + " (available: " + Self.availableModels.joined(separator: ", ") + ")")
     }
     if Self.panelModels.contains(model), panelUnit == nil || panelTime == nil {
@@ -73,7 +74,9 @@ public struct FitOptions: Sendable {
     }
     if model == "wls", weights == nil { throw UsageError("--model wls needs --weights COLUMN") }
     let clusters = cluster.map {
-      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+        !$0.isEmpty
+      }
     }
     let vcovName = (vcov ?? (clusters == nil ? "iid" : "cluster")).lowercased()
     guard let correction = SmallSampleCorrection.presets[smallSample.lowercased()] else {
@@ -98,12 +101,16 @@ public struct FitOptions: Sendable {
       }
       covariance = .hac(unit: panelUnit, time: panelTime, lags: lags)
     case "driscoll-kraay":
-      guard let panelTime else { throw UsageError("--vcov driscoll-kraay needs --panel-time COLUMN") }
+      guard let panelTime else {
+        throw UsageError("--vcov driscoll-kraay needs --panel-time COLUMN")
+      }
       covariance = .driscollKraay(time: panelTime, lags: lags)
     default:
       throw UsageError(
         "unknown --vcov '\(vcovName)'"
-          + (NameSuggestion.nearest(to: vcovName, among: Self.covarianceNames).map { "; did you mean '\($0)'?" } ?? "")
+          + (NameSuggestion.nearest(to: vcovName, among: Self.covarianceNames).map {
+            "; did you mean '\($0)'?"
+          } ?? "")
           + " (choose \(Self.covarianceNames.joined(separator: ", ")))")
     }
     if clusters != nil, vcovName != "cluster" {
@@ -121,7 +128,8 @@ public struct FitOptions: Sendable {
     }
     family = try Self.family(model: model, link: link)
     if family != nil, kind == .frequency {
-      throw UsageError("--weight-kind frequency is for linear models; GLM weights are prior weights")
+      throw UsageError(
+        "--weight-kind frequency is for linear models; GLM weights are prior weights")
     }
     self.weights = weights
     self.weightKind = kind
@@ -138,7 +146,8 @@ extension FitOptions {
       guard let value = LinkFunction(rawValue: link.lowercased()) else {
         throw UsageError(
           "unknown --link '\(link)'"
-            + (NameSuggestion.nearest(to: link, among: linkNames).map { "; did you mean '\($0)'?" } ?? "")
+            + (NameSuggestion.nearest(to: link, among: linkNames).map { "; did you mean '\($0)'?" }
+              ?? "")
             + " (choose " + linkNames.joined(separator: ", ") + ")")
       }
       chosen = value
@@ -146,7 +155,8 @@ extension FitOptions {
     switch model {
     case "logit", "probit":
       if let chosen, chosen != .logit, chosen != .probit, chosen != .cloglog {
-        throw UsageError("--model \(model) takes --link logit, probit or cloglog, not \(chosen.rawValue)")
+        throw UsageError(
+          "--model \(model) takes --link logit, probit or cloglog, not \(chosen.rawValue)")
       }
       return .binomial(chosen ?? (model == "logit" ? .logit : .probit))
     case "poisson":
@@ -155,7 +165,9 @@ extension FitOptions {
       }
       return .poisson(.log)
     default:
-      if link != nil { throw UsageError("--link is only used with --model logit, probit or poisson") }
+      if link != nil {
+        throw UsageError("--link is only used with --model logit, probit or poisson")
+      }
       return nil
     }
   }

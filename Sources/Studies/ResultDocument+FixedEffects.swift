@@ -36,7 +36,12 @@ extension ResultDocument {
       ("coefficients", .array(coefficientRows(result, terms: result.terms, level: level))),
       ("fixed_effects", .array(effects)),
       ("fit", .object(fit)),
-      ("inference", inference(result, covariance: result.covarianceType, clusterCounts: result.clusterCounts, level: level, solver: "qr")),
+      (
+        "inference",
+        inference(
+          result, covariance: result.covarianceType, clusterCounts: result.clusterCounts,
+          level: level, solver: "qr")
+      ),
       (
         "dropped",
         .object([

@@ -66,9 +66,12 @@ extension ResultDocument {
           ("lr_df", .number(lrDF)), ("lr_p_value", .number(lrP)),
         ])
       ),
-      ("inference", inference(
+      (
+        "inference",
+        inference(
           result, covariance: result.covarianceType, clusterCounts: result.clusterCounts,
-          level: level, solver: result.solver.rawValue)),
+          level: level, solver: result.solver.rawValue)
+      ),
       (
         "dropped",
         .object([
@@ -122,6 +125,5 @@ extension ResultDocument {
       ("fitted_at_boundary", .integer(report.fittedAtBoundary)),
     ])
   }
-
 
 }

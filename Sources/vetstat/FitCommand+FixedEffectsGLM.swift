@@ -27,7 +27,8 @@ extension FitCommand {
       vcov: options.usesDefaultCovariance ? nil : options.covariance,
       maxIterations: maxIterations ?? 100)
     print(
-      json ? ResultDocument.make(result, level: level).serialized()
+      json
+        ? ResultDocument.make(result, level: level).serialized()
         : ModelSummaryText.render(result, source: data, level: level), terminator: "")
     return true
   }

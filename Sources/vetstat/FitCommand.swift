@@ -55,13 +55,19 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Add exponentiated estimates and intervals (odds / incidence-rate ratios; GLMs).")
   var exponentiate = false
 
-  @Option(help: "Covariance: iid, hc0, hc1, hc2, hc3, cluster. Default iid, or cluster when --cluster is given.")
+  @Option(
+    help:
+      "Covariance: iid, hc0, hc1, hc2, hc3, cluster. Default iid, or cluster when --cluster is given."
+  )
   var vcov: String?
 
   @Option(help: "Cluster column(s), comma-separated (one or two).")
   var cluster: String?
 
-  @Option(help: "Small-sample correction for clustered covariances: stata (default), fixest (default for fe), statsmodels, none.")
+  @Option(
+    help:
+      "Small-sample correction for clustered covariances: stata (default), fixest (default for fe), statsmodels, none."
+  )
   var smallSample: String?
 
   @Option(help: "Panel unit column (for re, fd, between and --vcov hac).")
@@ -79,7 +85,8 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Weight kind: analytic (precision weights, default) or frequency.")
   var weightKind: String = "analytic"
 
-  @Option(help: "Least-squares solver: qr (default for linear models) or cholesky (default for GLMs).")
+  @Option(
+    help: "Least-squares solver: qr (default for linear models) or cholesky (default for GLMs).")
   var solver: String?
 
   @Option(help: "IRLS iteration limit of a GLM with fixed effects (default 100).")
@@ -107,7 +114,8 @@ struct FitCommand: ParsableCommand {
       return
     }
     if offset != nil || margins || exponentiate {
-      throw UsageError("--offset, --margins and --exponentiate need --model logit, probit or poisson")
+      throw UsageError(
+        "--offset, --margins and --exponentiate need --model logit, probit or poisson")
     }
     let table = try FitColumns.read(path: data, formula: formula, options: options)
     if try runPanel(options, table: table) { return }
@@ -130,7 +138,8 @@ struct FitCommand: ParsableCommand {
     let table = try FitColumns.read(path: data, formula: formula, options: options, offset: offset)
     let result = try GLM.fit(
       formula, data: table, family: family, weights: options.weights, offset: offset,
-      vcov: options.covariance, control: GLMControl(solver: solver == nil ? .cholesky : options.solver))
+      vcov: options.covariance,
+      control: GLMControl(solver: solver == nil ? .cholesky : options.solver))
     let effects = margins ? try result.marginalEffects(at: at, level: level) : nil
     if json {
       let document = ResultDocument.make(
@@ -152,7 +161,8 @@ struct FitCommand: ParsableCommand {
         formula, data: table, weights: options.weights,
         vcov: options.usesDefaultCovariance ? nil : options.covariance)
       print(
-        json ? ResultDocument.make(result, level: level).serialized()
+        json
+          ? ResultDocument.make(result, level: level).serialized()
           : ModelSummaryText.render(result, source: data, level: level), terminator: "")
       return true
     }
@@ -162,7 +172,8 @@ struct FitCommand: ParsableCommand {
     let result = try PanelEstimators.fit(
       formula, data: table, model: panelModel, unit: unit, time: time, vcov: options.covariance)
     print(
-      json ? ResultDocument.make(result, level: level).serialized()
+      json
+        ? ResultDocument.make(result, level: level).serialized()
         : ModelSummaryText.render(result, source: data, level: level), terminator: "")
     return true
   }

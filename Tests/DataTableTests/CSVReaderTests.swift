@@ -238,7 +238,8 @@ import Testing
   @Test func whitespaceModeWithCRLFAndDoubleQuotes() throws {
     var options = CSVOptions()
     options.delimiter = .whitespace
-    let table = try readCSV("\"first name\" age\r\n\"An Peeters\" 31\r\nBram 29\r\n", options: options)
+    let table = try readCSV(
+      "\"first name\" age\r\n\"An Peeters\" 31\r\nBram 29\r\n", options: options)
     #expect(table.columnNames == ["first name", "age"])
     #expect(table["first name"]?.strings == ["An Peeters", "Bram"])
     #expect(table["age"]?.intValues == [31, 29])

@@ -22,7 +22,8 @@ import Testing
     let base = try Self.grunfeld()
     let firm = try base.column(named: "firm").doubles() ?? []
     let table = try base.replacingOrAdding(.double("firm_size", firm.map { $0 * 10 + 1 }))
-    let fit = try FixedEffects.fit("inv ~ value + firm_size + capital | firm", data: table, vcov: .iid)
+    let fit = try FixedEffects.fit(
+      "inv ~ value + firm_size + capital | firm", data: table, vcov: .iid)
     #expect(fit.absorbedTerms == ["firm_size"])
     #expect(fit.aliasedTerms == ["firm_size"])
     #expect(fit.coefficients.names == ["value", "capital"])
@@ -54,7 +55,8 @@ import Testing
     let formula = "log(emp) ~ log(wage) + log(capital) | firm + year"
     // Two-way demeaning starts from the exact partitioned solution, so only a tolerance below
     // rounding (criterion about 1e-15) keeps it from converging within the limit.
-    var options = FixedEffectsOptions(demeaning: DemeaningOptions(tolerance: 1e-17, maxIterations: 2))
+    var options = FixedEffectsOptions(
+      demeaning: DemeaningOptions(tolerance: 1e-17, maxIterations: 2))
     #expect(throws: FixedEffectsError.self) {
       try FixedEffects.fit(formula, data: table, options: options)
     }

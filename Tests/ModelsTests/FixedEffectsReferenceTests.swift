@@ -58,13 +58,17 @@ import Testing
     #expect(fit.nobs == f["nobs"] as? Int)
     #expect(fit.residualDegreesOfFreedom == (f["df_residual"] as? Double ?? -1))
     #expect(fit.demeaning.converged)
-    Self.expectClose(fit.coefficients.values, f["estimate"] as? [Double] ?? [], 1e-8, "\(reference) b")
-    Self.expectClose(fit.standardErrors, f["std_error_iid"] as? [Double] ?? [], 1e-8, "\(reference) se")
+    Self.expectClose(
+      fit.coefficients.values, f["estimate"] as? [Double] ?? [], 1e-8, "\(reference) b")
+    Self.expectClose(
+      fit.standardErrors, f["std_error_iid"] as? [Double] ?? [], 1e-8, "\(reference) se")
     #expect(relativeError(fit.withinRSquared, f["r_squared"] as? Double ?? 0) < 1e-8)
     let nw = try fit.withCovariance(.hac(unit: "firm", time: "year", lags: nil))
-    Self.expectClose(nw.standardErrors, f["std_error_nw"] as? [Double] ?? [], 1e-8, "\(reference) nw")
+    Self.expectClose(
+      nw.standardErrors, f["std_error_nw"] as? [Double] ?? [], 1e-8, "\(reference) nw")
     let nw2 = try fit.withCovariance(.hac(unit: "firm", time: "year", lags: 2))
-    Self.expectClose(nw2.standardErrors, f["std_error_nw_lag2"] as? [Double] ?? [], 1e-8, "\(reference) nw2")
+    Self.expectClose(
+      nw2.standardErrors, f["std_error_nw_lag2"] as? [Double] ?? [], 1e-8, "\(reference) nw2")
     let scc3 = try fit.withCovariance(.driscollKraay(time: "year", lags: 3))
     Self.expectClose(
       scc3.standardErrors, f["std_error_scc_lag3"] as? [Double] ?? [], 1e-8, "\(reference) scc3")
@@ -72,7 +76,8 @@ import Testing
 
   static func covariance(_ vcov: Any?) -> CovarianceType {
     if let name = vcov as? String { return name == "iid" ? .iid : .heteroskedastic(.hc1) }
-    let columns = ((vcov as? [String: String])?["CRV1"] ?? "").split(separator: "+").map(String.init)
+    let columns = ((vcov as? [String: String])?["CRV1"] ?? "").split(separator: "+").map(
+      String.init)
     return .cluster(columns, .fixest)
   }
 
@@ -85,7 +90,8 @@ import Testing
     #expect(fit.coefficients.names == (f["terms"] as? [String] ?? []))
     #expect(fit.nobs == f["nobs"] as? Int)
     #expect(fit.testDegreesOfFreedom == f["df_t"] as? Double)
-    Self.expectClose(fit.coefficients.values, f["estimate"] as? [Double] ?? [], 1e-8, "\(reference) b")
+    Self.expectClose(
+      fit.coefficients.values, f["estimate"] as? [Double] ?? [], 1e-8, "\(reference) b")
     Self.expectClose(fit.standardErrors, f["std_error"] as? [Double] ?? [], 1e-6, "\(reference) se")
     #expect(relativeError(fit.residualSumOfSquares, f["rss"] as? Double ?? 0) < 1e-8)
   }

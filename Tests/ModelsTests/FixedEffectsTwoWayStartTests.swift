@@ -41,7 +41,8 @@ import VETStat
     Self.expectClose(mixed.standardErrors, sorted.standardErrors, 1e-10)
     Self.expectClose(
       Array(explicit.coefficients.values.prefix(2)), sorted.coefficients.values, 1e-10)
-    #expect(abs(explicit.residualSumOfSquares - sorted.residualSumOfSquares)
-      <= 1e-10 * sorted.residualSumOfSquares)
+    #expect(
+      abs(explicit.residualSumOfSquares - sorted.residualSumOfSquares)
+        <= 1e-10 * sorted.residualSumOfSquares)
   }
 }

@@ -28,7 +28,8 @@ import Testing
   @Test(arguments: cases, LeastSquaresSolver.allCases)
   func matchesR(_ reference: Case, solver: LeastSquaresSolver) throws {
     let f = reference.fields
-    let data = try CSVReader.read(path: FixturePaths.fixture("ols/\(f["data"] as? String ?? "")").path)
+    let data = try CSVReader.read(
+      path: FixturePaths.fixture("ols/\(f["data"] as? String ?? "")").path)
     let fit = try OLS.fit(
       f["formula"] as? String ?? "", data: data, weights: f["weights"] as? String, solver: solver)
     let terms = f["terms"] as? [String] ?? []
@@ -45,17 +46,22 @@ import Testing
     for (key, value) in [
       ("r_squared", stats.rSquared), ("adj_r_squared", stats.adjustedRSquared),
       ("sigma", stats.sigma), ("log_likelihood", fit.logLikelihood), ("aic", fit.aic),
-      ("bic", fit.bic), ("rss", stats.residualSumOfSquares), ("f_statistic", stats.fStatistic ?? .nan),
+      ("bic", fit.bic), ("rss", stats.residualSumOfSquares),
+      ("f_statistic", stats.fStatistic ?? .nan),
     ] {
       let expected = f[key] as? Double ?? .nan
-      #expect(relativeError(value, expected) < Self.tolerance, "\(reference) \(key): \(value) vs \(expected)")
+      #expect(
+        relativeError(value, expected) < Self.tolerance,
+        "\(reference) \(key): \(value) vs \(expected)")
     }
     let standardErrors = f["std_error"] as? [String: [Double]] ?? [:]
     for (kind, expected) in standardErrors.sorted(by: { $0.key < $1.key }) {
       let covariance = try Self.covarianceType(kind)
       let se = try fit.withCovariance(covariance).standardErrors
       for i in expected.indices {
-        #expect(relativeError(se[i], expected[i]) < Self.tolerance, "\(reference) \(kind) \(terms[i]) \(solver)")
+        #expect(
+          relativeError(se[i], expected[i]) < Self.tolerance,
+          "\(reference) \(kind) \(terms[i]) \(solver)")
       }
     }
     let pValues = f["p_value_iid"] as? [Double] ?? []
@@ -94,7 +100,9 @@ import Testing
       let table = try CSVReader.read(path: FixturePaths.fixture("ols/\(data)").path)
       let fit = try OLS.fit(formula, data: table, weights: f["weights"] as? String)
       let terms = f["terms"] as? [String] ?? []
-      for (tool, preset) in [("statsmodels", SmallSampleCorrection.statsmodels), ("fixest", .fixest)] {
+      for (tool, preset) in [
+        ("statsmodels", SmallSampleCorrection.statsmodels), ("fixest", .fixest),
+      ] {
         guard let results = f[tool] as? [String: Any],
           let errors = results["std_error"] as? [String: [Double]],
           let tDF = results["t_df"] as? [String: Double]
@@ -105,7 +113,9 @@ import Testing
           let se = refit.standardErrors
           for i in expected.indices {
             let j = fit.coefficients.index(of: terms[i]) ?? -1
-            #expect(j >= 0 && relativeError(se[j], expected[i]) < 1e-6, "\(tool) \(f["name"] ?? "") \(key) \(terms[i])")
+            #expect(
+              j >= 0 && relativeError(se[j], expected[i]) < 1e-6,
+              "\(tool) \(f["name"] ?? "") \(key) \(terms[i])")
           }
           #expect(refit.testDegreesOfFreedom == tDF[key], "\(tool) \(key) df")
           checked += 1

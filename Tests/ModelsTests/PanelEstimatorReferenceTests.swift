@@ -31,7 +31,8 @@ import Testing
     case "fd": model = .firstDifferences
     default: model = .between
     }
-    let data = try CSVReader.read(path: FixturePaths.fixture("panel/\(f["data"] as? String ?? "")").path)
+    let data = try CSVReader.read(
+      path: FixturePaths.fixture("panel/\(f["data"] as? String ?? "")").path)
     let fit = try PanelEstimators.fit(
       f["formula"] as? String ?? "", data: data, model: model, unit: "firm", time: "year")
     #expect(fit.coefficients.names == (f["terms"] as? [String] ?? []))

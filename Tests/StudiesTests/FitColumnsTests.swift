@@ -1,8 +1,8 @@
 import Foundation
 import Testing
+import VETStat
 
 @testable import Studies
-import VETStat
 
 /// `FitColumns`: the columns a fit reads, and fits on a selected read equal fits on a full read.
 @Suite struct FitColumnsTests {

@@ -39,14 +39,17 @@ import Testing
       "fit", path, "--formula", "y ~ x + const + C(track)", "--cluster", "group", "--json",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let document =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
     #expect(document?["schema"] as? String == "vetstat.result/1")
     #expect(document?["vcov"] as? String == "cluster(group)")
     #expect(document?["nobs"] as? Int == 8)
     let dropped = document?["dropped"] as? [String: Any]
     // A constant next to the intercept is aliased and reported, as R does; not an error.
     #expect(dropped?["collinear_terms"] as? [String] == ["const"])
-    let terms = (document?["coefficients"] as? [[String: Any]])?.compactMap { $0["term"] as? String }
+    let terms = (document?["coefficients"] as? [[String: Any]])?.compactMap {
+      $0["term"] as? String
+    }
     #expect(terms == ["(Intercept)", "x", "const", "track[care]", "track[tech]"])
   }
 
@@ -60,17 +63,25 @@ import Testing
 
   static let badInputs: [BadInput] = [
     BadInput(name: "empty file", csv: "", formula: "y ~ x", mustMention: ["data.csv", "empty"]),
-    BadInput(name: "ragged row", csv: "y,x\n1,2\n3,4,5\n", formula: "y ~ x", mustMention: ["data.csv:3"]),
-    BadInput(name: "unclosed quote", csv: "y,x\n1,\"2\n3,4\n", formula: "y ~ x", mustMention: ["data.csv:2"]),
-    BadInput(name: "header only", csv: "y,x\n", formula: "y ~ x", mustMention: ["data.csv", "no data rows"]),
+    BadInput(
+      name: "ragged row", csv: "y,x\n1,2\n3,4,5\n", formula: "y ~ x", mustMention: ["data.csv:3"]),
+    BadInput(
+      name: "unclosed quote", csv: "y,x\n1,\"2\n3,4\n", formula: "y ~ x",
+      mustMention: ["data.csv:2"]),
+    BadInput(
+      name: "header only", csv: "y,x\n", formula: "y ~ x",
+      mustMention: ["data.csv", "no data rows"]),
     BadInput(
       name: "non-numeric value", csv: "y,x\n1,2\n2,3\n3,4\n4,abc\n5,6\n", formula: "y ~ x",
       mustMention: ["data.csv:5", "abc"]),
     BadInput(
       name: "unknown column", csv: goodCSV, formula: "y ~ x + trak",
       mustMention: ["trak", "did you mean 'track'", "column 9"]),
-    BadInput(name: "formula syntax", csv: goodCSV, formula: "y ~ x + (z", mustMention: ["column 9"]),
-    BadInput(name: "duplicate columns", csv: "y,x,x\n1,2,3\n2,3,4\n", formula: "y ~ x", mustMention: ["data.csv", "duplicate", "'x'"]),
+    BadInput(
+      name: "formula syntax", csv: goodCSV, formula: "y ~ x + (z", mustMention: ["column 9"]),
+    BadInput(
+      name: "duplicate columns", csv: "y,x,x\n1,2,3\n2,3,4\n", formula: "y ~ x",
+      mustMention: ["data.csv", "duplicate", "'x'"]),
     BadInput(
       name: "all missing column", csv: "y,x,w\n1,2,NA\n2,3,NA\n3,5,NA\n", formula: "y ~ x + w",
       mustMention: ["'w'", "no non-missing"]),

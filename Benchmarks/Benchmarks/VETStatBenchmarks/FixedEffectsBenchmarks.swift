@@ -9,9 +9,11 @@ let threeWayFormula = "score ~ stem_enrolled + early_leaver | learner_id + schoo
 
 /// Registers the fixed-effects benchmarks (called from `benchmarks`).
 func registerFixedEffectsBenchmarks() {
-  Benchmark("FE OLS two-way (learner + year), cluster(school), table in memory") { (benchmark: Benchmark, table: DataTable) in
+  Benchmark("FE OLS two-way (learner + year), cluster(school), table in memory") {
+    (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
-      blackHole(try FixedEffects.fit(twoWayFormula, data: table, vcov: .cluster(["school_id"], .fixest)))
+      blackHole(
+        try FixedEffects.fit(twoWayFormula, data: table, vcov: .cluster(["school_id"], .fixest)))
     }
   } setup: {
     try CSVReader.read(path: panelPath)
@@ -30,7 +32,8 @@ func registerFixedEffectsBenchmarks() {
   Benchmark("End to end: read + FE OLS two-way + cluster(school)") { benchmark in
     for _ in benchmark.scaledIterations {
       let table = try CSVReader.read(path: panelPath)
-      blackHole(try FixedEffects.fit(twoWayFormula, data: table, vcov: .cluster(["school_id"], .fixest)))
+      blackHole(
+        try FixedEffects.fit(twoWayFormula, data: table, vcov: .cluster(["school_id"], .fixest)))
     }
   }
 

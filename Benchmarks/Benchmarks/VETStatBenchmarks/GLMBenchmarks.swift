@@ -9,7 +9,8 @@ let logitFormula =
 
 /// Registers the GLM benchmarks (logit, school-clustered SEs; marginal effects).
 func registerGLMBenchmarks() {
-  Benchmark("Logit fit, SE clustered by school (table in memory)") { (benchmark: Benchmark, table: DataTable) in
+  Benchmark("Logit fit, SE clustered by school (table in memory)") {
+    (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
       blackHole(try GLM.fit(logitFormula, data: table, family: .logit, vcov: .cluster("school_id")))
     }
@@ -17,7 +18,8 @@ func registerGLMBenchmarks() {
     try CSVReader.read(path: panelPath)
   }
 
-  Benchmark("Logit fit, Cholesky IRLS steps (table in memory)") { (benchmark: Benchmark, table: DataTable) in
+  Benchmark("Logit fit, Cholesky IRLS steps (table in memory)") {
+    (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
       blackHole(
         try GLM.fit(
@@ -35,7 +37,8 @@ func registerGLMBenchmarks() {
     }
   }
 
-  Benchmark("Logit average marginal effects (fit in memory)") { (benchmark: Benchmark, fit: GLMResult) in
+  Benchmark("Logit average marginal effects (fit in memory)") {
+    (benchmark: Benchmark, fit: GLMResult) in
     for _ in benchmark.scaledIterations { blackHole(try fit.marginalEffects()) }
   } setup: {
     let table = try CSVReader.read(path: panelPath)

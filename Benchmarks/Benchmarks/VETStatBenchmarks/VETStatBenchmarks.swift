@@ -30,7 +30,8 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
-  Benchmark("OLS fit, SE clustered by school (table in memory)") { (benchmark: Benchmark, table: DataTable) in
+  Benchmark("OLS fit, SE clustered by school (table in memory)") {
+    (benchmark: Benchmark, table: DataTable) in
     for _ in benchmark.scaledIterations {
       blackHole(try OLS.fit(olsFormula, data: table, vcov: .cluster("school_id")))
     }
@@ -47,7 +48,8 @@ let benchmarks: @Sendable () -> Void = {
 
   // The X'X step: dsyrk on the tall, thin design, against dsyrk on a square block where the
   // machine reaches its peak. GFLOP/s = n p^2 / time (syrk does half of gemm's 2 n p^2).
-  Benchmark("X'X of the OLS design (900k x 18, blocked dsyrk)") { (benchmark: Benchmark, x: Matrix) in
+  Benchmark("X'X of the OLS design (900k x 18, blocked dsyrk)") {
+    (benchmark: Benchmark, x: Matrix) in
     for _ in benchmark.scaledIterations { blackHole(x.crossProduct()) }
   } setup: {
     let table = try CSVReader.read(path: panelPath)
