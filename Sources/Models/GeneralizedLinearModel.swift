@@ -58,24 +58,8 @@ public enum GLM {
       throw FormulaError.unsupported(
         formula: design.formula.text, message: "a response (y ~ ...) is needed")
     }
-    var warnings: [String] = []
-    var design = design
-    var y = response
-    var w: [Double]? = nil
-    if let weights {
-      let values = try OLS.weightValues(column: data.column(named: weights), design: design)
-      let positive = values.indices.filter { values[$0] > 0 }
-      if positive.isEmpty {
-        throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")
-      }
-      if positive.count < values.count {
-        warnings.append(
-          "\(values.count - positive.count) observations with zero weight were excluded")
-        design = design.restricted(to: positive)
-        y = positive.map { response[$0] }
-      }
-      w = positive.count < values.count ? positive.map { values[$0] } : values
-    }
+    var (design, y, w, warnings) = try OLS.weightedRows(
+      design: design, response: response, data: data, weights: weights)
     var off: [Double]? = nil
     if let offset { off = try offsetValues(column: data.column(named: offset), design: design) }
     let responseName = design.formula.response?.text ?? "response"

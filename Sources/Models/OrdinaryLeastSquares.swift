@@ -62,24 +62,8 @@ public enum OLS {
       throw FormulaError.unsupported(
         formula: design.formula.text, message: "a response (y ~ ...) is needed")
     }
-    var warnings: [String] = []
-    var design = design
-    var y = response
-    var w: [Double]? = nil
-    if let weights {
-      let values = try weightValues(column: data.column(named: weights), design: design)
-      let positive = values.indices.filter { values[$0] > 0 }
-      if positive.isEmpty {
-        throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")
-      }
-      if positive.count < values.count {
-        warnings.append(
-          "\(values.count - positive.count) observations with zero weight were excluded")
-        design = design.restricted(to: positive)
-        y = positive.map { response[$0] }
-      }
-      w = positive.count < values.count ? positive.map { values[$0] } : values
-    }
+    var (design, y, w, warnings) = try weightedRows(
+      design: design, response: response, data: data, weights: weights)
     let n = design.nobs
     let sqrtW = w?.map { $0.squareRoot() }
     let xw = sqrtW.map { design.x.scalingRows(by: $0) } ?? design.x
@@ -116,6 +100,25 @@ public enum OLS {
       whitenedResiduals: residualsW, bread: solution.bread, data: data, rows: design.rows,
       droppedMissing: design.droppedMissing, solver: solver, warnings: warnings)
     return try OLSResult(core: core, covarianceType: vcov)
+  }
+
+  /// The design, response and weights with zero-weight rows excluded (as R's `lm` and `glm`,
+  /// which do not count them as observations), and the note saying how many were.
+  /// - Throws: `ModelError` when a weight is invalid or every weight is zero.
+  static func weightedRows(
+    design: DesignMatrix, response: [Double], data: DataTable, weights: String?
+  ) throws -> (DesignMatrix, [Double], [Double]?, [String]) {
+    guard let weights else { return (design, response, nil, []) }
+    let values = try weightValues(column: data.column(named: weights), design: design)
+    let positive = values.indices.filter { values[$0] > 0 }
+    if positive.isEmpty {
+      throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")
+    }
+    guard positive.count < values.count else { return (design, response, values, []) }
+    return (
+      design.restricted(to: positive), positive.map { response[$0] }, positive.map { values[$0] },
+      ["\(values.count - positive.count) observations with zero weight were excluded"]
+    )
   }
 
   /// Weight values on the design rows, checked finite and non-negative.
