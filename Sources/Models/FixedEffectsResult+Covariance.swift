@@ -49,19 +49,9 @@ extension FixedEffectsResult {
 
   /// The clusters of a column, or of a fixed effect named by its label (`firm^year`).
   private static func clusterIndex(named name: String, core: Core) throws -> ClusterIndex {
-    let index: ClusterIndex
     if let factor = core.factors.first(where: { $0.name == name }) {
-      index = factor.clusterIndex
-    } else {
-      let column = try core.data.column(named: name)
-      if core.rows.contains(where: { column.isMissing($0) }) {
-        throw ModelError.unsupported(
-          "cluster column '\(name)' is missing on rows the model uses; "
-            + "name it when fitting so those rows are dropped")
-      }
-      index = ClusterIndex(column: column, rows: core.rows)
+      return try ClusterIndex.checked(factor.clusterIndex, name: name)
     }
-    if index.count < 2 { throw ModelError.tooFewClusters(column: name, count: index.count) }
-    return index
+    return try ClusterIndex.model(column: name, data: core.data, rows: core.rows)
   }
 }

@@ -180,25 +180,3 @@ public struct GLMConvergence: Sendable, Equatable {
   /// Step halvings taken in all.
   public let stepHalvings: Int
 }
-
-extension ClusterIndex {
-  /// The cluster indices of one or two columns on the model rows.
-  /// - Throws: `ModelError` for more than two columns, missing cluster values or one cluster;
-  ///   `DataError` for an unknown column.
-  static func indices(columns: [String], data: DataTable, rows: [Int]) throws -> [ClusterIndex] {
-    guard columns.count == 1 || columns.count == 2 else {
-      throw ModelError.unsupported("clustering takes one or two columns, not \(columns.count)")
-    }
-    return try columns.map { name in
-      let column = try data.column(named: name)
-      if rows.contains(where: { column.isMissing($0) }) {
-        throw ModelError.unsupported(
-          "cluster column '\(name)' is missing on rows the model uses; "
-            + "name it when fitting so those rows are dropped")
-      }
-      let index = ClusterIndex(column: column, rows: rows)
-      if index.count < 2 { throw ModelError.tooFewClusters(column: name, count: index.count) }
-      return index
-    }
-  }
-}

@@ -124,21 +124,7 @@ public struct OLSResult: RegressionFit {
       else { throw ModelError.unsupported("\(type) is not available") }
       return estimate
     case .cluster(let columns, let correction):
-      guard columns.count == 1 || columns.count == 2 else {
-        throw ModelError.unsupported("clustering takes one or two columns, not \(columns.count)")
-      }
-      var indices: [ClusterIndex] = []
-      for name in columns {
-        let column = try core.data.column(named: name)
-        if core.rows.contains(where: { column.isMissing($0) }) {
-          throw ModelError.unsupported(
-            "cluster column '\(name)' is missing on rows the model uses; "
-              + "name it when fitting so those rows are dropped")
-        }
-        let index = ClusterIndex(column: column, rows: core.rows)
-        if index.count < 2 { throw ModelError.tooFewClusters(column: name, count: index.count) }
-        indices.append(index)
-      }
+      let indices = try ClusterIndex.indices(columns: columns, data: core.data, rows: core.rows)
       // The whitened score sqrt(w) x * sqrt(w) e = w x e is the right cluster score for analytic
       // and frequency weights alike; only N in (N-1)/(N-K) differs (effective observations).
       return SandwichCovariance.cluster(

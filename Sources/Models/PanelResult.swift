@@ -84,11 +84,7 @@ public struct PanelResult: RegressionFit {
       guard core.model != .between else {
         throw ModelError.unsupported("the between model has one row per unit; use iid or hc1")
       }
-      let indices = try columns.map { name -> ClusterIndex in
-        let index = ClusterIndex(column: try core.data.column(named: name), rows: core.rows)
-        if index.count < 2 { throw ModelError.tooFewClusters(column: name, count: index.count) }
-        return index
-      }
+      let indices = try ClusterIndex.indices(columns: columns, data: core.data, rows: core.rows)
       estimate = SandwichCovariance.cluster(
         bread: core.bread, x: core.whitenedDesign, residuals: core.whitenedResiduals,
         clusters: indices, correction: correction, observationCount: n, parameterCount: k)
