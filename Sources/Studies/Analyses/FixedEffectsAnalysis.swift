@@ -29,38 +29,17 @@ public struct FixedEffectsAnalysis: AnalysisKind {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
     name = spec.name
-    formula = r.string("formula", required: true) ?? ""
-    weights = r.string("weights")
-    level = r.double("level") ?? 0.95
+    weights = r.numericColumn("weights", schema: schema, label: "weight column")
+    level = r.confidenceLevel()
     focus = r.string("focus")
-    if !(level > 0 && level < 1) {
-      diagnostics.report(
-        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
-    }
-    if let weights,
-      schema.checkColumn(
-        weights, keyPath: r.child("weights"), line: r.line(of: "weights"), diagnostics: diagnostics),
-      schema.table[weights]?.isNumeric == false
-    {
-      diagnostics.report(
-        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric"
-      )
-    }
     vcov = r.entry("vcov") == nil ? nil : VcovSpec.read(r, schema: schema, diagnostics: diagnostics)
-    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
+    let example = "stem_score ~ treated | learner_id + year"
+    let (text, parsed) = r.modelFormula(example: example, schema: schema, allowFixedEffects: true)
+    formula = text
+    if let parsed, parsed.fixedEffects.isEmpty {
       diagnostics.report(
         r.child("formula"), line: r.line(of: "formula"),
-        "the formula is empty; write e.g. \"stem_score ~ treated | learner_id + year\"")
-    } else if !formula.isEmpty {
-      if !formula.contains("|") {
-        diagnostics.report(
-          r.child("formula"), line: r.line(of: "formula"),
-          "kind fe needs fixed effects after '|', e.g. \"stem_score ~ treated | learner_id + year\""
-        )
-      }
-      FormulaCheck.check(
-        formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
-        allowFixedEffects: true, diagnostics: diagnostics)
+        "kind fe needs fixed effects after '|', e.g. \"\(example)\"")
     }
     if diagnostics.issues.count > before { return nil }
   }

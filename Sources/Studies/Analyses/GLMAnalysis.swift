@@ -50,37 +50,13 @@ public struct GLMAnalysis: AnalysisKind {
     case "poisson": family = .poisson(.log)
     default: family = .binomial(.logit)
     }
-    formula = r.string("formula", required: true) ?? ""
-    weights = r.string("weights")
-    offset = r.string("offset")
-    level = r.double("level") ?? 0.95
+    weights = r.numericColumn("weights", schema: schema)
+    offset = r.numericColumn("offset", schema: schema)
+    level = r.confidenceLevel()
     focus = r.string("focus")
     exponentiate = r.bool("exponentiate") ?? false
-    if !(level > 0 && level < 1) {
-      diagnostics.report(
-        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
-    }
-    var solverValue: LeastSquaresSolver? = nil
-    if let text = r.string("solver") {
-      solverValue = LeastSquaresSolver(rawValue: text)
-      if solverValue == nil {
-        diagnostics.unknown(
-          "solver", name: text, among: LeastSquaresSolver.allCases.map(\.rawValue),
-          keyPath: r.child("solver"), line: r.line(of: "solver"))
-      }
-    }
-    solver = solverValue
-    var at = MarginalEffectsAt.average
-    if let text = r.string("margins_at") {
-      if let value = MarginalEffectsAt(rawValue: text) {
-        at = value
-      } else {
-        diagnostics.unknown(
-          "margins_at", name: text, among: MarginalEffectsAt.allCases.map(\.rawValue),
-          keyPath: r.child("margins_at"), line: r.line(of: "margins_at"))
-      }
-    }
-    marginsAt = at
+    solver = r.choice("solver")
+    marginsAt = r.choice("margins_at") ?? .average
     let margins = r.names("marginal_effects")
     marginalVariables = margins?.map(\.name)
     for (i, variable) in (margins ?? []).enumerated() {
@@ -88,27 +64,11 @@ public struct GLMAnalysis: AnalysisKind {
         variable.name, keyPath: "\(r.child("marginal_effects"))[\(i)]", line: variable.line,
         diagnostics: diagnostics)
     }
-    for key in ["weights", "offset"] {
-      guard let column = r.string(key) else { continue }
-      if schema.checkColumn(
-        column, keyPath: r.child(key), line: r.line(of: key), diagnostics: diagnostics),
-        schema.table[column]?.isNumeric == false
-      {
-        diagnostics.report(r.child(key), line: r.line(of: key), "column '\(column)' is not numeric")
-      }
-    }
     vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
     vcovGiven = r.entry("vcov") != nil
-    var parsed: Formula? = nil
-    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
-      diagnostics.report(
-        r.child("formula"), line: r.line(of: "formula"),
-        "the formula is empty; write e.g. \"stem_enrolled ~ female + ses\"")
-    } else if !formula.isEmpty {
-      parsed = FormulaCheck.check(
-        formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
-        allowFixedEffects: true, diagnostics: diagnostics)
-    }
+    let (text, parsed) = r.modelFormula(
+      example: "stem_enrolled ~ female + ses", schema: schema, allowFixedEffects: true)
+    formula = text
     fixedEffects = parsed.map { !$0.fixedEffects.isEmpty } ?? false
     if fixedEffects { Self.checkFixedEffects(r, family: family, diagnostics: diagnostics) }
     if diagnostics.issues.count > before { return nil }

@@ -35,7 +35,7 @@ public struct IndicatorAnalysis: AnalysisKind {
     let before = diagnostics.issues.count
     name = spec.name
     measureText = r.string("measure", required: true) ?? "count()"
-    level = r.double("level") ?? 0.95
+    level = r.confidenceLevel()
     title = r.string("title")
     let byNames = r.names("by") ?? []
     by = byNames.map(\.name)
@@ -88,10 +88,6 @@ public struct IndicatorAnalysis: AnalysisKind {
           r.child("measure"), line: r.line(of: "measure"), "bad expression \(error): \(measureText)"
         )
       } catch {}
-    }
-    if !(level > 0 && level < 1) {
-      diagnostics.report(
-        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
     }
     if diagnostics.issues.count > before { return nil }
   }

@@ -32,58 +32,18 @@ public struct LinearModelAnalysis: AnalysisKind {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
     name = spec.name
-    formula = r.string("formula", required: true) ?? ""
-    weights = r.string("weights")
-    level = r.double("level") ?? 0.95
+    weights = r.numericColumn("weights", schema: schema, label: "weight column")
+    level = r.confidenceLevel()
     focus = r.string("focus")
-    if !(level > 0 && level < 1) {
-      diagnostics.report(
-        r.child("level"), line: r.line(of: "level"), "level must be between 0 and 1")
-    }
-    var kind = WeightKind.analytic
-    if let text = r.string("weight_kind") {
-      if let k = WeightKind(rawValue: text) {
-        kind = k
-      } else {
-        diagnostics.unknown(
-          "weight kind", name: text, among: WeightKind.allCases.map(\.rawValue),
-          keyPath: r.child("weight_kind"), line: r.line(of: "weight_kind"))
-      }
-    }
-    weightKind = kind
-    var solverValue = LeastSquaresSolver.qr
-    if let text = r.string("solver") {
-      if let s = LeastSquaresSolver(rawValue: text) {
-        solverValue = s
-      } else {
-        diagnostics.unknown(
-          "solver", name: text, among: LeastSquaresSolver.allCases.map(\.rawValue),
-          keyPath: r.child("solver"), line: r.line(of: "solver"))
-      }
-    }
-    solver = solverValue
+    weightKind = r.choice("weight_kind", label: "weight kind") ?? .analytic
+    solver = r.choice("solver") ?? .qr
     vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
     if spec.kind == "wls", weights == nil {
       diagnostics.report(r.child("weights"), line: r.line, "kind wls needs weights: COLUMN")
     }
-    if let weights,
-      schema.checkColumn(
-        weights, keyPath: r.child("weights"), line: r.line(of: "weights"), diagnostics: diagnostics),
-      schema.table[weights]?.isNumeric == false
-    {
-      diagnostics.report(
-        r.child("weights"), line: r.line(of: "weights"), "weight column '\(weights)' is not numeric"
-      )
-    }
-    if r.entry("formula") != nil, formula.trimmingCharacters(in: .whitespaces).isEmpty {
-      diagnostics.report(
-        r.child("formula"), line: r.line(of: "formula"),
-        "the formula is empty; write e.g. \"score ~ female + ses\"")
-    } else if !formula.isEmpty {
-      FormulaCheck.check(
-        formula, keyPath: r.child("formula"), line: r.line(of: "formula"), schema: schema,
-        allowFixedEffects: false, diagnostics: diagnostics)
-    }
+    formula =
+      r.modelFormula(example: "score ~ female + ses", schema: schema, allowFixedEffects: false)
+      .text
     if diagnostics.issues.count > before { return nil }
   }
 
