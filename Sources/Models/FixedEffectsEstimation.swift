@@ -68,13 +68,13 @@ struct FixedEffectsProblem {
     }
     let yDemeaned = demeaned[0].values
     let yw = sqrtW.map { s in zip(yDemeaned, s).map { $0 * $1 } } ?? yDemeaned
-    let qr = try LeastSquaresQR(xw)
+    let qr = try LeastSquaresQR.solve(xw, response: yw)
     let keptColumns = qr.kept.map { candidate[$0] }
     let collinear = qr.aliased.map { names[candidate[$0]] }
     if !collinear.isEmpty {
       warnings.append("collinear terms dropped: \(collinear.joined(separator: ", "))")
     }
-    let beta = qr.coefficients(yw)
+    let beta = qr.coefficients
     let xKept = qr.aliased.isEmpty ? xw : xw.selectingColumns(qr.kept)
     let fittedW = xKept.multiplied(by: beta)
     let residualsW = zip(yw, fittedW).map { $0 - $1 }

@@ -84,8 +84,8 @@ struct FixedEffectsIRLS {
       let keptColumns = kept ?? []
       let xw = Self.whitened(columns, keptColumns, sqrtW, n)
       let rw = (0..<n).map { columns[0].values[$0] * sqrtW[$0] }
-      let qr = try LeastSquaresQR(xw)
-      let solved = qr.coefficients(rw)
+      let qr = try LeastSquaresQR.solve(xw, response: rw)
+      let solved = qr.coefficients
       let fittedW = xw.multiplied(by: solved)
       // eta = z - (demeaned z - demeaned X b): the fixed effects absorb the rest.
       let target = (0..<n).map { i -> Double in

@@ -187,12 +187,13 @@ enum IRLS {
   static func step(_ stats: ScaledCrossProducts, design: Matrix, work: Working) throws -> [Double] {
     if let cholesky = try? Cholesky(stats.gram) { return cholesky.solve(stats.vector) }
     let whitened = design.scalingRows(by: work.root)
-    let qr = try LeastSquaresQR(whitened, tolerance: 0)
-    guard qr.rank == whitened.columns else {
+    let qr = try LeastSquaresQR.solve(
+      whitened, response: zip(work.root, work.residual).map { $0 * $1 }, tolerance: 0)
+    guard qr.kept.count == whitened.columns else {
       throw ConvergenceError(
         reason: "the weighted design became rank deficient during the iterations", iterations: 0)
     }
-    return qr.coefficients(zip(work.root, work.residual).map { $0 * $1 })
+    return qr.coefficients
   }
 
   /// (X'WX)^-1 from the whitened design by the solver's factorisation (no column is dropped

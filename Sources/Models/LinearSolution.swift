@@ -12,8 +12,9 @@ struct LinearSolution {
   init(x: Matrix, y: [Double], solver: LeastSquaresSolver, tolerance: Double?) throws {
     switch solver {
     case .qr:
-      let qr = try LeastSquaresQR(x, tolerance: tolerance ?? LeastSquaresQR.defaultTolerance)
-      coefficients = qr.coefficients(y)
+      let qr = try LeastSquaresQR.solve(
+        x, response: y, tolerance: tolerance ?? LeastSquaresQR.defaultTolerance)
+      coefficients = qr.coefficients
       kept = qr.kept
       aliased = qr.aliased
       bread = qr.unscaledCovariance()

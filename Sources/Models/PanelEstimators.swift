@@ -93,8 +93,8 @@ struct PanelSolution {
   let rss: Double
 
   init(x: Matrix, y: [Double]) throws {
-    let qr = try LeastSquaresQR(x)
-    beta = qr.coefficients(y)
+    let qr = try LeastSquaresQR.solve(x, response: y)
+    beta = qr.coefficients
     kept = qr.kept
     aliased = qr.aliased
     bread = qr.unscaledCovariance()
