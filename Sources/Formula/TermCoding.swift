@@ -45,19 +45,23 @@ enum TermCoding {
       jobs.append(j..<end)
       j = end
     }
-    var x = Matrix(rows: n, columns: specs.count)
-    x.storage.withUnsafeMutableBufferPointer { pointer in
+    // Every entry is written by exactly one job, so the storage starts uninitialised: no
+    // zeroing pass, and the first touch of each page (the page fault) happens in parallel.
+    let storage = [Double](unsafeUninitializedCapacity: n * specs.count) { pointer, count in
       let out = UncheckedSendableBox(pointer)
       // Jobs write disjoint columns, so they run in parallel.
       ParallelLoop.forEach(jobs.count) { k in
         fill(jobs[k], specs: specs, rows: n, into: out.value)
       }
+      count = n * specs.count
     }
+    let x = Matrix(rows: n, columns: specs.count, storage: storage)
     return (x, specs.map(\.name), specs.map(\.termIndex))
   }
 
-  /// Writes the columns `range` of the design: a run of one factor's indicators in one pass
-  /// over its codes, otherwise the product of the column's numeric and indicator parts.
+  /// Writes every entry of the columns `range` of the design: a run of one factor's indicators
+  /// (zeroed, then one pass over its codes), otherwise the product of the column's numeric and
+  /// indicator parts.
   private static func fill(
     _ range: Range<Int>, specs: [ColumnSpec], rows n: Int,
     into out: UnsafeMutableBufferPointer<Double>
@@ -70,6 +74,8 @@ enum TermCoding {
       let maxLevel = Int(columnOfLevel.keys.max() ?? 0)
       var lookup = [Int](repeating: -1, count: maxLevel + 1)
       for (level, column) in columnOfLevel { lookup[Int(level)] = column }
+      UnsafeMutableBufferPointer(rebasing: out[(range.lowerBound * n)..<(range.upperBound * n)])
+        .update(repeating: 0)
       codes.withUnsafeBufferPointer { pc in
         for i in 0..<n {
           let code = Int(pc[i])

@@ -128,14 +128,16 @@ public enum SandwichCovariance {
     let k = x.columns
     let g = clusters.count
     var scores = Matrix(rows: g, columns: k)
-    scores.storage.withUnsafeMutableBufferPointer { out in
+    scores.storage.withUnsafeMutableBufferPointer { pointer in
+      let out = UncheckedSendableBox(pointer)
       x.storage.withUnsafeBufferPointer { xs in
         residuals.withUnsafeBufferPointer { e in
           clusters.codes.withUnsafeBufferPointer { codes in
-            for j in 0..<k {
+            // Columns write disjoint columns of the scores: in parallel.
+            ParallelLoop.forEach(k) { j in
               let column = j * n
               let target = j * g
-              for i in 0..<n { out[target + Int(codes[i])] += xs[column + i] * e[i] }
+              for i in 0..<n { out.value[target + Int(codes[i])] += xs[column + i] * e[i] }
             }
           }
         }
