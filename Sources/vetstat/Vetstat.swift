@@ -29,6 +29,7 @@ struct Vetstat: ParsableCommand {
   /// Parses, runs, and maps every failure to exit code 1 or 2 with a one-line message on stderr.
   static func main() {
     BLASKernelSelection.reexecuteIfMisdetected()
+    AllocatorTuning.preferHeapForLargeArrays()
     // VETStat parallelises its own hot loops (CSV parsing, QR blocks, cross products); OpenBLAS's
     // threads on top of those, or on a busy machine, spin and contend. One BLAS thread unless
     // the user sets OPENBLAS_NUM_THREADS.
