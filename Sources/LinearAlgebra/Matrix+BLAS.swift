@@ -69,6 +69,32 @@ extension Matrix {
   private func gemv(_ v: [Double], transpose: Bool) -> [Double] {
     var out = [Double](repeating: 0, count: transpose ? columns : rows)
     guard rows > 0, columns > 0 else { return out }
+    // Tall `A v`: row blocks in parallel (dgemv is memory bound and OpenBLAS runs it on one
+    // thread here); each output row is the same sum as in one call.
+    let blockRows = 65_536
+    if !transpose, rows >= 2 * blockRows {
+      let blocks = (rows + blockRows - 1) / blockRows
+      let n = rows
+      let p = columns
+      storage.withUnsafeBufferPointer { pa in
+        v.withUnsafeBufferPointer { pv in
+          out.withUnsafeMutableBufferPointer { po in
+            let a = UncheckedSendableBox(pa)
+            let x = UncheckedSendableBox(pv)
+            let y = UncheckedSendableBox(po)
+            ParallelLoop.forEach(blocks) { b in
+              let first = b * blockRows
+              let count = min(blockRows, n - first)
+              cblas_dgemv(
+                CblasColMajor, CblasNoTrans, Int32(count), Int32(p), 1.0,
+                a.value.baseAddress.map { $0 + first }, ld(n), x.value.baseAddress, 1, 0.0,
+                y.value.baseAddress.map { $0 + first }, 1)
+            }
+          }
+        }
+      }
+      return out
+    }
     storage.withUnsafeBufferPointer { pa in
       v.withUnsafeBufferPointer { pv in
         out.withUnsafeMutableBufferPointer { po in

@@ -33,6 +33,20 @@ struct BLASProductTests {
     #expect(maxAbsDifference(a.transposeMultiplied(by: w), atw) < 1e-13)
   }
 
+  @Test func tallGemvInParallelRowBlocksMatchesNaiveSums() {
+    // 3 full blocks of 65,536 rows and a partial one.
+    let tall = randomMatrix(3 * 65_536 + 1_001, 3, seed: 4)
+    let v = [0.25, -2, 1.5]
+    let product = tall.multiplied(by: v)
+    var worst = 0.0
+    for i in 0..<tall.rows {
+      let expected = tall[i, 0] * v[0] + tall[i, 1] * v[1] + tall[i, 2] * v[2]
+      worst = max(worst, abs(product[i] - expected))
+    }
+    #expect(product.count == tall.rows)
+    #expect(worst < 1e-13)
+  }
+
   @Test func crossProductsMatchNaiveLoops() {
     let ata = naiveProduct(a.transposed, a)
     let syrk = a.crossProduct()
