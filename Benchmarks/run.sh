@@ -10,6 +10,9 @@ rows="${1:-900000}"
 data="$root/bench-data/panel_${rows}.csv"
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 echo "OPENBLAS_NUM_THREADS=$OPENBLAS_NUM_THREADS"
+core_type=$("$here/peers/openblas_coretype.sh")
+[ -n "$core_type" ] && export OPENBLAS_CORETYPE="$core_type"
+echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset (OpenBLAS chooses)}"
 
 "$root/scripts/ensure-system-packages.sh" libjemalloc-dev
 mkdir -p "$root/bench-data"

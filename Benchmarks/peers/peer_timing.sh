@@ -18,6 +18,10 @@ peers_prepare() {
   export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
   export OMP_NUM_THREADS=${OMP_NUM_THREADS:-$OPENBLAS_NUM_THREADS}
   export MKL_NUM_THREADS=${MKL_NUM_THREADS:-$OPENBLAS_NUM_THREADS}
+  # Same OpenBLAS kernels for every tool that uses the system OpenBLAS (R, vetstat).
+  local core_type
+  core_type=$("$(dirname "${BASH_SOURCE[0]}")/openblas_coretype.sh")
+  [ -n "$core_type" ] && export OPENBLAS_CORETYPE="$core_type"
   if [ ! -x /usr/bin/time ]; then
     echo "/usr/bin/time is missing: apt-get install time" >&2
     exit 2
@@ -25,6 +29,7 @@ peers_prepare() {
   [ -r "$FILE" ] || { echo "cannot read $FILE" >&2; exit 2; }
   echo "file:                 $FILE ($(wc -l < "$FILE") lines, $(du -h "$FILE" | cut -f1))"
   echo "OPENBLAS_NUM_THREADS: $OPENBLAS_NUM_THREADS (OMP_NUM_THREADS=$OMP_NUM_THREADS)"
+  echo "OPENBLAS_CORETYPE:    ${OPENBLAS_CORETYPE:-unset (OpenBLAS chooses)}"
   echo "runs per tool:        $RUNS (best wall-clock kept)"
   echo "cpu:                  $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
   echo "logs:                 $LOG_DIR"

@@ -46,6 +46,30 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // The least-squares step of the OLS fit: R of [X y] by tall-skinny QR without storing Q
+  // (what OLS runs), against the stored-Q factorisation followed by Q'y.
+  Benchmark("Least squares, one response (900k x 18, R of [X y])") {
+    (benchmark: Benchmark, problem: (x: Matrix, y: [Double])) in
+    for _ in benchmark.scaledIterations {
+      blackHole(try LeastSquaresQR.solve(problem.x, response: problem.y))
+    }
+  } setup: {
+    let table = try CSVReader.read(path: panelPath)
+    let design = try DesignMatrix.build(try Formula(olsFormula), data: table)
+    return (design.x, design.response ?? [])
+  }
+
+  Benchmark("Least squares, stored Q then Q'y (900k x 18)") {
+    (benchmark: Benchmark, problem: (x: Matrix, y: [Double])) in
+    for _ in benchmark.scaledIterations {
+      blackHole(try LeastSquaresQR(problem.x).coefficients(problem.y))
+    }
+  } setup: {
+    let table = try CSVReader.read(path: panelPath)
+    let design = try DesignMatrix.build(try Formula(olsFormula), data: table)
+    return (design.x, design.response ?? [])
+  }
+
   // The X'X step: dsyrk on the tall, thin design, against dsyrk on a square block where the
   // machine reaches its peak. GFLOP/s = n p^2 / time (syrk does half of gemm's 2 n p^2).
   Benchmark("X'X of the OLS design (900k x 18, blocked dsyrk)") {
