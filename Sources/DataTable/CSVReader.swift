@@ -32,21 +32,23 @@ public enum CSVReader {
     try bytes.withUnsafeBufferPointer { buffer in try read(buffer, name: name, options: options) }
   }
 
-  /// Reads CSV bytes; `minimumChunk` (bytes per parallel chunk) is lowered only by tests.
+  /// Reads CSV bytes; `minimumChunk` (bytes per parallel chunk) is lowered, and the one-pass
+  /// number reading (`ChunkParser.numberFastPath`) turned off, only by tests.
   static func read(
     _ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
-    minimumChunk: Int = 1 << 20
+    minimumChunk: Int = 1 << 20, numberFastPath: Bool = true
   ) throws -> DataTable {
     guard let base = buffer.baseAddress, !buffer.isEmpty else {
       throw DataError.emptyFile(file: name)
     }
     let input = CSVInput(base: base, count: buffer.count, name: name)
-    return try parse(input, options: options, minimumChunk: minimumChunk)
+    return try parse(
+      input, options: options, minimumChunk: minimumChunk, numberFastPath: numberFastPath)
   }
 
-  private static func parse(_ input: CSVInput, options: CSVOptions, minimumChunk: Int) throws
-    -> DataTable
-  {
+  private static func parse(
+    _ input: CSVInput, options: CSVOptions, minimumChunk: Int, numberFastPath: Bool
+  ) throws -> DataTable {
     let bom =
       input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
     var headerStart = bom ? 3 : 0
@@ -69,7 +71,7 @@ public enum CSVReader {
       missing: MissingTokens(options.missingTokens))
     let parser = ChunkParser(
       input: input, dialect: dialect, overrides: overrides, settings: settings,
-      selected: selected)
+      selected: selected, numberFastPath: numberFastPath)
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let outcomes = parseChunks(
       parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)

@@ -135,6 +135,42 @@ struct FieldScanner {
     return .rowEnd
   }
 
+  /// Reads a field that is a plain number (`FieldParsing.leadingNumber`, unquoted, no blanks)
+  /// ending exactly at a delimiter, a newline, CR LF or the end of the range, in one pass: the
+  /// value, the field's bounds and what ended it. For anything else (quotes, blanks, text,
+  /// `Inf`, an empty field) it returns `nil` and consumes nothing, and the caller reads the
+  /// field with `next`, which gives the same field for every input this accepts.
+  @inline(__always)
+  mutating func nextNumber(decimalComma: Bool)
+    -> (value: NumberValue, field: RawField, status: ScanStatus)?
+  {
+    let start = position
+    guard start < limit else { return nil }
+    let (value, length) = FieldParsing.leadingNumber(
+      base + start, limit - start, decimalComma: decimalComma)
+    guard length > 0 else { return nil }
+    let end = start + length
+    let status: ScanStatus
+    let next: Int
+    if end == limit {
+      status = .rowEnd
+      next = end
+    } else if base[end] == dialect.delimiter {
+      status = .delimiter
+      next = end + 1
+    } else if base[end] == 10 {
+      status = .rowEnd
+      next = end + 1
+    } else if base[end] == 13, end + 1 < limit, base[end + 1] == 10 {
+      status = .rowEnd
+      next = end + 2
+    } else {
+      return nil
+    }
+    position = next
+    return (value, RawField(start: start, end: end), status)
+  }
+
   /// Skips `count` fields that each end with a delimiter (columns the read does not keep),
   /// counting delimiters eight bytes at a time. Only unquoted, delimited fields are skipped:
   /// when a quote, a newline or the end of the range comes first, nothing is consumed and the

@@ -35,14 +35,18 @@ struct ChunkParser: Sendable {
   /// For each position, how many skipped columns start there before the next kept column or the
   /// last column (those fields end with a delimiter and can be passed over together).
   private let skipRun: [Int]
+  /// Read plain numbers of number columns in one pass (`FieldScanner.nextNumber`): on unless
+  /// the fields are whitespace separated or the delimiter could be part of a number.
+  let numberFastPath: Bool
 
   private var columnCount: Int { overrides.count }
   private var skipsBlankLines: Bool { columnCount > 1 || dialect.whitespace }
 
   /// Creates a parser for rows of `overrides.count` fields, keeping the `selected` positions.
+  /// `numberFastPath: false` (tests only) reads every field through the general path.
   init(
     input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings,
-    selected: [Int]
+    selected: [Int], numberFastPath: Bool = true
   ) {
     self.input = input
     self.dialect = dialect
@@ -57,6 +61,12 @@ struct ChunkParser: Sendable {
       skipRun[j] = skipRun[j + 1] + 1
     }
     self.skipRun = skipRun
+    let d = dialect.delimiter
+    let delimiterInNumbers =
+      (d &- 48) < 10 || d == UInt8(ascii: ".") || d == UInt8(ascii: "+")
+      || d == UInt8(ascii: "-") || d | 0x20 == UInt8(ascii: "e")
+      || (settings.decimalComma && d == UInt8(ascii: ","))
+    self.numberFastPath = numberFastPath && !dialect.whitespace && !delimiterInNumbers
   }
 
   /// Parses the rows in `range`, which starts at a row start and ends after a row end.
@@ -96,6 +106,12 @@ struct ChunkParser: Sendable {
         let run = skipRun[j]
         if run > 0, scanner.skipFields(run) {
           j += run
+          continue
+        }
+        if numberFastPath, slot[j] >= 0,
+          columns[slot[j]].addNumberInOnePass(&scanner, base: input.base, lastField: j == last)
+        {
+          j += 1
           continue
         }
         switch scanner.next(&field) {

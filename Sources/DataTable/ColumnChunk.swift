@@ -155,29 +155,8 @@ struct ColumnChunk {
     switch kind {
     case .text:
       return addText(field, p, n)
-    case .int:
-      switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
-      case .int(let v):
-        ints.append(v)
-      case .double(let d):
-        if override == .int { return .badValue(.int) }
-        doubles = ValueBuffer(capacity: reserve)
-        for i in 0..<ints.count { doubles.append(Double(ints[i])) }
-        ints = ValueBuffer()
-        kind = .double
-        doubles.append(d)
-      case .none:
-        if override == .int { return .badValue(.int) }
-        return .needsText
-      }
-    case .double:
-      switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
-      case .int(let v): doubles.append(Double(v))
-      case .double(let d): doubles.append(d)
-      case .none:
-        if override == .double { return .badValue(.double) }
-        return .needsText
-      }
+    case .int, .double:
+      return addNumber(FieldParsing.number(p, n, decimalComma: settings.decimalComma))
     case .bool:
       guard let b = FieldParsing.bool(p, n, allowDigits: override == .bool) else {
         if override == .bool { return .badValue(.bool) }
@@ -186,6 +165,59 @@ struct ColumnChunk {
       bools.append(b)
     case .empty:
       return addFirstValue(field, p, n)
+    }
+    rowCount += 1
+    return .ok
+  }
+
+  /// For an int or double column: reads the next field with `FieldScanner.nextNumber` and adds
+  /// it, when it is a number that ends where the row's shape says (a delimiter unless it is the
+  /// row's last field), is no missing token, and fits the column. Otherwise (and for other
+  /// kinds) it leaves scanner and column as they were and returns false, for the general path
+  /// to read the field and report any problem.
+  @inline(__always)
+  mutating func addNumberInOnePass(
+    _ scanner: inout FieldScanner, base: UnsafePointer<UInt8>, lastField: Bool
+  ) -> Bool {
+    guard kind == .int || kind == .double else { return false }
+    let start = scanner.position
+    guard let number = scanner.nextNumber(decimalComma: settings.decimalComma) else {
+      return false
+    }
+    let field = number.field
+    if (number.status == .rowEnd) == lastField,
+      !settings.missing.matches(base + field.start, field.end - field.start),
+      case .ok = addNumber(number.value)
+    {
+      return true
+    }
+    scanner.position = start
+    return false
+  }
+
+  /// Adds a value already parsed by `FieldParsing.number` to an int or double column: ints are
+  /// promoted to doubles at the first fraction (unless overridden as int). Returns `.needsText`
+  /// or `.badValue` for what the column cannot hold, without changing the column.
+  @inline(__always)
+  mutating func addNumber(_ value: NumberValue) -> AddResult {
+    assert(kind == .int || kind == .double, "addNumber on a \(kind) column")
+    switch (kind, value) {
+    case (.int, .int(let v)):
+      ints.append(v)
+    case (.int, .double(let d)):
+      if override == .int { return .badValue(.int) }
+      doubles = ValueBuffer(capacity: reserve)
+      for i in 0..<ints.count { doubles.append(Double(ints[i])) }
+      ints = ValueBuffer()
+      kind = .double
+      doubles.append(d)
+    case (_, .int(let v)):
+      doubles.append(Double(v))
+    case (_, .double(let d)):
+      doubles.append(d)
+    case (_, .none):
+      if let override, override == .int || override == .double { return .badValue(override) }
+      return .needsText
     }
     rowCount += 1
     return .ok

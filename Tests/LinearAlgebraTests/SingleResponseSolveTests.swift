@@ -63,19 +63,7 @@ struct SingleResponseSolveTests {
   }
 
   @Test func illConditionedDesignsTakeTheRefinedPath() throws {
-    // Powers of t: kappa far above the refinement threshold; the exact answer is all ones.
-    let n = 2 * HouseholderQR.blockRows + 777
-    var x = Matrix(rows: n, columns: 6)
-    var y = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      let t = 2 * Double(i) / Double(n)
-      var power = 1.0
-      for j in 0..<6 {
-        x[i, j] = power
-        y[i] += power
-        power *= t
-      }
-    }
+    let (x, y) = TallSkinnyQRTests.exactPolynomial(rows: 2 * HouseholderQR.blockRows + 777)
     let solved = try LeastSquaresQR.solve(x, response: y)
     #expect(solved.conditionEstimate > LeastSquaresQR.refinementThreshold)
     for b in solved.coefficients { #expect(abs(b - 1) < 1e-9) }

@@ -62,9 +62,9 @@ struct TallSkinnyQRTests {
     #expect(qr.aliased == [3])
   }
 
-  @Test func exactPolynomialIsRecoveredThroughRefinement() throws {
-    // Ill-conditioned (kappa >> 100, so the refinement path with Q and Q' runs) and exact.
-    let n = 2 * HouseholderQR.blockRows + 777
+  /// Powers t^0 ... t^5 of t in [0, 2) and y = their sum: ill-conditioned (kappa >> 100, so
+  /// the refinement path with Q and Q' runs) and exact, with every coefficient 1.
+  static func exactPolynomial(rows n: Int) -> (x: Matrix, y: [Double]) {
     var x = Matrix(rows: n, columns: 6)
     var y = [Double](repeating: 0, count: n)
     for i in 0..<n {
@@ -76,6 +76,11 @@ struct TallSkinnyQRTests {
         power *= t
       }
     }
+    return (x, y)
+  }
+
+  @Test func exactPolynomialIsRecoveredThroughRefinement() throws {
+    let (x, y) = Self.exactPolynomial(rows: 2 * HouseholderQR.blockRows + 777)
     let qr = try LeastSquaresQR(x)
     #expect(qr.conditionEstimate > LeastSquaresQR.refinementThreshold)
     for b in qr.coefficients(y) { #expect(abs(b - 1) < 1e-9) }
