@@ -57,7 +57,8 @@ import Testing
   static func expectIdentical(_ a: DataTable, _ b: DataTable, _ input: [UInt8]) {
     #expect(a.columnNames == b.columnNames)
     for (x, y) in zip(a.columns, b.columns) {
-      #expect(x.type == y.type && x.missing == y.missing, "\(String(decoding: input, as: UTF8.self))")
+      #expect(
+        x.type == y.type && x.missing == y.missing, "\(String(decoding: input, as: UTF8.self))")
       switch (x.values, y.values) {
       case (.double(let u), .double(let v)):
         #expect(u.map(\.bitPattern) == v.map(\.bitPattern))
@@ -118,7 +119,8 @@ import Testing
   }
 
   @Test func tabFilesReadTheSame() {
-    #expect(Self.compare(options: CSVOptions(), delimiter: "\t", commaNumbers: false, seed: 15) > 50)
+    #expect(
+      Self.compare(options: CSVOptions(), delimiter: "\t", commaNumbers: false, seed: 15) > 50)
   }
 
   @Test func aNumericMissingTokenIsMissing() throws {
