@@ -1,6 +1,6 @@
 // swift-tools-version: 6.1
 // Benchmarks of VETStat, kept out of the library's build graph: this package depends on the
-// root package by path and on ordo-one/package-benchmark.
+// root package by path and on ordo-one/benchmark (formerly package-benchmark).
 import PackageDescription
 
 let package = Package(
@@ -9,7 +9,7 @@ let package = Package(
   dependencies: [
     .package(name: "VETStat", path: ".."),
     .package(
-      url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1",
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1",
       traits: ["MallocInterposer"]),
   ],
   targets: [
@@ -17,10 +17,10 @@ let package = Package(
       name: "VETStatBenchmarks",
       dependencies: [
         .product(name: "VETStat", package: "VETStat"),
-        .product(name: "Benchmark", package: "package-benchmark"),
+        .product(name: "Benchmark", package: "benchmark"),
       ],
       path: "Benchmarks/VETStatBenchmarks",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     )
   ]
 )

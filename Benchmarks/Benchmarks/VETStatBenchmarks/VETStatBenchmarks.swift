@@ -1,7 +1,8 @@
 // Model speed on the synthetic learner panel (Benchmarks/peers/make_panel.py), tracked with
-// ordo-one/package-benchmark. Run through Benchmarks/run.sh, which makes the data file, pins
+// ordo-one/benchmark. Run through Benchmarks/run.sh, which makes the data file, pins
 // OPENBLAS_NUM_THREADS and then runs the peers on the same file.
 import Benchmark
+import CLinearAlgebra
 import Foundation
 import VETStat
 
@@ -75,6 +76,30 @@ let benchmarks: @Sendable () -> Void = {
   Benchmark("X'X of the OLS design (900k x 18, blocked dsyrk)") {
     (benchmark: Benchmark, x: Matrix) in
     for _ in benchmark.scaledIterations { blackHole(x.crossProduct()) }
+  } setup: {
+    let table = try CSVReader.read(path: panelPath)
+    return try DesignMatrix.build(try Formula(olsFormula), data: table).x
+  }
+
+  // The machine's dsyrk on the same shape: one OpenBLAS call over the whole design, on both
+  // cores. A thin X'X reads 8 p bytes per n p flops, so memory bandwidth, not the kernel's peak
+  // on square blocks, bounds it (Benchmarks/peers/README.md has the figures).
+  Benchmark("X'X of the OLS design, one OpenBLAS dsyrk call on all cores") {
+    (benchmark: Benchmark, x: Matrix) in
+    let threads = BLAS.threads
+    BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
+    defer { BLAS.setThreads(threads) }
+    for _ in benchmark.scaledIterations {
+      var c = [Double](repeating: 0, count: x.columns * x.columns)
+      x.storage.withUnsafeBufferPointer { pa in
+        c.withUnsafeMutableBufferPointer { pc in
+          cblas_dsyrk(
+            CblasColMajor, CblasUpper, CblasTrans, Int32(x.columns), Int32(x.rows), 1.0,
+            pa.baseAddress, Int32(x.rows), 0.0, pc.baseAddress, Int32(x.columns))
+        }
+      }
+      blackHole(c)
+    }
   } setup: {
     let table = try CSVReader.read(path: panelPath)
     return try DesignMatrix.build(try Formula(olsFormula), data: table).x
