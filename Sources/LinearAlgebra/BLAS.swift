@@ -19,7 +19,6 @@ public enum BLAS {
   /// A one-line description of the BLAS build (configuration, core, threads) for logs.
   public static var configuration: String {
     let config = openblas_get_config().map { String(cString: $0) } ?? "unknown"
-    let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
-    return "OpenBLAS \(config); core \(core); threads \(threads)"
+    return "OpenBLAS \(config); core \(BLASKernelCheck.coreName); threads \(threads)"
   }
 }

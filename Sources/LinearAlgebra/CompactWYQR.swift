@@ -43,14 +43,7 @@ struct CompactWYQR: Sendable {
   var reflectorCount: Int { blockFactors.columns }
 
   /// The `min(n, p) x p` upper-trapezoidal factor R.
-  var r: Matrix {
-    let m = reflectorCount
-    var out = Matrix(rows: m, columns: packed.columns)
-    for j in 0..<packed.columns {
-      for i in 0..<min(j + 1, m) { out[i, j] = packed[i, j] }
-    }
-    return out
-  }
+  var r: Matrix { packed.upperTrapezoid() }
 
   /// `Q' B` for `B` with `n` rows; returns all n rows.
   func applyQTranspose(_ b: Matrix) -> Matrix { applyQ(b, transpose: true) }
@@ -79,5 +72,16 @@ struct CompactWYQR: Sendable {
     // Arguments are consistent by construction; a failure here is a programmer error.
     precondition(info == 0, "dgemqrt failed with info \(info)")
     return c
+  }
+}
+
+extension Matrix {
+  /// The upper trapezoid of an m x p matrix as a `min(m, p) x p` matrix (zeros below the
+  /// diagonal): R of a factorisation that stores its reflectors below the diagonal.
+  func upperTrapezoid() -> Matrix {
+    let k = min(rows, columns)
+    var out = Matrix(rows: k, columns: columns)
+    for j in 0..<columns { for i in 0..<min(j + 1, k) { out[i, j] = self[i, j] } }
+    return out
   }
 }

@@ -28,15 +28,13 @@ struct HouseholderQR: Sendable {
     let n = x.rows
     let p = x.columns
     rows = n
-    let size = max(Self.blockRows, 4 * p)
-    guard n >= 2 * size, p > 0 else {
-      blocks = [0..<n]
+    blocks = Self.rowBlocks(rows: n, columns: p)
+    guard blocks.count > 1 else {
       blockFactors = [try CompactWYQR(x)]
       top = nil
       return
     }
-    let count = n / size
-    blocks = (0..<count).map { b in (b * size)..<(b == count - 1 ? n : (b + 1) * size) }
+    let count = blocks.count
     var factors = [CompactWYQR?](repeating: nil, count: count)
     var failure: (any Error)?
     let ranges = blocks
@@ -64,6 +62,16 @@ struct HouseholderQR: Sendable {
       for j in 0..<p { for i in 0...j { stacked[b * p + i, j] = r[i, j] } }
     }
     top = try CompactWYQR(stacked)
+  }
+
+  /// Row ranges of the blocks of a tall-skinny QR of an n x p matrix: `blockRows` rows each (at
+  /// least 4p), the last block taking the remainder; one block when n is below two blocks or
+  /// p is 0.
+  static func rowBlocks(rows n: Int, columns p: Int) -> [Range<Int>] {
+    let size = max(blockRows, 4 * p)
+    guard n >= 2 * size, p > 0 else { return [0..<n] }
+    let count = n / size
+    return (0..<count).map { b in (b * size)..<(b == count - 1 ? n : (b + 1) * size) }
   }
 
   /// Number of rows of R, `min(n, p)`.

@@ -19,18 +19,16 @@ enum TallSkinnyR {
     precondition(y.count == x.rows, "TallSkinnyR: y has \(y.count) values, x has \(x.rows) rows")
     let n = x.rows
     let q = x.columns + 1
-    let size = max(HouseholderQR.blockRows, 4 * q)
-    let count = n >= 2 * size ? n / size : 1
-    let blocks = (0..<count).map { b in (b * size)..<(b == count - 1 ? n : (b + 1) * size) }
+    let blocks = HouseholderQR.rowBlocks(rows: n, columns: q)
     var top: Matrix
-    if count == 1 {
+    if blocks.count == 1 {
       top = Matrix(rows: n, columns: q)
       copyRows(x, y, 0..<n, into: &top.storage)
     } else {
       top = stackedBlockTriangles(x, y, blocks)
     }
     factorInPlace(&top)
-    return upperTrapezoid(top)
+    return top.upperTrapezoid()
   }
 
   /// The q x q R factors of the row blocks of `[x y]`, stacked (block b in rows
@@ -105,13 +103,5 @@ enum TallSkinnyR {
     }
     // Arguments are consistent by construction; a failure here is a programmer error.
     precondition(info == 0, "dgeqrt failed with info \(info)")
-  }
-
-  /// The upper trapezoid (`min(m, q)` rows) of a factorised `m x q` matrix.
-  private static func upperTrapezoid(_ a: Matrix) -> Matrix {
-    let k = min(a.rows, a.columns)
-    var r = Matrix(rows: k, columns: a.columns)
-    for j in 0..<a.columns { for i in 0..<min(j + 1, k) { r[i, j] = a[i, j] } }
-    return r
   }
 }
