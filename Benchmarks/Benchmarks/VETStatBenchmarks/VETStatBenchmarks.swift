@@ -13,6 +13,11 @@ let panelPath: String =
 
 let olsFormula = "score ~ female + migrant + ses + C(track) + C(year)"
 
+/// The design of `olsFormula` on the panel file (setup of the least-squares and X'X benchmarks).
+func olsDesign() throws -> DesignMatrix {
+  try DesignMatrix.build(try Formula(olsFormula), data: try CSVReader.read(path: panelPath))
+}
+
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .peakMemoryResident], timeUnits: .milliseconds,
@@ -55,8 +60,7 @@ let benchmarks: @Sendable () -> Void = {
       blackHole(try LeastSquaresQR.solve(problem.x, response: problem.y))
     }
   } setup: {
-    let table = try CSVReader.read(path: panelPath)
-    let design = try DesignMatrix.build(try Formula(olsFormula), data: table)
+    let design = try olsDesign()
     return (design.x, design.response ?? [])
   }
 
@@ -66,8 +70,7 @@ let benchmarks: @Sendable () -> Void = {
       blackHole(try LeastSquaresQR(problem.x).coefficients(problem.y))
     }
   } setup: {
-    let table = try CSVReader.read(path: panelPath)
-    let design = try DesignMatrix.build(try Formula(olsFormula), data: table)
+    let design = try olsDesign()
     return (design.x, design.response ?? [])
   }
 
@@ -77,8 +80,7 @@ let benchmarks: @Sendable () -> Void = {
     (benchmark: Benchmark, x: Matrix) in
     for _ in benchmark.scaledIterations { blackHole(x.crossProduct()) }
   } setup: {
-    let table = try CSVReader.read(path: panelPath)
-    return try DesignMatrix.build(try Formula(olsFormula), data: table).x
+    try olsDesign().x
   }
 
   // The machine's dsyrk on the same shape: one OpenBLAS call over the whole design, on both
@@ -101,8 +103,7 @@ let benchmarks: @Sendable () -> Void = {
       blackHole(c)
     }
   } setup: {
-    let table = try CSVReader.read(path: panelPath)
-    return try DesignMatrix.build(try Formula(olsFormula), data: table).x
+    try olsDesign().x
   }
 
   Benchmark("dsyrk peak probe (4000 x 1000)") { (benchmark: Benchmark, x: Matrix) in
