@@ -173,4 +173,22 @@ import Testing
     #expect(
       error.status == 2 && error.stderr.contains("crlf.md:7: analyses[0].by"), "\(error.stderr)")
   }
+
+  @Test func renderRefusesAForeignFilesFolderAndLeavesTheNotebook() throws {
+    let directory = try CLIRunner.temporaryDirectory()
+    let notebook = directory.appendingPathComponent("nb.md")
+    let text = [
+      "# Notebook", "", "```yaml study", "study: Render safety", "data: {path: \(Self.demo)}",
+      "analyses:", "  - {name: means, kind: indicator, measure: \"mean(score)\", by: [year]}",
+      "```", "",
+    ].joined(separator: "\n")
+    try Data(text.utf8).write(to: notebook)
+    let files = directory.appendingPathComponent("nb_files")
+    try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+    try Data("mine".utf8).write(to: files.appendingPathComponent("draft.md"))
+    let result = try CLIRunner.run(["render", notebook.path])
+    #expect(result.status == 2 && result.stderr.contains("draft.md"), "\(result.stderr)")
+    #expect(try String(contentsOf: notebook, encoding: .utf8) == text)
+    #expect(Self.files(under: files) == ["draft.md": Data("mine".utf8)])
+  }
 }
