@@ -58,10 +58,18 @@ public enum OutputWriter {
       do {
         try manager.moveItem(at: temporary, to: folder)
       } catch {
-        if state != .absent { try? manager.moveItem(at: previous, to: folder) }
+        if state != .absent, (try? manager.moveItem(at: previous, to: folder)) == nil {
+          throw StudyIOError.cannotWrite(
+            folder.path,
+            "\(reason(error)); the previous report could not be put back and is at "
+              + previous.path)
+        }
         throw error
       }
     } catch let error as OutputFolderError {
+      try? manager.removeItem(at: temporary)
+      throw error
+    } catch let error as StudyIOError {
       try? manager.removeItem(at: temporary)
       throw error
     } catch {
