@@ -147,7 +147,7 @@ public enum OutputFolderPolicy {
     guard FileManager.default.fileExists(atPath: probe, isDirectory: &isDirectory),
       isDirectory.boolValue
     else {
-      return "\(probe) is a file, not a folder"
+      return "\(probe) is not a folder"
     }
     if access(probe, W_OK | X_OK) != 0 {
       return "\(probe) is not writable (\(String(cString: strerror(errno))))"
