@@ -20,7 +20,9 @@ public struct CSVOptions: Sendable {
   /// is `;`.
   public var decimalComma: Bool? = nil
   /// Unquoted field texts that mean "missing" (after trimming blanks). A quoted field is
-  /// never missing, so the text `"NA"` written in quotes stays text.
+  /// never missing, so the text `"NA"` written in quotes stays text; the one exception is `""`
+  /// in a number or true/false column, which is missing as an empty field is (in text it is the
+  /// empty text).
   public var missingTokens: Set<String> = ["NA", "", "."]
   /// Per-column type overrides by column name; `.string`/`.category` keep a column as text.
   public var types: [String: ColumnType] = [:]

@@ -171,7 +171,8 @@ public enum CSVReader {
       case .type(let type):
         var converted = pieces
         if case .text = type {
-          for (k, piece) in pieces.enumerated() where piece.kind != .text && piece.kind != .empty {
+          for (k, piece) in pieces.enumerated()
+          where piece.kind != .text && (piece.kind != .empty || piece.sawQuotedEmpty) {
             converted[k] = parser.textColumn(
               chunks[k].range, column: j, rows: chunks[k].outcome.rows)
           }

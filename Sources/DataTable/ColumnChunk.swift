@@ -81,6 +81,9 @@ struct ColumnChunk {
   private(set) var dictionary: LevelDictionary
   /// Earliest value of an inferred column that is not a number (bool or text).
   private(set) var firstNonNumeric: RawField?
+  /// A quoted empty field (`""`) was read as missing while the column was not text: if the
+  /// column turns out to be text, its rows must be read again (there `""` is the empty text).
+  private(set) var sawQuotedEmpty = false
 
   /// Creates an empty chunk column.
   init(override: ColumnType?, settings: ParseSettings, reserve: Int) {
@@ -108,6 +111,13 @@ struct ColumnChunk {
       appendMissing()
       return .ok
     }
+    if field.quoted, n == 0, kind != .text {
+      // `""` in a number or true/false column is missing, as an empty field is; in text it stays
+      // the empty text (the CSV writer quotes empty texts so that they survive a round trip).
+      sawQuotedEmpty = true
+      appendMissing()
+      return .ok
+    }
     if !field.escaped { return addValue(field, base + field.start, n) }
     scratch.removeAll(keepingCapacity: true)
     var i = field.start
@@ -131,6 +141,7 @@ struct ColumnChunk {
     rowCount = 0
     missingRows.removeAll(keepingCapacity: true)
     firstNonNumeric = nil
+    sawQuotedEmpty = false
     dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
     reserveStorage()
   }
@@ -247,6 +258,9 @@ struct ColumnChunk {
         bools.append(b)
         firstNonNumeric = field
       } else {
+        // Earlier `""` rows were taken as missing: as text they are empty texts, so the caller
+        // restarts the column as text and reads them again.
+        if sawQuotedEmpty { return .needsText }
         kind = .text
         reserveStorage()
         codes.append(repeating: -1, count: rows)

@@ -20,6 +20,7 @@ public enum ExitStatus: Int32, Sendable {
       is AnalysisError:
       return .badInput
     case let error as StudyRunError: return classify(error.underlying)
+    case let error as OutputFolderError: return error.exitStatus
     default: return .analysisFailed
     }
   }

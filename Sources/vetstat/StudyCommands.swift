@@ -22,7 +22,7 @@ enum Progress {
   }
 }
 
-/// `vetstat run SPEC [--out DIR]`.
+/// `vetstat run SPEC [--out DIR] [--force]`.
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
@@ -33,11 +33,19 @@ struct RunCommand: ParsableCommand {
       <notebook>_files beside it). Files are written to a temporary folder and moved into place
       only when every analysis succeeded.
 
-      Exit codes: 0 success, 1 an analysis could not be completed, 2 bad spec or data.
+      DIR may be a new folder, an empty folder, or a report folder VETStat wrote before (it holds
+      a .vetstat-report.json marker): the same study's report is replaced, another study's only
+      with --force. A folder holding anything else is refused (exit 2) and left untouched, with
+      or without --force; so are /, the home folder, the working directory and the folders of
+      the spec and data files (and every folder above them).
+
+      Exit codes: 0 success, 1 an analysis could not be completed, 2 bad spec, data or output
+      folder.
 
       Examples:
         vetstat run notebooks-md/stem_gender_gap.yaml
         vetstat run notebooks-md/stem_gender_gap.yaml --out out/gender-gap
+        vetstat run notebooks-md/stem_gender_gap.yaml --out out/other-study --force
         vetstat run notebooks-md/stem_gender_gap.md
       """)
 
@@ -47,14 +55,22 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Output folder (default: outputs.folder of the spec, or out/<study name>).")
   var out: String?
 
+  @Flag(
+    help: """
+      Replace the output folder even when it holds another study's VETStat report (never a \
+      folder VETStat did not write).
+      """)
+  var force = false
+
   func run() throws {
     Progress.note("reading and checking the data of \(spec) ...")
-    let (result, folder) = try Study.run(spec: spec, out: out, progress: Progress.callback())
+    let (result, folder) = try Study.run(
+      spec: spec, out: out, force: force, progress: Progress.callback())
     print("\(result.study.spec.study): \(result.outcomes.count) analyses -> \(folder.path)")
   }
 }
 
-/// `vetstat validate SPEC`.
+/// `vetstat validate SPEC [--out DIR] [--force]`.
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
@@ -62,10 +78,12 @@ struct ValidateCommand: ParsableCommand {
     discussion: """
       Reports every problem with the spec's file, line and key path (unknown keys with the
       nearest valid key, wrong types, unknown columns, impossible models, bad expressions,
-      missing files, join keys, output folders). Exit code 2 when there is any.
+      missing files, join keys, analysis names, output folders: the same checks as run, so a
+      spec that validates cannot be refused by run). Exit code 2 when there is any.
 
       Examples:
         vetstat validate notebooks-md/stem_gender_gap.yaml
+        vetstat validate notebooks-md/stem_gender_gap.yaml --out out/gender-gap
         vetstat validate notebooks-md/stem_gender_gap.md
       """)
 
@@ -75,9 +93,12 @@ struct ValidateCommand: ParsableCommand {
   @Option(help: "Output folder to check (as for run).")
   var out: String?
 
+  @Flag(help: "Check the output folder as run --force would.")
+  var force = false
+
   func run() throws {
     Progress.note("reading and checking the data of \(spec) ...")
-    let study = try Study.validate(spec: spec, out: out)
+    let study = try Study.validate(spec: spec, out: out, force: force)
     if Progress.enabled { FileHandle.standardError.write(Data("\n".utf8)) }
     print(
       "\(spec): ok (\(study.data.rowCount) rows, \(study.analyses.count) analyses: "

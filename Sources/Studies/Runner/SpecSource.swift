@@ -55,9 +55,10 @@ public enum NotebookBlock {
   /// End marker.
   public static let endMarker = "<!-- vetstat:output end -->"
 
-  /// The YAML of the first ```` ```yaml study ```` block and its first line (1-based).
+  /// The YAML of the first ```` ```yaml study ```` block and its first line (1-based). Lines
+  /// may end in LF or CRLF; the YAML returned has LF line ends.
   public static func find(in text: String) -> (yaml: String, firstLine: Int)? {
-    let lines = text.components(separatedBy: "\n")
+    let lines = self.lines(text)
     guard let start = lines.firstIndex(where: { isOpening($0) }) else { return nil }
     guard
       let end = lines[(start + 1)...].firstIndex(where: {
@@ -77,22 +78,32 @@ public enum NotebookBlock {
 
   /// The notebook with its output section replaced (or added after the study block).
   public static func replacingOutput(in text: String, with output: String) -> String {
+    let newline = text.contains("\r\n") ? "\r\n" : "\n"
     let section =
-      beginMarker + "\n\n" + output.trimmingCharacters(in: .newlines) + "\n\n" + endMarker
+      (beginMarker + "\n\n" + output.trimmingCharacters(in: .newlines) + "\n\n" + endMarker)
+      .replacingOccurrences(of: "\n", with: newline)
     if let begin = text.range(of: beginMarker),
       let end = text.range(of: endMarker, range: begin.upperBound..<text.endIndex)
     {
       return text.replacingCharacters(in: begin.lowerBound..<end.upperBound, with: section)
     }
-    var lines = text.components(separatedBy: "\n")
+    var lines = self.lines(text)
     if let start = lines.firstIndex(where: { isOpening($0) }),
       let end = lines[(start + 1)...].firstIndex(where: {
         $0.trimmingCharacters(in: .whitespaces) == "```"
       })
     {
       lines.insert(contentsOf: ["", section], at: end + 1)
-      return lines.joined(separator: "\n")
+      return lines.joined(separator: newline)
     }
-    return text + "\n" + section + "\n"
+    return text + newline + section + newline
+  }
+
+  /// The lines of `text`, split at LF with a CR before it removed (Swift treats CRLF as one
+  /// character, so a plain split at "\n" would not see it).
+  static func lines(_ text: String) -> [String] {
+    text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      String(String.UnicodeScalarView(line.last == "\r" ? line.dropLast() : line))
+    }
   }
 }

@@ -7,32 +7,44 @@ import Foundation
 /// print(outcome.folder.path)  // out/<study slug>/report.md, results.json, tables/, figures/
 /// ```
 public enum Study {
-  /// Checks a spec and its data without fitting.
+  /// Checks a spec and its data without fitting, and that the report may be written to its
+  /// output folder (`OutputFolderPolicy`).
+  /// - Parameters:
+  ///   - path: spec (YAML or notebook).
+  ///   - out: `--out DIR`, if given.
+  ///   - force: `--force`: the output folder may hold another study's report.
   /// - Returns: the prepared study.
   /// - Throws: `SpecError` listing every problem with key path and line.
-  public static func validate(spec path: String, out: String? = nil) throws -> PreparedStudy {
-    try StudyPlanner.prepare(path: path, outputOverride: out, defaultOutput: notebookFolder(path))
+  public static func validate(spec path: String, out: String? = nil, force: Bool = false) throws
+    -> PreparedStudy
+  {
+    try StudyPlanner.prepare(
+      path: path, outputOverride: out, defaultOutput: notebookFolder(path), force: force)
   }
 
   /// Runs a study and writes its report.
   /// - Parameters:
   ///   - path: spec (YAML or notebook).
   ///   - out: `--out DIR`, if given.
+  ///   - force: `--force`: replace a report folder of another study (never a folder VETStat
+  ///     did not write).
   ///   - created: provenance timestamp (tests fix it).
   ///   - progress: progress callback (done, total, analysis).
   /// - Returns: the result and the folder written.
-  /// - Throws: `SpecError` (exit 2), `StudyRunError` (exit 1 or 2), `StudyIOError` (exit 1).
+  /// - Throws: `SpecError` (exit 2), `StudyRunError` (exit 1 or 2), `OutputFolderError` (exit 2
+  ///   for a refused or impossible folder, else 1), `StudyIOError` (exit 1).
   @discardableResult
   public static func run(
-    spec path: String, out: String? = nil, created: String? = nil,
+    spec path: String, out: String? = nil, force: Bool = false, created: String? = nil,
     progress: (@Sendable (Int, Int, String) -> Void)? = nil
   ) throws -> (result: StudyResult, folder: URL) {
-    let prepared = try validate(spec: path, out: out)
+    let prepared = try validate(spec: path, out: out, force: force)
     let result = try StudyRunner.run(prepared, created: created, progress: progress)
     let prefix = notebookFolder(path).map { $0.lastPathComponent + "/" } ?? ""
     try OutputWriter.write(
       ReportBuilder.files(result, linkPrefix: out == nil ? prefix : ""),
-      to: prepared.outputDirectory)
+      to: prepared.outputDirectory, study: prepared.spec.study, force: force,
+      producers: ReportFileOwners.owners(result))
     return (result, prepared.outputDirectory)
   }
 

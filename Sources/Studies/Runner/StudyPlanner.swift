@@ -27,10 +27,12 @@ public enum StudyPlanner {
   ///   - path: spec file (YAML or Markdown notebook).
   ///   - outputOverride: `--out DIR` (relative to the working directory), if given.
   ///   - defaultOutput: folder used when neither the spec nor `--out` names one.
+  ///   - force: `--force`: the output folder may be another study's report (see
+  ///     `OutputFolderPolicy`).
   /// - Returns: the prepared study.
   /// - Throws: `SpecError` listing every problem with key path and line.
   public static func prepare(
-    path: String, outputOverride: String? = nil, defaultOutput: URL? = nil
+    path: String, outputOverride: String? = nil, defaultOutput: URL? = nil, force: Bool = false
   ) throws -> PreparedStudy {
     let source = try SpecSource.load(path)
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
@@ -52,8 +54,9 @@ public enum StudyPlanner {
         }
       }
     }
-    let output = outputFolder(
-      spec, override: outputOverride, defaultOutput: defaultOutput, diagnostics: diagnostics)
+    let output = OutputFolderPolicy.outputFolder(
+      spec, specPath: path, override: outputOverride, defaultOutput: defaultOutput, force: force,
+      diagnostics: diagnostics)
     guard diagnostics.isEmpty, let prepared else {
       throw SpecError(file: path, issues: diagnostics.issues)
     }
@@ -68,50 +71,5 @@ public enum StudyPlanner {
       table.columnNames.filter { $0.lowercased() == "id" || $0.lowercased().hasSuffix("_id") })
     if let unit = panel?.unit { out.insert(unit) }
     return out
-  }
-
-  /// The output folder; it may not be a data folder, lie inside one, or contain a data file.
-  static func outputFolder(
-    _ spec: StudySpec, override: String?, defaultOutput: URL?, diagnostics: SpecDiagnostics
-  ) -> URL {
-    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    let folder: URL
-    let keyPath: String
-    if let override {
-      folder = SpecParser.resolve(override, base: cwd)
-      keyPath = "--out"
-    } else if let given = spec.outputs.folder {
-      folder = given
-      keyPath = "outputs.folder"
-    } else {
-      folder = defaultOutput ?? cwd.appendingPathComponent("out").appendingPathComponent(spec.slug)
-      keyPath = "outputs.folder"
-    }
-    let out = folder.standardizedFileURL.resolvingSymlinksInPath().path
-    var inputs: [(String, URL)] = []
-    if let data = spec.data {
-      inputs.append((data.pathText, data.path))
-      inputs += data.joins.map { ($0.pathText, $0.path) }
-    }
-    for (text, file) in inputs {
-      let dataDir = file.deletingLastPathComponent().standardizedFileURL.resolvingSymlinksInPath()
-        .path
-      let filePath = file.standardizedFileURL.resolvingSymlinksInPath().path
-      if out == dataDir || out.hasPrefix(dataDir + "/") {
-        diagnostics.report(
-          keyPath, line: spec.outputs.folderLine,
-          "the output folder \(out) is the data folder of \(text) or inside it; reports are never written beside the input data"
-        )
-        break
-      }
-      if filePath.hasPrefix(out + "/") {
-        diagnostics.report(
-          keyPath, line: spec.outputs.folderLine,
-          "the output folder \(out) contains the data file \(text); replacing it would remove the data"
-        )
-        break
-      }
-    }
-    return folder.standardizedFileURL
   }
 }

@@ -220,14 +220,14 @@ public enum SpecParser {
           "duplicate analysis name '\(name)' (first used on line \(first)); names must be unique")
         continue
       }
-      if name.isEmpty || name.contains("/") || name.hasPrefix(".") {
-        diagnostics.report(
-          "\(path).name", line: reader.line(of: "name"), "'\(name)' cannot be used as a file name")
+      if let problem = AnalysisNames.problem(name) {
+        diagnostics.report("\(path).name", line: reader.line(of: "name"), problem)
         continue
       }
       seen[name] = reader.line(of: "name")
       out.append(AnalysisSpec(name: name, kind: kind, index: i, node: item))
     }
+    AnalysisNames.checkCollisions(out, diagnostics: diagnostics)
     return out
   }
 
