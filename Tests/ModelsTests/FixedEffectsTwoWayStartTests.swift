@@ -1,6 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-import VETStat
 
 /// The exact two-way start of the demeaning (`TwoWayPartition`): rows in any order, weights, and
 /// agreement with the one-way fit that carries the small effect as dummies (Frisch-Waugh-Lovell).
