@@ -57,10 +57,24 @@ let package = Package(
     .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
     .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
     .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
-    .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
-    .testTarget(name: "StudiesTests", dependencies: ["Studies", "VETStat"]),
+    .testTarget(
+      name: "InferenceTests", dependencies: ["Inference", "LinearAlgebra", "Distributions"]),
+    // Module test targets depend on the modules they use, not on the umbrella; the umbrella has
+    // its own small target (the README example, through `import VETStat` as users write it).
+    .testTarget(
+      name: "ModelsTests",
+      dependencies: ["Models", "Inference", "DataTable", "Formula", "LinearAlgebra"]
+    ),
+    .testTarget(
+      name: "StudiesTests",
+      dependencies: ["Studies", "Models", "Inference", "DataTable", "Formula"]
+    ),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
-    .testTarget(name: "SimulationTests", dependencies: ["Simulation", "VETStat"]),
+    .testTarget(
+      name: "SimulationTests",
+      dependencies: ["Simulation", "DataTable", "Models", "Inference", "Studies"]
+    ),
+    .testTarget(name: "VETStatTests", dependencies: ["VETStat"]),
   ]
 )

@@ -58,9 +58,9 @@ import Testing
   }
 
   @Test func readsSpectorReferenceFile() throws {
+    // The raw statsmodels file, copied into the repository (Tests/Fixtures/spector/REFERENCE.md).
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("shared/refdata/spector/spector.csv").path
+      .deletingLastPathComponent().appendingPathComponent("Fixtures/spector/spector.csv").path
     try #require(FileManager.default.fileExists(atPath: path))
     let table = try CSVReader.read(path: path)
     #expect(table.rowCount == 32)

@@ -9,19 +9,24 @@ struct BLASProductTests {
   let c = randomMatrix(7, 3, seed: 3)
 
   @Test func gemmMatchesNaiveLoops() {
-    #expect(maxAbsDifference(a * b, naiveProduct(a, b)) < 1e-14)
+    // Every comparison here: two summation orders of one product, within k eps |A||B|.
+    expectWithin(maxAbsDifference(a * b, naiveProduct(a, b)), productTolerance(a, b), "dgemm")
   }
 
   @Test func gemmTransposeFlags() {
     let reference = naiveProduct(a.transposed, c)
-    #expect(maxAbsDifference(a.multiplied(by: c, transposingSelf: true), reference) < 1e-14)
+    expectWithin(
+      maxAbsDifference(a.multiplied(by: c, transposingSelf: true), reference),
+      productTolerance(a.transposed, c), "dgemm A'C")
     let bt = b.transposed
-    #expect(
-      maxAbsDifference(a.multiplied(by: bt, transposingOther: true), naiveProduct(a, b)) < 1e-14)
-    #expect(
+    expectWithin(
+      maxAbsDifference(a.multiplied(by: bt, transposingOther: true), naiveProduct(a, b)),
+      productTolerance(a, b), "dgemm A with B' transposed")
+    expectWithin(
       maxAbsDifference(
         b.multiplied(by: a, transposingSelf: true, transposingOther: true),
-        naiveProduct(b.transposed, a.transposed)) < 1e-14)
+        naiveProduct(b.transposed, a.transposed)),
+      productTolerance(b.transposed, a.transposed), "dgemm B'A'")
   }
 
   @Test func gemvBothWays() {
@@ -29,8 +34,11 @@ struct BLASProductTests {
     let w = [1.0, 2, 3, 4, 5, 6, 7]
     let av = naiveProduct(a, Matrix(rows: 4, columns: 1, storage: v)).storage
     let atw = naiveProduct(a.transposed, Matrix(rows: 7, columns: 1, storage: w)).storage
-    #expect(maxAbsDifference(a.multiplied(by: v), av) < 1e-14)
-    #expect(maxAbsDifference(a.transposeMultiplied(by: w), atw) < 1e-13)
+    expectWithin(
+      maxAbsDifference(a.multiplied(by: v), av), productTolerance(a, columnMatrix(v)), "dgemv")
+    expectWithin(
+      maxAbsDifference(a.transposeMultiplied(by: w), atw),
+      productTolerance(a.transposed, columnMatrix(w)), "dgemv transposed")
   }
 
   @Test func tallGemvInParallelRowBlocksMatchesNaiveSums() {
@@ -44,15 +52,17 @@ struct BLASProductTests {
       worst = max(worst, abs(product[i] - expected))
     }
     #expect(product.count == tall.rows)
-    #expect(worst < 1e-13)
+    expectWithin(worst, productTolerance(tall, columnMatrix(v)), "tall dgemv in row blocks")
   }
 
   @Test func crossProductsMatchNaiveLoops() {
     let ata = naiveProduct(a.transposed, a)
     let syrk = a.crossProduct()
-    #expect(maxAbsDifference(syrk, ata) < 1e-14)
+    expectWithin(maxAbsDifference(syrk, ata), productTolerance(a.transposed, a), "dsyrk")
     #expect(syrk == syrk.transposed, "dsyrk result must be exactly symmetric")
-    #expect(maxAbsDifference(a.crossProduct(with: c), naiveProduct(a.transposed, c)) < 1e-14)
+    expectWithin(
+      maxAbsDifference(a.crossProduct(with: c), naiveProduct(a.transposed, c)),
+      productTolerance(a.transposed, c), "cross product A'C")
   }
 
   @Test(arguments: [false, true])
@@ -63,7 +73,9 @@ struct BLASProductTests {
     for j in 0..<a.columns { for i in 0..<a.rows { wa[i, j] *= w[i] } }
     let reference = naiveProduct(a.transposed, wa)
     let result = a.crossProduct(weights: w)
-    #expect(maxAbsDifference(result, reference) < 1e-13)
+    expectWithin(
+      maxAbsDifference(result, reference), weightedCrossProductTolerance(a, weights: w),
+      "weighted cross product")
     #expect(result == result.transposed)
   }
 

@@ -11,12 +11,6 @@ enum FixturePaths {
     packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(topic)
   }
 
-  /// `../shared/refdata/<topic>` beside the package (public reference data, see DESIGN.md 6).
-  static func refdata(_ topic: String) -> URL {
-    packageRoot.deletingLastPathComponent().appendingPathComponent("shared/refdata")
-      .appendingPathComponent(topic)
-  }
-
   /// Reads a numeric CSV with a header line; returns the header and the columns.
   static func readNumericCSV(_ url: URL) throws -> (header: [String], columns: [[Double]]) {
     let text = try String(contentsOf: url, encoding: .utf8)

@@ -62,9 +62,16 @@ struct IndicatorLayoutTests {
     }
     let (dense, etaDense) = run(nil)
     let (grouped, etaGrouped) = run(layout)
-    #expect(maxAbsDifference(dense.gram, grouped.gram) < 1e-9)
-    #expect(zip(dense.vector, grouped.vector).allSatisfy { abs($0 - $1) < 1e-9 })
-    #expect(zip(etaDense, etaGrouped).allSatisfy { abs($0 - $1) < 1e-12 })
+    // Dense and grouped sums of X' S^2 X, X' S^2 t and X b: two summation orders of each.
+    let w = (0..<n).map { pow(0.5 + Double($0 % 5) / 4, 2) }
+    let t = (0..<n).map { cos(Double($0)) }
+    let bound = weightedCrossProductTolerance(x, weights: w, target: t)
+    expectWithin(maxAbsDifference(dense.gram, grouped.gram), bound, "grouped X'S^2X \(blockRows)")
+    expectWithin(
+      maxAbsDifference(dense.vector, grouped.vector), bound, "grouped X'S^2t \(blockRows)")
+    expectWithin(
+      maxAbsDifference(etaDense, etaGrouped), productTolerance(x, columnMatrix(b)),
+      "grouped X b \(blockRows)")
     #expect(grouped.gram == grouped.gram.transposed)
     #expect(grouped.total == dense.total)
   }
@@ -84,8 +91,12 @@ struct IndicatorLayoutTests {
     }
     let expected = sub.scaledCrossProducts(blockRows: 500, fill)
     let coded = sub.scaledCrossProducts(layout: layout.selecting(kept), blockRows: 500, fill)
-    #expect(maxAbsDifference(expected.gram, coded.gram) < 1e-9)
-    #expect(zip(expected.vector, coded.vector).allSatisfy { abs($0 - $1) < 1e-9 })
+    // Two summation orders of X' S^2 X and X' S^2 1.
+    let w = (0..<n).map { pow(1 + Double($0 % 3), 2) }
+    let bound = weightedCrossProductTolerance(
+      sub, weights: w, target: [Double](repeating: 1, count: n))
+    expectWithin(maxAbsDifference(expected.gram, coded.gram), bound, "selected columns X'S^2X")
+    expectWithin(maxAbsDifference(expected.vector, coded.vector), bound, "selected columns X'S^2t")
   }
 
   @Test func largeFactorsAreSplitIntoGroups() {

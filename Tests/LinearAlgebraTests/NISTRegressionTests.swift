@@ -5,10 +5,11 @@ import Testing
 
 /// One NIST StRD linear regression problem with its certified values.
 struct NISTProblem: Sendable, CustomStringConvertible {
-  enum Source: Sendable { case refdata, fixture }
   let name: String
   let file: String
-  let source: Source
+  /// The folder under `Tests/Fixtures` holding `file`: `nist_strd` (copied public reference
+  /// data) or `nist` (the harder problems added here).
+  let folder: String
   /// Polynomial degree in x; nil for Longley (regressors taken as given).
   let degree: Int?
   let intercept: Bool
@@ -30,7 +31,7 @@ let nistProblems: [NISTProblem] = {
   return problems.map { p in
     NISTProblem(
       name: p["name"] as? String ?? "?", file: p["file"] as? String ?? "",
-      source: p["source"] as? String == "fixture" ? .fixture : .refdata,
+      folder: p["folder"] as? String ?? "nist",
       degree: p["degree"] as? Int, intercept: p["intercept"] as? Bool ?? true,
       coefficients: p["coefficients"] as? [Double] ?? [],
       standardErrors: p["standard_errors"] as? [Double] ?? [],
@@ -48,9 +49,7 @@ func logRelativeError(_ estimate: Double, _ certified: Double) -> Double {
 
 /// The design matrix and response of a NIST problem.
 func nistDesign(_ problem: NISTProblem) throws -> (x: Matrix, y: [Double]) {
-  let folder =
-    problem.source == .refdata
-    ? FixturePaths.refdata("nist_strd") : FixturePaths.fixtures("nist")
+  let folder = FixturePaths.fixtures(problem.folder)
   let (_, columns) = try FixturePaths.readNumericCSV(folder.appendingPathComponent(problem.file))
   let y = columns[0]
   var design: [[Double]] = []

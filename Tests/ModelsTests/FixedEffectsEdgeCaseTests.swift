@@ -1,7 +1,9 @@
+import DataTable
+import Formula
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// Bad input and failure modes of the fixed-effects fit: every one gives a typed error or a
 /// reported warning, never a silent number.

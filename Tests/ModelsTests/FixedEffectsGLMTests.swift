@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// Fixed-effects logit, probit and Poisson against pyfixest 0.60 `feglm`/`fepois` after
 /// fixest-style removal of no-variation levels, and statsmodels `Logit` with dummies on a small

@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// Fixed-effects Poisson against pyfixest `fepois` (Tests/Fixtures/panel/generate_pyfixest.py):
 /// estimates to 1e-8, CRV1 standard errors to 1e-6, dropped zero-outcome levels counted.

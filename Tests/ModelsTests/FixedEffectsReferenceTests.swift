@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// Fixed-effects OLS against R plm (within, one- and two-way; Newey-West and Driscoll-Kraay
 /// covariances) and pyfixest (clustered CRV1, iid, hetero; two- and three-way effects) on the

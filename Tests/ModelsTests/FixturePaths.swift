@@ -1,7 +1,7 @@
 import Foundation
 
-/// Locations of test fixtures: `Tests/Fixtures/...` in this repository and the shared public
-/// reference data in `../shared/refdata/` beside it.
+/// Locations of test fixtures under `Tests/Fixtures` in this repository (the public reference
+/// data the tests use is copied there, so nothing is read from outside the clone).
 enum FixturePaths {
   /// The package root (three levels up from this file: Tests/ModelsTests/FixturePaths.swift).
   static let packageRoot: URL = URL(fileURLWithPath: #filePath)
@@ -10,12 +10,6 @@ enum FixturePaths {
   /// A file under `Tests/Fixtures`.
   static func fixture(_ relative: String) -> URL {
     packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relative)
-  }
-
-  /// A file under `../shared/refdata`.
-  static func refdata(_ relative: String) -> URL {
-    packageRoot.deletingLastPathComponent().appendingPathComponent("shared/refdata")
-      .appendingPathComponent(relative)
   }
 
   /// Parses a JSON fixture.

@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// Marginal effects against statsmodels (Tests/Fixtures/glm/generate.py), predictions and tests
 /// against R (generate.R), separation and bad-outcome handling.
@@ -95,7 +96,7 @@ import Testing
   }
 
   @Test func publishedStataSpectorValues() throws {
-    // Stata 11 values stored in statsmodels (refdata/spector/REFERENCE.md), to 1e-6.
+    // Stata 11 values stored in statsmodels (Tests/Fixtures/spector/REFERENCE.md), to 1e-6.
     let data = try Self.data("spector.csv")
     let logit = try GLM.fit("GRADE ~ GPA + TUCE + PSI", data: data, family: .logit)
     let expected = [-13.0213483201, 2.82611297201, 0.0951576702557, 2.37868772835]
@@ -146,7 +147,6 @@ import Testing
       _ = try GLM.fit("y ~ x", data: table, family: .logit)
     } catch let error as ModelError {
       #expect(error.description.contains("'y'"))
-      #expect(ExitStatus.classify(error) == .badInput)
     }
   }
 
@@ -159,7 +159,6 @@ import Testing
       Issue.record("expected a convergence error")
     } catch let error as ConvergenceError {
       #expect(error.description.contains("did not converge"))
-      #expect(ExitStatus.classify(error) == .analysisFailed)
     }
   }
 

@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// GLMs against R's `glm` + `sandwich` (Tests/Fixtures/glm/generate.R), each case under both
 /// solvers: estimates, aliasing, every covariance variant, deviances and likelihoods.

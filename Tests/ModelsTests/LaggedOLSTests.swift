@@ -1,6 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-import VETStat
 
 /// OLS with lagged and differenced regressors on a gapped panel equals plm's pooling model
 /// (= lm) on `lag(x, 1)` and `diff(z)`: Tests/Fixtures/panel/generate.R.

@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// NIST StRD linear regression through the user's path: CSV reader, formula with `I(x^k)` powers,
 /// OLS with its default solver, standard errors from the result. LRE >= 9 (Filip >= 7).
@@ -24,9 +25,8 @@ import Testing
   func certifiedValues(_ problem: Problem) throws {
     let p = problem.fields
     let file = p["file"] as? String ?? ""
-    let url =
-      p["source"] as? String == "fixture"
-      ? FixturePaths.fixture("nist/\(file)") : FixturePaths.refdata("nist_strd/\(file)")
+    let folder = p["folder"] as? String ?? "nist"
+    let url = FixturePaths.fixture("\(folder)/\(file)")
     let table = try CSVReader.read(path: url.path)
     let intercept = p["intercept"] as? Bool ?? true
     var terms: [String]

@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// OLS/WLS against R's `lm` + `sandwich` (Tests/Fixtures/ols/generate.R), each case under both
 /// solvers: estimates, aliasing, every covariance variant, and fit statistics to 1e-8 relative.

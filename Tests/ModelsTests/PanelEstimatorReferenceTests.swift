@@ -1,7 +1,8 @@
+import DataTable
 import Foundation
+import Inference
+import Models
 import Testing
-
-@testable import VETStat
 
 /// Random effects (Swamy-Arora), first differences and between against R plm 2.6 on Grunfeld
 /// (balanced) and EmplUK (unbalanced): Tests/Fixtures/panel/generate.R.

@@ -1,5 +1,8 @@
+import DataTable
+import Inference
+import Models
+import Simulation
 import Testing
-import VETStat
 
 /// Simple estimators recover the documented truth of the simulation (datasets/codebook.md).
 @Suite("Simulation recovers its truth")

@@ -1,6 +1,9 @@
+import DataTable
+import Formula
 import Foundation
+import Inference
+import Models
 import Testing
-import VETStat
 
 @testable import Studies
 

@@ -1,7 +1,9 @@
+import DataTable
 import Foundation
+import Inference
+import Models
+import Studies
 import Testing
-
-@testable import VETStat
 
 /// Study kinds logit/probit/poisson with fixed effects after `|`: dispatch to the fixed-effects
 /// GLM (default covariance clustered by the first effect, as fixest) and spec checks of the keys

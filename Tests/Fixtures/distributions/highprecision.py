@@ -9,6 +9,7 @@ Quantiles are the root of the mpmath cdf (Newton on the log of the smaller tail,
 the value in reference.csv); rows where mpmath's series do not converge are left out.
 """
 import csv
+import os
 import sys
 
 import mpmath as mp
@@ -90,6 +91,8 @@ def quantile(fam, p1, p2, start, pr, lower):
 
 
 def main():
+    # reference.csv and highprecision.csv are beside this script, whatever the working directory.
+    os.chdir(os.path.dirname(os.path.abspath(__file__)))
     rows = [r for r in open("reference.csv") if not r.startswith("#")]
     reader = csv.DictReader(rows)
     out = open("highprecision.csv", "w")

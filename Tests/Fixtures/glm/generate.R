@@ -18,7 +18,8 @@ invisible(Sys.setlocale("LC_COLLATE", "C"))
 args <- commandArgs(trailingOnly = FALSE)
 script <- sub("^--file=", "", args[grep("^--file=", args)])
 out_dir <- if (length(script)) dirname(normalizePath(script)) else "Tests/Fixtures/glm"
-ols_dir <- file.path(dirname(out_dir), "ols")
+fixtures_dir <- dirname(out_dir) # Tests/Fixtures: inputs are read relative to the repository
+ols_dir <- file.path(fixtures_dir, "ols")
 
 write_csv_exact <- function(df, path) {
   out <- df
@@ -28,7 +29,7 @@ write_csv_exact <- function(df, path) {
 }
 
 # ---------------------------------------------------------------- datasets
-sp <- read.table("/work/shared/refdata/spector/spector.csv", header = TRUE)
+sp <- read.table(file.path(fixtures_dir, "spector", "spector.csv"), header = TRUE)
 names(sp) <- gsub("'", "", names(sp))
 sp <- data.frame(GPA = sp$GPA, TUCE = as.numeric(sp$TUCE), PSI = as.numeric(sp$PSI),
                  GRADE = as.numeric(sp$GRADE))
@@ -47,7 +48,7 @@ ins <- data.frame(District = as.character(ins$District), Group = as.character(in
 ins$log_holders <- log(ins$Holders)
 write_csv_exact(ins, file.path(out_dir, "insurance.csv"))
 
-cb <- read.csv("/work/shared/refdata/cbpp/cbpp.csv", stringsAsFactors = FALSE)
+cb <- read.csv(file.path(fixtures_dir, "cbpp", "cbpp.csv"), stringsAsFactors = FALSE)
 cb <- data.frame(herd = as.numeric(cb$herd), period = as.numeric(cb$period),
                  incidence = as.numeric(cb$incidence), size = as.numeric(cb$size))
 cb$prop <- cb$incidence / cb$size

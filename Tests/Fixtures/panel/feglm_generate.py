@@ -26,6 +26,7 @@ The IRLS and demeaning tolerances are tightened to 1e-12 so that the reference i
 below the Swift tests' 1e-6.
 """
 import json
+import os
 import platform
 
 import numpy as np
@@ -34,6 +35,8 @@ import pyfixest as pf
 import statsmodels
 import statsmodels.api as sm
 
+# Inputs and outputs are beside this script, whatever the working directory.
+os.chdir(os.path.dirname(os.path.abspath(__file__)))
 data = pd.read_csv("panel_20000.csv")
 cases = []
 

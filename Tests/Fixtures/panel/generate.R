@@ -3,6 +3,9 @@
 # Data: grunfeld.csv (= plm::Grunfeld, 10 firms; copied from ../ols/grunfeld.csv) and
 # empluk.csv (plm::EmplUK, exported here: unbalanced, 140 firms, 1976-1984).
 suppressPackageStartupMessages({library(plm); library(jsonlite)})
+# Inputs and outputs are beside this script (so `Rscript Tests/Fixtures/panel/generate.R` works too).
+script <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+if (length(script)) setwd(dirname(normalizePath(script)))
 
 data(EmplUK, package = "plm")
 write.csv(EmplUK, "empluk.csv", row.names = FALSE)

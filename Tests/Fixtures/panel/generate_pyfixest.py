@@ -10,12 +10,15 @@ G_adj=True, G_df="min"), CRV1; the demeaning tolerance (and fepois' IRLS toleran
 tightened to 1e-12 so that the reference is exact to far below the test tolerance.
 """
 import json
+import os
 import platform
 
 import numpy as np
 import pandas as pd
 import pyfixest as pf
 
+# Inputs and outputs are beside this script, whatever the working directory.
+os.chdir(os.path.dirname(os.path.abspath(__file__)))
 data = pd.read_csv("panel_20000.csv")
 cases = []
 

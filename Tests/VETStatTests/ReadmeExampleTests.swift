@@ -1,11 +1,14 @@
+import Foundation
 import Testing
-
-@testable import VETStat
+import VETStat
 
 /// The README's library example, run as written on the bundled sample, so it cannot drift.
 @Suite struct ReadmeExampleTests {
   @Test func libraryExampleRuns() throws {
-    let path = FixturePaths.packageRoot.appendingPathComponent("datasets/vet_learners_sample.csv")
+    // The package root, three levels above this file (Tests/VETStatTests/...).
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent("datasets/vet_learners_sample.csv")
     let table = try CSVReader.read(path: path.path)
 
     let ols = try OLS.fit(
