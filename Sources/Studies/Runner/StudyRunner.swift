@@ -88,7 +88,7 @@ public enum StudyRunner {
         data: study.data, spec: spec, disclosure: study.spec.disclosure,
         identifiers: study.identifiers, panel: study.spec.data?.panel,
         seed: seed(study.spec.seed, index: i))
-      let result = Result { try kind.run(context) }
+      let result = Result { CoefficientDisclosure.apply(try kind.run(context), context: context) }
       let done = box.set(i, result)
       progress?(done, count, spec.name)
     }

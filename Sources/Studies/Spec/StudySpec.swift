@@ -99,6 +99,9 @@ public struct DataSourceSpec: Sendable {
   public let filter: (text: String, expression: Expression, line: Int)?
   /// Tables joined to the main one.
   public let joins: [JoinSpec]
+  /// Columns declared identifying (`data.identifiers: [col, ...]`) with the line of each: treated
+  /// as learner identifiers (see `IdentifierPolicy`).
+  public let identifiers: [(name: String, line: Int)]
 }
 
 /// One derived variable (`derive: {name: "expression"}`).
