@@ -133,5 +133,9 @@ import Testing
     let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
     #expect(!report.contains("50 observations"))
     #expect(report.contains("withheld"))
+    // The filter's result (50 rows of 10 learners) is itself a count below min_cell learners.
+    #expect(!report.contains("(50 ") && report.contains("rows of fewer than 20 learners"))
+    let provenance = json["provenance"] as? [String: Any]
+    #expect(provenance?["rows_used"] is NSNull && provenance?["rows_read"] as? Int == 300)
   }
 }

@@ -72,10 +72,10 @@ public struct IndicatorAnalysis: AnalysisKind {
     if let problem {
       diagnostics.report(r.child("measure"), line: r.line(of: "measure"), problem)
     } else if let inner {
-      for name in inner.columnNames where schema.identifierPolicy.learnerNames.contains(name) {
+      for name in inner.columnNames where schema.identifiers.contains(name) {
         diagnostics.report(
           r.child("measure"), line: r.line(of: "measure"),
-          schema.identifierPolicy.refusal(name, use: "read by a measure (it selects learners)"))
+          schema.identifierPolicy.refusal(name, use: "read by a measure (its text is published)"))
       }
       var types: [String: ExpressionType] = [:]
       for c in schema.table.columns { types[c.name] = ExpressionType(column: c) }

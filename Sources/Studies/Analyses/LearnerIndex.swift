@@ -33,10 +33,22 @@ struct LearnerIndex: Sendable {
     self.init(table: context.data, unit: context.panel?.unit)
   }
 
+  /// Distinct learners in all rows.
+  var learnerCount: Int { Set(codes).count }
+
   /// Distinct learners among `rows`.
   func count(rows: some Sequence<Int>) -> Int {
     var seen = Set<Int>()
     for row in rows { seen.insert(codes[row]) }
     return seen.count
+  }
+}
+
+extension PreparedStudy {
+  /// Whether the number of rows kept by the filter may be published: only when they hold at
+  /// least `min_cell` learners (rows where no panel unit is declared).
+  var publishesRowsUsed: Bool {
+    let learners = LearnerIndex(table: data, unit: spec.data?.panel?.unit).learnerCount
+    return learners >= spec.disclosure.minCell
   }
 }

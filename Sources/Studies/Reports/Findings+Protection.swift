@@ -46,7 +46,7 @@ extension Findings {
         "No column was recognised as an identifier (by panel unit, name, declaration, "
           + "derivation, join key or values); check that no identifying column is published.")
     } else {
-      let list = withheld.map { "`\($0.name)` (\($0.reason))" }.joined(separator: "; ")
+      let list = withheld.map { "`\($0.name)`, \($0.reason)" }.joined(separator: "; ")
       lines.append(
         "Identifiers withheld: \(list). They may link, cluster and absorb, but no value of "
           + "them is published.")

@@ -84,7 +84,10 @@ public enum ReportBuilder {
     }
     out += "## Summary\n\n"
     let data = spec.data?.pathText ?? "the data"
-    let kept = RegressionTableBuilder.thousands(study.data.rowCount)
+    let kept =
+      study.publishesRowsUsed
+      ? RegressionTableBuilder.thousands(study.data.rowCount)
+      : "rows of fewer than \(spec.disclosure.minCell) learners"
     let filtered =
       study.rowsRead == study.data.rowCount ? "" : " (\(kept) after \(filterEcho(study)))"
     out +=

@@ -70,7 +70,8 @@ public struct IdentifierPolicy: Sendable {
   /// Finds the identifying columns of a prepared study and checks the filter.
   /// - Parameters:
   ///   - spec: the study spec (panel, declared identifiers, joins, derive, filter).
-  ///   - table: the prepared table (after join, derive and filter).
+  ///   - table: the table after join and derive, before the filter (a filter keeping few rows
+  ///     must not hide an identifier from detection).
   ///   - diagnostics: unknown declared columns and a filter on a learner identifier are reported.
   /// - Returns: the policy.
   static func make(_ spec: StudySpec, table: DataTable, diagnostics: SpecDiagnostics)
@@ -103,8 +104,8 @@ public struct IdentifierPolicy: Sendable {
       let of = panel?.unit == nil ? "rows" : "learners"
       mark(
         column.name, .learner,
-        "a learner identifier by its values (\(distinct) distinct values for \(units) \(of); "
-          + "text or integer columns with at least half as many values as \(of) are identifiers)")
+        "a learner identifier by its values (\(distinct) distinct values for \(units) \(of), "
+          + "at least half as many as \(of))")
     }
     if let group = panel?.group {
       mark(group, .institution, "the panel group (data.panel.group), an institution identifier")
@@ -149,8 +150,7 @@ public struct IdentifierPolicy: Sendable {
 
   /// Distinct learners in a table: distinct values of the panel unit, or rows without one.
   static func learnerCount(_ table: DataTable, unit: String?) -> Int {
-    guard let unit, let column = table[unit] else { return table.rowCount }
-    return LearnerIndex(table: table, unit: unit).count(rows: Array(0..<column.count))
+    LearnerIndex(table: table, unit: unit).learnerCount
   }
 
   /// Distinct non-missing values of a text or integer column; 0 for other columns.

@@ -44,7 +44,7 @@ public enum StudyPlanner {
     var analyses: [(spec: AnalysisSpec, kind: any AnalysisKind)] = []
     var policy = IdentifierPolicy.none
     if let prepared {
-      policy = IdentifierPolicy.make(spec, table: prepared.table, diagnostics: diagnostics)
+      policy = IdentifierPolicy.make(spec, table: prepared.unfiltered, diagnostics: diagnostics)
       let schema = StudySchema(
         table: prepared.table, identifiers: policy.names, identifierPolicy: policy,
         panel: spec.data?.panel)

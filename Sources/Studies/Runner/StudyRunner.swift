@@ -27,7 +27,7 @@ public struct StudyResult: Sendable {
           ("seed", .integer(Int(truncatingIfNeeded: spec.seed))),
           ("created", .string(created)),
           ("rows_read", .integer(study.rowsRead)),
-          ("rows_used", .integer(study.data.rowCount)),
+          ("rows_used", study.publishesRowsUsed ? .integer(study.data.rowCount) : .null),
           (
             "disclosure",
             .object([
