@@ -8,7 +8,9 @@ import Testing
 /// track x region cell of 2 learners (10 rows) and a region of one learner (5 rows).
 @Suite struct LearnerCountTests {
   /// Runs a spec over the leak fixture data and returns results.json and the output folder.
-  static func run(_ body: String, minCell: Int = 10, filter: String? = nil) throws -> (
+  static func run(
+    _ body: String, minCell: Int = 10, filter: String? = nil, derive: String? = nil
+  ) throws -> (
     json: [String: Any], folder: URL
   ) {
     let data = try String(
@@ -20,13 +22,14 @@ import Testing
           path: data/learners.csv
           panel: {unit: learner_id, time: year, group: school_id}
           types: {track: category, region: category}
-        """ + (filter.map { "\n  filter: \"\($0)\"" } ?? "") + """
+        """ + (filter.map { "\n  filter: \"\($0)\"" } ?? "")
+          + (derive.map { "\nderive:\n  \($0)" } ?? "") + """
 
-          disclosure: {min_cell: \(minCell)}
-          analyses:
-          \(body)
-          outputs: {folder: out, formats: [markdown, json, csv, svg]}
-          """, files: ["learners.csv": data])
+            disclosure: {min_cell: \(minCell)}
+            analyses:
+            \(body)
+            outputs: {folder: out, formats: [markdown, json, csv, svg]}
+            """, files: ["learners.csv": data])
     let (_, folder) = try Study.run(spec: spec)
     let object = try JSONSerialization.jsonObject(
       with: Data(contentsOf: folder.appendingPathComponent("results.json")))
@@ -95,6 +98,32 @@ import Testing
     let figure = try String(
       contentsOf: folder.appendingPathComponent("figures/coefficients.svg"), encoding: .utf8)
     #expect(!figure.contains("Brussel"))
+  }
+
+  @Test func aWithheldLevelLeavesNoTraceInMarginalEffectsSeparationOrWarnings() throws {
+    // The one Brussel learner's 5 rows all have hi = 0: quasi-complete separation, whose check
+    // and warning would otherwise quote the level's observations.
+    let (json, folder) = try Self.run(
+      """
+        - name: lg
+          kind: logit
+          formula: "hi ~ female + C(region)"
+          marginal_effects: [female, region]
+      """, derive: "hi: \"if_else(score > 65, 1, 0)\"")
+    let text = try String(
+      contentsOf: folder.appendingPathComponent("results.json"), encoding: .utf8)
+    let result = Self.result(json, "lg")
+    let effects = result["marginal_effects"] as? [[String: Any]] ?? []
+    let brussel = effects.first { ($0["term"] as? String)?.contains("Brussel") == true }
+    #expect(brussel?["estimate"] is NSNull && brussel?["suppressed"] as? Bool == true)
+    #expect(effects.contains { $0["estimate"] is Double })
+    let warnings = result["warnings"] as? [String] ?? []
+    #expect(!warnings.contains { $0.contains("Brussel") }, "\(warnings)")
+    #expect(!text.contains("\"observations\": 5"))
+    let margins = try String(
+      contentsOf: folder.appendingPathComponent("tables/lg_marginal_effects.csv"), encoding: .utf8)
+    let line = margins.split(separator: "\n").first { $0.contains("Brussel") }.map(String.init)
+    #expect(line?.hasSuffix("[c],[c],[c],[c],[c]") == true, "\(margins)")
   }
 
   @Test func aSmallReferenceLevelWithholdsTheContrastsAgainstIt() throws {

@@ -108,21 +108,16 @@ public enum CoefficientDisclosure {
     return try? PanelIndex(data: context.data, unit: unit, time: time)
   }
 
-  /// The result document with withheld coefficient and marginal-effect rows blanked, the
-  /// observation count withheld when the sample is too small, and a `disclosure` record.
+  /// The result document with every row about a withheld term blanked (coefficients, marginal
+  /// effects, separation checks, at any depth), warnings naming one dropped, the observation
+  /// count withheld when the sample is too small, and a `coefficient_disclosure` record.
   static func annotate(_ document: JSONValue, _ decision: Decision, _ context: AnalysisContext)
     -> JSONValue
   {
-    guard case .object(var pairs) = document else { return document }
-    for i in pairs.indices {
-      let (key, value) = pairs[i]
-      switch key {
-      case "coefficients", "marginal_effects":
-        guard case .array(let rows) = value else { continue }
-        pairs[i].1 = .array(rows.map { blank($0, decision.terms) })
-      case "nobs", "df_residual":
-        if decision.sampleTooSmall { pairs[i].1 = .null }
-      default: break
+    guard case .object(var pairs) = withhold(document, decision.terms) else { return document }
+    if decision.sampleTooSmall {
+      for i in pairs.indices where ["nobs", "df_residual"].contains(pairs[i].0) {
+        pairs[i].1 = .null
       }
     }
     pairs.removeAll { $0.0 == "coefficient_disclosure" }
@@ -139,7 +134,31 @@ public enum CoefficientDisclosure {
     return .object(pairs)
   }
 
-  /// A coefficient row with every number withheld when its term is.
+  /// `value` with every object whose `term` is withheld blanked and every warning text that
+  /// names a withheld term dropped, at any depth.
+  static func withhold(_ value: JSONValue, _ terms: Set<String>, key: String = "") -> JSONValue {
+    guard !terms.isEmpty else { return value }
+    switch value {
+    case .object(let fields):
+      let walked = JSONValue.object(fields.map { ($0.0, withhold($0.1, terms, key: $0.0)) })
+      return blank(walked, terms)
+    case .array(let items):
+      return .array(
+        items.compactMap { item in
+          // A warning may quote the term's data ("predicts the outcome for 5 observations").
+          if key == "warnings", case .string(let text) = item,
+            terms.contains(where: { text.contains($0) })
+          {
+            return nil
+          }
+          return withhold(item, terms)
+        })
+    default:
+      return value
+    }
+  }
+
+  /// An object about a withheld term (`term` names it) with every number withheld.
   static func blank(_ row: JSONValue, _ terms: Set<String>) -> JSONValue {
     guard case .object(let fields) = row,
       let term = fields.first(where: { $0.0 == "term" }), case .string(let name) = term.1,
