@@ -97,6 +97,22 @@ import Testing
     #expect(policy.column("t")?.reason.contains("12 distinct values for 24 rows") == true)
   }
 
+  @Test func thePanelTimeColumnIsNeverDetected() throws {
+    // 12 learners seen once each, in 12 different years: `year` and its copy `k` both have 12
+    // distinct integers (threshold 10); only the copy is an identifier.
+    let rows = (0..<12).map { "\(9_100_001 + $0),\(2001 + $0),\(2001 + $0),\($0 % 2)" }
+    let (_, spec) = try StudyFixtures.make(
+      spec: """
+        study: Time
+        data: {path: data/t.csv, panel: {unit: learner_id, time: year}}
+        analyses:
+          - {name: n, kind: indicator, measure: "count()", by: [y]}
+        outputs: {folder: out}
+        """, files: ["t.csv": (["learner_id,year,k,y"] + rows).joined(separator: "\n") + "\n"])
+    let policy = try Study.validate(spec: spec).identifierPolicy
+    #expect(policy.names == ["learner_id", "k"], "\(policy.columns)")
+  }
+
   @Test func institutionFilterIsAllowedButLearnerFilterIsNot() throws {
     let allowed = try Study.validate(
       spec: LeakFixtures.folder.appendingPathComponent("allowed.yaml").path)

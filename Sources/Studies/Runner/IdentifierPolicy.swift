@@ -30,9 +30,9 @@ public struct IdentifyingColumn: Sendable, Equatable {
 /// - derived (`derive:`) from an identifying column, transitively (learner when any source is);
 /// - detected: a text or integer column whose distinct non-missing values number at least half
 ///   the distinct learners (panel units; rows when no panel is declared) and at least `min_cell`
-///   (a learner identifier). Doubles are never detected, so continuous covariates (`ses`) are
-///   not flagged; a whole-number covariate that is wrongly flagged can be declared `double` in
-///   `data.types`.
+///   (a learner identifier). Doubles and the panel time column are never detected, so
+///   continuous covariates (`ses`) are not flagged; a whole-number covariate that is wrongly
+///   flagged can be declared `double` in `data.types`.
 ///
 /// Identifying columns may link, group internally, cluster and absorb, but never appear in an
 /// output: analyses refuse them as published cells or terms, and a filter may not read a learner
@@ -98,7 +98,8 @@ public struct IdentifierPolicy: Sendable {
     }
     let units = learnerCount(table, unit: panel?.unit)
     let threshold = detectionThreshold(learners: units, minCell: spec.disclosure.minCell)
-    for column in table.columns where found[column.name] == nil {
+    // The panel time column counts periods, not people; it is never detected.
+    for column in table.columns where found[column.name] == nil && column.name != panel?.time {
       let distinct = detectableDistinctCount(column)
       guard distinct >= threshold else { continue }
       let of = panel?.unit == nil ? "rows" : "learners"
