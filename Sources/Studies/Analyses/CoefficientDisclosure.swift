@@ -47,26 +47,27 @@ public enum CoefficientDisclosure {
     guard let text = formulaText(context.spec), let formula = try? Formula(text),
       let design = try? DesignMatrix.build(formula, data: context.data, panel: panelIndex(context))
     else { return all }
-    let learners = LearnerIndex(context)
+    var learners = LearnerIndex(context)
     let minCell = context.disclosure.minCell
     if learners.count(rows: design.rows) < minCell { return all }
     var counts: [String: Int] = [:]
     let n = design.nobs
+    var rows: [Int] = []
+    rows.reserveCapacity(n)
     for (j, name) in design.columnNames.enumerated() {
-      var seen = Set<Int>()
-      for i in 0..<n where design.x.storage[j * n + i] != 0 {
-        seen.insert(learners.codes[design.rows[i]])
-      }
-      counts[name] = seen.count
+      rows.removeAll(keepingCapacity: true)
+      for i in 0..<n where design.x.storage[j * n + i] != 0 { rows.append(design.rows[i]) }
+      counts[name] = learners.count(rows: rows)
     }
     for columns in indicatorTerms(design) {
       // The coefficients of a 0/1 term (factor dummies, a 0/1 variable) compare with its
       // reference rows (all its columns 0): a reference of few learners is disclosed by them.
-      var seen = Set<Int>()
+      rows.removeAll(keepingCapacity: true)
       for i in 0..<n where columns.allSatisfy({ design.x.storage[$0 * n + i] == 0 }) {
-        seen.insert(learners.codes[design.rows[i]])
+        rows.append(design.rows[i])
       }
-      guard !seen.isEmpty, seen.count < minCell else { continue }
+      let reference = learners.count(rows: rows)
+      guard reference > 0, reference < minCell else { continue }
       for j in columns { counts[design.columnNames[j]] = 0 }
     }
     // A term the rebuilt design does not know is withheld rather than published unchecked.

@@ -2,8 +2,9 @@ import DataTable
 
 /// `kind: describe`: descriptive tables by group. Numeric variables get N, mean and SD per group
 /// (plus an "All" row); text, category and true/false variables get counts and shares per level.
-/// Minimum and maximum are never published (they are single learners' values). Every count
-/// below `min_cell` is suppressed, with complementary suppression across groups and levels.
+/// Minimum and maximum are never published (they are single learners' values). Every cell with
+/// fewer than `min_cell` distinct learners (rows without a panel unit) is suppressed, with
+/// complementary suppression across groups and levels; N stays the number of observations.
 ///
 /// ```yaml
 /// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}
@@ -69,7 +70,7 @@ public struct DescribeAnalysis: AnalysisKind {
       + (by.isEmpty ? [] : [(by.map { _ in "All" }, Array(0..<data.rowCount))])
     let numeric = variables.compactMap { data[$0] }.filter { !Self.isCategorical($0) }
     let categorical = variables.compactMap { data[$0] }.filter(Self.isCategorical)
-    let learnerIndex = LearnerIndex(context)
+    var learnerIndex = LearnerIndex(context)
     var tables: [ReportTable] = []
     var numericJSON: [JSONValue] = []
     var levelJSON: [JSONValue] = []

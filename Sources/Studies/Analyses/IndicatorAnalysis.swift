@@ -5,7 +5,7 @@ import Plotting
 
 /// `kind: indicator`: an indicator by groups, `mean(x)`, `share(x)` (x is 0/1 or true/false, or a
 /// condition such as `share(track == "apprenticeship")`) or `count()`, with confidence intervals
-/// (mean: Student t; share: Wilson score) and disclosure control of every cell.
+/// (mean: Student t; share: Wilson score) and disclosure control of every cell, counted in learners.
 ///
 /// ```yaml
 /// - {name: score_by_gender, kind: indicator, measure: "mean(score)", by: [year, female]}
@@ -152,7 +152,7 @@ public struct IndicatorAnalysis: AnalysisKind {
       }
     }
     let grouping = Grouping(table: data, by: by)
-    let learnerIndex = LearnerIndex(context)
+    var learnerIndex = LearnerIndex(context)
     var cells: [Cell] = []
     for (key, rows) in zip(grouping.keys, grouping.rows) {
       var item = self.cell(key: key, rows: rows, values: values)

@@ -118,7 +118,8 @@ public struct DerivedVariableSpec: Sendable {
 
 /// Disclosure control (`disclosure:`).
 public struct DisclosureSettings: Sendable, Equatable {
-  /// Cells with fewer observations are suppressed (default 10).
+  /// Cells with fewer distinct learners (panel units; rows when no panel unit is declared) are
+  /// suppressed (default 10).
   public let minCell: Int
   /// Also suppress complementary cells so a suppressed cell cannot be recovered from a total
   /// (default true).
