@@ -126,6 +126,27 @@ import Testing
     #expect(line?.hasSuffix("[c],[c],[c],[c],[c]") == true, "\(margins)")
   }
 
+  @Test func theFitsRowsAreRebuiltExactlyWhenWeightsAndFixedEffectsDropRows() throws {
+    // Zero weights (2019) and learners whose outcome never varies (dropped by the FE logit):
+    // the rebuilt sample must number the fit's nobs, or every coefficient would be withheld.
+    let (json, _) = try Self.run(
+      """
+        - {name: weighted, kind: wls, formula: "score ~ ses + female", weights: w}
+        - {name: within, kind: logit, formula: "hi ~ year_c | learner_id"}
+      """,
+      derive: "w: \"if_else(year == 2019, 0, 1)\"\n  year_c: \"year - 2021\"\n"
+        + "  hi: \"if_else(score > 68, 1, 0)\"")
+    for name in ["weighted", "within"] {
+      let result = Self.result(json, name)
+      let nobs = result["nobs"] as? Int ?? 0
+      #expect(nobs > 0 && nobs < 300, "\(name): rows were dropped (\(nobs))")
+      let disclosure = result["coefficient_disclosure"] as? [String: Any]
+      #expect(disclosure?["checked"] as? Bool == true, "\(name): \(disclosure ?? [:])")
+      let rows = result["coefficients"] as? [[String: Any]] ?? []
+      #expect(rows.contains { $0["estimate"] is Double })
+    }
+  }
+
   @Test func aSmallReferenceLevelWithholdsTheContrastsAgainstIt() throws {
     // '0rare' (3 learners) sorts first, so C(t2)'s coefficients compare A and B with it.
     let data = try String(

@@ -7,7 +7,8 @@ import LinearAlgebra
 /// level, an interaction cell, a rare 0/1 variable; rows where no panel unit is declared) is
 /// withheld with its standard error, interval, p-value and marginal effect; and when the whole
 /// estimation sample holds fewer than `min_cell` learners, the observation count and every
-/// coefficient are withheld. One post-processing step, applied by the runner to every outcome
+/// coefficient are withheld; so are they when the fit's rows cannot be rebuilt and counted
+/// (nothing is published unchecked). One post-processing step, applied by the runner to every outcome
 /// that carries a regression column; other outcomes pass through unchanged.
 public enum CoefficientDisclosure {
   /// What was withheld from one model.
@@ -16,6 +17,8 @@ public enum CoefficientDisclosure {
     var terms: Set<String>
     /// Whether the estimation sample itself is too small (observation count withheld).
     var sampleTooSmall: Bool
+    /// Whether the fit's rows could be rebuilt and counted (when not, everything is withheld).
+    var checked = true
   }
 
   /// Applies coefficient disclosure control to a model analysis's outcome.
@@ -27,7 +30,7 @@ public enum CoefficientDisclosure {
   public static func apply(_ outcome: AnalysisOutcome, context: AnalysisContext) -> AnalysisOutcome
   {
     guard let column = outcome.regression else { return outcome }
-    let decision = decide(column: column, context: context)
+    let decision = decide(column: column, document: outcome.document, context: context)
     guard decision.sampleTooSmall || !decision.terms.isEmpty else {
       return AnalysisOutcome(
         document: annotate(outcome.document, decision, context), tables: outcome.tables,
@@ -42,14 +45,22 @@ public enum CoefficientDisclosure {
 
   /// Counts learners behind every term of the model and decides what to withhold. When the
   /// design cannot be rebuilt, everything is withheld (nothing is published unchecked).
-  static func decide(column: RegressionColumn, context: AnalysisContext) -> Decision {
-    let all = Decision(terms: Set(column.rows.map(\.term)), sampleTooSmall: true)
+  /// The fit's rows are rebuilt (`EstimationSample`) and must number the fit's own `nobs`.
+  static func decide(column: RegressionColumn, document: JSONValue, context: AnalysisContext)
+    -> Decision
+  {
+    let unchecked = Decision(
+      terms: Set(column.rows.map(\.term)), sampleTooSmall: true, checked: false)
     guard let text = formulaText(context.spec), let formula = try? Formula(text),
-      let design = try? DesignMatrix.build(formula, data: context.data, panel: panelIndex(context))
-    else { return all }
+      let design = EstimationSample.design(
+        formula, spec: context.spec, data: context.data, panel: panelIndex(context)),
+      nobs(document).map({ $0 == design.nobs }) ?? true
+    else { return unchecked }
     var learners = LearnerIndex(context)
     let minCell = context.disclosure.minCell
-    if learners.count(rows: design.rows) < minCell { return all }
+    if learners.count(rows: design.rows) < minCell {
+      return Decision(terms: Set(column.rows.map(\.term)), sampleTooSmall: true)
+    }
     var counts: [String: Int] = [:]
     let n = design.nobs
     var rows: [Int] = []
@@ -94,6 +105,14 @@ public enum CoefficientDisclosure {
     }
   }
 
+  /// The fit's observation count from its result document.
+  static func nobs(_ document: JSONValue) -> Int? {
+    guard case .object(let pairs) = document,
+      case .integer(let n)? = pairs.first(where: { $0.0 == "nobs" })?.1
+    else { return nil }
+    return n
+  }
+
   /// The analysis's `formula:` text.
   static func formulaText(_ spec: AnalysisSpec) -> String? {
     guard case .mapping(let entries) = spec.node.content,
@@ -130,6 +149,7 @@ public enum CoefficientDisclosure {
           ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
           ("suppressed_terms", .array(decision.terms.sorted().map { .string($0) })),
           ("nobs_suppressed", .bool(decision.sampleTooSmall)),
+          ("checked", .bool(decision.checked)),
         ])
       ))
     return .object(pairs)
@@ -224,6 +244,12 @@ public enum CoefficientDisclosure {
   ) -> [String] {
     let minCell = context.disclosure.minCell
     let unit = context.panel?.unit == nil ? "observations" : "learners"
+    if !decision.checked {
+      return [
+        "\(column.label): the rows of the fit could not be rebuilt to count \(unit) per "
+          + "coefficient; its coefficients and observation count are withheld."
+      ]
+    }
     if decision.sampleTooSmall {
       return [
         "\(column.label): the estimation sample holds fewer than \(minCell) \(unit); its "

@@ -38,6 +38,10 @@ extension Findings {
         models += "; \(tally.smallSamples) model(s) with fewer than \(settings.minCell) \(unit) "
         models += "in the estimation sample are withheld entirely"
       }
+      if tally.unchecked > 0 {
+        models += "; \(tally.unchecked) model(s) whose rows could not be rebuilt to count "
+        models += "\(unit) are withheld entirely"
+      }
       lines.append(models + ".")
     }
     let withheld = study.identifierPolicy.columns
@@ -62,6 +66,7 @@ struct SuppressionTally {
   var models = 0
   var terms = 0
   var smallSamples = 0
+  var unchecked = 0
 
   mutating func add(_ document: JSONValue) {
     guard case .object(let pairs) = document else { return }
@@ -79,7 +84,9 @@ struct SuppressionTally {
         if case .array(let names)? = fields.first(where: { $0.0 == "suppressed_terms" })?.1 {
           terms += names.count
         }
-        if case .bool(true)? = fields.first(where: { $0.0 == "nobs_suppressed" })?.1 {
+        if case .bool(false)? = fields.first(where: { $0.0 == "checked" })?.1 {
+          unchecked += 1
+        } else if case .bool(true)? = fields.first(where: { $0.0 == "nobs_suppressed" })?.1 {
           smallSamples += 1
         }
       }
