@@ -30,13 +30,27 @@ public protocol AnalysisKind: Sendable {
 public struct StudySchema: Sendable {
   /// The prepared table (validation may read column types and levels; it never fits).
   public let table: DataTable
-  /// Columns that identify people or institutions (panel unit, `*_id`): never table rows.
+  /// Columns that identify people or institutions (see `IdentifierPolicy`): never published.
   public let identifiers: Set<String>
+  /// The identifying columns with what they identify and why (for messages).
+  public let identifierPolicy: IdentifierPolicy
   /// The panel declaration, if any.
   public let panel: PanelDeclaration?
 
   /// Column names in order.
   public var columnNames: [String] { table.columnNames }
+
+  /// Reports `name` when it is an identifying column, naming why and the use refused.
+  /// - Parameters:
+  ///   - use: what the spec asked, e.g. "a by variable", "a model term".
+  /// - Returns: `true` when the column may be published.
+  public func checkPublishable(
+    _ name: String, as use: String, keyPath: String, line: Int, diagnostics: SpecDiagnostics
+  ) -> Bool {
+    guard identifiers.contains(name) else { return true }
+    diagnostics.report(keyPath, line: line, identifierPolicy.refusal(name, use: use))
+    return false
+  }
 
   /// Reports an unknown column with the nearest name.
   public func checkColumn(

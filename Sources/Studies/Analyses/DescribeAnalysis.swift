@@ -2,8 +2,9 @@ import DataTable
 
 /// `kind: describe`: descriptive tables by group. Numeric variables get N, mean and SD per group
 /// (plus an "All" row); text, category and true/false variables get counts and shares per level.
-/// Minimum and maximum are never published (they are single learners' values). Every count
-/// below `min_cell` is suppressed, with complementary suppression across groups and levels.
+/// Minimum and maximum are never published (they are single learners' values). Every cell with
+/// fewer than `min_cell` distinct learners (rows without a panel unit) is suppressed, with
+/// complementary suppression across groups and levels; N stays the number of observations.
 ///
 /// ```yaml
 /// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}
@@ -30,11 +31,9 @@ public struct DescribeAnalysis: AnalysisKind {
     for b in byNames
     where schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
     {
-      if schema.identifiers.contains(b.name) {
-        diagnostics.report(
-          r.child("by"), line: b.line,
-          "'\(b.name)' identifies learners or institutions; it cannot define published cells")
-      }
+      _ = schema.checkPublishable(
+        b.name, as: "a by variable", keyPath: r.child("by"), line: b.line,
+        diagnostics: diagnostics)
     }
     if let listed = r.names("variables") {
       variables = listed.map(\.name)
@@ -42,11 +41,9 @@ public struct DescribeAnalysis: AnalysisKind {
       where schema.checkColumn(
         v.name, keyPath: r.child("variables"), line: v.line, diagnostics: diagnostics)
       {
-        if schema.identifiers.contains(v.name) {
-          diagnostics.report(
-            r.child("variables"), line: v.line,
-            "'\(v.name)' identifies learners or institutions and is never described")
-        }
+        _ = schema.checkPublishable(
+          v.name, as: "a described variable", keyPath: r.child("variables"), line: v.line,
+          diagnostics: diagnostics)
       }
     } else {
       variables = schema.columnNames.filter {
@@ -73,23 +70,29 @@ public struct DescribeAnalysis: AnalysisKind {
       + (by.isEmpty ? [] : [(by.map { _ in "All" }, Array(0..<data.rowCount))])
     let numeric = variables.compactMap { data[$0] }.filter { !Self.isCategorical($0) }
     let categorical = variables.compactMap { data[$0] }.filter(Self.isCategorical)
+    var learnerIndex = LearnerIndex(context)
     var tables: [ReportTable] = []
     var numericJSON: [JSONValue] = []
     var levelJSON: [JSONValue] = []
-    let note =
-      "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
-      + "observations, or withheld so that such a cell cannot be recovered from totals."
+    var primary = 0
+    var secondary = 0
+    let note = Self.suppressionNote(context)
     if !numeric.isEmpty {
       var keys: [[String]] = []
       var stats: [Moments] = []
+      var learners: [Int] = []
       for column in numeric {
         let values = column.doubles() ?? []
         for group in groups {
           keys.append([column.name] + group.key)
           stats.append(Moments(group.rows.map { values[$0] }))
+          learners.append(learnerIndex.count(rows: group.rows.lazy.filter { !values[$0].isNaN }))
         }
       }
-      let hidden = suppress(keys: keys, counts: stats.map(\.n), settings: context.disclosure)
+      let hidden = suppress(keys: keys, counts: learners, settings: context.disclosure)
+      let small = learners.filter { $0 < context.disclosure.minCell }.count
+      primary += small
+      secondary += hidden.filter { $0 }.count - small
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let s = stats[i]
@@ -115,30 +118,35 @@ public struct DescribeAnalysis: AnalysisKind {
           title: (title ?? "Descriptive statistics")
             + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
           header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
-          notes: hidden.contains(true) ? [note] : []))
+          notes: [Self.countNote(context)] + (hidden.contains(true) ? [note] : [])))
     }
     if !categorical.isEmpty {
       var keys: [[String]] = []
       var counts: [Int] = []
+      var learners: [Int] = []
       var totals: [Int] = []
       for column in categorical {
         let levels = Grouping(table: data, by: [column.name]).keys.map { $0[0] }
         for group in groups {
-          var tally: [String: Int] = [:]
+          var tally: [String: [Int]] = [:]
           var total = 0
           for row in group.rows {
             guard let v = column.stringValue(row) else { continue }
-            tally[v, default: 0] += 1
+            tally[v, default: []].append(row)
             total += 1
           }
           for level in levels {
             keys.append([column.name, level] + group.key)
-            counts.append(tally[level] ?? 0)
+            counts.append(tally[level]?.count ?? 0)
+            learners.append(learnerIndex.count(rows: tally[level] ?? []))
             totals.append(total)
           }
         }
       }
-      let hidden = suppress(keys: keys, counts: counts, settings: context.disclosure)
+      let hidden = suppress(keys: keys, counts: learners, settings: context.disclosure)
+      let small = learners.filter { $0 < context.disclosure.minCell }.count
+      primary += small
+      secondary += hidden.filter { $0 }.count - small
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let share = totals[i] > 0 ? 100 * Double(counts[i]) / Double(totals[i]) : .nan
@@ -161,16 +169,38 @@ public struct DescribeAnalysis: AnalysisKind {
           title: (title ?? "Counts and shares")
             + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
           header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
-          notes: ["Share: percent of the group's non-missing values."]
+          notes: ["Share: percent of the group's non-missing values.", Self.countNote(context)]
             + (hidden.contains(true) ? [note] : [])))
     }
     let document = JSONValue.object([
       ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),
       ("by", .array(by.map { .string($0) })),
-      ("disclosure", .object([("min_cell", .integer(context.disclosure.minCell))])),
+      (
+        "disclosure",
+        .object([
+          ("min_cell", .integer(context.disclosure.minCell)),
+          ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
+          ("primary_suppressions", .integer(primary)),
+          ("secondary_suppressions", .integer(secondary)),
+        ])
+      ),
       ("variables", .array(numericJSON)), ("levels", .array(levelJSON)),
     ])
     return AnalysisOutcome(document: document, tables: tables)
+  }
+
+  /// What N counts and what suppression counts, for the table notes.
+  static func countNote(_ context: AnalysisContext) -> String {
+    context.panel?.unit == nil
+      ? "N: observations (rows); suppression counts rows."
+      : "N: observations (learner-years); suppression counts distinct learners, not observations."
+  }
+
+  /// The suppression marker's note: cells below `min_cell` learners and their complements.
+  static func suppressionNote(_ context: AnalysisContext) -> String {
+    let unit = context.panel?.unit == nil ? "observations" : "learners"
+    return "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
+      + "\(unit), or withheld so that such a cell cannot be recovered from totals."
   }
 
   /// Primary and complementary suppression; cells vary in one key part (group, level) at a time.

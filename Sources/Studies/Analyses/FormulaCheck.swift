@@ -59,8 +59,8 @@ public enum FormulaCheck {
         where schema.identifiers.contains(variable.name) {
           diagnostics.report(
             keyPath, line: line,
-            "'\(variable.name)' identifies learners or institutions and cannot be a model term "
-              + "(its levels would be published); absorb it as a fixed effect or cluster on it")
+            schema.identifierPolicy.refusal(variable.name, use: "a model term")
+              + "; absorb it as a fixed effect or cluster on it")
           ok = false
         }
       }

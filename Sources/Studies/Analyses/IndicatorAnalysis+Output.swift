@@ -3,6 +3,7 @@ import Plotting
 
 extension IndicatorAnalysis {
   func document(cells: [Cell], suppressed: [Bool], context: AnalysisContext) -> JSONValue {
+    let primary = cells.filter { $0.learners < context.disclosure.minCell }.count
     let items: [JSONValue] = zip(cells, suppressed).map { cell, hidden in
       if hidden {
         return .object([
@@ -28,7 +29,10 @@ extension IndicatorAnalysis {
         .object([
           ("min_cell", .integer(context.disclosure.minCell)),
           ("complementary", .bool(context.disclosure.complementary)),
+          ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
           ("suppressed_cells", .integer(suppressed.filter { $0 }.count)),
+          ("primary_suppressions", .integer(primary)),
+          ("secondary_suppressions", .integer(suppressed.filter { $0 }.count - primary)),
         ])
       ),
       ("cells", .array(items)),
@@ -55,17 +59,13 @@ extension IndicatorAnalysis {
       }
       return row
     }
-    var notes: [String] = []
+    var notes: [String] = [DescribeAnalysis.countNote(context)]
     if measure != .count {
       let percent = Int((level * 100).rounded())
       notes.append(
         "\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
     }
-    if suppressed.contains(true) {
-      notes.append(
-        "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
-          + "observations, or withheld so that such a cell cannot be recovered from totals.")
-    }
+    if suppressed.contains(true) { notes.append(DescribeAnalysis.suppressionNote(context)) }
     return ReportTable(
       id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
   }

@@ -5,7 +5,7 @@ import Plotting
 
 /// `kind: indicator`: an indicator by groups, `mean(x)`, `share(x)` (x is 0/1 or true/false, or a
 /// condition such as `share(track == "apprenticeship")`) or `count()`, with confidence intervals
-/// (mean: Student t; share: Wilson score) and disclosure control of every cell.
+/// (mean: Student t; share: Wilson score) and disclosure control of every cell, counted in learners.
 ///
 /// ```yaml
 /// - {name: score_by_gender, kind: indicator, measure: "mean(score)", by: [year, female]}
@@ -43,11 +43,9 @@ public struct IndicatorAnalysis: AnalysisKind {
       guard
         schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
       else { continue }
-      if schema.identifiers.contains(b.name) {
-        diagnostics.report(
-          r.child("by"), line: b.line,
-          "'\(b.name)' identifies learners or institutions; it cannot define published cells")
-      }
+      _ = schema.checkPublishable(
+        b.name, as: "a by variable", keyPath: r.child("by"), line: b.line,
+        diagnostics: diagnostics)
     }
     x = r.string("x")
     if let x, !by.contains(x) {
@@ -74,6 +72,11 @@ public struct IndicatorAnalysis: AnalysisKind {
     if let problem {
       diagnostics.report(r.child("measure"), line: r.line(of: "measure"), problem)
     } else if let inner {
+      for name in inner.columnNames where schema.identifiers.contains(name) {
+        diagnostics.report(
+          r.child("measure"), line: r.line(of: "measure"),
+          schema.identifierPolicy.refusal(name, use: "read by a measure (its text is published)"))
+      }
       var types: [String: ExpressionType] = [:]
       for c in schema.table.columns { types[c.name] = ExpressionType(column: c) }
       do {
@@ -126,6 +129,8 @@ public struct IndicatorAnalysis: AnalysisKind {
   struct Cell {
     let key: [String]
     let n: Int
+    /// Distinct learners behind `n` (rows where no panel unit is declared): what suppression counts.
+    var learners = 0
     let estimate: Double
     let low: Double?
     let high: Double?
@@ -147,12 +152,16 @@ public struct IndicatorAnalysis: AnalysisKind {
       }
     }
     let grouping = Grouping(table: data, by: by)
+    var learnerIndex = LearnerIndex(context)
     var cells: [Cell] = []
     for (key, rows) in zip(grouping.keys, grouping.rows) {
-      cells.append(cell(key: key, rows: rows, values: values))
+      var item = self.cell(key: key, rows: rows, values: values)
+      let counted = values.map { v in rows.filter { !v[$0].isNaN } } ?? rows
+      item.learners = learnerIndex.count(rows: counted)
+      cells.append(item)
     }
     let suppressed = Disclosure.suppress(
-      counts: cells.map(\.n), groups: Disclosure.siblingGroups(cells.map(\.key)),
+      counts: cells.map(\.learners), groups: Disclosure.siblingGroups(cells.map(\.key)),
       settings: context.disclosure)
     let label =
       measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"

@@ -15,12 +15,15 @@ public struct RegressionColumn: Sendable, Equatable {
     public let pValue: Double?
     /// Confidence interval.
     public let low: Double?, high: Double?
+    /// Withheld by disclosure control (`CoefficientDisclosure`): printed as the marker.
+    public let suppressed: Bool
 
     /// Creates a row.
     public init(
       term: String, estimate: Double?, standardError: Double?, pValue: Double?, low: Double?,
-      high: Double?
+      high: Double?, suppressed: Bool = false
     ) {
+      self.suppressed = suppressed
       self.term = term
       self.estimate = estimate
       self.standardError = standardError

@@ -29,6 +29,11 @@ public enum RegressionTableBuilder {
           errors.append(.empty)
           continue
         }
+        if row.suppressed {
+          estimates.append(.suppressed)
+          errors.append(.suppressed)
+          continue
+        }
         guard let estimate = row.estimate, let se = row.standardError else {
           estimates.append(.text("(aliased)"))
           errors.append(.empty)
@@ -64,7 +69,12 @@ public enum RegressionTableBuilder {
     rows.append([.text("Standard errors")] + columns.map { .text($0.standardErrors) })
     return ReportTable(
       id: id, title: "Regression results", header: header, rows: rows,
-      notes: ["Standard errors in brackets. * p < 0.05, ** p < 0.01, *** p < 0.001."],
+      notes: ["Standard errors in brackets. * p < 0.05, ** p < 0.01, *** p < 0.001."]
+        + (columns.contains { $0.rows.contains(where: \.suppressed) }
+          ? [
+            "\(ReportTable.suppressedMarker) withheld: the coefficient's level or cell holds "
+              + "too few learners."
+          ] : []),
       rulesAfter: [0, coefficientRows])
   }
 

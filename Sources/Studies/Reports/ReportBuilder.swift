@@ -84,20 +84,18 @@ public enum ReportBuilder {
     }
     out += "## Summary\n\n"
     let data = spec.data?.pathText ?? "the data"
+    let kept =
+      study.publishesRowsUsed
+      ? RegressionTableBuilder.thousands(study.data.rowCount)
+      : "rows of fewer than \(spec.disclosure.minCell) learners"
     let filtered =
-      study.rowsRead == study.data.rowCount
-      ? ""
-      : " (\(RegressionTableBuilder.thousands(study.data.rowCount)) after the filter `\(spec.data?.filter?.text ?? "")`)"
+      study.rowsRead == study.data.rowCount ? "" : " (\(kept) after \(filterEcho(study)))"
     out +=
       "- Data: \(RegressionTableBuilder.thousands(study.rowsRead)) rows of `\(data)`\(filtered); "
       + "\(result.outcomes.count) analyses.\n"
     for finding in result.outcomes.flatMap({ $0.outcome.findings }) { out += "- \(finding)\n" }
-    out +=
-      "- Published cells with fewer than \(spec.disclosure.minCell) observations are suppressed "
-      + "(marked \(ReportTable.suppressedMarker))"
-      + (spec.disclosure.complementary
-        ? ", with complementary suppression so they cannot be recovered from totals" : "")
-      + ". No learner identifier appears in this report.\n\n"
+    for line in Findings.protection(result) { out += "- \(line)\n" }
+    out += "\n"
     let regressionTables = tables.filter { $0.id == "regressions" }
     if !regressionTables.isEmpty {
       out += "## Regression results\n\n"
@@ -119,6 +117,18 @@ public enum ReportBuilder {
     for (path, hash) in study.dataHashes { out += "- Data `\(path)` SHA-256: `\(hash)`\n" }
     out += "- VETStat \(VETStatVersion.current), seed \(spec.seed), run \(result.created)\n"
     return out
+  }
+
+  /// The filter as written, unless it reads an identifying column: then only the columns are
+  /// named (the text would publish identifier values such as a school's number).
+  static func filterEcho(_ study: PreparedStudy) -> String {
+    guard let filter = study.spec.data?.filter else { return "the filter" }
+    let read = filter.expression.columnNames.filter { study.identifiers.contains($0) }
+    guard read.isEmpty else {
+      return "a filter on \(read.joined(separator: ", ")) (its text is withheld: it names "
+        + "identifier values)"
+    }
+    return "the filter `\(filter.text)`"
   }
 
   static func image(_ figure: Figure, _ prefix: String) -> String {

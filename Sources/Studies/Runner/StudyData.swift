@@ -10,6 +10,9 @@ enum StudyData {
     let table: DataTable
     let hashes: [(String, String)]
     let rowsRead: Int
+    /// The table before the filter (after join and derive): identifiers are detected on it, so
+    /// that a filter cannot hide a copied identifier by keeping few rows.
+    let unfiltered: DataTable
   }
 
   static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics) -> Prepared? {
@@ -72,6 +75,7 @@ enum StudyData {
       let column = ExpressionEvaluator.column(derived.name, values, type: type)
       table = (try? table.replacingOrAdding(column)) ?? table
     }
+    let unfiltered = table
     if let filter = source.filter {
       guard
         let type = check(
@@ -94,7 +98,7 @@ enum StudyData {
         }
       }
     }
-    return Prepared(table: table, hashes: hashes, rowsRead: rowsRead)
+    return Prepared(table: table, hashes: hashes, rowsRead: rowsRead, unfiltered: unfiltered)
   }
 
   static func check(

@@ -15,6 +15,8 @@ public struct PreparedStudy: Sendable {
   public let analyses: [(spec: AnalysisSpec, kind: any AnalysisKind)]
   /// Identifier columns (never published).
   public let identifiers: Set<String>
+  /// The identifying columns with what they identify and why (the report names them).
+  public let identifierPolicy: IdentifierPolicy
   /// Where the report goes.
   public let outputDirectory: URL
 }
@@ -42,11 +44,12 @@ public enum StudyPlanner {
       diagnostics: diagnostics)
     let prepared = StudyData.prepare(spec, diagnostics: diagnostics)
     var analyses: [(spec: AnalysisSpec, kind: any AnalysisKind)] = []
-    var identifiers: Set<String> = []
+    var policy = IdentifierPolicy.none
     if let prepared {
-      identifiers = identifierColumns(prepared.table, panel: spec.data?.panel)
+      policy = IdentifierPolicy.make(spec, table: prepared.unfiltered, diagnostics: diagnostics)
       let schema = StudySchema(
-        table: prepared.table, identifiers: identifiers, panel: spec.data?.panel)
+        table: prepared.table, identifiers: policy.names, identifierPolicy: policy,
+        panel: spec.data?.panel)
       for analysis in spec.analyses {
         if let kind = AnalysisRegistry.validate(analysis, schema: schema, diagnostics: diagnostics)
         {
@@ -62,14 +65,7 @@ public enum StudyPlanner {
     }
     return PreparedStudy(
       spec: spec, data: prepared.table, rowsRead: prepared.rowsRead, dataHashes: prepared.hashes,
-      analyses: analyses, identifiers: identifiers, outputDirectory: output)
-  }
-
-  /// The panel unit and every column called `id` or ending in `_id`.
-  static func identifierColumns(_ table: DataTable, panel: PanelDeclaration?) -> Set<String> {
-    var out = Set(
-      table.columnNames.filter { $0.lowercased() == "id" || $0.lowercased().hasSuffix("_id") })
-    if let unit = panel?.unit { out.insert(unit) }
-    return out
+      analyses: analyses, identifiers: policy.names, identifierPolicy: policy,
+      outputDirectory: output)
   }
 }

@@ -27,7 +27,7 @@ public struct StudyResult: Sendable {
           ("seed", .integer(Int(truncatingIfNeeded: spec.seed))),
           ("created", .string(created)),
           ("rows_read", .integer(study.rowsRead)),
-          ("rows_used", .integer(study.data.rowCount)),
+          ("rows_used", study.publishesRowsUsed ? .integer(study.data.rowCount) : .null),
           (
             "disclosure",
             .object([
@@ -88,7 +88,7 @@ public enum StudyRunner {
         data: study.data, spec: spec, disclosure: study.spec.disclosure,
         identifiers: study.identifiers, panel: study.spec.data?.panel,
         seed: seed(study.spec.seed, index: i))
-      let result = Result { try kind.run(context) }
+      let result = Result { CoefficientDisclosure.apply(try kind.run(context), context: context) }
       let done = box.set(i, result)
       progress?(done, count, spec.name)
     }

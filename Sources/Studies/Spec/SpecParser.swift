@@ -10,7 +10,7 @@ public enum SpecParser {
     "version", "study", "description", "seed", "data", "derive", "disclosure", "analyses",
     "outputs",
   ]
-  static let dataKeys = ["path", "types", "panel", "filter", "join"]
+  static let dataKeys = ["path", "types", "panel", "filter", "join", "identifiers"]
   static let joinKeys = ["path", "by", "columns", "types", "prefix"]
   static let typeNames: [String: ColumnType] = [
     "double": .double, "number": .double, "numeric": .double, "int": .int, "integer": .int,
@@ -140,7 +140,8 @@ public enum SpecParser {
     }
     return DataSourceSpec(
       path: resolve(pathText, base: base), pathText: pathText, pathLine: data.line(of: "path"),
-      types: types, typeLines: typeLines, panel: panel, filter: filter, joins: joins)
+      types: types, typeLines: typeLines, panel: panel, filter: filter, joins: joins,
+      identifiers: data.names("identifiers") ?? [])
   }
 
   static func isSequence(_ node: SpecNode) -> Bool {

@@ -99,6 +99,9 @@ public struct DataSourceSpec: Sendable {
   public let filter: (text: String, expression: Expression, line: Int)?
   /// Tables joined to the main one.
   public let joins: [JoinSpec]
+  /// Columns declared identifying (`data.identifiers: [col, ...]`) with the line of each: treated
+  /// as learner identifiers (see `IdentifierPolicy`).
+  public let identifiers: [(name: String, line: Int)]
 }
 
 /// One derived variable (`derive: {name: "expression"}`).
@@ -115,7 +118,8 @@ public struct DerivedVariableSpec: Sendable {
 
 /// Disclosure control (`disclosure:`).
 public struct DisclosureSettings: Sendable, Equatable {
-  /// Cells with fewer observations are suppressed (default 10).
+  /// Cells with fewer distinct learners (panel units; rows when no panel unit is declared) are
+  /// suppressed (default 10).
   public let minCell: Int
   /// Also suppress complementary cells so a suppressed cell cannot be recovered from a total
   /// (default true).
