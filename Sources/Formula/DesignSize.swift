@@ -50,7 +50,8 @@ enum DesignSize {
       message += "; at most \(maximumColumns) are supported"
     } else {
       message +=
-        " and need about \(Int(bytes / 1e9)) GB, more than half of this machine's memory"
+        " and need about " + String(format: "%.0f", bytes / 1e9)
+        + " GB, more than half of this machine's memory"
     }
     throw FormulaError.unsupported(formula: formula.text, message: message)
   }

@@ -142,11 +142,13 @@ struct ExpressionEvaluator {
         return l.isNaN || r.isNaN ? .nan : 0
       }
     }
-    return .numbers(
-      zip(x, y).map { l, r in
-        let v = f(l, r)
-        return v.isFinite ? v : .nan
-      })
+    // An index loop rather than zip/map: a long chain calls this once per operand.
+    var out = [Double](repeating: .nan, count: Swift.min(x.count, y.count))
+    for i in out.indices {
+      let v = f(x[i], y[i])
+      if v.isFinite { out[i] = v }
+    }
+    return .numbers(out)
   }
 
   private func call(_ name: String, _ args: [Expression]) -> ExpressionValues {
@@ -217,6 +219,7 @@ struct ExpressionEvaluator {
   /// R's `round(x, digits)` with halves to even ("IEC 60559"); missing (NaN) when the result is
   /// not finite. When `|x| 10^digits` reaches 2^52 (or overflows), `x` has no digits below
   /// `10^-digits` and is returned as is; when `10^-digits` overflows, the result is zero.
+  /// A result beyond the double range (`round(-1.7e308, -308)`) is missing.
   static func round(_ x: Double, digits: Double) -> Double {
     guard x.isFinite else { return .nan }
     if digits >= 0 {
@@ -228,6 +231,7 @@ struct ExpressionEvaluator {
     }
     let step = pow(10, -digits)
     guard step.isFinite else { return 0 * x }
+    if Swift.abs(x / step) >= 0x1p52 { return x }
     let value = (x / step).rounded(.toNearestOrEven) * step
     return value.isFinite ? value : .nan
   }
