@@ -76,8 +76,8 @@ enum PanelCovariance {
     }
     guard lags < periods else {
       throw ModelError.unsupported(
-        "--lags \(lags) is too large for \(vcov) covariance: '\(time)' has \(periods) "
-          + "period(s) on the model's rows, so lags must be below \(periods)")
+        "\(lags) lags are too many for \(vcov) covariance: '\(time)' has \(periods) "
+          + "period(s) on the model's rows, so the lags (--lags) must be below \(periods)")
     }
     return lags
   }

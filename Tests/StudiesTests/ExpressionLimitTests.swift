@@ -187,6 +187,34 @@ import Testing
     #expect(elapsed < .seconds(5))
   }
 
+  @Test(arguments: [
+    ("i:\n  ? *l8\n  : 1\n", 12, "an explicit key"),
+    ("i:\n  *l8 : 1\n", 12, "an alias used as a key"),
+    ("i: {[*l8, *l7]: 1}\n", 11, "a list or mapping used as a key"),
+  ])
+  func aliasKeysAreRefusedBeforeYamsHashesThem(tail: String, line: Int, what: String) throws {
+    // Yams hashes every key to find duplicates: a key expanding to 9^9 nodes took minutes.
+    let clock = ContinuousClock()
+    var found: SpecIssue?
+    let elapsed = clock.measure { found = issue(Self.aliasBomb(levels: 8, width: 9) + tail) }
+    let refusal = try #require(found)
+    #expect(refusal.line == line, "\(refusal)")
+    #expect(refusal.message.contains(what), "\(refusal)")
+    #expect(elapsed < .seconds(5))
+  }
+
+  @Test func keyScanSkipsQuotesAndCommentsAndNeedsAnchors() {
+    // Key-like text inside quotes and comments, with an anchor in the document: accepted.
+    let quoted =
+      "study: &s \"what ? *x: [a]: b\"\nf: 'y ~ a[1]: b ? c'  # ? *x: 1\nd: it's ok\n"
+    #expect(SpecKeyScan.issue(quoted) == nil)
+    // Without an anchor, non-scalar keys reach the converter's own error.
+    #expect(SpecKeyScan.issue("? [a]\n: 1\n") == nil)
+    #expect(issue("? [a]\n: 1\n")?.message.contains("keys must be plain names") == true)
+    // A quote opened inside a plain scalar does not hide what follows on the line.
+    #expect(SpecKeyScan.issue("a: &a 1\nb: {k: x 'y, *a : 1}\n")?.line == 2)
+  }
+
   @Test func aliasesWithinTheBudgetAreExpanded() throws {
     // 4^4 = 256 scalars below l4, well within the budget.
     let root = try #require(try SpecNode.parse(Self.aliasBomb(levels: 4, width: 4), file: "s"))

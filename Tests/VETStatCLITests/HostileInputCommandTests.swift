@@ -110,6 +110,7 @@ import Testing
     ("lead_1e300.yaml", spec(derive: "lead(x, 1e300)")),
     ("lead_huge.yaml", spec(derive: "lead(x, 9223372036854774784)")),
     ("bomb.yaml", aliasBomb),
+    ("key_bomb.yaml", aliasBomb + "j:\n  ? *h\n  : 1\n"),
     (
       "control.yaml",
       "version: 1\nstudy: Control\ndata:\n  path: data/tiny.csv\nanalyses:\n  - name: m\n"
@@ -173,14 +174,14 @@ import Testing
           fit(
             "C3/H2 \(model) \(vcov) lags \(lags)",
             [tiny, "--formula", "y ~ x", "--model", model, "--vcov", vcov] + options,
-            mentions: ["--lags \(lags) is too large", "'t' has"])
+            mentions: ["\(lags) lags are too many", "'t' has", "--lags"])
         }
       }
       for vcov in ["hac", "driscoll-kraay"] {
         fit(
           "C3/H2 fe \(vcov) lags \(lags)",
           [tiny, "--formula", "y ~ x | id", "--model", "fe", "--vcov", vcov] + options,
-          mentions: ["--lags \(lags) is too large"])
+          mentions: ["\(lags) lags are too many for \(vcov)"])
       }
     }
     fit(
@@ -233,6 +234,9 @@ import Testing
     validate(
       "bomb.yaml", "H3 alias bomb",
       mentions: ["bomb.yaml:3: f[", "more than 100000 YAML nodes"])
+    validate(
+      "key_bomb.yaml", "H3 alias bomb as a mapping key",
+      mentions: ["key_bomb.yaml:13: (yaml):", "an explicit key"])
     validate(
       "control.yaml", "YAML control character on line 8",
       mentions: ["control.yaml:8: (yaml):", "control characters"])

@@ -48,9 +48,13 @@ public struct SpecNode: Sendable {
   ///   - file: file name for messages.
   ///   - lineOffset: added to every line (a spec inside a Markdown notebook).
   /// - Returns: the root node, or `nil` for an empty document.
-  /// - Throws: `SpecError` naming the line of a syntax error, or the key path and line where
-  ///   the document passes `maximumNodes` nodes (alias expansion) or `maximumDepth` levels.
+  /// - Throws: `SpecError` naming the line of a syntax error, of a key that is not a plain name
+  ///   in a document with anchors (`SpecKeyScan`), or the key path and line where the document
+  ///   passes `maximumNodes` nodes (alias expansion) or `maximumDepth` levels.
   public static func parse(_ text: String, file: String, lineOffset: Int = 0) throws -> SpecNode? {
+    if let issue = SpecKeyScan.issue(text, lineOffset: lineOffset) {
+      throw SpecError(file: file, issues: [issue])
+    }
     let node: Node?
     do {
       node = try Yams.compose(yaml: text)
