@@ -110,6 +110,11 @@ import Testing
     ("lead_1e300.yaml", spec(derive: "lead(x, 1e300)")),
     ("lead_huge.yaml", spec(derive: "lead(x, 9223372036854774784)")),
     ("bomb.yaml", aliasBomb),
+    (
+      "unknown_names.yaml",
+      "version: 1\nstudy: Unknown\ndata:\n  path: data/tiny.csv\nanalyses:\n  - {name: m, kind: "
+        + "ols, formula: \"y ~ " + (0..<9_000).map { "q\($0)" }.joined(separator: " + ") + "\"}\n"
+    ),
     ("key_bomb.yaml", aliasBomb + "j:\n  ? *h\n  : 1\n"),
     (
       "control.yaml",
@@ -257,6 +262,18 @@ import Testing
     }
     #expect(
       result.seconds < Self.timeLimit, "\(test.name): \(result.seconds) s")
+  }
+
+  @Test func unknownNamesInASpecFormulaAreReportedInLinearSpace() throws {
+    let directory = try #require(Self.fixture)
+    let result = try TimedRun.run(["validate", "unknown_names.yaml"], in: directory, timeout: 60)
+    #expect(result.status == 2 && !result.crashed)
+    #expect(
+      result.stderr.contains("unknown_names.yaml:6: analyses[0].formula: unknown column 'q0'"))
+    #expect(result.stderr.contains("8980 more unknown columns"))
+    // Each message quoted the whole 70 KB formula: 640 MB for 9,000 names before.
+    #expect(result.stderr.utf8.count < 20_000, "\(result.stderr.utf8.count) bytes")
+    #expect(result.seconds < Self.timeLimit)
   }
 
   @Test func describeOfTheWideFileStaysSmall() throws {
