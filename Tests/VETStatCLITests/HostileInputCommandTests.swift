@@ -190,6 +190,10 @@ import Testing
       }
     }
     fit(
+      "--max-iterations -5 is a usage error",
+      [tiny, "--formula", "y ~ x | id", "--model", "poisson", "--max-iterations=-5"],
+      mentions: ["--max-iterations must be 1 or more"])
+    fit(
       "C4 driscoll-kraay with one period",
       ["data/one.csv", "--formula", "y ~ x", "--vcov", "driscoll-kraay", "--panel-time", "t"],
       mentions: ["driscoll-kraay", "at least two periods of 't'"])
