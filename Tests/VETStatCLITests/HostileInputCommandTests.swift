@@ -115,6 +115,11 @@ import Testing
       "version: 1\nstudy: Unknown\ndata:\n  path: data/tiny.csv\nanalyses:\n  - {name: m, kind: "
         + "ols, formula: \"y ~ " + (0..<9_000).map { "q\($0)" }.joined(separator: " + ") + "\"}\n"
     ),
+    (
+      "formula_parens.yaml",
+      "version: 1\nstudy: Deep\ndata:\n  path: data/tiny.csv\nanalyses:\n  - {name: m, kind: ols, "
+        + "formula: \"y ~ " + repeated("(", 20_000) + "x" + repeated(")", 20_000) + "\"}\n"
+    ),
     ("key_bomb.yaml", aliasBomb + "j:\n  ? *h\n  : 1\n"),
     (
       "control.yaml",
@@ -243,6 +248,9 @@ import Testing
     validate(
       "bomb.yaml", "H3 alias bomb",
       mentions: ["bomb.yaml:3: f[", "more than 100000 YAML nodes"])
+    validate(
+      "formula_parens.yaml", "C1 20,000 parentheses in a spec formula",
+      mentions: ["formula_parens.yaml:6: analyses[0].formula:", "column 261", "nests deeper"])
     validate(
       "key_bomb.yaml", "H3 alias bomb as a mapping key",
       mentions: ["key_bomb.yaml:13: (yaml):", "an explicit key"])
