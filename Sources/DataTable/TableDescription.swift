@@ -28,13 +28,18 @@ public struct ColumnSummary: Sendable, Equatable {
   public let n: Int
   /// Missing values.
   public let missing: Int
-  /// Mean of a numeric column (booleans as 0/1); `nil` for text or without values.
+  /// Values that are infinite or NaN (e.g. `inf` or `1e999` in a CSV file); they are present,
+  /// not missing, but take no part in the mean, SD, minimum and maximum.
+  public let nonFinite: Int
+  /// Mean of the finite values of a numeric column (booleans as 0/1); `nil` for text or
+  /// without finite values.
   public let mean: Double?
-  /// Sample standard deviation (n - 1 denominator); `nil` for text or fewer than 2 values.
+  /// Sample standard deviation of the finite values (n - 1 denominator); `nil` for text or
+  /// fewer than 2 finite values.
   public let sd: Double?
-  /// Smallest value of a numeric column.
+  /// Smallest finite value of a numeric column.
   public let min: Double?
-  /// Largest value of a numeric column.
+  /// Largest finite value of a numeric column.
   public let max: Double?
   /// Number of distinct levels of a text or categorical column; `nil` for numeric columns.
   public let levelCount: Int?
@@ -58,29 +63,24 @@ extension ColumnSummary {
     missing = column.missingCount
     n = column.count - column.missingCount
     if column.isNumeric {
-      var mean = 0.0
-      var m2 = 0.0
-      var low = Double.infinity
-      var high = -Double.infinity
-      var seen = 0
-      // Welford's one-pass mean and sum of squared deviations.
+      var finite: [Double] = []
+      finite.reserveCapacity(n)
+      var nonFinite = 0
       for row in 0..<column.count {
         guard let x = column.doubleValue(row) else { continue }
-        seen += 1
-        let delta = x - mean
-        mean += delta / Double(seen)
-        m2 += delta * (x - mean)
-        low = Swift.min(low, x)
-        high = Swift.max(high, x)
+        if x.isFinite { finite.append(x) } else { nonFinite += 1 }
       }
-      self.mean = seen > 0 ? mean : nil
-      self.sd = seen > 1 ? (m2 / Double(seen - 1)).squareRoot() : nil
-      self.min = seen > 0 ? low : nil
-      self.max = seen > 0 ? high : nil
+      let moments = Self.moments(finite)
+      self.nonFinite = nonFinite
+      self.mean = moments?.mean
+      self.sd = moments?.sd
+      self.min = finite.min()
+      self.max = finite.max()
       levelCount = nil
       topLevels = []
       return
     }
+    nonFinite = 0
     mean = nil
     sd = nil
     min = nil
@@ -91,6 +91,34 @@ extension ColumnSummary {
       counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1
     }
     topLevels = order.prefix(5).map { LevelCount(level: levels[$0], count: counts[$0]) }
+  }
+
+  /// Mean and sample SD of finite values, computed on values scaled by a power of two near the
+  /// largest magnitude (exact, so nothing is lost) with two passes: no square overflows for
+  /// values near 1e308 or underflows for values near 1e-308, and no cancellation for values far
+  /// from zero. `nil` without values; the SD is `nil` for one value.
+  static func moments(_ values: [Double]) -> (mean: Double, sd: Double?)? {
+    guard !values.isEmpty else { return nil }
+    var largest = 0.0
+    for x in values { largest = Swift.max(largest, Swift.abs(x)) }
+    if largest == 0 { return (0, values.count > 1 ? 0 : nil) }
+    let scale = Double(sign: .plus, exponent: largest.exponent, significand: 1)
+    let count = Double(values.count)
+    var sum = 0.0
+    for x in values { sum += x / scale }
+    let scaledMean = sum / count
+    var squares = 0.0
+    var residualSum = 0.0
+    for x in values {
+      let d = x / scale - scaledMean
+      squares += d * d
+      residualSum += d
+    }
+    // Corrected two-pass (Chan, Golub and LeVeque 1983): removes the rounding of the mean.
+    let centred = squares - residualSum * residualSum / count
+    let mean = (scaledMean + residualSum / count) * scale
+    guard values.count > 1 else { return (mean, nil) }
+    return (mean, (Swift.max(centred, 0) / (count - 1)).squareRoot() * scale)
   }
 
   /// Distinct observed levels (order of appearance) and their counts.
@@ -121,23 +149,30 @@ extension ColumnSummary {
   /// - Parameter summaries: the summaries, e.g. from `DataTable.describe()`.
   /// - Returns: header, rule and rows, each line ending in `\n`.
   public static func render(_ summaries: [ColumnSummary]) -> String {
-    let header = [
-      "column", "type", "n", "missing", "mean", "sd", "min", "max", "levels", "most frequent",
-    ]
-    let rightAligned: Set<Int> = [2, 3, 4, 5, 6, 7, 8]
+    // A "non-finite" column appears only when some column has such values.
+    let showNonFinite = summaries.contains { $0.nonFinite > 0 }
+    var header = ["column", "type", "n", "missing"]
+    if showNonFinite { header.append("non-finite") }
+    header += ["mean", "sd", "min", "max", "levels", "most frequent"]
+    let rightAligned = Set(2..<(header.count - 1))
     let rows = summaries.map { s -> [String] in
-      [
-        s.name, s.type.rawValue, String(s.n), String(s.missing), format(s.mean), format(s.sd),
-        format(s.min), format(s.max), s.levelCount.map(String.init) ?? "",
-        s.topLevels.map { "\($0.level) (\($0.count))" }.joined(separator: ", "),
+      var row = [clipped(s.name), s.type.rawValue, String(s.n), String(s.missing)]
+      if showNonFinite { row.append(String(s.nonFinite)) }
+      row += [
+        format(s.mean), format(s.sd), format(s.min), format(s.max),
+        s.levelCount.map(String.init) ?? "",
+        s.topLevels.map { "\(clipped($0.level)) (\($0.count))" }.joined(separator: ", "),
       ]
+      return row
     }
     var widths = header.map(\.count)
     for row in rows {
       for (i, cell) in row.enumerated() { widths[i] = Swift.max(widths[i], cell.count) }
     }
     func line(_ cells: [String]) -> String {
+      // The last column is not padded, so a line costs its own length, not the longest one's.
       let padded = cells.enumerated().map { i, cell -> String in
+        if i == cells.count - 1 { return cell }
         let pad = String(repeating: " ", count: widths[i] - cell.count)
         return rightAligned.contains(i) ? pad + cell : cell + pad
       }
@@ -149,6 +184,16 @@ extension ColumnSummary {
     out += line(widths.map { String(repeating: "-", count: $0) })
     for row in rows { out += line(row) }
     return out
+  }
+
+  /// Longest name or level shown in full; longer ones are cut with an ellipsis so that the table
+  /// stays readable and its size linear in the number of columns.
+  static let maximumCellLength = 60
+
+  /// `text`, cut to `maximumCellLength` characters with a trailing ellipsis.
+  static func clipped(_ text: String) -> String {
+    guard text.count > maximumCellLength else { return text }
+    return String(text.prefix(maximumCellLength - 1)) + "\u{2026}"
   }
 
   /// Six significant digits, or empty for `nil`.

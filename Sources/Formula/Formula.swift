@@ -113,7 +113,8 @@ extension FormulaNode {
     case .number: return []
     case .call(_, let arguments, _, _):
       return arguments.filter { $0.label == nil }.flatMap { $0.value.variableReferences }
-    case .binary(_, let lhs, let rhs, _): return lhs.variableReferences + rhs.variableReferences
+    case .binary:
+      return leftSpine.flatMap { $0.operand.variableReferences }
     case .unary(_, let operand, _): return operand.variableReferences
     case .group(let inner, _): return inner.variableReferences
     }

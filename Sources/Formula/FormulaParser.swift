@@ -2,7 +2,17 @@
 ///
 /// Precedence, lowest first, as in R: `~`, `|`, `+ -`, `* /`, `:`, unary `- +`, `^`.
 /// Names may contain letters, digits, `_` and `.`, or be back-quoted (`` `my var` ``).
+///
+/// The depth of the syntax tree is limited to `maximumDepth` levels so that hostile input gets
+/// an error instead of a stack overflow: nesting (parentheses, calls, unary signs, right-hand
+/// sides of `^`) counts one level, and so does each operator of a chain such as `a + b + c`
+/// (the tree leans left). Only the chain at the top of the right-hand side, the list of terms,
+/// is unlimited: term expansion walks it without recursing per term.
 struct FormulaParser {
+  /// Deepest nesting of sub-expressions the parser accepts. Real formulas nest a handful of
+  /// levels; 256 keeps the recursive descent far from the thread's stack limit.
+  static let maximumDepth = 256
+
   private enum Token: Equatable {
     case name(String)
     case number(Double, String)
@@ -13,6 +23,9 @@ struct FormulaParser {
   private let formula: String
   private var tokens: [(token: Token, position: Int)] = []
   private var index = 0
+  private var depth = 0
+  /// The depth whose operator chains are unlimited (1 while the right-hand side is parsed).
+  private var unlimitedChainDepth = 0
 
   /// Tokenises `formula`.
   /// - Throws: `FormulaError.syntax` at the first character that cannot start a token.
@@ -34,7 +47,9 @@ struct FormulaParser {
     if current.token == .end {
       throw syntaxError("expected terms after '~'")
     }
+    unlimitedChainDepth = 1
     let rhs = try parseExpression(minimumPrecedence: 1)
+    unlimitedChainDepth = 0
     if current.token != .end {
       throw syntaxError("unexpected \(describe(current.token))")
     }
@@ -66,11 +81,23 @@ struct FormulaParser {
   private mutating func advance() { if index < tokens.count - 1 { index += 1 } }
 
   private mutating func parseExpression(minimumPrecedence: Int) throws -> FormulaNode {
+    depth += 1
+    defer { depth -= 1 }
+    if depth > Self.maximumDepth {
+      throw syntaxError("the formula nests deeper than \(Self.maximumDepth) levels")
+    }
     var lhs = try parseUnary()
+    var links = 0
     while case .op(let op) = current.token, let precedence = Self.binaryPrecedence(op),
       precedence >= minimumPrecedence
     {
       let position = current.position
+      links += 1
+      if depth != unlimitedChainDepth, depth + links > Self.maximumDepth {
+        throw syntaxError(
+          "the expression is longer than \(Self.maximumDepth) operands; only the list of terms "
+            + "after '~' may be longer")
+      }
       advance()
       // `^` is right-associative; the others are left-associative.
       let next = op == "^" ? precedence : precedence + 1

@@ -31,10 +31,29 @@ public indirect enum FormulaNode: Sendable, Equatable {
     case .variable(let name, _): return name
     case .number(_, let text, _): return text
     case .call(_, _, let text, _): return text
-    case .binary(let op, let lhs, let rhs, _): return lhs.text + op + rhs.text
+    case .binary:
+      var out = ""
+      for (op, operand) in leftSpine { out += (op ?? "") + operand.text }
+      return out
     case .unary(let op, let operand, _): return op + operand.text
     case .group(let inner, _): return "(" + inner.text + ")"
     }
+  }
+}
+
+extension FormulaNode {
+  /// A chain of binary operators `a + b - c * d ...` read along its left spine, without
+  /// recursion: the leftmost operand (operator `nil`), then each operator with its right operand
+  /// in written order. A node that is not binary gives itself alone.
+  var leftSpine: [(op: String?, operand: FormulaNode)] {
+    var reversed: [(op: String?, operand: FormulaNode)] = []
+    var node = self
+    while case .binary(let op, let lhs, let rhs, _) = node {
+      reversed.append((op, rhs))
+      node = lhs
+    }
+    reversed.append((nil, node))
+    return reversed.reversed()
   }
 }
 

@@ -21,6 +21,15 @@ enum TermCoding {
   private enum Component {
     case numeric(label: String, values: [Double])
     case factor(FactorValues, full: Bool)
+
+    /// Columns this component multiplies a term's column count by.
+    var columnCount: Int {
+      switch self {
+      case .numeric: return 1
+      case .factor(let factor, let full):
+        return full ? factor.labels.count : max(factor.labels.count - 1, 0)
+      }
+    }
   }
 
   /// The design's columns and their names, written straight into a column-major matrix.
@@ -97,12 +106,12 @@ enum TermCoding {
   }
 
   /// Column specifications in model order (intercept first).
+  /// - Throws: `FormulaError.unsupported` when the design would be too large (see `DesignSize`)
+  ///   before any column is built.
   static func columns(formula: Formula, evaluator: TermEvaluator) throws -> [ColumnSpec] {
-    var out: [ColumnSpec] = []
-    if formula.hasIntercept {
-      out.append(ColumnSpec(name: "(Intercept)", termIndex: -1, numeric: [], indicators: []))
-    }
-    for (termIndex, term) in formula.terms.enumerated() {
+    let termKeys = Set(formula.terms.map(\.key))
+    var termComponents: [[Component]] = []
+    for term in formula.terms {
       var components: [Component] = []
       for atom in term.atoms {
         if evaluator.isFactor(atom.node) {
@@ -110,19 +119,30 @@ enum TermCoding {
           let marginPresent =
             margin.isEmpty
             ? formula.hasIntercept
-            : formula.terms.contains(Term(atoms: margin))
+            : termKeys.contains(Term(atoms: margin).key)
           components.append(.factor(try evaluator.factor(atom.node), full: !marginPresent))
         } else {
-          components.append(
-            .numeric(label: atom.text, values: try evaluator.numeric(atom.node, label: atom.text)))
+          components.append(.numeric(label: atom.text, values: []))
         }
       }
+      termComponents.append(components)
+    }
+    try DesignSize.check(
+      formula: formula, rows: evaluator.rows.count,
+      columnsPerTerm: termComponents.map { $0.map(\.columnCount) })
+
+    var out: [ColumnSpec] = []
+    if formula.hasIntercept {
+      out.append(ColumnSpec(name: "(Intercept)", termIndex: -1, numeric: [], indicators: []))
+    }
+    for (termIndex, term) in formula.terms.enumerated() {
       // Start from one empty product; multiply in each component (first varies fastest).
       var partial = [ColumnSpec(name: "", termIndex: termIndex, numeric: [], indicators: [])]
-      for component in components {
+      for (atom, component) in zip(term.atoms, termComponents[termIndex]) {
         var next: [ColumnSpec] = []
         switch component {
-        case .numeric(let label, let values):
+        case .numeric(let label, _):
+          let values = try evaluator.numeric(atom.node, label: atom.text)
           for var p in partial {
             p.numeric.append(values)
             next.append(p.renamed(join(p.name, label)))

@@ -136,16 +136,22 @@ final class TermEvaluator {
     case .unary(let op, let operand, _):
       let v = try evaluate(operand)
       return op == "-" ? v.map { -$0 } : v
-    case .binary(let op, let lhs, let rhs, let position):
-      let a = try evaluate(lhs)
-      let b = try evaluate(rhs)
-      guard let f = Self.arithmetic(op) else {
-        throw FormulaError.syntax(
-          formula: formula.text, column: position,
-          message: "operator '\(op)' is not arithmetic; wrap arithmetic in I(), e.g. I(a * b)")
+    case .binary:
+      // Left to right along the spine, so a long sum does not recurse per operand.
+      var out: [Double] = []
+      for (op, operand) in node.leftSpine {
+        let b = try evaluate(operand)
+        guard let op else {
+          out = b
+          continue
+        }
+        guard let f = Self.arithmetic(op) else {
+          throw FormulaError.syntax(
+            formula: formula.text, column: operand.position,
+            message: "operator '\(op)' is not arithmetic; wrap arithmetic in I(), e.g. I(a * b)")
+        }
+        for i in 0..<out.count { out[i] = f(out[i], b[i]) }
       }
-      var out = [Double](repeating: 0, count: a.count)
-      for i in 0..<a.count { out[i] = f(a[i], b[i]) }
       return out
     case .call(let name, let arguments, _, let position):
       if name == "I" || Self.numericFunctions[name] != nil {

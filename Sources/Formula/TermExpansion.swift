@@ -1,21 +1,110 @@
 /// Expands the right-hand side of a formula into terms (R's `terms()` algebra).
+///
+/// Work is bounded: nesting deeper than `maximumDepth` and expansions with more than
+/// `maximumTerms` terms are refused with a formula error at the operator, and a power is capped
+/// at the number of distinct atoms of its base (beyond that `(a + b)^k` adds nothing). Flat sums
+/// `a + b + c + ...` are walked iteratively, and term membership is a hash lookup, so the cost is
+/// linear in the number of terms written.
 struct TermExpansion {
+  /// Deepest nesting of non-sum operators (`:`, `*`, `^`, groups) expanded; sums do not count.
+  static let maximumDepth = 256
+  /// Most terms one expansion may produce; a design with more terms than this has far more
+  /// columns than any data set has rows.
+  static let maximumTerms = 10_000
+  /// Largest power accepted after `^`; larger whole numbers are refused rather than capped so
+  /// that a typo such as `^1e9` is reported.
+  static let maximumPower = 1_000
+
   /// A set of terms plus an intercept flag.
   struct Expanded {
-    var terms: [Term] = []
+    private(set) var terms: [Term] = []
+    private var keys: Set<Set<String>> = []
     var intercept = true
 
+    /// Adds `term` unless a term with the same atoms is already present.
     mutating func add(_ term: Term) {
-      if !terms.contains(term) { terms.append(term) }
+      if keys.insert(term.key).inserted { terms.append(term) }
+    }
+
+    /// True when a term with the same atoms is present.
+    func contains(_ term: Term) -> Bool { keys.contains(term.key) }
+
+    /// Removes every term that `other` contains.
+    mutating func remove(_ other: Expanded) {
+      terms.removeAll { other.contains($0) }
+      keys.subtract(other.keys)
     }
   }
 
   let formula: String
   private(set) var randomEffects: [RandomEffectTerm] = []
+  private var depth = 0
 
   init(formula: String) { self.formula = formula }
 
+  /// Expands `node`, refusing nesting deeper than `maximumDepth`.
   mutating func expand(_ node: FormulaNode) throws -> Expanded {
+    depth += 1
+    defer { depth -= 1 }
+    if depth > Self.maximumDepth {
+      throw FormulaError.syntax(
+        formula: formula, column: node.position,
+        message: "the formula nests deeper than \(Self.maximumDepth) levels")
+    }
+    if case .binary(let op, _, _, _) = node, op == "+" || op == "-" {
+      return try expandSum(node)
+    }
+    return try expandNode(node)
+  }
+
+  /// A chain `t1 + t2 - t3 ...` walked along its left spine without recursing per term.
+  private mutating func expandSum(_ node: FormulaNode) throws -> Expanded {
+    var spine: [(op: String, rhs: FormulaNode)] = []
+    var leftmost = node
+    while case .binary(let op, let lhs, let rhs, _) = leftmost, op == "+" || op == "-" {
+      spine.append((op, rhs))
+      leftmost = lhs
+    }
+    var left = try expandNode(leftmost)
+    for (op, rhs) in spine.reversed() {
+      if op == "+" {
+        let right = try expand(rhs)
+        for term in right.terms { left.add(term) }
+        if isInterceptRemoval(rhs) { left.intercept = false }
+      } else {
+        if case .number(let value, _, _) = rhs, value == 1 || value == 0 {
+          if value == 1 { left.intercept = false }
+          continue
+        }
+        left.remove(try expand(rhs))
+      }
+      try checkSize(left, at: rhs.position)
+    }
+    return left
+  }
+
+  private func checkSize(_ expanded: Expanded, at position: Int) throws {
+    if expanded.terms.count > Self.maximumTerms {
+      throw FormulaError.syntax(
+        formula: formula, column: position,
+        message: "the formula expands to more than \(Self.maximumTerms) terms")
+    }
+  }
+
+  /// Adds the product of every term of `left` with every term of `right` to `out`, stopping
+  /// with an error once `maximumTerms` is passed.
+  private func addProducts(
+    _ left: Expanded, _ right: Expanded, to out: inout Expanded, position: Int
+  ) throws {
+    for a in left.terms {
+      for b in right.terms {
+        out.add(product(a, b))
+        try checkSize(out, at: position)
+      }
+    }
+  }
+
+  private mutating func expandNode(_ node: FormulaNode) throws -> Expanded {
     switch node {
     case .number(let value, let text, let position):
       var out = Expanded()
@@ -56,33 +145,19 @@ struct TermExpansion {
         formula: formula, column: position, message: "a formula cannot start with '-' here")
     case .binary(let op, let lhs, let rhs, let position):
       switch op {
-      case "+":
-        var left = try expand(lhs)
-        let right = try expand(rhs)
-        for term in right.terms { left.add(term) }
-        if isInterceptRemoval(rhs) { left.intercept = false }
-        return left
-      case "-":
-        var left = try expand(lhs)
-        if case .number(let value, _, _) = rhs, value == 1 || value == 0 {
-          if value == 1 { left.intercept = false }
-          return left
-        }
-        let right = try expand(rhs)
-        left.terms.removeAll { right.terms.contains($0) }
-        return left
       case ":":
         let left = try expand(lhs)
         let right = try expand(rhs)
         var out = Expanded()
-        for a in left.terms { for b in right.terms { out.add(product(a, b)) } }
+        try addProducts(left, right, to: &out, position: position)
         return out
       case "*":
         let left = try expand(lhs)
         let right = try expand(rhs)
         var out = left
         for term in right.terms { out.add(term) }
-        for a in left.terms { for b in right.terms { out.add(product(a, b)) } }
+        try checkSize(out, at: position)
+        try addProducts(left, right, to: &out, position: position)
         return out
       case "^":
         guard case .number(let power, _, _) = rhs, power >= 1, power == power.rounded() else {
@@ -92,19 +167,27 @@ struct TermExpansion {
               "'^' in a formula needs a whole number power, e.g. (a + b)^2; use I(x^2) for a square"
           )
         }
+        guard power <= Double(Self.maximumPower) else {
+          throw FormulaError.syntax(
+            formula: formula, column: rhs.position,
+            message:
+              "the power \(rhs.text) is out of range; '^' takes a whole number from 1 to "
+              + "\(Self.maximumPower) (powers beyond the number of terms add nothing)")
+        }
         let base = try expand(lhs)
+        // Products of more than all distinct atoms repeat terms already there, so the power is
+        // capped at the atom count (R's terms() gives the same result).
+        var atoms = Set<String>()
+        for term in base.terms { for atom in term.atoms { atoms.insert(atom.text) } }
+        let degree = min(Int(power), max(atoms.count, 1))
         var out = base
-        var current = base.terms
-        if Int(power) > 1 {
-          for _ in 2...Int(power) {
-            var next: [Term] = []
-            for a in current {
-              for b in base.terms {
-                let p = product(a, b)
-                if !next.contains(p) { next.append(p) }
-              }
-            }
-            for term in next { out.add(term) }
+        var current = base
+        if degree > 1 {
+          for _ in 2...degree {
+            var next = Expanded()
+            try addProducts(current, base, to: &next, position: position)
+            for term in next.terms { out.add(term) }
+            try checkSize(out, at: position)
             current = next
           }
         }
@@ -123,9 +206,25 @@ struct TermExpansion {
 
   /// The variables of the fixed-effects part `fe1 + fe2 + fe1^fe2`.
   func fixedEffects(_ node: FormulaNode) throws -> [FixedEffectTerm] {
+    // A sum is walked along its left spine, so a long list does not recurse per name.
+    var addends: [FormulaNode] = []
+    var leftmost = node
+    while case .binary("+", let lhs, let rhs, _) = leftmost {
+      addends.append(rhs)
+      leftmost = lhs
+    }
+    if !addends.isEmpty {
+      var out = try fixedEffect(leftmost)
+      for addend in addends.reversed() { out += try fixedEffect(addend) }
+      return out
+    }
+    return try fixedEffect(node)
+  }
+
+  private func fixedEffect(_ node: FormulaNode) throws -> [FixedEffectTerm] {
     switch node {
-    case .binary("+", let lhs, let rhs, _):
-      return try fixedEffects(lhs) + fixedEffects(rhs)
+    case .binary("+", _, _, _):
+      return try fixedEffects(node)
     case .binary("^", let lhs, let rhs, _):
       let left = try fixedEffects(lhs)
       let right = try fixedEffects(rhs)
@@ -155,4 +254,9 @@ struct TermExpansion {
     for atom in b.atoms where !atoms.contains(atom) { atoms.append(atom) }
     return Term(atoms: atoms)
   }
+}
+
+extension Term {
+  /// The atom texts as a set: two terms are equal exactly when their keys are.
+  var key: Set<String> { Set(atoms.map(\.text)) }
 }

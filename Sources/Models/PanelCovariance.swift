@@ -23,7 +23,7 @@ enum PanelCovariance {
     switch type {
     case .hac(let unitName, let timeName, let lags):
       let unitColumn = try data.column(named: unitName)
-      let (period, _) = try periods(data: data, column: timeName, rows: rows)
+      let (period, periodCount) = try periods(data: data, column: timeName, rows: rows)
       let unit = ClusterIndex(column: unitColumn, rows: rows)
       var perUnit = [Int](repeating: 0, count: unit.count)
       for code in unit.codes { perUnit[Int(code)] += 1 }
@@ -35,7 +35,8 @@ enum PanelCovariance {
             + "(data row \(rows[i] + 1)); each unit-period pair must occur once")
       }
       let lag = try checkedLags(
-        lags, default: PanelHAC.defaultLags(longestUnit: perUnit.max() ?? 1))
+        lags, default: PanelHAC.defaultLags(longestUnit: perUnit.max() ?? 1),
+        periods: periodCount, vcov: "hac", time: timeName)
       let matrix = PanelHAC.neweyWest(
         bread: bread, x: x, residuals: residuals, unit: unit.codes, period: period, lags: lag)
       return .init(
@@ -43,10 +44,17 @@ enum PanelCovariance {
         warnings: [])
     case .driscollKraay(let timeName, let lags):
       let (period, count) = try periods(data: data, column: timeName, rows: rows)
+      guard count >= 2 else {
+        throw ModelError.unsupported(
+          "driscoll-kraay covariance needs at least two periods of '\(timeName)'; the model's "
+            + "rows have \(count)")
+      }
       var perPeriod = [Int](repeating: 0, count: count)
       for p in period { perPeriod[Int(p)] += 1 }
       // plm's default uses the longest unit's length; with units unknown, the number of periods.
-      let lag = try checkedLags(lags, default: PanelHAC.defaultLags(longestUnit: count))
+      let lag = try checkedLags(
+        lags, default: PanelHAC.defaultLags(longestUnit: count), periods: count,
+        vcov: "driscoll-kraay", time: timeName)
       let matrix = PanelHAC.driscollKraay(
         bread: bread, x: x, residuals: residuals, period: period, periods: count, lags: lag)
       return .init(
@@ -56,10 +64,20 @@ enum PanelCovariance {
     }
   }
 
-  private static func checkedLags(_ lags: Int?, default value: Int) throws -> Int {
-    guard let lags else { return value }
+  /// The lag length: `lags` when given, else `value`, refusing negative lags and lags that
+  /// reach the number of periods (no pair of periods is that far apart, and larger values would
+  /// loop for nothing or overflow in the Bartlett weight). The default is capped the same way.
+  private static func checkedLags(
+    _ lags: Int?, default value: Int, periods: Int, vcov: String, time: String
+  ) throws -> Int {
+    guard let lags else { return min(value, max(periods - 1, 0)) }
     guard lags >= 0 else {
       throw ModelError.unsupported("the number of lags must be >= 0, not \(lags)")
+    }
+    guard lags < periods else {
+      throw ModelError.unsupported(
+        "\(lags) lags are too many for \(vcov) covariance: '\(time)' has \(periods) "
+          + "period(s) on the model's rows, so the lags (--lags) must be below \(periods)")
     }
     return lags
   }

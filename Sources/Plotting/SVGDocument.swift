@@ -18,7 +18,9 @@ public struct SVGDocument: Sendable {
   /// A coordinate as text.
   static func n(_ x: Double) -> String {
     let r = (x * 100).rounded() / 100
-    if r == r.rounded() { return String(Int(r)) }
+    // A non-finite coordinate (degenerate data) is drawn at 0 rather than trapping in Int().
+    guard r.isFinite else { return "0" }
+    if r == r.rounded() { return abs(r) < 1e15 ? String(Int(r)) : String(format: "%.0f", r) }
     return String(format: "%.2f", r)
   }
 

@@ -100,6 +100,9 @@ struct FitCommand: ParsableCommand {
 
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+    if let maxIterations, maxIterations < 1 {
+      throw ValidationError("--max-iterations must be 1 or more, got \(maxIterations)")
+    }
   }
 
   func run() throws {

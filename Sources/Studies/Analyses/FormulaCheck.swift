@@ -4,6 +4,9 @@ import Formula
 /// (with suggestions), text responses, identifiers used as terms, and parts the kind cannot fit.
 /// Shared by every model kind.
 public enum FormulaCheck {
+  /// Most unknown columns reported for one formula; the rest are counted in one message.
+  public static let maximumUnknownReported = 20
+
   /// Reports problems with the formula at `keyPath`/`line`.
   /// - Parameters:
   ///   - allowFixedEffects: whether `| fe` is accepted (the fe kind).
@@ -25,13 +28,23 @@ public enum FormulaCheck {
       return nil
     }
     var ok = true
-    for variable in formula.variables where schema.table[variable.name] == nil {
+    // At most `maximumUnknownReported` messages, each quoting at most 80 characters of the
+    // formula: the report stays linear in the formula's length (9,000 unknown names in a 70 KB
+    // formula printed 640 MB before).
+    let unknown = formula.variables.filter { schema.table[$0.name] == nil }
+    let quoted = text.count > 80 ? String(text.prefix(79)) + "\u{2026}" : text
+    for variable in unknown.prefix(maximumUnknownReported) {
       let near = nearestName(to: variable.name, among: schema.columnNames)
       diagnostics.report(
         keyPath, line: line,
-        "unknown column '\(variable.name)' at column \(variable.position) of \"\(text)\""
+        "unknown column '\(variable.name)' at column \(variable.position) of \"\(quoted)\""
           + (near.map { "; did you mean '\($0)'?" } ?? ""))
       ok = false
+    }
+    if unknown.count > maximumUnknownReported {
+      diagnostics.report(
+        keyPath, line: line,
+        "\(unknown.count - maximumUnknownReported) more unknown columns in this formula")
     }
     guard ok else { return nil }
     if formula.response == nil {

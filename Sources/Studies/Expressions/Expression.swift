@@ -18,6 +18,10 @@ public indirect enum Expression: Sendable, Equatable {
   case unary(String, Expression, position: Int)
   /// `a op b`.
   case binary(String, Expression, Expression, position: Int)
+  /// `a op b op c ...`: three or more operands of one left-associative level (`+ -`, `* /`,
+  /// `and`, `or`), kept flat so that a long sum does not nest (evaluated left to right, as the
+  /// nested `.binary` form would be).
+  case chain(Expression, [ChainLink])
   /// `f(a, b, ...)`.
   case call(String, [Expression], position: Int)
 
@@ -28,6 +32,10 @@ public indirect enum Expression: Sendable, Equatable {
     var parser = ExpressionParser(tokens: try ExpressionLexer.tokens(text))
     self = try parser.parseAll()
   }
+
+  /// Largest step `k` of `lag(x, k)` and `lead(x, k)`: a million periods is beyond any panel,
+  /// and the bound keeps time + k far from integer overflow.
+  public static let maximumShift = 1_000_000
 
   /// The functions the language knows, for suggestions.
   public static let functions = [
@@ -46,6 +54,9 @@ public indirect enum Expression: Sendable, Equatable {
         visit(a)
         visit(b)
       case .call(_, let args, _): args.forEach(visit)
+      case .chain(let first, let links):
+        visit(first)
+        for link in links { visit(link.operand) }
       case .number, .text, .logical: break
       }
     }
@@ -60,8 +71,27 @@ public indirect enum Expression: Sendable, Equatable {
       return name == "lag" || name == "lead" || args.contains { $0.usesPanelShift }
     case .unary(_, let a, _): return a.usesPanelShift
     case .binary(_, let a, let b, _): return a.usesPanelShift || b.usesPanelShift
+    case .chain(let first, let links):
+      return first.usesPanelShift || links.contains { $0.operand.usesPanelShift }
     default: return false
     }
+  }
+}
+
+/// One `op operand` step of an `Expression.chain`.
+public struct ChainLink: Sendable, Equatable {
+  /// The operator (`+`, `-`, `*`, `/`, `and`, `or`).
+  public let op: String
+  /// The right-hand operand.
+  public let operand: Expression
+  /// 1-based position of the operator.
+  public let position: Int
+
+  /// Creates a link.
+  public init(op: String, operand: Expression, position: Int) {
+    self.op = op
+    self.operand = operand
+    self.position = position
   }
 }
 

@@ -83,6 +83,11 @@ struct ExpressionEvaluator {
       return .numbers(x.map { v in v.isNaN ? .nan : op == "not" ? (v == 0 ? 1 : 0) : -v })
     case .binary(let op, let a, let b, _):
       return binary(op, evaluate(a), evaluate(b))
+    case .chain(let first, let links):
+      // Left to right, as the nested binary form: ((a op b) op c) ...
+      var value = evaluate(first)
+      for link in links { value = binary(link.op, value, evaluate(link.operand)) }
+      return value
     case .call(let name, let args, _):
       return call(name, args)
     }
@@ -137,11 +142,13 @@ struct ExpressionEvaluator {
         return l.isNaN || r.isNaN ? .nan : 0
       }
     }
-    return .numbers(
-      zip(x, y).map { l, r in
-        let v = f(l, r)
-        return v.isFinite ? v : .nan
-      })
+    // An index loop rather than zip/map: a long chain calls this once per operand.
+    var out = [Double](repeating: .nan, count: Swift.min(x.count, y.count))
+    for i in out.indices {
+      let v = f(x[i], y[i])
+      if v.isFinite { out[i] = v }
+    }
+    return .numbers(out)
   }
 
   private func call(_ name: String, _ args: [Expression]) -> ExpressionValues {
@@ -179,10 +186,7 @@ struct ExpressionEvaluator {
     case "round":
       var digits = 0.0
       if args.count == 2, case .number(let d) = args[1] { digits = d.rounded() }
-      let scale = pow(10, digits)
-      // R's round(): halves to even ("IEC 60559").
-      return .numbers(
-        numbers(evaluate(args[0])).map { ($0 * scale).rounded(.toNearestOrEven) / scale })
+      return .numbers(numbers(evaluate(args[0])).map { Self.round($0, digits: digits) })
     case "min", "max":
       let columns = args.map { numbers(evaluate($0)) }
       return .numbers(
@@ -193,7 +197,13 @@ struct ExpressionEvaluator {
         })
     default:  // lag / lead
       var k = 1
-      if args.count == 2, case .number(let step) = args[1] { k = Int(step) }
+      if args.count == 2, case .number(let step) = args[1] {
+        // `check` refuses other steps; an unchecked one gives missing values, never a trap.
+        guard let whole = Int(exactly: step), (1...Expression.maximumShift).contains(whole) else {
+          return .numbers([Double](repeating: .nan, count: n))
+        }
+        k = whole
+      }
       let offset = name == "lag" ? -k : k
       let values = evaluate(args[0])
       guard let panel else { return .numbers([Double](repeating: .nan, count: n)) }
@@ -204,6 +214,26 @@ struct ExpressionEvaluator {
         return .text((0..<n).map { i in panel.row(i, offset: offset).flatMap { x[$0] } })
       }
     }
+  }
+
+  /// R's `round(x, digits)` with halves to even ("IEC 60559"); missing (NaN) when the result is
+  /// not finite. When `|x| 10^digits` reaches 2^52 (or overflows), `x` has no digits below
+  /// `10^-digits` and is returned as is; when `10^-digits` overflows, the result is zero.
+  /// A result beyond the double range (`round(-1.7e308, -308)`) is missing.
+  static func round(_ x: Double, digits: Double) -> Double {
+    guard x.isFinite else { return .nan }
+    if digits >= 0 {
+      let scale = pow(10, digits)
+      let scaled = x * scale
+      if !scaled.isFinite || Swift.abs(scaled) >= 0x1p52 { return x }
+      let value = scaled.rounded(.toNearestOrEven) / scale
+      return value.isFinite ? value : .nan
+    }
+    let step = pow(10, -digits)
+    guard step.isFinite else { return 0 * x }
+    if Swift.abs(x / step) >= 0x1p52 { return x }
+    let value = (x / step).rounded(.toNearestOrEven) * step
+    return value.isFinite ? value : .nan
   }
 
   /// The values as a column named `name`: logical -> bool, number -> double, text -> string.

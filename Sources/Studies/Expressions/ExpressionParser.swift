@@ -1,8 +1,18 @@
 /// Recursive-descent parser. Precedence, lowest first: `or`, `and`, `not`, comparisons,
 /// `+ -`, `* /`, unary minus, `^` (right-associative), calls and atoms.
+///
+/// Runs of one left-associative level (`a + b - c + ...`) are read in a loop into one flat
+/// `Expression.chain`, so their length is unlimited; nesting (parentheses, call arguments,
+/// `not`, unary signs, the right side of `^`) is limited to `maximumDepth` levels so that hostile
+/// input gets an error instead of a stack overflow.
 struct ExpressionParser {
+  /// Deepest nesting accepted. Hand-written expressions nest a few levels; 256 keeps the
+  /// recursive descent, the type check and the evaluation far from the stack limit.
+  static let maximumDepth = 256
+
   let tokens: [ExpressionToken]
   var index = 0
+  private var depth = 0
 
   init(tokens: [ExpressionToken]) { self.tokens = tokens }
 
@@ -40,24 +50,48 @@ struct ExpressionParser {
     }
   }
 
-  private mutating func parseOr() throws -> Expression {
-    var left = try parseAnd()
-    while let p = accept("||", words: ["or"]) {
-      left = .binary("or", left, try parseAnd(), position: p)
+  /// Enters one level of nesting at `position`.
+  /// - Throws: `ExpressionError` beyond `maximumDepth`.
+  private mutating func enter(_ position: Int) throws {
+    depth += 1
+    if depth > Self.maximumDepth {
+      throw ExpressionError(
+        position: position, "the expression nests deeper than \(Self.maximumDepth) levels")
     }
-    return left
+  }
+
+  /// `first op x op y ...` as one node: the operand alone, a `.binary` for one operator, or a
+  /// flat `.chain` for more.
+  private static func combine(_ first: Expression, _ links: [ChainLink]) -> Expression {
+    guard let link = links.first else { return first }
+    if links.count == 1 { return .binary(link.op, first, link.operand, position: link.position) }
+    return .chain(first, links)
+  }
+
+  private mutating func parseOr() throws -> Expression {
+    let first = try parseAnd()
+    var links: [ChainLink] = []
+    while let p = accept("||", words: ["or"]) {
+      links.append(ChainLink(op: "or", operand: try parseAnd(), position: p))
+    }
+    return Self.combine(first, links)
   }
 
   private mutating func parseAnd() throws -> Expression {
-    var left = try parseNot()
+    let first = try parseNot()
+    var links: [ChainLink] = []
     while let p = accept("&&", words: ["and"]) {
-      left = .binary("and", left, try parseNot(), position: p)
+      links.append(ChainLink(op: "and", operand: try parseNot(), position: p))
     }
-    return left
+    return Self.combine(first, links)
   }
 
   private mutating func parseNot() throws -> Expression {
-    if let p = accept("!", words: ["not"]) { return .unary("not", try parseNot(), position: p) }
+    if let p = accept("!", words: ["not"]) {
+      try enter(p)
+      defer { depth -= 1 }
+      return .unary("not", try parseNot(), position: p)
+    }
     return try parseComparison()
   }
 
@@ -70,40 +104,54 @@ struct ExpressionParser {
   }
 
   private mutating func parseAdditive() throws -> Expression {
-    var left = try parseMultiplicative()
+    let first = try parseMultiplicative()
+    var links: [ChainLink] = []
     while true {
       if let p = accept("+") {
-        left = .binary("+", left, try parseMultiplicative(), position: p)
+        links.append(ChainLink(op: "+", operand: try parseMultiplicative(), position: p))
       } else if let p = accept("-") {
-        left = .binary("-", left, try parseMultiplicative(), position: p)
+        links.append(ChainLink(op: "-", operand: try parseMultiplicative(), position: p))
       } else {
-        return left
+        return Self.combine(first, links)
       }
     }
   }
 
   private mutating func parseMultiplicative() throws -> Expression {
-    var left = try parseUnary()
+    let first = try parseUnary()
+    var links: [ChainLink] = []
     while true {
       if let p = accept("*") {
-        left = .binary("*", left, try parseUnary(), position: p)
+        links.append(ChainLink(op: "*", operand: try parseUnary(), position: p))
       } else if let p = accept("/") {
-        left = .binary("/", left, try parseUnary(), position: p)
+        links.append(ChainLink(op: "/", operand: try parseUnary(), position: p))
       } else {
-        return left
+        return Self.combine(first, links)
       }
     }
   }
 
   private mutating func parseUnary() throws -> Expression {
-    if let p = accept("-") { return .unary("-", try parseUnary(), position: p) }
-    if accept("+") != nil { return try parseUnary() }
+    if let p = accept("-") {
+      try enter(p)
+      defer { depth -= 1 }
+      return .unary("-", try parseUnary(), position: p)
+    }
+    if let p = accept("+") {
+      try enter(p)
+      defer { depth -= 1 }
+      return try parseUnary()
+    }
     return try parsePower()
   }
 
   private mutating func parsePower() throws -> Expression {
     let base = try parseAtom()
-    if let p = accept("^") { return .binary("^", base, try parseUnary(), position: p) }
+    if let p = accept("^") {
+      try enter(p)
+      defer { depth -= 1 }
+      return .binary("^", base, try parseUnary(), position: p)
+    }
     return base
   }
 
@@ -121,6 +169,8 @@ struct ExpressionParser {
       if ["true", "TRUE"].contains(name) { return .logical(true) }
       if ["false", "FALSE"].contains(name) { return .logical(false) }
       if accept("(") != nil {
+        try enter(token.position)
+        defer { depth -= 1 }
         var args: [Expression] = []
         if accept(")") == nil {
           repeat { args.append(try parseOr()) } while accept(",") != nil
@@ -135,6 +185,8 @@ struct ExpressionParser {
       return .column(name, position: token.position)
     case .symbol("("):
       index += 1
+      try enter(token.position)
+      defer { depth -= 1 }
       let inner = try parseOr()
       guard accept(")") != nil else {
         throw ExpressionError(

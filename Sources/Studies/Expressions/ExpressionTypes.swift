@@ -50,29 +50,42 @@ extension Expression {
     case .binary(let op, let a, let b, let position):
       let ta = try a.check(columns: columns, hasPanel: hasPanel)
       let tb = try b.check(columns: columns, hasPanel: hasPanel)
-      switch op {
-      case "==", "!=", "<", "<=", ">", ">=":
-        if ta == .text || tb == .text {
-          guard ta == tb else {
-            throw ExpressionError(
-              position: position,
-              "cannot compare text with a number; quote the value (e.g. track == \"school\")")
-          }
-        }
-        return .logical
-      case "and", "or":
-        guard ta.isNumeric, tb.isNumeric else {
-          throw ExpressionError(position: position, "'\(op)' needs true/false values on both sides")
-        }
-        return .logical
-      default:
-        guard ta.isNumeric, tb.isNumeric else {
-          throw ExpressionError(position: position, "'\(op)' needs numbers on both sides, not text")
-        }
-        return .number
+      return try Self.binaryType(op, ta, tb, position: position)
+    case .chain(let first, let links):
+      var type = try first.check(columns: columns, hasPanel: hasPanel)
+      for link in links {
+        let tb = try link.operand.check(columns: columns, hasPanel: hasPanel)
+        type = try Self.binaryType(link.op, type, tb, position: link.position)
       }
+      return type
     case .call(let name, let args, let position):
       return try checkCall(name, args, position: position, columns: columns, hasPanel: hasPanel)
+    }
+  }
+
+  private static func binaryType(
+    _ op: String, _ ta: ExpressionType, _ tb: ExpressionType, position: Int
+  ) throws -> ExpressionType {
+    switch op {
+    case "==", "!=", "<", "<=", ">", ">=":
+      if ta == .text || tb == .text {
+        guard ta == tb else {
+          throw ExpressionError(
+            position: position,
+            "cannot compare text with a number; quote the value (e.g. track == \"school\")")
+        }
+      }
+      return .logical
+    case "and", "or":
+      guard ta.isNumeric, tb.isNumeric else {
+        throw ExpressionError(position: position, "'\(op)' needs true/false values on both sides")
+      }
+      return .logical
+    default:
+      guard ta.isNumeric, tb.isNumeric else {
+        throw ExpressionError(position: position, "'\(op)' needs numbers on both sides, not text")
+      }
+      return .number
     }
   }
 
@@ -134,9 +147,12 @@ extension Expression {
             + "panel: {unit: learner_id, time: year})")
       }
       if args.count == 2 {
-        guard case .number(let k) = args[1], k >= 1, k == k.rounded() else {
+        guard case .number(let k) = args[1], k >= 1, k == k.rounded(),
+          k <= Double(Expression.maximumShift)
+        else {
           throw ExpressionError(
-            position: position, "\(name)(): the step must be a whole number >= 1")
+            position: position,
+            "\(name)(): the step must be a whole number from 1 to \(Expression.maximumShift)")
         }
       }
       return types[0]
