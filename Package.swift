@@ -12,6 +12,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // Test-only: property-based checks (PropertyTests).
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     // System library: cblas.h + lapacke.h, linked against OpenBLAS and LAPACKE (Debian packages).
@@ -76,5 +78,13 @@ let package = Package(
       dependencies: ["Simulation", "DataTable", "Models", "Inference", "Studies"]
     ),
     .testTarget(name: "VETStatTests", dependencies: ["VETStat"]),
+    // Invariances that must hold for any data (rescaling, term and row order, CSV round trip).
+    .testTarget(
+      name: "PropertyTests",
+      dependencies: [
+        "DataTable", "Inference", "Models",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
   ]
 )
