@@ -1,0 +1,2 @@
+// Entry points of the fuzz executables (see FuzzEntry.c).
+#pragma once
