@@ -130,8 +130,8 @@ public struct FixedEffectsGLMResult: RegressionFit {
   public var logLikelihood: Double { core.logLikelihood }
   /// Coefficients plus fixed-effect parameters.
   public var parameterCount: Int { core.coefficients.count + core.degreesOfFreedom.parameters }
-  /// Observations removed before the fit, by reason.
-  public var dropped: Dropped { core.dropped }
+  /// Observations removed before the fit, by reason, with the levels dropped per fixed effect.
+  public var observationDrops: Dropped { core.dropped }
   /// Observations dropped as singletons.
   public var singletons: Int { core.dropped.singletons }
   /// Observations dropped because their fixed-effect level's outcome does not vary.

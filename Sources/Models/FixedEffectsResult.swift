@@ -3,17 +3,9 @@ import Foundation
 import Inference
 import LinearAlgebra
 
-/// How the demeaning of a fixed-effects fit ended (the worst column).
-public struct DemeaningSummary: Sendable, Equatable {
-  /// True when every column met the tolerance.
-  public let converged: Bool
-  /// Largest number of sweeps any column needed.
-  public let iterations: Int
-  /// Largest final criterion (relative change of a fixed-effect coefficient in the last sweep).
-  public let criterion: Double
-  /// The tolerance in force.
-  public let tolerance: Double
-}
+/// How the demeaning of a fixed-effects fit ended (the worst column: most sweeps, largest final
+/// relative change of a fixed-effect coefficient), as the shared `ConvergenceInfo`.
+public typealias DemeaningSummary = ConvergenceInfo
 
 /// Estimated values of one fixed effect (when requested with `recoverEffects`).
 public struct FixedEffectValues: Sendable, Equatable {

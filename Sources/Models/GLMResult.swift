@@ -167,16 +167,6 @@ public struct GLMResult: RegressionFit {
   }
 }
 
-/// How the IRLS iterations ended.
-public struct GLMConvergence: Sendable, Equatable {
-  /// Whether the relative deviance change fell below the tolerance.
-  public let converged: Bool
-  /// IRLS iterations done.
-  public let iterations: Int
-  /// The final |dev - dev_old| / (|dev| + 0.1).
-  public let criterion: Double
-  /// The tolerance it was compared with.
-  public let tolerance: Double
-  /// Step halvings taken in all.
-  public let stepHalvings: Int
-}
+/// How the IRLS iterations ended (the shared `ConvergenceInfo`; criterion
+/// |dev - dev_old| / (|dev| + 0.1), step halvings counted).
+public typealias GLMConvergence = ConvergenceInfo

@@ -45,8 +45,8 @@ extension ModelSummaryText {
     let d = result.demeaning
     lines.append(
       "Demeaning: " + (d.converged ? "converged" : "NOT converged") + " in \(d.iterations) "
-        + "iterations (criterion \(NumberFormat.significant(d.criterion, digits: 3)), tolerance "
-        + "\(NumberFormat.significant(d.tolerance, digits: 3)))")
+        + "iterations (criterion \(NumberFormat.significant(d.criterion ?? 0, digits: 3)), tolerance "
+        + "\(NumberFormat.significant(d.tolerance ?? 0, digits: 3)))")
     for warning in result.warnings { lines.append("Note: \(warning)") }
     return lines.joined(separator: "\n") + "\n"
   }

@@ -21,7 +21,7 @@ extension ModelSummaryText {
         + (source.map { "    data: \($0)" } ?? ""))
     var observations = "Observations: \(result.nobs)"
     var dropped: [String] = []
-    let d = result.dropped
+    let d = result.observationDrops
     if d.missingRows > 0 { dropped.append("\(d.missingRows) for missing values") }
     if d.singletons > 0 { dropped.append("\(d.singletons) singletons") }
     if d.noVariation > 0 {

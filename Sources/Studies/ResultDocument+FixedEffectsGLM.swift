@@ -16,7 +16,7 @@ extension ResultDocument {
       .object([
         ("name", .string(result.fixedEffectNames[q])), ("levels", .integer(dof.levels[q])),
         ("redundant", .integer(dof.redundant[q])),
-        ("levels_dropped_no_variation", .integer(result.dropped.noVariationLevels[q])),
+        ("levels_dropped_no_variation", .integer(result.observationDrops.noVariationLevels[q])),
       ])
     }
     return .object([
@@ -50,7 +50,7 @@ extension ResultDocument {
         .object([
           ("rows_missing", .integer(result.droppedMissingRows)),
           ("singletons", .integer(result.singletons)),
-          ("no_variation", .integer(result.dropped.noVariation)),
+          ("no_variation", .integer(result.observationDrops.noVariation)),
           ("collinear_terms", .array(result.aliasedTerms.map { .string($0) })),
         ])
       ),

@@ -39,11 +39,11 @@ extension GLMAnalysis {
       .init("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)),
       .init("Deviance", NumberText.fixed(result.deviance, digits: 1)),
     ]
-    if result.dropped.noVariation > 0 {
+    if result.observationDrops.noVariation > 0 {
       statistics.append(
         .init(
           "Dropped (outcome constant in a level)",
-          RegressionTableBuilder.thousands(result.dropped.noVariation)))
+          RegressionTableBuilder.thousands(result.observationDrops.noVariation)))
     }
     if result.singletons > 0 {
       statistics.append(

@@ -1,0 +1,37 @@
+import Inference
+
+extension FixedEffectsResult {
+  /// `fe`.
+  public var modelName: String { "fe" }
+  /// Rows with missing values and singletons; collinear and absorbed terms.
+  public var dropped: DroppedSummary {
+    DroppedSummary(
+      missingRows: core.droppedMissing, singletons: core.singletons,
+      collinearTerms: core.aliased, absorbedTerms: core.absorbed)
+  }
+  /// How the demeaning ended (the worst column).
+  public var convergence: ConvergenceInfo { core.demeaning }
+  /// R^2, within R^2, log-likelihood, AIC, BIC, RSS (`deviance`) and sigma (left out when no
+  /// residual degrees of freedom remain).
+  public var fitMeasures: [FitMeasure] {
+    var measures = [
+      FitMeasure("r_squared", rSquared), FitMeasure("within_r_squared", withinRSquared),
+      FitMeasure("log_likelihood", logLikelihood), FitMeasure("aic", aic), FitMeasure("bic", bic),
+      FitMeasure("deviance", residualSumOfSquares),
+    ]
+    if residualDegreesOfFreedom > 0 { measures.append(FitMeasure("sigma", sigma)) }
+    return measures
+  }
+  /// The absorbed effects (`fixed_effects`: name, levels, redundant levels).
+  public var sections: [ResultSection] {
+    let dof = core.degreesOfFreedom
+    return [
+      ResultSection(
+        key: "fixed_effects", title: "Fixed effects",
+        columns: [.init("name"), .init("levels"), .init("redundant")],
+        rows: core.factors.indices.map {
+          [.text(core.factors[$0].name), .integer(dof.levels[$0]), .integer(dof.redundant[$0])]
+        })
+    ]
+  }
+}

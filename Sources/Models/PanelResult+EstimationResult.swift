@@ -1,0 +1,38 @@
+import Inference
+
+extension PanelResult {
+  /// `re`, `fd` or `between`.
+  public var modelName: String { core.model.rawValue }
+  /// Rows with missing values; aliased terms (or terms without variation in differences).
+  public var dropped: DroppedSummary {
+    DroppedSummary(missingRows: core.droppedMissing, collinearTerms: core.aliased)
+  }
+  /// The estimators are solved in closed form.
+  public var convergence: ConvergenceInfo { .closedForm }
+  /// R^2 of the estimating regression, log-likelihood, AIC, BIC and RSS (`deviance`).
+  public var fitMeasures: [FitMeasure] {
+    [
+      FitMeasure("r_squared", rSquared), FitMeasure("log_likelihood", logLikelihood),
+      FitMeasure("aic", aic), FitMeasure("bic", bic),
+      FitMeasure("deviance", residualSumOfSquares),
+    ]
+  }
+  /// The random-effects variance components (`variance_components`: idiosyncratic, individual,
+  /// and theta by unit size).
+  public var sections: [ResultSection] {
+    guard let components = core.components else { return [] }
+    let theta = ResultSection(
+      key: "theta", title: "GLS weight by unit size",
+      columns: [.init("unit_size"), .init("theta")],
+      rows: components.theta.keys.sorted().map {
+        [.integer($0), .number(components.theta[$0] ?? 0)]
+      })
+    return [
+      ResultSection(
+        key: "variance_components", title: "Variance components",
+        columns: [.init("idiosyncratic"), .init("individual")],
+        rows: [[.number(components.idiosyncratic), .number(components.individual)]],
+        layout: .record, children: [theta])
+    ]
+  }
+}
