@@ -6,11 +6,11 @@ extension FixedEffectsResult {
   /// Rows with missing values and singletons; collinear and absorbed terms.
   public var dropped: DroppedSummary {
     DroppedSummary(
-      missingRows: core.droppedMissing, singletons: core.singletons,
-      collinearTerms: core.aliased, absorbedTerms: core.absorbed)
+      missingRows: details.droppedMissing, singletons: details.singletons,
+      collinearTerms: regression.aliased, absorbedTerms: details.absorbed)
   }
   /// How the demeaning ended (the worst column).
-  public var convergence: ConvergenceInfo { core.demeaning }
+  public var convergence: ConvergenceInfo { details.demeaning }
   /// R^2, within R^2, log-likelihood, AIC, BIC, RSS (`deviance`) and sigma (left out when no
   /// residual degrees of freedom remain).
   public var fitMeasures: [FitMeasure] {
@@ -24,13 +24,13 @@ extension FixedEffectsResult {
   }
   /// The absorbed effects (`fixed_effects`: name, levels, redundant levels).
   public var sections: [ResultSection] {
-    let dof = core.degreesOfFreedom
+    let dof = details.degreesOfFreedom
     return [
       ResultSection(
         key: "fixed_effects", title: "Fixed effects",
         columns: [.init("name"), .init("levels"), .init("redundant")],
-        rows: core.factors.indices.map {
-          [.text(core.factors[$0].name), .integer(dof.levels[$0]), .integer(dof.redundant[$0])]
+        rows: details.factors.indices.map {
+          [.text(details.factors[$0].name), .integer(dof.levels[$0]), .integer(dof.redundant[$0])]
         })
     ]
   }

@@ -3,14 +3,14 @@ import Inference
 
 extension GLMResult {
   /// `logit`, `probit`, `cloglog` (binomial by link), `poisson` or `gaussian`.
-  public var modelName: String { core.family.modelName }
+  public var modelName: String { details.family.modelName }
   /// Rows with missing values; aliased terms.
   public var dropped: DroppedSummary {
-    DroppedSummary(missingRows: core.design.droppedMissing, collinearTerms: core.aliased)
+    DroppedSummary(missingRows: details.design.droppedMissing, collinearTerms: regression.aliased)
   }
   /// Degrees of freedom of the likelihood-ratio test against the intercept-only model.
   public var likelihoodRatioDegreesOfFreedom: Double {
-    Double(rank - (core.design.formula.hasIntercept ? 1 : 0))
+    Double(rank - (details.design.formula.hasIntercept ? 1 : 0))
   }
   /// p-value of the likelihood-ratio test against the intercept-only model (`nil` without
   /// regressors).
@@ -18,12 +18,12 @@ extension GLMResult {
     let df = likelihoodRatioDegreesOfFreedom
     guard df > 0 else { return nil }
     return ChiSquared(degreesOfFreedom: df).upperTail(
-      max(core.statistics.likelihoodRatioStatistic, 0))
+      max(details.statistics.likelihoodRatioStatistic, 0))
   }
   /// Likelihood, information criteria, deviances, Pearson chi-squared, dispersion, McFadden's
   /// pseudo R^2 and the likelihood-ratio test; R^2 is undefined (`nil`).
   public var fitMeasures: [FitMeasure] {
-    let stats = core.statistics
+    let stats = details.statistics
     return [
       FitMeasure("r_squared", nil), FitMeasure("adj_r_squared", nil),
       FitMeasure("log_likelihood", logLikelihood), FitMeasure("aic", aic), FitMeasure("bic", bic),
@@ -39,7 +39,7 @@ extension GLMResult {
   }
   /// The separation diagnostics (`separation`), when any were found.
   public var sections: [ResultSection] {
-    guard let report = core.separation else { return [] }
+    guard let report = details.separation else { return [] }
     let terms = ResultSection(
       key: "terms", title: "Separated terms",
       columns: [.init("term"), .init("complete"), .init("observations", isCount: true)],

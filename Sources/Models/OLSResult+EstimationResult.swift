@@ -2,16 +2,16 @@ import Inference
 
 extension OLSResult {
   /// `ols`, or `wls` when the fit is weighted.
-  public var modelName: String { core.weightsColumn == nil ? "ols" : "wls" }
+  public var modelName: String { details.weightsColumn == nil ? "ols" : "wls" }
   /// Rows with missing values; aliased terms.
   public var dropped: DroppedSummary {
-    DroppedSummary(missingRows: core.droppedMissing, collinearTerms: core.aliased)
+    DroppedSummary(missingRows: details.droppedMissing, collinearTerms: regression.aliased)
   }
   /// Least squares is solved in closed form.
   public var convergence: ConvergenceInfo { .closedForm }
   /// R^2, adjusted R^2, log-likelihood, AIC, BIC, RSS (`deviance`), sigma and the overall F test.
   public var fitMeasures: [FitMeasure] {
-    let stats = core.statistics
+    let stats = details.statistics
     return [
       FitMeasure("r_squared", stats.rSquared), FitMeasure("adj_r_squared", stats.adjustedRSquared),
       FitMeasure("log_likelihood", stats.logLikelihood), FitMeasure("aic", aic),

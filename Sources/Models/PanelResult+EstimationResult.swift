@@ -2,10 +2,10 @@ import Inference
 
 extension PanelResult {
   /// `re`, `fd` or `between`.
-  public var modelName: String { core.model.rawValue }
+  public var modelName: String { details.model.rawValue }
   /// Rows with missing values; aliased terms (or terms without variation in differences).
   public var dropped: DroppedSummary {
-    DroppedSummary(missingRows: core.droppedMissing, collinearTerms: core.aliased)
+    DroppedSummary(missingRows: details.droppedMissing, collinearTerms: regression.aliased)
   }
   /// The estimators are solved in closed form.
   public var convergence: ConvergenceInfo { .closedForm }
@@ -20,7 +20,7 @@ extension PanelResult {
   /// The random-effects variance components (`variance_components`: idiosyncratic, individual,
   /// and theta by unit size).
   public var sections: [ResultSection] {
-    guard let components = core.components else { return [] }
+    guard let components = details.components else { return [] }
     let theta = ResultSection(
       key: "theta", title: "GLS weight by unit size",
       columns: [.init("unit_size"), .init("theta")],
