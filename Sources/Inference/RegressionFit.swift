@@ -25,6 +25,8 @@ public protocol RegressionFit: EstimationResult {
   var logLikelihood: Double { get }
   /// Number of estimated parameters counted by AIC/BIC (coefficients plus scale parameters).
   var parameterCount: Int { get }
+  /// The least-squares solver reported with the inference (`qr`, `cholesky`), or `nil`.
+  var solverName: String? { get }
   /// The same fit with its covariance (and tests) under another type, without refitting.
   /// - Parameter type: the covariance type.
   /// - Returns: the re-expressed result.

@@ -40,6 +40,26 @@ public struct ResultSection: Sendable, Equatable {
     case record
     /// An array of the first column's values (a list of names).
     case values
+    /// The single cell of the single row (a name, a count, or `null`).
+    case scalar
+  }
+
+  /// Where a result document writes the section among the shared keys.
+  public enum Placement: Sendable, Equatable {
+    /// After `model` (what kind of model: family, link).
+    case afterModel
+    /// After `vcov` (what the fit used: weights, offset).
+    case afterCovarianceType
+    /// After `nobs` (further counts: units).
+    case afterObservations
+    /// After `coefficients` (absorbed effects).
+    case afterCoefficients
+    /// After `fit` (variance components).
+    case afterFit
+    /// After `converged` and `iterations` (how the iterations ended, diagnostics).
+    case afterConvergence
+    /// At the end (marginal effects).
+    case end
   }
 
   /// The result-document key (`fixed_effects`, `variance_components`).
@@ -56,6 +76,8 @@ public struct ResultSection: Sendable, Equatable {
   public let children: [ResultSection]
   /// True when a record writes its children before its own cells.
   public let childrenFirst: Bool
+  /// Where a result document writes the section.
+  public let placement: Placement
 
   /// Creates a section.
   /// - Parameters:
@@ -66,9 +88,11 @@ public struct ResultSection: Sendable, Equatable {
   ///   - layout: array of rows (default) or one record.
   ///   - children: nested sections of a record.
   ///   - childrenFirst: whether a record writes its children before its own cells.
+  ///   - placement: where a result document writes the section.
   public init(
     key: String, title: String, columns: [Column], rows: [[Cell]], layout: Layout = .rows,
-    children: [ResultSection] = [], childrenFirst: Bool = false
+    children: [ResultSection] = [], childrenFirst: Bool = false,
+    placement: Placement = .afterCoefficients
   ) {
     precondition(rows.allSatisfy { $0.count == columns.count }, "row width differs from columns")
     self.key = key
@@ -78,7 +102,26 @@ public struct ResultSection: Sendable, Equatable {
     self.layout = layout
     self.children = children
     self.childrenFirst = childrenFirst
+    self.placement = placement
   }
+
+  /// A one-value section (`family: "binomial"`, `units: 10`, `separation: null`).
+  /// - Parameters:
+  ///   - key: the result-document key.
+  ///   - title: a human title.
+  ///   - value: the value.
+  ///   - isCount: whether the value counts observations or people.
+  ///   - placement: where a result document writes it.
+  public static func scalar(
+    _ key: String, title: String, _ value: Cell, isCount: Bool = false, placement: Placement
+  ) -> ResultSection {
+    ResultSection(
+      key: key, title: title, columns: [Column(key, isCount: isCount)], rows: [[value]],
+      layout: .scalar, placement: placement)
+  }
+
+  /// The value of a one-value section (the first cell), if any.
+  public var scalarValue: Cell? { rows.first?.first }
 
   /// Keys of the columns that count observations or people.
   public var countColumns: [String] { columns.filter(\.isCount).map(\.key) }

@@ -18,11 +18,15 @@ extension FixedEffectsGLMResult {
       FitMeasure("deviance", deviance),
     ]
   }
-  /// The absorbed effects (`fixed_effects`: name, levels, redundant levels, levels dropped for
-  /// no outcome variation).
+  /// The weighted least-squares steps are solved by QR.
+  public var solverName: String? { "qr" }
+  /// Family, link, the absorbed effects (`fixed_effects`: name, levels, redundant levels, levels dropped for
+  /// no outcome variation) and the IRLS tolerance.
   public var sections: [ResultSection] {
     let dof = details.degreesOfFreedom
-    return [
+    return ResultSection.family(details.family) + [
+      .scalar(
+        "fixed_effects_model", title: "Fixed effects", .bool(true), placement: .afterModel),
       ResultSection(
         key: "fixed_effects", title: "Fixed effects",
         columns: [
@@ -34,7 +38,10 @@ extension FixedEffectsGLMResult {
             .text(details.factors[$0].name), .integer(dof.levels[$0]), .integer(dof.redundant[$0]),
             .integer(details.dropped.noVariationLevels[$0]),
           ]
-        })
+        }),
+      .scalar(
+        "tolerance", title: "IRLS tolerance", .number(details.convergence.tolerance),
+        placement: .afterConvergence),
     ]
   }
 }

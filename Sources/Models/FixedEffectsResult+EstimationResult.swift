@@ -22,16 +22,27 @@ extension FixedEffectsResult {
     if residualDegreesOfFreedom > 0 { measures.append(FitMeasure("sigma", sigma)) }
     return measures
   }
-  /// The absorbed effects (`fixed_effects`: name, levels, redundant levels).
+  /// Slopes are solved by QR after demeaning.
+  public var solverName: String? { "qr" }
+  /// The weights, the absorbed effects (`fixed_effects`: name, levels, redundant levels) and
+  /// how the demeaning ended (`demeaning`: criterion, tolerance).
   public var sections: [ResultSection] {
     let dof = details.degreesOfFreedom
-    return [
+    let demeaning = ResultSection(
+      key: "demeaning", title: "Demeaning", columns: [.init("criterion"), .init("tolerance")],
+      rows: [[.number(details.demeaning.criterion), .number(details.demeaning.tolerance)]],
+      layout: .record, placement: .afterConvergence)
+    let weights = details.weightsColumn.map {
+      [ResultSection.weights(column: $0, kind: WeightKind.analytic.rawValue)]
+    }
+    return (weights ?? []) + [
       ResultSection(
         key: "fixed_effects", title: "Fixed effects",
         columns: [.init("name"), .init("levels"), .init("redundant")],
         rows: details.factors.indices.map {
           [.text(details.factors[$0].name), .integer(dof.levels[$0]), .integer(dof.redundant[$0])]
-        })
+        }),
+      demeaning,
     ]
   }
 }

@@ -37,9 +37,28 @@ extension GLMResult {
       FitMeasure("lr_p_value", likelihoodRatioPValue),
     ]
   }
-  /// The separation diagnostics (`separation`), when any were found.
+  /// The factorisation used in each IRLS step.
+  public var solverName: String? { details.solver.rawValue }
+  /// Family and link; prior weights and offset when given; the separation diagnostics
+  /// (`separation`, `null` when none were found).
   public var sections: [ResultSection] {
-    guard let report = details.separation else { return [] }
+    var sections = ResultSection.family(details.family)
+    if let column = details.weightsColumn {
+      sections.append(.weights(column: column, kind: "prior"))
+    }
+    if let offset = details.offsetColumn {
+      sections.append(
+        .scalar("offset", title: "Offset", .text(offset), placement: .afterCovarianceType))
+    }
+    sections.append(separationSection)
+    return sections
+  }
+
+  /// The separation diagnostics as a section (a `null` value when none were found).
+  var separationSection: ResultSection {
+    guard let report = details.separation else {
+      return .scalar("separation", title: "Separation", .number(nil), placement: .afterConvergence)
+    }
     let terms = ResultSection(
       key: "terms", title: "Separated terms",
       columns: [.init("term"), .init("complete"), .init("observations", isCount: true)],
@@ -47,13 +66,11 @@ extension GLMResult {
     let diverging = ResultSection(
       key: "diverging_terms", title: "Diverging terms", columns: [.init("term")],
       rows: report.divergingTerms.map { [.text($0)] }, layout: .values)
-    return [
-      ResultSection(
-        key: "separation", title: "Separation",
-        columns: [.init("fitted_at_boundary", isCount: true)],
-        rows: [[.integer(report.fittedAtBoundary)]], layout: .record,
-        children: [terms, diverging], childrenFirst: true)
-    ]
+    return ResultSection(
+      key: "separation", title: "Separation",
+      columns: [.init("fitted_at_boundary", isCount: true)],
+      rows: [[.integer(report.fittedAtBoundary)]], layout: .record,
+      children: [terms, diverging], childrenFirst: true, placement: .afterConvergence)
   }
 }
 

@@ -20,6 +20,11 @@ extension OLSResult {
       FitMeasure("f_df1", stats.fNumeratorDF), FitMeasure("f_df2", stats.fDenominatorDF),
     ]
   }
-  /// No extra sections.
-  public var sections: [ResultSection] { [] }
+  /// The factorisation used.
+  public var solverName: String? { details.solver.rawValue }
+  /// The weights (`weights`: column and kind) of a weighted fit.
+  public var sections: [ResultSection] {
+    guard let column = details.weightsColumn else { return [] }
+    return [.weights(column: column, kind: details.weightKind.rawValue)]
+  }
 }
