@@ -7,11 +7,18 @@ public struct DroppedSummary: Sendable, Equatable {
     public let reason: String
     /// How many rows.
     public let rows: Int
+    /// The reason in words, after the count (`in levels whose outcome does not vary`).
+    public let label: String
 
     /// Creates a count.
-    public init(reason: String, rows: Int) {
+    /// - Parameters:
+    ///   - reason: the result-document key.
+    ///   - rows: how many rows.
+    ///   - label: the reason in words.
+    public init(reason: String, rows: Int, label: String) {
       self.reason = reason
       self.rows = rows
+      self.label = label
     }
   }
 

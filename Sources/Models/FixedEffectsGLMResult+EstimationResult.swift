@@ -8,7 +8,11 @@ extension FixedEffectsGLMResult {
   public var dropped: DroppedSummary {
     DroppedSummary(
       missingRows: details.dropped.missingRows, singletons: details.dropped.singletons,
-      other: [.init(reason: "no_variation", rows: details.dropped.noVariation)],
+      other: [
+        .init(
+          reason: "no_variation", rows: details.dropped.noVariation,
+          label: "in levels whose outcome does not vary")
+      ],
       collinearTerms: regression.aliased)
   }
   /// Log-likelihood, AIC, BIC and deviance.
