@@ -48,31 +48,16 @@ public struct FixedEffectsAnalysis: AnalysisKind {
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let result = try FixedEffects.fit(formula, data: context.data, weights: weights, vcov: vcov)
     let document = ResultDocument.make(result, level: level)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
-    var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
-      .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
-      .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
-      .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
-    ]
-    if result.singletons > 0 {
-      statistics.append(
-        .init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
-    }
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-    let column = RegressionColumn(
-      label: name, model: "OLS, fixed effects", response: response, rows: rows,
-      statistics: statistics, fixedEffects: result.fixedEffectNames,
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    let column = RegressionColumn.make(
+      result, label: name, model: "OLS, fixed effects",
+      statistics: [
+        .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
+        .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
+        .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
+      ], level: level)
     var findings = Findings.regression(
       column, focus: focus, nobs: result.nobs,
-      binaryTerms: LinearModelAnalysis.binaryTerms(context.data, rows))
+      binaryTerms: LinearModelAnalysis.binaryTerms(context.data, column.rows))
     findings += result.warnings.map { "\(name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)
   }

@@ -88,26 +88,16 @@ public struct GLMAnalysis: AnalysisKind {
     let document = ResultDocument.make(
       result, level: level, marginalEffects: effects, marginsAt: marginsAt,
       exponentiate: exponentiate)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
     let stats = result.statistics
-    var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
-      .init("Pseudo R² (McFadden)", NumberText.fixed(stats.mcFaddenRSquared, digits: 3)),
-      .init("Log-likelihood", NumberText.fixed(stats.logLikelihood, digits: 1)),
-      .init("AIC", NumberText.fixed(result.aic, digits: 1)),
-    ]
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
     let modelName = ResultDocument.modelName(family)
-    let column = RegressionColumn(
-      label: name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
-      response: response, rows: rows, statistics: statistics, fixedEffects: [],
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    let column = RegressionColumn.make(
+      result, label: name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
+      statistics: [
+        .init("Pseudo R² (McFadden)", NumberText.fixed(stats.mcFaddenRSquared, digits: 3)),
+        .init("Log-likelihood", NumberText.fixed(stats.logLikelihood, digits: 1)),
+        .init("AIC", NumberText.fixed(result.aic, digits: 1)),
+      ], level: level)
+    let response = column.response
     var tables: [ReportTable] = []
     if let effects, !effects.isEmpty {
       tables.append(marginsTable(effects))

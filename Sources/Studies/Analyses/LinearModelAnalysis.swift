@@ -53,29 +53,19 @@ public struct LinearModelAnalysis: AnalysisKind {
       formula, data: context.data, weights: weights, weightKind: weightKind, vcov: vcov,
       solver: solver)
     let document = ResultDocument.make(result, level: level)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
     let stats = result.fitStatistics
-    var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
-      .init("R²", NumberText.fixed(stats.rSquared, digits: 3)),
-      .init("Adj. R²", NumberText.fixed(stats.adjustedRSquared, digits: 3)),
-      .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
-    ]
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-    let column = RegressionColumn(
-      label: name, model: weights == nil ? "OLS" : "WLS", response: response, rows: rows,
-      statistics: statistics, fixedEffects: [],
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    let column = RegressionColumn.make(
+      result, label: name, model: weights == nil ? "OLS" : "WLS",
+      statistics: [
+        .init("R²", NumberText.fixed(stats.rSquared, digits: 3)),
+        .init("Adj. R²", NumberText.fixed(stats.adjustedRSquared, digits: 3)),
+        .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
+      ], level: level)
     return AnalysisOutcome(
       document: document, regression: column,
       findings: Findings.regression(
-        column, focus: focus, nobs: result.nobs, binaryTerms: Self.binaryTerms(context.data, rows)))
+        column, focus: focus, nobs: result.nobs,
+        binaryTerms: Self.binaryTerms(context.data, column.rows)))
   }
 
   /// Terms that are columns holding only 0 and 1 (or true/false).
