@@ -97,7 +97,7 @@ struct FixedEffectsProblem {
       nobs: n, residualDegreesOfFreedom: dfResidual, bread: qr.unscaledCovariance(),
       scoreDesign: xKept, scoreResiduals: residualsW, data: data, rows: design.rows,
       warnings: warnings,
-      rules: FixedEffectsResult.rules(
+      rules: .fixedEffects(
         residualSumOfSquares: rss, dfResidual: dfResidual, rank: rank, nobs: n,
         factors: factors, degreesOfFreedom: dof),
       covarianceType: covariance)

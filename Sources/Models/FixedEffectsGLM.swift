@@ -110,7 +110,7 @@ public enum FixedEffectsGLM {
       nobs: y.count, residualDegreesOfFreedom: Double(y.count - parameters),
       bread: solved.bread, scoreDesign: solved.xw, scoreResiduals: solved.residualsW, data: data,
       rows: design.rows, warnings: warnings,
-      rules: FixedEffectsGLMResult.rules(
+      rules: .fixedEffectsGLM(
         nobs: y.count, parameters: parameters, factors: factors, degreesOfFreedom: dof),
       covarianceType: covariance)
     let details = FixedEffectsGLMResult.Details(

@@ -24,53 +24,13 @@ public struct FixedEffectsGLMResult: CoreRegressionFit {
     public let noVariationLevels: [Int]
   }
 
-  /// What only a fixed-effects GLM has, independent of the covariance type.
-  struct Details: Sendable {
-    let family: GLMFamily
-    let deviance: Double
-    let logLikelihood: Double
-    let dropped: Dropped
-    let factors: [FixedEffectFactor]
-    let degreesOfFreedom: FixedEffectDegreesOfFreedom
-    let convergence: ConvergenceInfo
-  }
-
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
 
-  init(regression: RegressionCore, details: Details) {
-    self.regression = regression
-    self.details = details
-  }
-
   /// The same fit over another core.
   public func replacing(_ core: RegressionCore) -> FixedEffectsGLMResult {
     FixedEffectsGLMResult(regression: core, details: details)
-  }
-
-  /// The covariance rules of a fixed-effects GLM (fixest's): iid is the inverse information
-  /// times (N-1)/(N-K), HC1 is HC0 times N/(N-K), K counting slopes and fixed-effect parameters
-  /// (nested effects not counted when clustering); z tests; no HC2/HC3 or panel HAC.
-  static func rules(
-    nobs: Int, parameters: Int, factors: [FixedEffectFactor],
-    degreesOfFreedom: FixedEffectDegreesOfFreedom
-  ) -> CovarianceRules {
-    let n = Double(nobs)
-    let fullK = Double(parameters)
-    return CovarianceRules(
-      iidScale: (n - 1) / (n - fullK), testDegreesOfFreedom: nil,
-      heteroskedastic: .scaledHC0(parameters: fullK), clusterObservations: n, factors: factors,
-      fixedEffectDegreesOfFreedom: degreesOfFreedom,
-      unavailable: { type in
-        switch type {
-        case .iid, .heteroskedastic(.hc0), .heteroskedastic(.hc1): return nil
-        case .cluster(let columns, _) where columns.count == 1 || columns.count == 2: return nil
-        default:
-          return "\(type) is not available for a fixed-effects GLM (use iid, hc0, hc1 or "
-            + "cluster with one or two columns)"
-        }
-      })
   }
 
   /// Family and link.
@@ -101,4 +61,14 @@ public struct FixedEffectsGLMResult: CoreRegressionFit {
   public var fixedEffectNames: [String] { details.factors.map(\.name) }
   /// Levels and redundant levels of each fixed effect (after the drops).
   public var fixedEffectDegreesOfFreedom: FixedEffectDegreesOfFreedom { details.degreesOfFreedom }
+
+  /// What only a fixed-effects GLM has, independent of the covariance type.
+  struct Details: Sendable {
+    let family: GLMFamily
+    let deviance, logLikelihood: Double
+    let dropped: Dropped
+    let factors: [FixedEffectFactor]
+    let degreesOfFreedom: FixedEffectDegreesOfFreedom
+    let convergence: ConvergenceInfo
+  }
 }

@@ -20,55 +20,13 @@ public struct FixedEffectValues: Sendable, Equatable {
 /// A fitted linear model with absorbed fixed effects. Immutable; `withCovariance(_:)` gives the
 /// same fit under another covariance without refitting.
 public struct FixedEffectsResult: CoreRegressionFit {
-  /// What only a fixed-effects fit has, independent of the covariance type.
-  struct Details: Sendable {
-    let absorbed: [String]
-    let residualSumOfSquares: Double
-    let totalSumOfSquares: Double
-    let withinSumOfSquares: Double
-    let residuals: [Double]
-    let fittedValues: [Double]
-    let weights: [Double]?
-    let weightsColumn: String?
-    let droppedMissing: Int
-    let singletons: Int
-    let factors: [FixedEffectFactor]
-    let degreesOfFreedom: FixedEffectDegreesOfFreedom
-    let demeaning: ConvergenceInfo
-    let effects: [FixedEffectValues]?
-  }
-
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
 
-  init(regression: RegressionCore, details: Details) {
-    self.regression = regression
-    self.details = details
-  }
-
   /// The same fit over another core.
   public func replacing(_ core: RegressionCore) -> FixedEffectsResult {
     FixedEffectsResult(regression: core, details: details)
-  }
-
-  /// The covariance rules of a fixed-effects fit: the fixed effects count in the degrees of
-  /// freedom (iid, HC1) and in clustered covariances only when not nested in a clustering
-  /// dimension (fixest's rule); HC2/HC3 would need their leverage and are not offered.
-  static func rules(
-    residualSumOfSquares: Double, dfResidual: Double, rank: Int, nobs: Int,
-    factors: [FixedEffectFactor], degreesOfFreedom: FixedEffectDegreesOfFreedom
-  ) -> CovarianceRules {
-    CovarianceRules(
-      iidScale: residualSumOfSquares / dfResidual, testDegreesOfFreedom: dfResidual,
-      heteroskedastic: .scaledHC0(parameters: Double(rank + degreesOfFreedom.parameters)),
-      clusterObservations: Double(nobs), factors: factors,
-      fixedEffectDegreesOfFreedom: degreesOfFreedom,
-      unavailable: { type in
-        guard case .heteroskedastic(let hc) = type, hc == .hc2 || hc == .hc3 else { return nil }
-        return "\(hc.rawValue) needs the leverage of the fixed effects; use hc0 or hc1 with "
-          + "--model fe"
-      })
   }
 
   /// Regressors absorbed by the fixed effects.
@@ -115,4 +73,18 @@ public struct FixedEffectsResult: CoreRegressionFit {
   }
   /// Slopes, fixed-effect parameters and the residual variance.
   public var parameterCount: Int { rank + details.degreesOfFreedom.parameters + 1 }
+
+  /// What only a fixed-effects fit has, independent of the covariance type.
+  struct Details: Sendable {
+    let absorbed: [String]
+    let residualSumOfSquares, totalSumOfSquares, withinSumOfSquares: Double
+    let residuals, fittedValues: [Double]
+    let weights: [Double]?
+    let weightsColumn: String?
+    let droppedMissing, singletons: Int
+    let factors: [FixedEffectFactor]
+    let degreesOfFreedom: FixedEffectDegreesOfFreedom
+    let demeaning: ConvergenceInfo
+    let effects: [FixedEffectValues]?
+  }
 }

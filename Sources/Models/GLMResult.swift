@@ -9,55 +9,13 @@ import LinearAlgebra
 /// (`testDegreesOfFreedom == nil`), as R's `summary.glm` for binomial/Poisson and
 /// `lmtest::coeftest` on a `glm`.
 public struct GLMResult: CoreRegressionFit {
-  /// What only a GLM has, independent of the covariance type.
-  struct Details: Sendable {
-    let family: GLMFamily
-    let design: DesignMatrix
-    let kept: [Int]
-    let response: [Double]
-    let weightsColumn: String?
-    let offset: [Double]?
-    let offsetColumn: String?
-    let eta: [Double]
-    let mu: [Double]
-    let statistics: GLMStatistics
-    let convergence: ConvergenceInfo
-    let separation: SeparationReport?
-    let solver: LeastSquaresSolver
-  }
-
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
 
-  init(regression: RegressionCore, details: Details) {
-    self.regression = regression
-    self.details = details
-  }
-
   /// The same fit over another core.
   public func replacing(_ core: RegressionCore) -> GLMResult {
     GLMResult(regression: core, details: details)
-  }
-
-  /// The covariance rules of a GLM: the iid covariance is the bread times the dispersion, tests
-  /// refer to the standard normal, HC2/HC3 take their leverages from sqrt(W) X, and panel
-  /// HAC covariances are not offered.
-  static func rules(
-    dispersion: Double, workingWeights: [Double], whitenedResiduals: [Double], nobs: Int
-  ) -> CovarianceRules {
-    CovarianceRules(
-      iidScale: dispersion, testDegreesOfFreedom: nil,
-      heteroskedastic: .workingWeights(workingWeights, whitenedResiduals: whitenedResiduals),
-      clusterObservations: Double(nobs),
-      unavailable: { type in
-        switch type {
-        case .hac, .driscollKraay:
-          return "\(type) covariances are available for linear, fixed-effects and panel models, "
-            + "not GLMs"
-        default: return nil
-        }
-      })
   }
 
   /// Family and link.
@@ -94,6 +52,20 @@ public struct GLMResult: CoreRegressionFit {
   public var keptColumns: [Int] { details.kept }
   /// The table the model was fitted on.
   public var data: DataTable { regression.data }
+
+  /// What only a GLM has, independent of the covariance type.
+  struct Details: Sendable {
+    let family: GLMFamily
+    let design: DesignMatrix
+    let kept: [Int]
+    let response, eta, mu: [Double]
+    let weightsColumn, offsetColumn: String?
+    let offset: [Double]?
+    let statistics: GLMStatistics
+    let convergence: ConvergenceInfo
+    let separation: SeparationReport?
+    let solver: LeastSquaresSolver
+  }
 }
 
 /// How the IRLS iterations ended (the shared `ConvergenceInfo`; criterion

@@ -94,13 +94,14 @@ public enum GLM {
       scoreDesign: outcome.keptDesign,
       scoreResiduals: zip(outcome.workingWeights, outcome.workingResiduals).map { $0 * $1 },
       data: data, rows: design.rows, warnings: warnings,
-      rules: GLMResult.rules(
+      rules: .generalizedLinearModel(
         dispersion: statistics.dispersion, workingWeights: outcome.workingWeights,
         whitenedResiduals: outcome.whitenedResiduals, nobs: y.count),
       covarianceType: vcov)
     let details = GLMResult.Details(
-      family: family, design: design, kept: outcome.kept, response: y, weightsColumn: weights,
-      offset: off, offsetColumn: offset, eta: outcome.eta, mu: outcome.mu, statistics: statistics,
+      family: family, design: design, kept: outcome.kept, response: y, eta: outcome.eta,
+      mu: outcome.mu, weightsColumn: weights, offsetColumn: offset, offset: off,
+      statistics: statistics,
       convergence: ConvergenceInfo(
         converged: outcome.converged, iterations: outcome.iterations, criterion: outcome.criterion,
         tolerance: control.tolerance, stepHalvings: outcome.stepHalvings),

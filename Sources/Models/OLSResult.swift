@@ -5,48 +5,13 @@ import LinearAlgebra
 /// A fitted linear model: estimates, covariance under a chosen type, fit statistics, and what was
 /// dropped and why. Immutable; `withCovariance(_:)` gives the same fit under another covariance.
 public struct OLSResult: CoreRegressionFit {
-  /// What only a linear model has, independent of the covariance type.
-  struct Details: Sendable {
-    let statistics: FitStatistics
-    let fittedValues: [Double]
-    let residuals: [Double]
-    let weightsColumn: String?
-    let weightKind: WeightKind
-    let droppedMissing: Int
-    let solver: LeastSquaresSolver
-  }
-
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
 
-  init(regression: RegressionCore, details: Details) {
-    self.regression = regression
-    self.details = details
-  }
-
   /// The same fit over another core.
   public func replacing(_ core: RegressionCore) -> OLSResult {
     OLSResult(regression: core, details: details)
-  }
-
-  /// The covariance rules of a linear model: sigma^2 = RSS / df, t tests on the residual df,
-  /// HC2/HC3 not defined under frequency weights, N of clustered corrections the effective
-  /// number of observations.
-  static func rules(
-    statistics: FitStatistics, dfResidual: Double, weights: [Double]?, weightKind: WeightKind,
-    effectiveObservations: Double
-  ) -> CovarianceRules {
-    let frequency = weightKind == .frequency ? weights : nil
-    return CovarianceRules(
-      iidScale: statistics.residualSumOfSquares / dfResidual, testDegreesOfFreedom: dfResidual,
-      heteroskedastic: .sandwich(frequencyWeights: frequency),
-      clusterObservations: effectiveObservations,
-      unavailable: { type in
-        guard frequency != nil, case .heteroskedastic(let hc) = type, hc == .hc2 || hc == .hc3
-        else { return nil }
-        return "\(hc.rawValue) is not defined for frequency weights; use hc0 or hc1"
-      })
   }
 
   /// R^2, F, sigma and the log-likelihood.
@@ -67,4 +32,14 @@ public struct OLSResult: CoreRegressionFit {
   public var weightKind: WeightKind { details.weightKind }
   /// The factorisation used.
   public var solver: LeastSquaresSolver { details.solver }
+
+  /// What only a linear model has, independent of the covariance type.
+  struct Details: Sendable {
+    let statistics: FitStatistics
+    let fittedValues, residuals: [Double]
+    let weightsColumn: String?
+    let weightKind: WeightKind
+    let droppedMissing: Int
+    let solver: LeastSquaresSolver
+  }
 }

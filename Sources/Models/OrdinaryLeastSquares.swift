@@ -96,7 +96,7 @@ public enum OLS {
       coefficients: CoefficientVector(names: keptNames, values: solution.coefficients),
       nobs: n, residualDegreesOfFreedom: dfResidual, bread: solution.bread, scoreDesign: xKept,
       scoreResiduals: residualsW, data: data, rows: design.rows, warnings: warnings,
-      rules: OLSResult.rules(
+      rules: .linearModel(
         statistics: statistics, dfResidual: dfResidual, weights: w, weightKind: weightKind,
         effectiveObservations: effectiveN),
       covarianceType: vcov)

@@ -70,16 +70,17 @@ public enum PanelEstimators {
       nobs: nobs, residualDegreesOfFreedom: dfResidual, bread: fitted.solution.bread,
       scoreDesign: fitted.solution.xKept, scoreResiduals: fitted.solution.residuals, data: data,
       rows: fitted.rows, warnings: fitted.warnings,
-      rules: PanelResult.rules(
+      rules: .panel(
         model: model, residualSumOfSquares: fitted.solution.rss, dfResidual: dfResidual,
         nobs: nobs),
       covarianceType: vcov)
     return PanelResult(
       regression: regression,
       details: PanelResult.Details(
-        model: model, units: units.count, residualSumOfSquares: fitted.solution.rss,
+        model: model, units: units.count, droppedMissing: design.droppedMissing,
+        residualSumOfSquares: fitted.solution.rss,
         rSquared: fitted.solution.rSquared(y: fitted.y, centred: design.formula.hasIntercept),
-        droppedMissing: design.droppedMissing, components: fitted.components))
+        components: fitted.components))
   }
 }
 

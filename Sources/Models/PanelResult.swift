@@ -28,46 +28,13 @@ public struct PanelResult: CoreRegressionFit {
     public let theta: [Int: Double]
   }
 
-  /// What only a panel estimator has, independent of the covariance type.
-  struct Details: Sendable {
-    let model: PanelModel
-    let units: Int
-    let residualSumOfSquares: Double
-    let rSquared: Double
-    let droppedMissing: Int
-    let components: VarianceComponents?
-  }
-
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
 
-  init(regression: RegressionCore, details: Details) {
-    self.regression = regression
-    self.details = details
-  }
-
   /// The same fit over another core.
   public func replacing(_ core: RegressionCore) -> PanelResult {
     PanelResult(regression: core, details: details)
-  }
-
-  /// The covariance rules of the panel estimators: sigma^2 = RSS / df and t tests on the
-  /// residual df; the between model (one row per unit) offers neither clustering nor panel HAC.
-  static func rules(model: PanelModel, residualSumOfSquares: Double, dfResidual: Double, nobs: Int)
-    -> CovarianceRules
-  {
-    CovarianceRules(
-      iidScale: residualSumOfSquares / dfResidual, testDegreesOfFreedom: dfResidual,
-      heteroskedastic: .sandwich(frequencyWeights: nil), clusterObservations: Double(nobs),
-      unavailable: { type in
-        guard model == .between else { return nil }
-        switch type {
-        case .cluster: return "the between model has one row per unit; use iid or hc1"
-        case .hac, .driscollKraay: return "\(type) is not available for the between model"
-        default: return nil
-        }
-      })
   }
 
   /// Which estimator.
@@ -91,4 +58,12 @@ public struct PanelResult: CoreRegressionFit {
   }
   /// Coefficients plus the residual variance.
   public var parameterCount: Int { rank + 1 }
+
+  /// What only a panel estimator has, independent of the covariance type.
+  struct Details: Sendable {
+    let model: PanelModel
+    let units, droppedMissing: Int
+    let residualSumOfSquares, rSquared: Double
+    let components: VarianceComponents?
+  }
 }
