@@ -6,18 +6,14 @@ import Models
 /// The options of one model fit given as text (command line, spec), checked and turned into typed
 /// values; every mistake is a `UsageError` that names the option and the valid choices.
 public struct FitOptions: Sendable {
-  /// Models this version fits.
-  public static let availableModels = [
-    "ols", "wls", "logit", "probit", "poisson", "fe", "re", "fd", "between",
-  ]
+  /// Models this version fits (the model registry's names).
+  public static var availableModels: [String] { ModelRegistry.modelNames }
   /// Models of the CLI contract that later versions add.
-  public static let plannedModels = ["lmm"]
+  public static let plannedModels = ModelRegistry.plannedModels
   /// Link names accepted by `--link` (with logit, probit or poisson).
   public static let linkNames = LinkFunction.allCases.map(\.rawValue)
-  /// Covariance names accepted by `--vcov`.
-  public static let covarianceNames = [
-    "iid", "hc0", "hc1", "hc2", "hc3", "cluster", "hac", "driscoll-kraay",
-  ]
+  /// Covariance names accepted by `--vcov` (the same as in specs).
+  public static let covarianceNames = CovarianceReader.names
   /// Panel models that need `--panel-unit` and `--panel-time`.
   public static let panelModels = ["re", "fd", "between"]
 
@@ -78,47 +74,12 @@ public struct FitOptions: Sendable {
         !$0.isEmpty
       }
     }
-    let vcovName = (vcov ?? (clusters == nil ? "iid" : "cluster")).lowercased()
-    guard let correction = SmallSampleCorrection.presets[smallSample.lowercased()] else {
-      throw UsageError(
-        "unknown --small-sample '\(smallSample)' (choose stata, fixest, statsmodels or none)")
-    }
-    switch vcovName {
-    case "iid": covariance = .iid
-    case "hc0", "hc1", "hc2", "hc3":
-      covariance = .heteroskedastic(HCType(rawValue: vcovName) ?? .hc1)
-    case "cluster":
-      guard let clusters, !clusters.isEmpty else {
-        throw UsageError("--vcov cluster needs --cluster COLUMN (or COLUMN1,COLUMN2)")
-      }
-      guard clusters.count <= 2 else {
-        throw UsageError("--cluster takes one or two columns, got \(clusters.count)")
-      }
-      covariance = .cluster(clusters, correction)
-    case "hac":
-      guard let panelUnit, let panelTime else {
-        throw UsageError("--vcov hac needs --panel-unit COLUMN and --panel-time COLUMN")
-      }
-      covariance = .hac(unit: panelUnit, time: panelTime, lags: lags)
-    case "driscoll-kraay":
-      guard let panelTime else {
-        throw UsageError("--vcov driscoll-kraay needs --panel-time COLUMN")
-      }
-      covariance = .driscollKraay(time: panelTime, lags: lags)
-    default:
-      throw UsageError(
-        "unknown --vcov '\(vcovName)'"
-          + (NameSuggestion.nearest(to: vcovName, among: Self.covarianceNames).map {
-            "; did you mean '\($0)'?"
-          } ?? "")
-          + " (choose \(Self.covarianceNames.joined(separator: ", ")))")
-    }
-    if clusters != nil, vcovName != "cluster" {
-      throw UsageError("--cluster is only used with --vcov cluster (got --vcov \(vcovName))")
-    }
-    if let lags, lags < 0 { throw UsageError("--lags must be 0 or more, got \(lags)") }
-    if lags != nil, vcovName != "hac", vcovName != "driscoll-kraay" {
-      throw UsageError("--lags is only used with --vcov hac or driscoll-kraay")
+    do {
+      covariance = try CovarianceReader.read(
+        name: vcov, clusters: clusters, smallSample: smallSample, panelUnit: panelUnit,
+        panelTime: panelTime, lags: lags)
+    } catch let problem as CovarianceReader.Problem {
+      throw UsageError(problem.message)
     }
     guard let kind = WeightKind(rawValue: weightKind.lowercased()) else {
       throw UsageError("unknown --weight-kind '\(weightKind)' (choose analytic or frequency)")
@@ -134,6 +95,23 @@ public struct FitOptions: Sendable {
     self.weights = weights
     self.weightKind = kind
     self.solver = solverValue
+  }
+
+  /// The registry request of these options for a formula.
+  /// - Parameters:
+  ///   - formula: the formula as written.
+  ///   - solverGiven: whether a solver was named (otherwise the model's default).
+  /// - Returns: the request.
+  public func request(formula: String, solverGiven: Bool) -> FitRequest {
+    var request = FitRequest(model: model, formula: formula)
+    request.covariance = usesDefaultCovariance ? nil : covariance
+    request.weights = weights
+    request.weightKind = weightKind
+    request.solver = solverGiven ? solver : nil
+    request.family = family
+    request.panelUnit = panelUnit
+    request.panelTime = panelTime
+    return request
   }
 }
 

@@ -11,11 +11,14 @@ import Models
 /// - {name: action, kind: fe, formula: "stem_score ~ treated | learner_id + year",
 ///    vcov: {cluster: school_id}}
 /// ```
-public struct FixedEffectsAnalysis: AnalysisKind {
+public struct FixedEffectsAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["fe"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = ["formula", "weights", "vcov", "level", "focus"]
+
+  /// The `vetstat fit` options this kind uses.
+  public static let cliOptions = ["weights"]
 
   let name: String
   let formula: String
@@ -46,7 +49,10 @@ public struct FixedEffectsAnalysis: AnalysisKind {
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let result = try FixedEffects.fit(formula, data: context.data, weights: weights, vcov: vcov)
+    var request = FitRequest(model: "fe", formula: formula)
+    request.weights = weights
+    request.covariance = vcov
+    let result = try Self.fixedEffects(request, data: context.data)
     let document = ResultDocument.make(result, level: level)
     let column = RegressionColumn.make(
       result, label: name, model: "OLS, fixed effects",
@@ -60,5 +66,16 @@ public struct FixedEffectsAnalysis: AnalysisKind {
       binaryTerms: LinearModelAnalysis.binaryTerms(context.data, column.rows))
     findings += result.warnings.map { "\(name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)
+  }
+
+  /// Fits a linear model with absorbed fixed effects (`FixedEffects.fit`); clustered by the
+  /// first fixed effect unless a covariance is requested.
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    ModelFit(try fixedEffects(request, data: data))
+  }
+
+  static func fixedEffects(_ request: FitRequest, data: DataTable) throws -> FixedEffectsResult {
+    try FixedEffects.fit(
+      request.formula, data: data, weights: request.weights, vcov: request.covariance)
   }
 }

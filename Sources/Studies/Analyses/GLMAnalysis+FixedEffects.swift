@@ -30,8 +30,11 @@ extension GLMAnalysis {
   /// `feglm`), clustered by the first fixed effect unless `vcov` is given; the regression column
   /// lists the effects and the observations dropped for no outcome variation.
   func runFixedEffects(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let result = try FixedEffectsGLM.fit(
-      formula, data: context.data, family: family, vcov: vcovGiven ? vcov : nil)
+    var request = FitRequest(model: family.modelName, formula: formula)
+    request.family = family
+    request.covariance = vcovGiven ? vcov : nil
+    guard let result = try Self.fit(request, data: context.data).result as? FixedEffectsGLMResult
+    else { throw AnalysisError.invalid(name, "fixed effects after '|' were not fitted") }
     let document = ResultDocument.make(result, level: level)
     var statistics: [RegressionColumn.Statistic] = [
       .init("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)),

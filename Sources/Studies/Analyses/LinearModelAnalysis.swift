@@ -10,13 +10,16 @@ import Models
 /// ```yaml
 /// - {name: gap, kind: ols, formula: "score ~ female + ses + C(track)", vcov: {cluster: school_id}}
 /// ```
-public struct LinearModelAnalysis: AnalysisKind {
+public struct LinearModelAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["ols", "wls"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus",
   ]
+
+  /// The `vetstat fit` options this kind uses.
+  public static let cliOptions = ["weights", "weight-kind", "solver"]
 
   let name: String
   let formula: String
@@ -49,9 +52,12 @@ public struct LinearModelAnalysis: AnalysisKind {
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let result = try OLS.fit(
-      formula, data: context.data, weights: weights, weightKind: weightKind, vcov: vcov,
-      solver: solver)
+    var request = FitRequest(model: weights == nil ? "ols" : "wls", formula: formula)
+    request.weights = weights
+    request.weightKind = weightKind
+    request.covariance = vcov
+    request.solver = solver
+    let result = try Self.linearModel(request, data: context.data)
     let document = ResultDocument.make(result, level: level)
     let stats = result.fitStatistics
     let column = RegressionColumn.make(
@@ -66,6 +72,17 @@ public struct LinearModelAnalysis: AnalysisKind {
       findings: Findings.regression(
         column, focus: focus, nobs: result.nobs,
         binaryTerms: Self.binaryTerms(context.data, column.rows)))
+  }
+
+  /// Fits a linear model (`OLS.fit`): iid covariance and the QR solver unless requested.
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    ModelFit(try linearModel(request, data: data))
+  }
+
+  static func linearModel(_ request: FitRequest, data: DataTable) throws -> OLSResult {
+    try OLS.fit(
+      request.formula, data: data, weights: request.weights, weightKind: request.weightKind,
+      vcov: request.covariance ?? .iid, solver: request.solver ?? .qr)
   }
 
   /// Terms that are columns holding only 0 and 1 (or true/false).
