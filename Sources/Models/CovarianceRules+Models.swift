@@ -73,8 +73,8 @@ extension CovarianceRules {
       fixedEffectDegreesOfFreedom: degreesOfFreedom,
       unavailable: { type in
         guard case .heteroskedastic(let hc) = type, hc == .hc2 || hc == .hc3 else { return nil }
-        return "\(hc.rawValue) needs the leverage of the fixed effects; use hc0 or hc1 with "
-          + "--model fe"
+        return "\(hc.rawValue) needs the leverage of the fixed effects; use hc0 or hc1 for a "
+          + "fixed-effects model"
       })
   }
 

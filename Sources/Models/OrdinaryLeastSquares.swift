@@ -35,11 +35,11 @@ public enum OLS {
     if !parsed.fixedEffects.isEmpty {
       throw FormulaError.unsupported(
         formula: formula,
-        message: "fixed effects after '|' need the fixed-effects model (--model fe)")
+        message: "fixed effects after '|' need the fixed-effects model (model fe)")
     }
     if !parsed.randomEffects.isEmpty {
       throw FormulaError.unsupported(
-        formula: formula, message: "random-effect terms ( | ) need the mixed model (--model lmm)")
+        formula: formula, message: "random-effect terms ( | ) need the mixed model (model lmm)")
     }
     var extra = vcov.requiredColumns
     if let weights { extra.append(weights) }

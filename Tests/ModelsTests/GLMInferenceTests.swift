@@ -146,7 +146,6 @@ import Testing
       _ = try GLM.fit("y ~ x", data: table, family: .logit)
     } catch let error as ModelError {
       #expect(error.description.contains("'y'"))
-      #expect(ExitStatus.classify(error) == .badInput)
     }
   }
 
@@ -159,7 +158,6 @@ import Testing
       Issue.record("expected a convergence error")
     } catch let error as ConvergenceError {
       #expect(error.description.contains("did not converge"))
-      #expect(ExitStatus.classify(error) == .analysisFailed)
     }
   }
 

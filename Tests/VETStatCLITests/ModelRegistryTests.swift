@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VETStat
 
+@testable import vetstat
+
 /// `vetstat fit` and study specs reach every model through one registry: they accept the same
 /// model names and the same covariance types, and a formula with `|` selects the fixed-effects
 /// variant of the requested family in both.

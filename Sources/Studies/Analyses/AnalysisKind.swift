@@ -22,7 +22,7 @@ public protocol AnalysisKind: Sendable {
   /// Runs the analysis.
   /// - Parameter context: the prepared data, disclosure settings and seed.
   /// - Returns: the result document, tables, figures and findings.
-  /// - Throws: model errors (exit 1 or 2 by `ExitStatus.classify`).
+  /// - Throws: model errors (the `vetstat` command exits 1 or 2 by their type).
   func run(_ context: AnalysisContext) throws -> AnalysisOutcome
 }
 

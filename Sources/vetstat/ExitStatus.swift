@@ -1,7 +1,4 @@
-import DataTable
-import Formula
-import LinearAlgebra
-import Models
+import VETStat
 
 /// Exit codes of the `vetstat` command (DESIGN.md section 3).
 public enum ExitStatus: Int32, Sendable {

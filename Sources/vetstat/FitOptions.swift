@@ -1,9 +1,7 @@
-import DataTable
 import Foundation
-import Inference
-import Models
+import VETStat
 
-/// The options of one model fit given as text (command line, spec), checked and turned into typed
+/// The options of one `vetstat fit` given as text on the command line, checked and turned into typed
 /// values; every mistake is a `UsageError` that names the option and the valid choices.
 public struct FitOptions: Sendable {
   /// Models this version fits (the model registry's names).

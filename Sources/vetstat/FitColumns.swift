@@ -1,5 +1,4 @@
-import DataTable
-import Formula
+import VETStat
 
 /// The data columns one model fit reads, so that a whole-process fit parses only those (the CSV
 /// reader's `CSVOptions.columns`, like data.table's `fread(select =)`).

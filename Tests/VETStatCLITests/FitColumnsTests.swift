@@ -2,12 +2,14 @@ import Foundation
 import Testing
 import VETStat
 
-@testable import Studies
+@testable import vetstat
 
 /// `FitColumns`: the columns a fit reads, and fits on a selected read equal fits on a full read.
 @Suite struct FitColumnsTests {
-  static let sample = StudyFixtures.root.appendingPathComponent("datasets/vet_learners_sample.csv")
-    .path
+  static let sample = Snapshot.repositoryRoot.appendingPathComponent(
+    "datasets/vet_learners_sample.csv"
+  )
+  .path
 
   static func options(
     model: String = "ols", vcov: String? = nil, cluster: String? = nil, weights: String? = nil,
@@ -68,5 +70,30 @@ import VETStat
     let unparsable = try FitColumns.read(
       path: Self.sample, formula: "stem_score ~ (ses", options: try Self.options())
     #expect(unparsable.columnNames.count == 15)
+  }
+}
+
+/// The CLI's exit codes: mistakes in the input are bad input (2), a fit that cannot be
+/// completed is an analysis failure (1).
+@Suite struct ExitStatusTests {
+  @Test func modelMistakesAreBadInputAndNonConvergenceAFailure() throws {
+    let table = try DataTable(columns: [.double("y", [0, 2, 1, 0]), .double("x", [1, 2, 3, 4])])
+    do {
+      _ = try GLM.fit("y ~ x", data: table, family: .logit)
+      Issue.record("expected a bad-response error")
+    } catch {
+      #expect(ExitStatus.classify(error) == .badInput, "\(error)")
+    }
+    let spector = try CSVReader.read(
+      path: Snapshot.repositoryRoot.appendingPathComponent("Tests/Fixtures/glm/spector.csv").path)
+    do {
+      _ = try GLM.fit(
+        "GRADE ~ GPA + TUCE + PSI", data: spector, family: .probit,
+        control: GLMControl(maxIterations: 2))
+      Issue.record("expected a convergence error")
+    } catch {
+      #expect(ExitStatus.classify(error) == .analysisFailed, "\(error)")
+    }
+    #expect(ExitStatus.classify(UsageError("x")) == .badInput)
   }
 }
