@@ -4,8 +4,8 @@ import Models
 
 /// Renders a fitted model as readable text, like R's `summary()`, written once against
 /// `RegressionFit`: header, observations and what was dropped, a line per fixed-effects
-/// section, covariance, coefficient table, marginal effects, the model's fit lines
-/// (`ModelSummaryText.fitLines`), then notes.
+/// section, covariance, coefficient table, marginal effects, the fit lines the model's kind words
+/// (`ModelKind.summaryStyle(of:)`), then notes.
 public enum ModelSummaryText {
   /// The text of a fit.
   /// - Parameters:
@@ -21,10 +21,11 @@ public enum ModelSummaryText {
     marginalEffects: [MarginalEffect]? = nil, marginsAt: MarginalEffectsAt = .average,
     exponentiate: Bool = false
   ) -> String {
-    var lines = ["\(title(result)): \(result.formula)" + (source.map { "    data: \($0)" } ?? "")]
-    lines.append(observations(result))
+    let style = ModelRegistry.summaryStyle(of: result)
+    var lines = ["\(style.title): \(result.formula)" + (source.map { "    data: \($0)" } ?? "")]
+    lines.append(observations(result) + style.inputs)
     if let effects = result.section("fixed_effects") { lines.append(fixedEffects(effects)) }
-    lines.append(covariance(result))
+    lines.append(covariance(result, listsClusters: style.listsClusters))
     lines.append("")
     lines.append(coefficientText(result, level: level, exponentiate: exponentiate))
     if let marginalEffects, !marginalEffects.isEmpty {
@@ -32,13 +33,12 @@ public enum ModelSummaryText {
       lines.append(effectsText(marginalEffects, at: marginsAt, level: level))
     }
     lines.append("")
-    lines += fitLines(result)
+    lines += style.fitLines
     for warning in result.warnings { lines.append("Note: \(warning)") }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// `Observations: n`, further counts (`, units: 10`), what was dropped, and what the fit
-  /// used besides the formula (`; prior weights: w; offset: o`).
+  /// `Observations: n`, further counts (`, units: 10`) and what was dropped.
   static func observations(_ result: some RegressionFit) -> String {
     var text = "Observations: \(result.nobs)"
     for section in result.sections where section.placement == .afterObservations {
@@ -56,7 +56,7 @@ public enum ModelSummaryText {
     } else if dropped.missingRows > 0 {
       text += " (\(dropped.missingRows) rows dropped for missing values)"
     }
-    return text + inputsText(result)
+    return text
   }
 
   /// `Fixed effects: firm (10 levels), year (20 levels, 1 redundant; 2 dropped)`.
@@ -79,9 +79,9 @@ public enum ModelSummaryText {
   }
 
   /// `Covariance: type`, with the clusters and the small-sample correction when clustered.
-  static func covariance(_ result: some RegressionFit) -> String {
+  static func covariance(_ result: some RegressionFit, listsClusters: Bool) -> String {
     var text = "Covariance: \(result.covarianceType)"
-    guard showsClusters(result), case .cluster(let columns, let correction) = result.covarianceType
+    guard listsClusters, case .cluster(let columns, let correction) = result.covarianceType
     else { return text }
     let counts = zip(columns, result.clusterCounts).map { "\($0): \($1) clusters" }
     let rule =

@@ -74,6 +74,22 @@ public struct FixedEffectsAnalysis: ModelKind {
     ModelFit(try fixedEffects(request, data: data))
   }
 
+  /// `Fixed-effects OLS`; R^2, within R^2 and sigma, then how the demeaning ended.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let fe = result as? FixedEffectsResult else { return nil }
+    let d = SummaryStyle.digits
+    let c = fe.convergence
+    return SummaryStyle(
+      title: "Fixed-effects OLS",
+      fitLines: [
+        "R-squared: \(d(fe.rSquared, 4)), within: \(d(fe.withinRSquared, 4)); residual "
+          + "std. error: \(d(fe.sigma, 4)) on "
+          + "\(NumberFormat.significant(fe.residualDegreesOfFreedom)) df",
+        "Demeaning: \(SummaryStyle.converged(c)) in \(c.iterations) iterations (criterion "
+          + "\(d(c.criterion ?? 0, 3)), tolerance \(d(c.tolerance ?? 0, 3)))",
+      ])
+  }
+
   static func fixedEffects(_ request: FitRequest, data: DataTable) throws -> FixedEffectsResult {
     try FixedEffects.fit(
       request.formula, data: data, weights: request.weights, vcov: request.covariance)

@@ -128,6 +128,38 @@ public struct GLMAnalysis: ModelKind {
     return ModelFit(fit.result, marginalEffects: fit.marginalEffects, marginsAt: request.marginsAt)
   }
 
+  /// `GLM logit (binomial(logit))` with prior weights and offset, deviances, likelihood and
+  /// IRLS; with fixed effects `Fixed-effects logit (...)`, deviance, likelihood and IRLS.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    let d = SummaryStyle.digits
+    let c = result.convergence
+    if let fe = result as? FixedEffectsGLMResult {
+      return SummaryStyle(
+        title: "Fixed-effects \(fe.modelName) (\(fe.family))",
+        fitLines: [
+          "Deviance: \(d(fe.deviance, 8)); log-likelihood: \(d(fe.logLikelihood, 8))",
+          "IRLS: \(SummaryStyle.converged(c)) in \(c.iterations) iterations (tolerance "
+            + "\(d(c.tolerance ?? 0, 3)))",
+        ])
+    }
+    guard let glm = result as? GLMResult else { return nil }
+    let stats = glm.statistics
+    return SummaryStyle(
+      title: "GLM \(glm.modelName) (\(glm.family))",
+      inputs: (glm.weightsColumn.map { "; prior weights: \($0)" } ?? "")
+        + (glm.offsetColumn.map { "; offset: \($0)" } ?? ""),
+      fitLines: [
+        "Deviance: \(d(stats.deviance, 7)) on "
+          + "\(NumberFormat.significant(glm.residualDegreesOfFreedom)) df; null deviance: "
+          + "\(d(stats.nullDeviance, 7)) on \(NumberFormat.significant(stats.dfNull)) df"
+          + (glm.family.hasFixedDispersion ? "" : "; dispersion: \(d(stats.dispersion, 5))"),
+        "Log-likelihood: \(d(glm.logLikelihood, 7)); AIC: \(d(glm.aic, 7)); "
+          + "BIC: \(d(glm.bic, 7)); McFadden R-squared: \(d(stats.mcFaddenRSquared, 4))",
+        "IRLS: converged in \(c.iterations) iterations"
+          + (c.stepHalvings > 0 ? " (\(c.stepHalvings) step halvings)" : ""),
+      ])
+  }
+
   /// A GLM without fixed effects and its marginal effects (every regressor when the request
   /// names none).
   static func glm(_ request: FitRequest, data: DataTable) throws

@@ -79,6 +79,28 @@ public struct LinearModelAnalysis: ModelKind {
     ModelFit(try linearModel(request, data: data))
   }
 
+  /// `OLS` or `WLS (kind weights: column)`; R^2, adjusted R^2 and the overall F test, then
+  /// sigma, log-likelihood, AIC and BIC.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let ols = result as? OLSResult else { return nil }
+    let d = SummaryStyle.digits
+    let stats = ols.fitStatistics
+    var fit = "R-squared: \(d(stats.rSquared, 4)), adjusted: \(d(stats.adjustedRSquared, 4))"
+    if let fStatistic = stats.fStatistic {
+      fit +=
+        "; F(\(NumberFormat.significant(stats.fNumeratorDF)), "
+        + "\(NumberFormat.significant(stats.fDenominatorDF))) = \(d(fStatistic, 4)) (iid)"
+    }
+    return SummaryStyle(
+      title: ols.weightsColumn.map { "WLS (\(ols.weightKind.rawValue) weights: \($0))" } ?? "OLS",
+      fitLines: [
+        fit,
+        "Residual std. error: \(d(stats.sigma, 4)) on "
+          + "\(NumberFormat.significant(ols.residualDegreesOfFreedom)) df; log-likelihood: "
+          + "\(d(ols.logLikelihood, 7)); AIC: \(d(ols.aic, 7)); BIC: \(d(ols.bic, 7))",
+      ])
+  }
+
   static func linearModel(_ request: FitRequest, data: DataTable) throws -> OLSResult {
     try OLS.fit(
       request.formula, data: data, weights: request.weights, weightKind: request.weightKind,

@@ -73,6 +73,29 @@ public struct PanelAnalysis: ModelKind {
     ModelFit(try panel(request, data: data))
   }
 
+  /// The estimator's name, R^2 of the estimating regression and the variance components of
+  /// random effects; clusters are not listed (plm's summary).
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let panel = result as? PanelResult else { return nil }
+    let d = SummaryStyle.digits
+    let title: String
+    switch panel.model {
+    case .randomEffects: title = "Random effects (Swamy-Arora)"
+    case .firstDifferences: title = "First differences"
+    case .between: title = "Between (unit means)"
+    }
+    var lines = [
+      "R-squared: \(d(panel.rSquared, 4)) on "
+        + "\(NumberFormat.significant(panel.residualDegreesOfFreedom)) residual df"
+    ]
+    if let v = panel.varianceComponents {
+      lines.append(
+        "Variance components: idiosyncratic \(d(v.idiosyncratic, 5)), individual "
+          + "\(d(v.individual, 5))")
+    }
+    return SummaryStyle(title: title, listsClusters: false, fitLines: lines)
+  }
+
   static func panel(_ request: FitRequest, data: DataTable) throws -> PanelResult {
     guard let model = PanelModel(rawValue: request.model), let unit = request.panelUnit,
       let time = request.panelTime

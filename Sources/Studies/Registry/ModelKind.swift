@@ -1,4 +1,5 @@
 import DataTable
+import Inference
 
 /// One kind of model that both `vetstat fit` and study specs reach through `ModelRegistry`: its
 /// names and spec keys (as an `AnalysisKind`: `kindNames`, `keys`, validation and the report's
@@ -17,4 +18,8 @@ public protocol ModelKind: AnalysisKind {
   /// - Returns: the fit.
   /// - Throws: model, data and formula errors (exit 2), convergence errors (exit 1).
   static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit
+  /// How the text summary words a result of this kind, or `nil` when the result is not one.
+  /// - Parameter result: any fitted result.
+  /// - Returns: the style.
+  static func summaryStyle(of result: any RegressionFit) -> SummaryStyle?
 }

@@ -1,4 +1,5 @@
 import DataTable
+import Inference
 import Models
 
 /// Every model `vetstat fit` and study specs can fit, in one list: the CLI's `--model` names, the
@@ -36,6 +37,16 @@ public enum ModelRegistry {
   public static func resolve(model: String, formula: String) -> String {
     guard formula.contains("|"), model == "ols" || model == "wls" else { return model }
     return "fe"
+  }
+
+  /// How the text summary words a result: by the kind that fitted it, else generically.
+  /// - Parameter result: the fit.
+  /// - Returns: the style.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle {
+    for kind in kinds {
+      if let style = kind.summaryStyle(of: result) { return style }
+    }
+    return .generic(result)
   }
 
   /// Fits a request with its model's kind.
