@@ -52,3 +52,19 @@ extension CoreRegressionFit {
     replacing(try regression.under(type))
   }
 }
+
+/// A core-backed result made of the shared core and its model's own `Details`: `replacing(_:)`
+/// is written once here.
+protocol DetailedFit: CoreRegressionFit {
+  /// What only this model has, independent of the covariance type.
+  associatedtype Details: Sendable
+  /// The model's own values.
+  var details: Details { get }
+  /// Creates the result from its parts.
+  init(regression: RegressionCore, details: Details)
+}
+
+extension DetailedFit {
+  /// The same fit over another core.
+  public func replacing(_ core: RegressionCore) -> Self { Self(regression: core, details: details) }
+}

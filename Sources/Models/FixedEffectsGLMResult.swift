@@ -10,7 +10,7 @@ public typealias FixedEffectsPoissonResult = FixedEffectsGLMResult
 /// hc0/hc1, cluster one- or two-way), with fixest's small-sample rules: (N-1)/(N-K) for iid and
 /// clustered, N/(N-K) for hc1, K counting slopes and fixed-effect parameters (nested effects
 /// not counted when clustering). Tests refer to the standard normal, as fixest and pyfixest.
-public struct FixedEffectsGLMResult: CoreRegressionFit {
+public struct FixedEffectsGLMResult: CoreRegressionFit, DetailedFit {
   /// Observations removed before the fit.
   public struct Dropped: Sendable, Equatable {
     /// Rows with a missing value in a model column.
@@ -27,11 +27,6 @@ public struct FixedEffectsGLMResult: CoreRegressionFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
-
-  /// The same fit over another core.
-  public func replacing(_ core: RegressionCore) -> FixedEffectsGLMResult {
-    FixedEffectsGLMResult(regression: core, details: details)
-  }
 
   /// Family and link.
   public var family: GLMFamily { details.family }

@@ -19,15 +19,10 @@ public struct FixedEffectValues: Sendable, Equatable {
 
 /// A fitted linear model with absorbed fixed effects. Immutable; `withCovariance(_:)` gives the
 /// same fit under another covariance without refitting.
-public struct FixedEffectsResult: CoreRegressionFit {
+public struct FixedEffectsResult: CoreRegressionFit, DetailedFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
-
-  /// The same fit over another core.
-  public func replacing(_ core: RegressionCore) -> FixedEffectsResult {
-    FixedEffectsResult(regression: core, details: details)
-  }
 
   /// Regressors absorbed by the fixed effects.
   public var absorbedTerms: [String] { details.absorbed }

@@ -8,15 +8,10 @@ import LinearAlgebra
 /// Immutable; `withCovariance(_:)` gives the same fit under another covariance. Tests are z-based
 /// (`testDegreesOfFreedom == nil`), as R's `summary.glm` for binomial/Poisson and
 /// `lmtest::coeftest` on a `glm`.
-public struct GLMResult: CoreRegressionFit {
+public struct GLMResult: CoreRegressionFit, DetailedFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
-
-  /// The same fit over another core.
-  public func replacing(_ core: RegressionCore) -> GLMResult {
-    GLMResult(regression: core, details: details)
-  }
 
   /// Family and link.
   public var family: GLMFamily { details.family }

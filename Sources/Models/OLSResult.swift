@@ -4,15 +4,10 @@ import LinearAlgebra
 
 /// A fitted linear model: estimates, covariance under a chosen type, fit statistics, and what was
 /// dropped and why. Immutable; `withCovariance(_:)` gives the same fit under another covariance.
-public struct OLSResult: CoreRegressionFit {
+public struct OLSResult: CoreRegressionFit, DetailedFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
-
-  /// The same fit over another core.
-  public func replacing(_ core: RegressionCore) -> OLSResult {
-    OLSResult(regression: core, details: details)
-  }
 
   /// R^2, F, sigma and the log-likelihood.
   public var fitStatistics: FitStatistics { details.statistics }

@@ -17,7 +17,7 @@ public enum PanelModel: String, Sendable, CaseIterable {
 
 /// A fitted random-effects, first-difference or between model. Immutable;
 /// `withCovariance(_:)` re-expresses it under iid, HC0/HC1, cluster or panel HAC covariances.
-public struct PanelResult: CoreRegressionFit {
+public struct PanelResult: CoreRegressionFit, DetailedFit {
   /// Random-effects variance components (Swamy-Arora).
   public struct VarianceComponents: Sendable, Equatable {
     /// Idiosyncratic variance sigma^2_e (from the within regression).
@@ -31,11 +31,6 @@ public struct PanelResult: CoreRegressionFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore
   let details: Details
-
-  /// The same fit over another core.
-  public func replacing(_ core: RegressionCore) -> PanelResult {
-    PanelResult(regression: core, details: details)
-  }
 
   /// Which estimator.
   public var model: PanelModel { details.model }
