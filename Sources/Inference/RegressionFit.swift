@@ -5,13 +5,19 @@ import LinearAlgebra
 /// The vocabulary every fitted regression shares (as StatsAPI.jl): estimators implement the core
 /// below and get standard errors, tests, intervals, information criteria and the coefficient
 /// table from the protocol extension.
-public protocol RegressionFit: Sendable {
+public protocol RegressionFit: EstimationResult {
+  /// All model-matrix column names, aliased and absorbed ones included, in model order.
+  var terms: [String] { get }
   /// Kept (non-aliased) coefficients with their names.
   var coefficients: CoefficientVector { get }
   /// Covariance of `coefficients` under the covariance type in force.
   var covariance: Matrix { get }
-  /// Number of observations used.
-  var nobs: Int { get }
+  /// The covariance type in force.
+  var covarianceType: CovarianceType { get }
+  /// Number of clusters per clustering dimension (empty unless clustered).
+  var clusterCounts: [Int] { get }
+  /// Residual degrees of freedom of the estimating regression.
+  var residualDegreesOfFreedom: Double { get }
   /// Degrees of freedom of the t reference distribution of coefficient tests; `nil` when tests
   /// are referred to the standard normal.
   var testDegreesOfFreedom: Double? { get }
@@ -19,6 +25,14 @@ public protocol RegressionFit: Sendable {
   var logLikelihood: Double { get }
   /// Number of estimated parameters counted by AIC/BIC (coefficients plus scale parameters).
   var parameterCount: Int { get }
+  /// The least-squares solver reported with the inference (`qr`, `cholesky`), or `nil`.
+  var solverName: String? { get }
+  /// The same fit with its covariance (and tests) under another type, without refitting.
+  /// - Parameter type: the covariance type.
+  /// - Returns: the re-expressed result.
+  /// - Throws: `ModelError`/`DataError` when the type is not available for the model or a
+  ///   cluster column is unusable.
+  func withCovariance(_ type: CovarianceType) throws -> Self
 }
 
 extension RegressionFit {
@@ -58,6 +72,16 @@ extension RegressionFit {
   /// Bayesian information criterion, -2 logL + log(n) p.
   public var bic: Double {
     -2 * logLikelihood + Foundation.log(Double(nobs)) * Double(parameterCount)
+  }
+
+  /// Every term in model order with its coefficient row, `nil` for an aliased or absorbed term:
+  /// what the coefficient tables of the result document, the text summary and the report show.
+  /// - Parameter level: confidence level of the intervals.
+  /// - Returns: one entry per term of `terms`.
+  public func termRows(level: Double = 0.95) -> [(term: String, row: CoefficientTable.Row?)] {
+    var byTerm: [String: CoefficientTable.Row] = [:]
+    for row in coefficientTable(level: level).rows { byTerm[row.term] = row }
+    return terms.map { ($0, byTerm[$0]) }
   }
 
   /// The coefficient table at the given confidence level.

@@ -91,17 +91,24 @@ struct FixedEffectsProblem {
     let effects =
       options.recoverEffects
       ? recoverEffects(raw: raw, kept: keptColumns, beta: beta, demeaner: demeaner) : nil
-    let core = FixedEffectsResult.Core(
-      formula: formula, terms: names, aliased: absorbed + collinear, absorbed: absorbed,
+    let regression = try RegressionCore(
+      formula: formula, terms: names, aliased: absorbed + collinear,
       coefficients: CoefficientVector(names: keptColumns.map { names[$0] }, values: beta),
-      nobs: n, dfResidual: dfResidual, rank: rank, residualSumOfSquares: rss,
-      totalSumOfSquares: totalNorm * totalNorm, withinSumOfSquares: withinTSS,
-      residuals: residuals, fittedValues: zip(y, residuals).map { $0 - $1 }, weights: weights,
-      weightsColumn: weightsColumn, whitenedDesign: xKept, whitenedResiduals: residualsW,
-      bread: qr.unscaledCovariance(), data: data, rows: design.rows,
-      droppedMissing: design.droppedMissing, singletons: singletons, factors: factors,
-      degreesOfFreedom: dof, demeaning: summary, effects: effects, warnings: warnings)
-    return try FixedEffectsResult(core: core, covarianceType: covariance)
+      nobs: n, residualDegreesOfFreedom: dfResidual, bread: qr.unscaledCovariance(),
+      scoreDesign: xKept, scoreResiduals: residualsW, data: data, rows: design.rows,
+      warnings: warnings,
+      rules: .fixedEffects(
+        residualSumOfSquares: rss, dfResidual: dfResidual, rank: rank, nobs: n,
+        factors: factors, degreesOfFreedom: dof),
+      covarianceType: covariance)
+    let details = FixedEffectsResult.Details(
+      absorbed: absorbed, residualSumOfSquares: rss, totalSumOfSquares: totalNorm * totalNorm,
+      withinSumOfSquares: withinTSS, residuals: residuals,
+      fittedValues: zip(y, residuals).map { $0 - $1 }, weights: weights,
+      weightsColumn: weightsColumn, droppedMissing: design.droppedMissing,
+      singletons: singletons, factors: factors, degreesOfFreedom: dof, demeaning: summary,
+      effects: effects)
+    return FixedEffectsResult(regression: regression, details: details)
   }
 
   /// Weighted Euclidean norm sqrt(sum w v^2).

@@ -103,16 +103,23 @@ public enum FixedEffectsGLM {
       missingRows: design.droppedMissing, singletons: filter.singletons,
       noVariation: filter.noVariation, noVariationLevels: filter.noVariationLevels)
     let dof = FixedEffectDegreesOfFreedom(factors: factors, rule: options.redundantLevels)
-    let core = FixedEffectsGLMResult.Core(
-      formula: formula, family: family, terms: solved.names, aliased: solved.aliased,
+    let parameters = solved.keptNames.count + dof.parameters
+    let regression = try RegressionCore(
+      formula: formula, terms: solved.names, aliased: solved.aliased,
       coefficients: CoefficientVector(names: solved.keptNames, values: solved.beta),
-      nobs: y.count, deviance: solved.deviance, logLikelihood: solved.logLikelihood,
-      whitenedDesign: solved.xw, whitenedResiduals: solved.residualsW, bread: solved.bread,
-      data: data, rows: design.rows, dropped: dropped, factors: factors,
-      degreesOfFreedom: dof,
-      iterations: solved.iterations, converged: solved.converged, tolerance: tolerance,
-      warnings: warnings)
-    return try FixedEffectsGLMResult(core: core, covarianceType: covariance)
+      nobs: y.count, residualDegreesOfFreedom: Double(y.count - parameters),
+      bread: solved.bread, scoreDesign: solved.xw, scoreResiduals: solved.residualsW, data: data,
+      rows: design.rows, warnings: warnings,
+      rules: .fixedEffectsGLM(
+        nobs: y.count, parameters: parameters, factors: factors, degreesOfFreedom: dof),
+      covarianceType: covariance)
+    let details = FixedEffectsGLMResult.Details(
+      family: family, deviance: solved.deviance, logLikelihood: solved.logLikelihood,
+      dropped: dropped, factors: factors, degreesOfFreedom: dof,
+      convergence: ConvergenceInfo(
+        converged: solved.converged, iterations: solved.iterations, criterion: nil,
+        tolerance: tolerance))
+    return FixedEffectsGLMResult(regression: regression, details: details)
   }
 
   /// The outcome must be 0/1 for the binomial and a finite count >= 0 for the Poisson.

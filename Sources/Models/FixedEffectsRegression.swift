@@ -43,7 +43,7 @@ public enum FixedEffects {
     }
     if !parsed.randomEffects.isEmpty {
       throw FormulaError.unsupported(
-        formula: formula, message: "random-effect terms ( | ) need the mixed model (--model lmm)")
+        formula: formula, message: "random-effect terms ( | ) need the mixed model (model lmm)")
     }
     let labels = parsed.fixedEffects.map(\.label)
     let covariance = vcov ?? .cluster([labels[0]], .fixest)

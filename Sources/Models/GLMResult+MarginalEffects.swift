@@ -86,7 +86,7 @@ struct MarginsContext {
     table = try DataTable(columns: columns, source: fit.data.source)
     n = fit.nobs
     beta = fit.coefficients.values
-    offset = fit.core.offset ?? [Double](repeating: 0, count: fit.nobs)
+    offset = fit.details.offset ?? [Double](repeating: 0, count: fit.nobs)
     x = fit.design.x.selectingColumns(fit.keptColumns)
   }
 

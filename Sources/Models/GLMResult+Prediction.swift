@@ -20,7 +20,7 @@ extension GLMResult {
   /// (with the model-based covariance these equal R's `predict.glm(se.fit = TRUE)`).
   /// - Returns: one prediction per used row.
   public func predictions() -> [GLMPrediction] {
-    predictions(x: design.x.selectingColumns(keptColumns), offset: core.offset)
+    predictions(x: design.x.selectingColumns(keptColumns), offset: details.offset)
   }
 
   /// Predictions for rows of a design over the kept columns.

@@ -87,21 +87,26 @@ public enum GLM {
     let statistics = try nullModelStatistics(
       design: design, y: y, weights: w, offset: off, family: family, control: control,
       outcome: outcome)
-    let core = GLMResult.Core(
-      formula: design.formula.text, family: family, design: design, kept: outcome.kept,
-      aliased: aliasedNames,
+    let regression = try RegressionCore(
+      formula: design.formula.text, terms: design.columnNames, aliased: aliasedNames,
       coefficients: CoefficientVector(names: keptNames, values: outcome.coefficients),
-      response: y, weights: w, weightsColumn: weights, offset: off, offsetColumn: offset,
-      eta: outcome.eta, mu: outcome.mu, statistics: statistics,
-      convergence: GLMConvergence(
+      nobs: y.count, residualDegreesOfFreedom: statistics.dfResidual, bread: outcome.bread,
+      scoreDesign: outcome.keptDesign,
+      scoreResiduals: zip(outcome.workingWeights, outcome.workingResiduals).map { $0 * $1 },
+      data: data, rows: design.rows, warnings: warnings,
+      rules: .generalizedLinearModel(
+        dispersion: statistics.dispersion, workingWeights: outcome.workingWeights,
+        whitenedResiduals: outcome.whitenedResiduals, nobs: y.count),
+      covarianceType: vcov)
+    let details = GLMResult.Details(
+      family: family, design: design, kept: outcome.kept, response: y, eta: outcome.eta,
+      mu: outcome.mu, weightsColumn: weights, offsetColumn: offset, offset: off,
+      statistics: statistics,
+      convergence: ConvergenceInfo(
         converged: outcome.converged, iterations: outcome.iterations, criterion: outcome.criterion,
         tolerance: control.tolerance, stepHalvings: outcome.stepHalvings),
-      separation: separation, keptDesign: outcome.keptDesign,
-      workingWeights: outcome.workingWeights, whitenedResiduals: outcome.whitenedResiduals,
-      scoreResiduals: zip(outcome.workingWeights, outcome.workingResiduals).map { $0 * $1 },
-      bread: outcome.bread, data: data,
-      solver: control.solver, warnings: warnings)
-    return try GLMResult(core: core, covarianceType: vcov)
+      separation: separation, solver: control.solver)
+    return GLMResult(regression: regression, details: details)
   }
 
   /// Family/link pairs this version fits.

@@ -35,11 +35,11 @@ public enum OLS {
     if !parsed.fixedEffects.isEmpty {
       throw FormulaError.unsupported(
         formula: formula,
-        message: "fixed effects after '|' need the fixed-effects model (--model fe)")
+        message: "fixed effects after '|' need the fixed-effects model (model fe)")
     }
     if !parsed.randomEffects.isEmpty {
       throw FormulaError.unsupported(
-        formula: formula, message: "random-effect terms ( | ) need the mixed model (--model lmm)")
+        formula: formula, message: "random-effect terms ( | ) need the mixed model (model lmm)")
     }
     var extra = vcov.requiredColumns
     if let weights { extra.append(weights) }
@@ -91,15 +91,21 @@ public enum OLS {
       y: y, fitted: fitted, residuals: residuals, weights: w, weightKind: weightKind,
       hasIntercept: design.formula.hasIntercept, rank: rank, dfResidual: dfResidual)
 
-    let core = OLSResult.Core(
+    let regression = try RegressionCore(
       formula: design.formula.text, terms: design.columnNames, aliased: aliasedNames,
       coefficients: CoefficientVector(names: keptNames, values: solution.coefficients),
-      nobs: n, effectiveObservations: effectiveN, dfResidual: dfResidual, rank: rank,
-      statistics: statistics, fittedValues: fitted, residuals: residuals, weights: w,
-      weightsColumn: weights, weightKind: weightKind, whitenedDesign: xKept,
-      whitenedResiduals: residualsW, bread: solution.bread, data: data, rows: design.rows,
-      droppedMissing: design.droppedMissing, solver: solver, warnings: warnings)
-    return try OLSResult(core: core, covarianceType: vcov)
+      nobs: n, residualDegreesOfFreedom: dfResidual, bread: solution.bread, scoreDesign: xKept,
+      scoreResiduals: residualsW, data: data, rows: design.rows, warnings: warnings,
+      rules: .linearModel(
+        statistics: statistics, dfResidual: dfResidual, weights: w, weightKind: weightKind,
+        effectiveObservations: effectiveN),
+      covarianceType: vcov)
+    return OLSResult(
+      regression: regression,
+      details: OLSResult.Details(
+        statistics: statistics, fittedValues: fitted, residuals: residuals,
+        weightsColumn: weights, weightKind: weightKind, droppedMissing: design.droppedMissing,
+        solver: solver))
   }
 
   /// The design, response and weights with zero-weight rows excluded (as R's `lm` and `glm`,

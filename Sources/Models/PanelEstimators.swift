@@ -60,20 +60,27 @@ public enum PanelEstimators {
     case .firstDifferences: fitted = try panel.firstDifferences()
     case .randomEffects: fitted = try panel.randomEffects()
     }
-    let core = PanelResult.Core(
-      model: model, formula: formula, terms: design.columnNames,
+    let nobs = fitted.x.rows
+    let dfResidual = Double(nobs - fitted.solution.kept.count)
+    let regression = try RegressionCore(
+      formula: formula, terms: design.columnNames,
       aliased: fitted.solution.aliased.map { design.columnNames[$0] },
       coefficients: CoefficientVector(
         names: fitted.solution.kept.map { design.columnNames[$0] }, values: fitted.solution.beta),
-      nobs: fitted.x.rows, units: units.count,
-      dfResidual: Double(fitted.x.rows - fitted.solution.kept.count),
-      rank: fitted.solution.kept.count, residualSumOfSquares: fitted.solution.rss,
-      rSquared: fitted.solution.rSquared(y: fitted.y, centred: design.formula.hasIntercept),
-      whitenedDesign: fitted.solution.xKept, whitenedResiduals: fitted.solution.residuals,
-      bread: fitted.solution.bread, data: data, rows: fitted.rows,
-      droppedMissing: design.droppedMissing, components: fitted.components,
-      warnings: fitted.warnings)
-    return try PanelResult(core: core, covarianceType: vcov)
+      nobs: nobs, residualDegreesOfFreedom: dfResidual, bread: fitted.solution.bread,
+      scoreDesign: fitted.solution.xKept, scoreResiduals: fitted.solution.residuals, data: data,
+      rows: fitted.rows, warnings: fitted.warnings,
+      rules: .panel(
+        model: model, residualSumOfSquares: fitted.solution.rss, dfResidual: dfResidual,
+        nobs: nobs),
+      covarianceType: vcov)
+    return PanelResult(
+      regression: regression,
+      details: PanelResult.Details(
+        model: model, units: units.count, droppedMissing: design.droppedMissing,
+        residualSumOfSquares: fitted.solution.rss,
+        rSquared: fitted.solution.rSquared(y: fitted.y, centred: design.formula.hasIntercept),
+        components: fitted.components))
   }
 }
 

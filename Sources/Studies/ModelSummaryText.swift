@@ -2,95 +2,103 @@ import Foundation
 import Inference
 import Models
 
-/// Renders a fitted model as readable text, like R's `summary()`: header, coefficient table,
-/// dropped terms and fit statistics.
+/// Renders a fitted model as readable text, like R's `summary()`, written once against
+/// `RegressionFit`: header, observations and what was dropped, a line per fixed-effects
+/// section, covariance, coefficient table, marginal effects, the fit lines the model's kind words
+/// (`ModelKind.summaryStyle(of:)`), then notes.
 public enum ModelSummaryText {
-  /// The text of a linear model fit.
+  /// The text of a fit.
   /// - Parameters:
   ///   - result: the fit.
   ///   - source: the data file name to show, if any.
   ///   - level: confidence level of the intervals.
-  public static func render(_ result: OLSResult, source: String? = nil, level: Double = 0.95)
-    -> String
-  {
-    let model =
-      result.weightsColumn == nil
-      ? "OLS" : "WLS (\(result.weightKind.rawValue) weights: \(result.weightsColumn ?? ""))"
-    var lines: [String] = []
-    lines.append("\(model): \(result.formula)" + (source.map { "    data: \($0)" } ?? ""))
-    var observations = "Observations: \(result.nobs)"
-    if result.droppedMissingRows > 0 {
-      observations += " (\(result.droppedMissingRows) rows dropped for missing values)"
-    }
-    lines.append(observations)
-    var covariance = "Covariance: \(result.covarianceType)"
-    if case .cluster(let columns, let correction) = result.covarianceType {
-      let counts = zip(columns, result.clusterCounts).map { "\($0): \($1) clusters" }
-      covariance += " [\(counts.joined(separator: ", ")); \(correction)]"
-    }
-    lines.append(covariance)
+  ///   - marginalEffects: effects to show, or `nil`.
+  ///   - marginsAt: where the effects were evaluated.
+  ///   - exponentiate: add exp(estimate) and its interval (odds / incidence-rate ratios).
+  /// - Returns: the text, ending in a newline.
+  public static func render(
+    _ result: some RegressionFit, source: String? = nil, level: Double = 0.95,
+    marginalEffects: [MarginalEffect]? = nil, marginsAt: MarginalEffectsAt = .average,
+    exponentiate: Bool = false
+  ) -> String {
+    let style = ModelRegistry.summaryStyle(of: result)
+    var lines = ["\(style.title): \(result.formula)" + (source.map { "    data: \($0)" } ?? "")]
+    lines.append(observations(result) + style.inputs)
+    if let effects = result.section("fixed_effects") { lines.append(fixedEffects(effects)) }
+    lines.append(covariance(result, listsClusters: style.listsClusters))
     lines.append("")
-    lines.append(coefficientText(result, terms: result.terms, level: level))
-    lines.append("")
-    let stats = result.fitStatistics
-    var fit = "R-squared: \(NumberFormat.significant(stats.rSquared, digits: 4))"
-    fit += ", adjusted: \(NumberFormat.significant(stats.adjustedRSquared, digits: 4))"
-    if let f = stats.fStatistic {
-      fit +=
-        "; F(\(NumberFormat.significant(stats.fNumeratorDF)), \(NumberFormat.significant(stats.fDenominatorDF))) = \(NumberFormat.significant(f, digits: 4)) (iid)"
+    lines.append(coefficientText(result, level: level, exponentiate: exponentiate))
+    if let marginalEffects, !marginalEffects.isEmpty {
+      lines.append("")
+      lines.append(effectsText(marginalEffects, at: marginsAt, level: level))
     }
-    lines.append(fit)
-    lines.append(
-      "Residual std. error: \(NumberFormat.significant(stats.sigma, digits: 4)) on "
-        + "\(NumberFormat.significant(result.residualDegreesOfFreedom)) df; "
-        + "log-likelihood: \(NumberFormat.significant(result.logLikelihood, digits: 7)); "
-        + "AIC: \(NumberFormat.significant(result.aic, digits: 7)); BIC: \(NumberFormat.significant(result.bic, digits: 7))"
-    )
+    lines.append("")
+    lines += style.fitLines
     for warning in result.warnings { lines.append("Note: \(warning)") }
     return lines.joined(separator: "\n") + "\n"
   }
-}
 
-extension ModelSummaryText {
-  /// The coefficient table as aligned text: estimate, standard error, statistic, p-value and
-  /// interval per term, `aliased` for dropped terms, exponentiated columns on request.
-  /// - Parameters:
-  ///   - result: the fit.
-  ///   - terms: all model-matrix terms, dropped ones included.
-  ///   - level: confidence level of the intervals.
-  ///   - exponentiate: add exp(estimate) and its interval (odds or rate ratios).
-  static func coefficientText(
-    _ result: some RegressionFit, terms: [String], level: Double, exponentiate: Bool = false
-  ) -> String {
-    let table = result.coefficientTable(level: level)
-    let statistic = table.statisticName
-    let low = NumberFormat.significant((1 - level) / 2 * 100, digits: 3)
-    let high = NumberFormat.significant((1 + level) / 2 * 100, digits: 3)
-    var header = [
-      "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(low)%",
-      "\(high)%]",
-    ]
-    if exponentiate { header += ["exp(est)", "[exp \(low)%", "\(high)%]"] }
-    var text = TextTable(header: header)
-    var rowsByTerm: [String: CoefficientTable.Row] = [:]
-    for row in table.rows { rowsByTerm[row.term] = row }
-    for term in terms {
-      guard let row = rowsByTerm[term] else {
-        text.rows.append([term, "aliased"] + [String](repeating: "", count: header.count - 2))
-        continue
-      }
-      var cells = [
-        term, NumberFormat.significant(row.estimate), NumberFormat.significant(row.standardError),
-        NumberFormat.significant(row.statistic, digits: 4), NumberFormat.pValue(row.pValue),
-        NumberFormat.significant(row.confidenceLow), NumberFormat.significant(row.confidenceHigh),
-      ]
-      if exponentiate {
-        cells += [row.estimate, row.confidenceLow, row.confidenceHigh].map {
-          NumberFormat.significant(Foundation.exp($0))
-        }
-      }
-      text.rows.append(cells)
+  /// `Observations: n`, further counts (`, units: 10`) and what was dropped.
+  static func observations(_ result: some RegressionFit) -> String {
+    var text = "Observations: \(result.nobs)"
+    for section in result.sections where section.placement == .afterObservations {
+      text += ", \(section.title.lowercased()): \(cellText(section.scalarValue))"
     }
-    return text.rendered()
+    let dropped = result.dropped
+    if dropped.absorbedTerms != nil || !dropped.other.isEmpty {
+      var reasons: [String] = []
+      if dropped.missingRows > 0 { reasons.append("\(dropped.missingRows) for missing values") }
+      if dropped.singletons > 0 { reasons.append("\(dropped.singletons) singletons") }
+      for other in dropped.other where other.rows > 0 {
+        reasons.append("\(other.rows) \(other.label)")
+      }
+      if !reasons.isEmpty { text += " (dropped: \(reasons.joined(separator: ", ")))" }
+    } else if dropped.missingRows > 0 {
+      text += " (\(dropped.missingRows) rows dropped for missing values)"
+    }
+    return text
+  }
+
+  /// `Fixed effects: firm (10 levels), year (20 levels, 1 redundant; 2 dropped)`.
+  static func fixedEffects(_ section: ResultSection) -> String {
+    let names = section.column("name")
+    let levels = section.column("levels")
+    let redundant = section.column("redundant")
+    let droppedLevels = section.column("levels_dropped_no_variation")
+    let effects = names.indices.map { q in
+      var text = "\(cellText(names[q])) (\(cellText(levels[q])) levels"
+      if q < redundant.count, redundant[q] != .integer(0) {
+        text += ", \(cellText(redundant[q])) redundant"
+      }
+      if q < droppedLevels.count, droppedLevels[q] != .integer(0) {
+        text += "; \(cellText(droppedLevels[q])) dropped"
+      }
+      return text + ")"
+    }
+    return "Fixed effects: \(effects.joined(separator: ", "))"
+  }
+
+  /// `Covariance: type`, with the clusters and the small-sample correction when clustered.
+  static func covariance(_ result: some RegressionFit, listsClusters: Bool) -> String {
+    var text = "Covariance: \(result.covarianceType)"
+    guard listsClusters, case .cluster(let columns, let correction) = result.covarianceType
+    else { return text }
+    let counts = zip(columns, result.clusterCounts).map { "\($0): \($1) clusters" }
+    let rule =
+      result.testDegreesOfFreedom == nil
+      ? "\(correction.factorDescription); z tests" : "\(correction)"
+    text += " [\(counts.joined(separator: ", ")); \(rule)]"
+    return text
+  }
+
+  /// A cell as text (`-` for none).
+  static func cellText(_ cell: ResultSection.Cell?) -> String {
+    switch cell {
+    case .text(let text): return text
+    case .integer(let value): return "\(value)"
+    case .number(let value): return value.map { NumberFormat.significant($0) } ?? "NA"
+    case .bool(let value): return value ? "yes" : "no"
+    case nil: return "-"
+    }
   }
 }

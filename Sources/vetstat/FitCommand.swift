@@ -106,78 +106,58 @@ struct FitCommand: ParsableCommand {
   }
 
   func run() throws {
-    let isFE = model.lowercased() == "fe" || formula.contains("|")
+    let model = ModelRegistry.resolve(model: self.model.lowercased(), formula: formula)
+    let fixedEffects = model == "fe" || formula.contains("|")
     let options = try FitOptions(
       model: model, vcov: vcov, cluster: cluster,
-      smallSample: smallSample ?? (isFE ? "fixest" : "stata"), weights: weights,
+      smallSample: smallSample ?? (fixedEffects ? "fixest" : "stata"), weights: weights,
       weightKind: weightKind, solver: solver ?? "qr", link: link, panelUnit: panelUnit,
       panelTime: panelTime, lags: lags)
-    if let family = options.family {
-      try runGLM(family: family, options: options)
-      return
-    }
-    if offset != nil || margins || exponentiate {
-      throw UsageError(
-        "--offset, --margins and --exponentiate need --model logit, probit or poisson")
-    }
-    let table = try FitColumns.read(path: data, formula: formula, options: options)
-    if try runPanel(options, table: table) { return }
-    let result = try OLS.fit(
-      formula, data: table, weights: options.weights, weightKind: options.weightKind,
-      vcov: options.covariance, solver: options.solver)
-    if json {
-      print(ResultDocument.make(result, level: level).serialized(), terminator: "")
+    var request = options.request(formula: formula, solverGiven: solver != nil)
+    request.level = level
+    request.maxIterations = maxIterations
+    let table: DataTable
+    if options.family != nil {
+      table = try readGLMData(options: options, request: &request)
     } else {
-      print(ModelSummaryText.render(result, source: data, level: level), terminator: "")
+      if offset != nil || margins || exponentiate {
+        throw UsageError(
+          "--offset, --margins and --exponentiate need --model logit, probit or poisson")
+      }
+      table = try FitColumns.read(path: data, formula: formula, options: options)
     }
+    let fit = try ModelRegistry.fit(request, data: table)
+    print(
+      json
+        ? fit.document(level: level, exponentiate: exponentiate).serialized()
+        : fit.summary(source: data, level: level, exponentiate: exponentiate),
+      terminator: "")
   }
 
-  /// Fits a GLM and prints its table or result document.
-  func runGLM(family: GLMFamily, options: FitOptions) throws {
-    if try runFixedEffectsGLM(family: family, options: options) { return }
+  /// Checks the GLM options, adds offset and marginal effects to the request and reads the
+  /// table (every column for a GLM with fixed effects).
+  /// - Throws: `UsageError` for options a fixed-effects GLM does not take or an unknown
+  ///   `--margins-at`; `DataError` from the reader.
+  func readGLMData(options: FitOptions, request: inout FitRequest) throws -> DataTable {
+    if try !Formula(formula).fixedEffects.isEmpty {
+      var unsupported: [String] = []
+      if offset != nil { unsupported.append("--offset") }
+      if margins { unsupported.append("--margins") }
+      if exponentiate { unsupported.append("--exponentiate") }
+      if options.weights != nil { unsupported.append("--weights") }
+      if let family = options.family, !unsupported.isEmpty {
+        throw UsageError(
+          "\(unsupported.joined(separator: ", ")) cannot be combined with fixed effects after "
+            + "'|' in a \(family) model")
+      }
+      return try CSVReader.read(path: data)
+    }
     guard let at = MarginalEffectsAt(rawValue: marginsAt.lowercased()) else {
       throw UsageError("unknown --margins-at '\(marginsAt)' (choose average or means)")
     }
-    let table = try FitColumns.read(path: data, formula: formula, options: options, offset: offset)
-    let result = try GLM.fit(
-      formula, data: table, family: family, weights: options.weights, offset: offset,
-      vcov: options.covariance,
-      control: GLMControl(solver: solver == nil ? .cholesky : options.solver))
-    let effects = margins ? try result.marginalEffects(at: at, level: level) : nil
-    if json {
-      let document = ResultDocument.make(
-        result, level: level, marginalEffects: effects, marginsAt: at, exponentiate: exponentiate)
-      print(document.serialized(), terminator: "")
-    } else {
-      print(
-        ModelSummaryText.render(
-          result, source: data, level: level, marginalEffects: effects, marginsAt: at,
-          exponentiate: exponentiate),
-        terminator: "")
-    }
-  }
-
-  /// Fits and prints the panel models; false when the model is not one of them.
-  private func runPanel(_ options: FitOptions, table: DataTable) throws -> Bool {
-    if options.model == "fe" {
-      let result = try FixedEffects.fit(
-        formula, data: table, weights: options.weights,
-        vcov: options.usesDefaultCovariance ? nil : options.covariance)
-      print(
-        json
-          ? ResultDocument.make(result, level: level).serialized()
-          : ModelSummaryText.render(result, source: data, level: level), terminator: "")
-      return true
-    }
-    guard let panelModel = PanelModel(rawValue: options.model), let unit = options.panelUnit,
-      let time = options.panelTime
-    else { return false }
-    let result = try PanelEstimators.fit(
-      formula, data: table, model: panelModel, unit: unit, time: time, vcov: options.covariance)
-    print(
-      json
-        ? ResultDocument.make(result, level: level).serialized()
-        : ModelSummaryText.render(result, source: data, level: level), terminator: "")
-    return true
+    request.offset = offset
+    request.marginalEffects = margins ? [] : nil
+    request.marginsAt = at
+    return try FitColumns.read(path: data, formula: formula, options: options, offset: offset)
   }
 }

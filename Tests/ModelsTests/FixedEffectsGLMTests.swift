@@ -49,7 +49,7 @@ import Testing
     #expect(fit.coefficients.names == (f["terms"] as? [String] ?? []))
     #expect(fit.nobs == f["nobs"] as? Int)
     #expect(fit.dropped.singletons == f["dropped_singletons"] as? Int)
-    #expect(fit.dropped.noVariation == f["dropped_no_variation"] as? Int)
+    #expect(fit.observationDrops.noVariation == f["dropped_no_variation"] as? Int)
     var se = f["std_error"] as? [Double] ?? []
     if let factor = f["small_sample_factor"] as? Double {
       // statsmodels' iid covariance is the plain inverse information.
@@ -84,8 +84,8 @@ import Testing
       .int("g", [1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4]),
     ])
     let fit = try FixedEffectsGLM.fit("y ~ x | g", data: table, family: .logit, vcov: .iid)
-    #expect(fit.dropped.noVariation == 5)
-    #expect(fit.dropped.noVariationLevels == [2])
+    #expect(fit.observationDrops.noVariation == 5)
+    #expect(fit.observationDrops.noVariationLevels == [2])
     #expect(fit.nobs == 7)
     #expect(fit.warnings.first?.contains("all 0 or all 1") == true)
   }

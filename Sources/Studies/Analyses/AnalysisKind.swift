@@ -22,7 +22,7 @@ public protocol AnalysisKind: Sendable {
   /// Runs the analysis.
   /// - Parameter context: the prepared data, disclosure settings and seed.
   /// - Returns: the result document, tables, figures and findings.
-  /// - Throws: model errors (exit 1 or 2 by `ExitStatus.classify`).
+  /// - Throws: model errors (the `vetstat` command exits 1 or 2 by their type).
   func run(_ context: AnalysisContext) throws -> AnalysisOutcome
 }
 
@@ -125,13 +125,11 @@ public struct AnalysisOutcome: Sendable {
 /// The analysis kinds a spec can name. A new kind adds its type here.
 public enum AnalysisRegistry {
   /// Every kind, in the order listed in messages.
-  public static let kinds: [any AnalysisKind.Type] = [
-    LinearModelAnalysis.self,
-    GLMAnalysis.self,
-    FixedEffectsAnalysis.self,
-    DescribeAnalysis.self,
-    IndicatorAnalysis.self,
-  ]
+  public static let kinds: [any AnalysisKind.Type] =
+    ModelRegistry.kinds.map { $0 as any AnalysisKind.Type } + [
+      DescribeAnalysis.self,
+      IndicatorAnalysis.self,
+    ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
   static let plannedKinds = ["lmm", "did", "trend"]
@@ -144,12 +142,25 @@ public enum AnalysisRegistry {
     kinds.first { $0.kindNames.contains(name) }
   }
 
+  /// The type handling an analysis entry: its `kind:`, resolved by the model registry when the
+  /// formula has fixed effects after `|` (`kind: ols` then fits `fe`, as `vetstat fit`).
+  static func kind(of spec: AnalysisSpec) -> (any AnalysisKind.Type)? {
+    var formula = ""
+    if case .mapping(let entries) = spec.node.content,
+      let entry = entries.first(where: { $0.key == "formula" }),
+      case .scalar(let text, _) = entry.value.content
+    {
+      formula = text
+    }
+    return kind(named: ModelRegistry.resolve(model: spec.kind, formula: formula))
+  }
+
   /// Checks an analysis entry: its kind exists and its keys are valid for that kind.
   /// - Returns: the validated analysis, or `nil` after reporting.
   public static func validate(
     _ spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics
   ) -> (any AnalysisKind)? {
-    guard let type = kind(named: spec.kind) else {
+    guard let type = kind(of: spec) else {
       let line = entryLine(spec, "kind")
       if plannedKinds.contains(spec.kind) {
         diagnostics.report(

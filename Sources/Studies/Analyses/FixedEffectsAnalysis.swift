@@ -11,11 +11,14 @@ import Models
 /// - {name: action, kind: fe, formula: "stem_score ~ treated | learner_id + year",
 ///    vcov: {cluster: school_id}}
 /// ```
-public struct FixedEffectsAnalysis: AnalysisKind {
+public struct FixedEffectsAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["fe"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = ["formula", "weights", "vcov", "level", "focus"]
+
+  /// The `vetstat fit` options this kind uses.
+  public static let cliOptions = ["weights"]
 
   let name: String
   let formula: String
@@ -46,34 +49,49 @@ public struct FixedEffectsAnalysis: AnalysisKind {
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let result = try FixedEffects.fit(formula, data: context.data, weights: weights, vcov: vcov)
+    var request = FitRequest(model: "fe", formula: formula)
+    request.weights = weights
+    request.covariance = vcov
+    let result = try Self.fixedEffects(request, data: context.data)
     let document = ResultDocument.make(result, level: level)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
-    var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
-      .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
-      .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
-      .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
-    ]
-    if result.singletons > 0 {
-      statistics.append(
-        .init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
-    }
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-    let column = RegressionColumn(
-      label: name, model: "OLS, fixed effects", response: response, rows: rows,
-      statistics: statistics, fixedEffects: result.fixedEffectNames,
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    let column = RegressionColumn.make(
+      result, label: name, model: "OLS, fixed effects",
+      statistics: [
+        .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
+        .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
+        .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
+      ], level: level)
     var findings = Findings.regression(
       column, focus: focus, nobs: result.nobs,
-      binaryTerms: LinearModelAnalysis.binaryTerms(context.data, rows))
+      binaryTerms: LinearModelAnalysis.binaryTerms(context.data, column.rows))
     findings += result.warnings.map { "\(name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)
+  }
+
+  /// Fits a linear model with absorbed fixed effects (`FixedEffects.fit`); clustered by the
+  /// first fixed effect unless a covariance is requested.
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    ModelFit(try fixedEffects(request, data: data))
+  }
+
+  /// `Fixed-effects OLS`; R^2, within R^2 and sigma, then how the demeaning ended.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let fe = result as? FixedEffectsResult else { return nil }
+    let d = SummaryStyle.digits
+    let c = fe.convergence
+    return SummaryStyle(
+      title: "Fixed-effects OLS",
+      fitLines: [
+        "R-squared: \(d(fe.rSquared, 4)), within: \(d(fe.withinRSquared, 4)); residual "
+          + "std. error: \(d(fe.sigma, 4)) on "
+          + "\(NumberFormat.significant(fe.residualDegreesOfFreedom)) df",
+        "Demeaning: \(SummaryStyle.converged(c)) in \(c.iterations) iterations (criterion "
+          + "\(d(c.criterion ?? 0, 3)), tolerance \(d(c.tolerance ?? 0, 3)))",
+      ])
+  }
+
+  static func fixedEffects(_ request: FitRequest, data: DataTable) throws -> FixedEffectsResult {
+    try FixedEffects.fit(
+      request.formula, data: data, weights: request.weights, vcov: request.covariance)
   }
 }

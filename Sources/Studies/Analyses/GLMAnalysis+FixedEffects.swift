@@ -30,39 +30,28 @@ extension GLMAnalysis {
   /// `feglm`), clustered by the first fixed effect unless `vcov` is given; the regression column
   /// lists the effects and the observations dropped for no outcome variation.
   func runFixedEffects(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let result = try FixedEffectsGLM.fit(
-      formula, data: context.data, family: family, vcov: vcovGiven ? vcov : nil)
+    var request = FitRequest(model: family.modelName, formula: formula)
+    request.family = family
+    request.covariance = vcovGiven ? vcov : nil
+    guard let result = try Self.fit(request, data: context.data).result as? FixedEffectsGLMResult
+    else { throw AnalysisError.invalid(name, "fixed effects after '|' were not fitted") }
     let document = ResultDocument.make(result, level: level)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
     var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
       .init("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)),
       .init("Deviance", NumberText.fixed(result.deviance, digits: 1)),
     ]
-    if result.dropped.noVariation > 0 {
+    if result.separatedObservations > 0 {
       statistics.append(
         .init(
           "Dropped (outcome constant in a level)",
-          RegressionTableBuilder.thousands(result.dropped.noVariation)))
+          RegressionTableBuilder.thousands(result.separatedObservations)))
     }
-    if result.singletons > 0 {
-      statistics.append(
-        .init("Singletons dropped", RegressionTableBuilder.thousands(result.singletons)))
-    }
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
     let modelName = ResultDocument.modelName(family)
-    let column = RegressionColumn(
-      label: name,
+    let column = RegressionColumn.make(
+      result, label: name,
       model: modelName.prefix(1).uppercased() + modelName.dropFirst() + ", fixed effects",
-      response: response, rows: rows, statistics: statistics,
-      fixedEffects: result.fixedEffectNames,
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+      statistics: statistics, level: level)
+    let response = column.response
     var findings = finding(effects: nil, response: response, nobs: result.nobs)
     findings += result.warnings.map { "\(name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)

@@ -14,13 +14,19 @@ import Models
 ///
 /// With fixed effects after `|` the fit is `FixedEffectsGLM` (fixest `feglm`; see
 /// GLMAnalysis+FixedEffects.swift).
-public struct GLMAnalysis: AnalysisKind {
+public struct GLMAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["logit", "probit", "poisson"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "formula", "weights", "offset", "vcov", "level", "solver", "focus", "marginal_effects",
     "margins_at", "exponentiate",
+  ]
+
+  /// The `vetstat fit` options this kind uses.
+  public static let cliOptions = [
+    "link", "weights", "offset", "solver", "margins", "margins-at", "exponentiate",
+    "max-iterations",
   ]
 
   let name: String
@@ -45,11 +51,7 @@ public struct GLMAnalysis: AnalysisKind {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
     name = spec.name
-    switch spec.kind {
-    case "probit": family = .binomial(.probit)
-    case "poisson": family = .poisson(.log)
-    default: family = .binomial(.logit)
-    }
+    family = Self.family(of: spec.kind)
     weights = r.numericColumn("weights", schema: schema)
     offset = r.numericColumn("offset", schema: schema)
     level = r.confidenceLevel()
@@ -77,37 +79,30 @@ public struct GLMAnalysis: AnalysisKind {
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     if fixedEffects { return try runFixedEffects(context) }
-    var control = GLMControl.default
-    if let solver { control.solver = solver }
-    let result = try GLM.fit(
-      formula, data: context.data, family: family, weights: weights, offset: offset, vcov: vcov,
-      control: control)
-    let effects = try marginalVariables.map {
-      try result.marginalEffects(at: marginsAt, variables: $0, level: level)
-    }
+    var request = FitRequest(model: family.modelName, formula: formula)
+    request.family = family
+    request.weights = weights
+    request.offset = offset
+    request.covariance = vcov
+    request.solver = solver
+    request.marginalEffects = marginalVariables
+    request.marginsAt = marginsAt
+    request.level = level
+    let fit = try Self.glm(request, data: context.data)
+    let (result, effects) = (fit.result, fit.marginalEffects)
     let document = ResultDocument.make(
       result, level: level, marginalEffects: effects, marginsAt: marginsAt,
       exponentiate: exponentiate)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
     let stats = result.statistics
-    var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
-      .init("Pseudo R² (McFadden)", NumberText.fixed(stats.mcFaddenRSquared, digits: 3)),
-      .init("Log-likelihood", NumberText.fixed(stats.logLikelihood, digits: 1)),
-      .init("AIC", NumberText.fixed(result.aic, digits: 1)),
-    ]
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
     let modelName = ResultDocument.modelName(family)
-    let column = RegressionColumn(
-      label: name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
-      response: response, rows: rows, statistics: statistics, fixedEffects: [],
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    let column = RegressionColumn.make(
+      result, label: name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
+      statistics: [
+        .init("Pseudo R² (McFadden)", NumberText.fixed(stats.mcFaddenRSquared, digits: 3)),
+        .init("Log-likelihood", NumberText.fixed(stats.logLikelihood, digits: 1)),
+        .init("AIC", NumberText.fixed(result.aic, digits: 1)),
+      ], level: level)
+    let response = column.response
     var tables: [ReportTable] = []
     if let effects, !effects.isEmpty {
       tables.append(marginsTable(effects))
@@ -116,6 +111,78 @@ public struct GLMAnalysis: AnalysisKind {
     findings += result.warnings.map { "\(name): note: \($0)" }
     return AnalysisOutcome(
       document: document, tables: tables, regression: column, findings: findings)
+  }
+
+  /// Fits a GLM (`GLM.fit`, marginal effects on request), or with fixed effects after `|` a
+  /// fixed-effects GLM (`FixedEffectsGLM.fit`, clustered by the first effect unless a
+  /// covariance is requested).
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    let family = request.family ?? Self.family(of: request.model)
+    if try !Formula(request.formula).fixedEffects.isEmpty {
+      return ModelFit(
+        try FixedEffectsGLM.fit(
+          request.formula, data: data, family: family, vcov: request.covariance,
+          maxIterations: request.maxIterations ?? 100))
+    }
+    let fit = try glm(request, data: data)
+    return ModelFit(fit.result, marginalEffects: fit.marginalEffects, marginsAt: request.marginsAt)
+  }
+
+  /// `GLM logit (binomial(logit))` with prior weights and offset, deviances, likelihood and
+  /// IRLS; with fixed effects `Fixed-effects logit (...)`, deviance, likelihood and IRLS.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    let d = SummaryStyle.digits
+    let c = result.convergence
+    if let fe = result as? FixedEffectsGLMResult {
+      return SummaryStyle(
+        title: "Fixed-effects \(fe.modelName) (\(fe.family))",
+        fitLines: [
+          "Deviance: \(d(fe.deviance, 8)); log-likelihood: \(d(fe.logLikelihood, 8))",
+          "IRLS: \(SummaryStyle.converged(c)) in \(c.iterations) iterations (tolerance "
+            + "\(d(c.tolerance ?? 0, 3)))",
+        ])
+    }
+    guard let glm = result as? GLMResult else { return nil }
+    let stats = glm.statistics
+    return SummaryStyle(
+      title: "GLM \(glm.modelName) (\(glm.family))",
+      inputs: (glm.weightsColumn.map { "; prior weights: \($0)" } ?? "")
+        + (glm.offsetColumn.map { "; offset: \($0)" } ?? ""),
+      fitLines: [
+        "Deviance: \(d(stats.deviance, 7)) on "
+          + "\(NumberFormat.significant(glm.residualDegreesOfFreedom)) df; null deviance: "
+          + "\(d(stats.nullDeviance, 7)) on \(NumberFormat.significant(stats.dfNull)) df"
+          + (glm.family.hasFixedDispersion ? "" : "; dispersion: \(d(stats.dispersion, 5))"),
+        "Log-likelihood: \(d(glm.logLikelihood, 7)); AIC: \(d(glm.aic, 7)); "
+          + "BIC: \(d(glm.bic, 7)); McFadden R-squared: \(d(stats.mcFaddenRSquared, 4))",
+        "IRLS: converged in \(c.iterations) iterations"
+          + (c.stepHalvings > 0 ? " (\(c.stepHalvings) step halvings)" : ""),
+      ])
+  }
+
+  /// A GLM without fixed effects and its marginal effects (every regressor when the request
+  /// names none).
+  static func glm(_ request: FitRequest, data: DataTable) throws
+    -> (result: GLMResult, marginalEffects: [MarginalEffect]?)
+  {
+    let result = try GLM.fit(
+      request.formula, data: data, family: request.family ?? family(of: request.model),
+      weights: request.weights, offset: request.offset, vcov: request.covariance ?? .iid,
+      control: GLMControl(solver: request.solver ?? .cholesky))
+    let effects = try request.marginalEffects.map {
+      try result.marginalEffects(
+        at: request.marginsAt, variables: $0.isEmpty ? nil : $0, level: request.level)
+    }
+    return (result, effects)
+  }
+
+  /// The family of a GLM model name (`logit`, `probit`, `poisson`).
+  static func family(of model: String) -> GLMFamily {
+    switch model {
+    case "probit": return .binomial(.probit)
+    case "poisson": return .poisson(.log)
+    default: return .binomial(.logit)
+    }
   }
 
   /// The main finding: the average marginal effect of the focus variable when computed (on the

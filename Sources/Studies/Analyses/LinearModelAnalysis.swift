@@ -10,13 +10,16 @@ import Models
 /// ```yaml
 /// - {name: gap, kind: ols, formula: "score ~ female + ses + C(track)", vcov: {cluster: school_id}}
 /// ```
-public struct LinearModelAnalysis: AnalysisKind {
+public struct LinearModelAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["ols", "wls"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus",
   ]
+
+  /// The `vetstat fit` options this kind uses.
+  public static let cliOptions = ["weights", "weight-kind", "solver"]
 
   let name: String
   let formula: String
@@ -49,33 +52,59 @@ public struct LinearModelAnalysis: AnalysisKind {
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    let result = try OLS.fit(
-      formula, data: context.data, weights: weights, weightKind: weightKind, vcov: vcov,
-      solver: solver)
+    var request = FitRequest(model: weights == nil ? "ols" : "wls", formula: formula)
+    request.weights = weights
+    request.weightKind = weightKind
+    request.covariance = vcov
+    request.solver = solver
+    let result = try Self.linearModel(request, data: context.data)
     let document = ResultDocument.make(result, level: level)
-    let rows = RegressionColumn.rows(result, terms: result.terms, level: level)
     let stats = result.fitStatistics
-    var statistics: [RegressionColumn.Statistic] = [
-      .init("Observations", RegressionTableBuilder.thousands(result.nobs)),
-      .init("R²", NumberText.fixed(stats.rSquared, digits: 3)),
-      .init("Adj. R²", NumberText.fixed(stats.adjustedRSquared, digits: 3)),
-      .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
-    ]
-    if case .cluster(let columns, _) = result.covarianceType {
-      for (column, count) in zip(columns, result.clusterCounts) {
-        statistics.append(.init("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
-      }
-    }
-    let response =
-      formula.split(separator: "~").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-    let column = RegressionColumn(
-      label: name, model: weights == nil ? "OLS" : "WLS", response: response, rows: rows,
-      statistics: statistics, fixedEffects: [],
-      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+    let column = RegressionColumn.make(
+      result, label: name, model: weights == nil ? "OLS" : "WLS",
+      statistics: [
+        .init("R²", NumberText.fixed(stats.rSquared, digits: 3)),
+        .init("Adj. R²", NumberText.fixed(stats.adjustedRSquared, digits: 3)),
+        .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
+      ], level: level)
     return AnalysisOutcome(
       document: document, regression: column,
       findings: Findings.regression(
-        column, focus: focus, nobs: result.nobs, binaryTerms: Self.binaryTerms(context.data, rows)))
+        column, focus: focus, nobs: result.nobs,
+        binaryTerms: Self.binaryTerms(context.data, column.rows)))
+  }
+
+  /// Fits a linear model (`OLS.fit`): iid covariance and the QR solver unless requested.
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    ModelFit(try linearModel(request, data: data))
+  }
+
+  /// `OLS` or `WLS (kind weights: column)`; R^2, adjusted R^2 and the overall F test, then
+  /// sigma, log-likelihood, AIC and BIC.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let ols = result as? OLSResult else { return nil }
+    let d = SummaryStyle.digits
+    let stats = ols.fitStatistics
+    var fit = "R-squared: \(d(stats.rSquared, 4)), adjusted: \(d(stats.adjustedRSquared, 4))"
+    if let fStatistic = stats.fStatistic {
+      fit +=
+        "; F(\(NumberFormat.significant(stats.fNumeratorDF)), "
+        + "\(NumberFormat.significant(stats.fDenominatorDF))) = \(d(fStatistic, 4)) (iid)"
+    }
+    return SummaryStyle(
+      title: ols.weightsColumn.map { "WLS (\(ols.weightKind.rawValue) weights: \($0))" } ?? "OLS",
+      fitLines: [
+        fit,
+        "Residual std. error: \(d(stats.sigma, 4)) on "
+          + "\(NumberFormat.significant(ols.residualDegreesOfFreedom)) df; log-likelihood: "
+          + "\(d(ols.logLikelihood, 7)); AIC: \(d(ols.aic, 7)); BIC: \(d(ols.bic, 7))",
+      ])
+  }
+
+  static func linearModel(_ request: FitRequest, data: DataTable) throws -> OLSResult {
+    try OLS.fit(
+      request.formula, data: data, weights: request.weights, weightKind: request.weightKind,
+      vcov: request.covariance ?? .iid, solver: request.solver ?? .qr)
   }
 
   /// Terms that are columns holding only 0 and 1 (or true/false).

@@ -1,10 +1,12 @@
 import Inference
 
-/// Reads the `vcov:` key shared by model kinds: `iid`, `hc0`..`hc3`, or a mapping
-/// `{cluster: school_id}` / `{cluster: [firm, year], small_sample: fixest}` / `{type: hc1}`.
+/// Reads the `vcov:` key shared by model kinds through the one `CovarianceReader` that
+/// `vetstat fit` uses too: `iid`, `hc0`..`hc3`, `hac`, `driscoll-kraay` (on the panel's unit and
+/// time columns), or a mapping `{cluster: school_id}` / `{cluster: [firm, year], small_sample:
+/// fixest}` / `{type: hac, lags: 2}`.
 public enum VcovSpec {
   /// Keys of the mapping form.
-  public static let keys = ["type", "cluster", "small_sample"]
+  public static let keys = ["type", "cluster", "small_sample", "lags"]
 
   /// The covariance type written under `vcov`, checked against the columns.
   /// - Returns: `.iid` when absent; `nil` after reporting a problem.
@@ -13,55 +15,48 @@ public enum VcovSpec {
   ) -> CovarianceType? {
     let path = reader.child("vcov")
     guard let node = reader.node("vcov") else { return .iid }
+    var name: String?
+    var clusters: [(name: String, line: Int)]?
+    var smallSample: String?
+    var lags: Int?
+    var map: SpecReader?
     if case .scalar(let text, _) = node.content {
-      return simple(text.lowercased(), path: path, line: node.line, diagnostics: diagnostics)
-    }
-    guard let map = reader.mapping("vcov", allowed: keys) else { return nil }
-    var correction = SmallSampleCorrection.default
-    if let name = map.string("small_sample") {
-      guard let preset = SmallSampleCorrection.presets[name.lowercased()] else {
-        diagnostics.unknown(
-          "small-sample correction", name: name,
-          among: SmallSampleCorrection.presets.keys.sorted(), keyPath: map.child("small_sample"),
-          line: map.line(of: "small_sample"))
-        return nil
-      }
-      correction = preset
-    }
-    if let clusters = map.names("cluster") {
-      guard (1...2).contains(clusters.count) else {
+      name = text
+      if text.lowercased() == "cluster" {
         diagnostics.report(
-          map.child("cluster"), line: map.line(of: "cluster"),
-          "clustering takes one or two columns, not \(clusters.count)")
+          path, line: node.line, "name the cluster column: vcov: {cluster: school_id}")
         return nil
       }
-      var ok = true
-      for c in clusters {
-        ok =
-          schema.checkColumn(
-            c.name, keyPath: map.child("cluster"), line: c.line, diagnostics: diagnostics) && ok
-      }
-      return ok ? .cluster(clusters.map(\.name), correction) : nil
+    } else {
+      guard let mapping = reader.mapping("vcov", allowed: keys) else { return nil }
+      map = mapping
+      smallSample = mapping.string("small_sample")
+      clusters = mapping.names("cluster")
+      lags = mapping.int("lags")
+      name = mapping.string("type", required: clusters == nil)
+      if clusters == nil, name == nil { return nil }
     }
-    guard let type = map.string("type", required: true) else { return nil }
-    return simple(
-      type.lowercased(), path: map.child("type"), line: map.line(of: "type"),
-      diagnostics: diagnostics)
-  }
-
-  static func simple(
-    _ text: String, path: String, line: Int, diagnostics: SpecDiagnostics
-  ) -> CovarianceType? {
-    switch text {
-    case "iid": return .iid
-    case "hc0", "hc1", "hc2", "hc3": return .heteroskedastic(HCType(rawValue: text) ?? .hc1)
-    case "cluster":
-      diagnostics.report(path, line: line, "name the cluster column: vcov: {cluster: school_id}")
+    for c in clusters ?? []
+    where !schema.checkColumn(
+      c.name, keyPath: map?.child("cluster") ?? path, line: c.line, diagnostics: diagnostics)
+    {
       return nil
-    default:
-      diagnostics.unknown(
-        "covariance type", name: text, among: ["iid", "hc0", "hc1", "hc2", "hc3", "cluster"],
-        keyPath: path, line: line)
+    }
+    do {
+      return try CovarianceReader.read(
+        name: name, clusters: clusters?.map(\.name), smallSample: smallSample,
+        panelUnit: schema.panel?.unit, panelTime: schema.panel?.time, lags: lags)
+    } catch let problem as CovarianceReader.Problem {
+      let key = [
+        "vcov": "type", "cluster": "cluster", "small_sample": "small_sample", "lags": "lags",
+      ][
+        problem.option]
+      let keyPath = map.flatMap { m in key.map { m.child($0) } } ?? path
+      let line = map.flatMap { m in key.map { m.line(of: $0) } } ?? node.line
+      diagnostics.report(keyPath, line: line, problem.message)
+      return nil
+    } catch {
+      diagnostics.report(path, line: node.line, "\(error)")
       return nil
     }
   }

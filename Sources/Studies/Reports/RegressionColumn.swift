@@ -1,3 +1,4 @@
+import Foundation
 import Inference
 
 /// One model's column in a side-by-side regression table (as fixest's `etable` and R's
@@ -81,21 +82,55 @@ public struct RegressionColumn: Sendable, Equatable {
 }
 
 extension RegressionColumn {
+  /// The column of a fit, written once against `RegressionFit`: coefficient rows for every term
+  /// (dropped ones empty), `Observations`, the model's own statistics, singletons dropped, the
+  /// clusters per clustering column, the absorbed fixed effects and the standard-error type.
+  /// - Parameters:
+  ///   - result: the fit.
+  ///   - label: the column heading (the analysis name).
+  ///   - model: the model family shown under the heading.
+  ///   - statistics: the model's own statistics, after `Observations`.
+  ///   - level: confidence level of the intervals.
+  /// - Returns: the column.
+  public static func make(
+    _ result: some RegressionFit, label: String, model: String, statistics: [Statistic],
+    level: Double
+  ) -> RegressionColumn {
+    var all = [Statistic("Observations", RegressionTableBuilder.thousands(result.nobs))]
+    all += statistics
+    if result.dropped.singletons > 0 {
+      all.append(
+        Statistic("Singletons dropped", RegressionTableBuilder.thousands(result.dropped.singletons))
+      )
+    }
+    if case .cluster(let columns, _) = result.covarianceType {
+      for (column, count) in zip(columns, result.clusterCounts) {
+        all.append(Statistic("Clusters (\(column))", RegressionTableBuilder.thousands(count)))
+      }
+    }
+    let response =
+      result.formula.split(separator: "~").first.map {
+        $0.trimmingCharacters(in: .whitespaces)
+      } ?? ""
+    let effects = result.section("fixed_effects")?.column("name").compactMap { cell in
+      if case .text(let name) = cell { return name }
+      return nil
+    }
+    return RegressionColumn(
+      label: label, model: model, response: response, rows: rows(result, level: level),
+      statistics: all, fixedEffects: effects ?? [],
+      standardErrors: RegressionTableBuilder.describe(result.covarianceType), level: level)
+  }
+
   /// One row per model term (dropped terms with empty cells), from a fit's coefficient table.
   /// - Parameters:
   ///   - result: the fit.
-  ///   - terms: all model-matrix terms, aliased or absorbed ones included.
   ///   - level: confidence level of the intervals.
-  public static func rows(_ result: some RegressionFit, terms: [String], level: Double) -> [Row] {
-    var byTerm: [String: CoefficientTable.Row] = [:]
-    for row in result.coefficientTable(level: level).rows { byTerm[row.term] = row }
-    return terms.map { term in
-      guard let row = byTerm[term] else {
-        return Row(term: term, estimate: nil, standardError: nil, pValue: nil, low: nil, high: nil)
-      }
-      return Row(
-        term: term, estimate: row.estimate, standardError: row.standardError, pValue: row.pValue,
-        low: row.confidenceLow, high: row.confidenceHigh)
+  public static func rows(_ result: some RegressionFit, level: Double) -> [Row] {
+    result.termRows(level: level).map { term, row in
+      Row(
+        term: term, estimate: row?.estimate, standardError: row?.standardError,
+        pValue: row?.pValue, low: row?.confidenceLow, high: row?.confidenceHigh)
     }
   }
 }
