@@ -17,7 +17,7 @@ public enum ExitStatus: Int32, Sendable {
       is AnalysisError:
       return .badInput
     case let error as StudyRunError: return classify(error.underlying)
-    case let error as OutputFolderError: return error.exitStatus
+    case let error as OutputFolderError: return error.isBadInput ? .badInput : .analysisFailed
     default: return .analysisFailed
     }
   }

@@ -79,6 +79,19 @@ struct StubFit: RegressionFit {
   var nobs: Int { 100 }
   var logLikelihood: Double { -10 }
   var parameterCount: Int { coefficients.count }
+  var modelName: String { "stub" }
+  var formula: String { "y ~ a + b" }
+  var dropped: DroppedSummary { DroppedSummary(missingRows: 0, collinearTerms: []) }
+  var convergence: ConvergenceInfo { .closedForm }
+  var fitMeasures: [FitMeasure] { [] }
+  var warnings: [String] { [] }
+  var sections: [ResultSection] { [] }
+  var terms: [String] { coefficients.names }
+  var covarianceType: CovarianceType { .iid }
+  var clusterCounts: [Int] { [] }
+  var residualDegreesOfFreedom: Double { 50 }
+  var solverName: String? { nil }
+  func withCovariance(_ type: CovarianceType) throws -> StubFit { self }
 }
 
 /// W = (Rb - q)' (R V R')^-1 (Rb - q) against closed forms worked out by hand.

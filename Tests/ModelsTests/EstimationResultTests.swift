@@ -1,6 +1,9 @@
 import Foundation
+import DataTable
+import Inference
+import LinearAlgebra
+import Models
 import Testing
-import VETStat
 
 /// Every estimator result speaks the one vocabulary of `EstimationResult`/`RegressionFit`:
 /// code written against the protocols (renderers, the registry, disclosure control) gets the

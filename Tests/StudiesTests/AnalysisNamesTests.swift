@@ -17,12 +17,16 @@ import Testing
     "probit": "formula: \"stem_enrolled ~ female + ses\", marginal_effects: [female]",
     "poisson": "formula: \"early_leaver ~ female + ses\", marginal_effects: [female]",
     "fe": "formula: \"score ~ ses | school_id\"",
+    "re": "formula: \"score ~ female + ses\"",
+    "fd": "formula: \"score ~ ses + age\"",
+    "between": "formula: \"score ~ female + ses\"",
     "describe": "variables: [score, track], by: [year]",
     "indicator": "measure: \"mean(score)\", by: [year], trend: {target: {year: 2030, value: 60}}",
   ]
 
   static func spec(_ analyses: [(name: String, kind: String)]) throws -> String {
-    var text = "study: Names\ndata: {path: \(demo)}\nanalyses:\n"
+    var text =
+      "study: Names\ndata: {path: \(demo), panel: {unit: learner_id, time: year}}\nanalyses:\n"
     for (name, kind) in analyses {
       text += "  - {name: \"\(name)\", kind: \(kind), \(templates[kind] ?? "")}\n"
     }

@@ -52,8 +52,10 @@ public enum CoefficientDisclosure {
     let unchecked = Decision(
       terms: Set(column.rows.map(\.term)), sampleTooSmall: true, checked: false)
     guard let text = formulaText(context.spec), let formula = try? Formula(text),
-      let design = EstimationSample.design(
+      let built = EstimationSample.design(
         formula, spec: context.spec, data: context.data, panel: panelIndex(context)),
+      let design = ModelSample.of(
+        kind: context.spec.kind, design: built, data: context.data, panel: context.panel),
       nobs(document).map({ $0 == design.nobs }) ?? true
     else { return unchecked }
     var learners = LearnerIndex(context)
@@ -67,14 +69,14 @@ public enum CoefficientDisclosure {
     rows.reserveCapacity(n)
     for (j, name) in design.columnNames.enumerated() {
       rows.removeAll(keepingCapacity: true)
-      for i in 0..<n where design.x.storage[j * n + i] != 0 { rows.append(design.rows[i]) }
+      for i in 0..<n where design.x[j * n + i] != 0 { rows.append(design.rows[i]) }
       counts[name] = learners.count(rows: rows)
     }
     for columns in indicatorTerms(design) {
       // The coefficients of a 0/1 term (factor dummies, a 0/1 variable) compare with its
       // reference rows (all its columns 0): a reference of few learners is disclosed by them.
       rows.removeAll(keepingCapacity: true)
-      for i in 0..<n where columns.allSatisfy({ design.x.storage[$0 * n + i] == 0 }) {
+      for i in 0..<n where columns.allSatisfy({ design.x[$0 * n + i] == 0 }) {
         rows.append(design.rows[i])
       }
       let reference = learners.count(rows: rows)
@@ -87,7 +89,7 @@ public enum CoefficientDisclosure {
   }
 
   /// The model-matrix columns of each formula term whose columns hold only 0 and 1.
-  static func indicatorTerms(_ design: DesignMatrix) -> [[Int]] {
+  static func indicatorTerms(_ design: ModelSample) -> [[Int]] {
     var byTerm: [Int: [Int]] = [:]
     for (j, term) in design.termIndexOfColumn.enumerated() where term >= 0 {
       byTerm[term, default: []].append(j)
@@ -97,7 +99,7 @@ public enum CoefficientDisclosure {
       let columns = byTerm[term] ?? []
       let binary = columns.allSatisfy { j in
         (0..<n).allSatisfy { i in
-          let x = design.x.storage[j * n + i]
+          let x = design.x[j * n + i]
           return x == 0 || x == 1
         }
       }

@@ -12,11 +12,12 @@ public enum OutputFolderError: Error, Sendable, Equatable, CustomStringConvertib
   /// The new report is in place but the previous one, moved aside, could not be removed.
   case previousNotRemoved(folder: String, leftover: String, reason: String)
 
-  /// The exit status this failure stands for.
-  public var exitStatus: ExitStatus {
+  /// True when the failure is bad input (exit 2: a refused or impossible folder); otherwise the
+  /// run failed (exit 1).
+  public var isBadInput: Bool {
     switch self {
-    case .refused, .cannotCreate: return .badInput
-    case .duplicatePath, .previousNotRemoved: return .analysisFailed
+    case .refused, .cannotCreate: return true
+    case .duplicatePath, .previousNotRemoved: return false
     }
   }
 

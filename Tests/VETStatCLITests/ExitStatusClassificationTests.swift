@@ -1,12 +1,13 @@
 import DataTable
 import Foundation
 import Models
-import Studies
 import Testing
 
+@testable import vetstat
+
 /// Model errors map to the CLI contract's exit codes (DESIGN.md section 3): bad input is 2, an
-/// analysis that could not be completed (no convergence) is 1. Moved here from ModelsTests so
-/// that the Models tests need not depend on Studies.
+/// analysis that could not be completed (no convergence) is 1. `ExitStatus` is the CLI's, so
+/// these live with the CLI tests.
 @Suite struct ExitStatusClassificationTests {
   @Test func aConstantOutcomeIsBadInput() throws {
     let table = try DataTable(columns: [.double("y", [0, 0, 0, 0]), .double("x", [1, 2, 3, 4])])
@@ -19,7 +20,9 @@ import Testing
   }
 
   @Test func nonConvergenceIsAnAnalysisFailure() throws {
-    let path = StudyFixtures.root.appendingPathComponent("Tests/Fixtures/glm/spector.csv").path
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let path = root.appendingPathComponent("Tests/Fixtures/glm/spector.csv").path
     let data = try CSVReader.read(path: path)
     do {
       _ = try GLM.fit(
