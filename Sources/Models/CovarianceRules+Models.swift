@@ -10,7 +10,7 @@ extension CovarianceRules {
     effectiveObservations: Double
   ) -> CovarianceRules {
     let frequency = weightKind == .frequency ? weights : nil
-    return CovarianceRules(
+    var rules = CovarianceRules(
       iidScale: statistics.residualSumOfSquares / dfResidual, testDegreesOfFreedom: dfResidual,
       heteroskedastic: .sandwich(frequencyWeights: frequency),
       clusterObservations: effectiveObservations,
@@ -19,6 +19,12 @@ extension CovarianceRules {
         else { return nil }
         return "\(hc.rawValue) is not defined for frequency weights; use hc0 or hc1"
       })
+    if statistics.isEssentiallyPerfectFit {
+      rules.undefinedReason =
+        "the fit is essentially perfect (residual variance below 1e-30 of the fitted values' "
+        + "second moment, R's summary.lm rule), so the residuals are rounding noise"
+    }
+    return rules
   }
 
   /// The covariance rules of a GLM: the iid covariance is the bread times the dispersion, tests

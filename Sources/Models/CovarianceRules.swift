@@ -35,6 +35,9 @@ struct CovarianceRules: Sendable {
   let fixedEffectDegreesOfFreedom: FixedEffectDegreesOfFreedom?
   /// Why a covariance type is not available for the model, or `nil` when it is.
   let unavailable: @Sendable (CovarianceType) -> String?
+  /// Why no standard error of the fit can be trusted whatever the covariance type (an
+  /// essentially perfect fit), or `nil`; see `CovarianceHonesty`.
+  var undefinedReason: String? = nil
 
   /// Rules of a model without fixed effects.
   init(

@@ -82,9 +82,6 @@ struct FixedEffectsProblem {
     let rank = keptColumns.count
     let dof = FixedEffectDegreesOfFreedom(factors: factors, rule: options.redundantLevels)
     let dfResidual = Double(n - rank - dof.parameters)
-    if dfResidual <= 0 {
-      warnings.append("no residual degrees of freedom: standard errors are undefined")
-    }
     let rss = residualsW.reduce(0) { $0 + $1 * $1 }
     let withinTSS = yw.reduce(0) { $0 + $1 * $1 }
     let totalNorm = centredNorm(y)

@@ -84,13 +84,15 @@ public enum OLS {
     let rank = solution.kept.count
     let effectiveN = weightKind == .frequency ? (w?.reduce(0, +) ?? Double(n)) : Double(n)
     let dfResidual = effectiveN - Double(rank)
-    if dfResidual <= 0 {
-      warnings.append("no residual degrees of freedom: standard errors are undefined")
-    }
     let statistics = FitStatistics(
       y: y, fitted: fitted, residuals: residuals, weights: w, weightKind: weightKind,
       hasIntercept: design.formula.hasIntercept, rank: rank, dfResidual: dfResidual)
 
+    if statistics.outcomeIsConstant {
+      warnings.append(
+        "the outcome \(design.formula.response?.text ?? "") does not vary on the rows used: "
+          + "R-squared and the F test are undefined")
+    }
     let regression = try RegressionCore(
       formula: design.formula.text, terms: design.columnNames, aliased: aliasedNames,
       coefficients: CoefficientVector(names: keptNames, values: solution.coefficients),

@@ -105,6 +105,14 @@ struct PanelData {
     }
     let within = try PanelSolution(x: xw.selectingColumns(varying), y: yw)
     let withinK = within.kept.count
+    guard n - g - withinK > 0 else {
+      // Swamy-Arora's sigma^2_e comes from the within regression, which then has no residual
+      // degrees of freedom (e.g. every unit observed once): the variance split is not defined.
+      throw ModelError.nothingToEstimate(
+        "random effects need the within regression to have residual degrees of freedom; here "
+          + "\(n) observations in \(g) units leave \(n - g - withinK) (units observed once "
+          + "carry no within information); use pooled OLS or the between model")
+    }
     let sigma2e = within.rss / Double(n - g - withinK)
     // Between on n rows of unit means: weighted by unit size.
     var xb = Matrix(rows: g, columns: k)

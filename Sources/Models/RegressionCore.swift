@@ -68,10 +68,13 @@ public struct RegressionCore: Sendable {
       covarianceType, bread: bread, scoreDesign: scoreDesign, scoreResiduals: scoreResiduals,
       data: data, rows: rows, rank: coefficients.count,
       residualDegreesOfFreedom: residualDegreesOfFreedom, rules: rules)
-    covariance = estimate.matrix
+    let honest = CovarianceHonesty.apply(
+      estimate.matrix, names: coefficients.names,
+      residualDegreesOfFreedom: residualDegreesOfFreedom, modelReason: rules.undefinedReason)
+    covariance = honest.matrix
     testDegreesOfFreedom = estimate.degreesOfFreedom
     clusterCounts = estimate.clusterCounts
-    self.warnings = warnings + estimate.warnings
+    self.warnings = warnings + estimate.warnings + honest.warnings
   }
 
   /// The same fit under another covariance type.

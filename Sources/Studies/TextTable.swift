@@ -32,7 +32,7 @@ public enum NumberFormat {
   /// `digits` significant digits, switching to scientific notation for very large/small values.
   public static func significant(_ x: Double?, digits: Int = 6) -> String {
     guard let x else { return "" }
-    if x.isNaN { return "NaN" }
+    if x.isNaN { return "NA" }
     if x.isInfinite { return x > 0 ? "Inf" : "-Inf" }
     if x == 0 { return "0" }
     let magnitude = abs(x)
@@ -45,7 +45,7 @@ public enum NumberFormat {
 
   /// A p-value: 3 significant digits, `< 2.2e-16` below machine epsilon as R prints.
   public static func pValue(_ p: Double) -> String {
-    if p.isNaN { return "NaN" }
+    if p.isNaN { return "NA" }
     if p < 2.220446049250313e-16 { return "< 2.2e-16" }
     return significant(p, digits: 3)
   }
