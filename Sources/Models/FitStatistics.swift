@@ -38,7 +38,11 @@ public struct FitStatistics: Sendable, Equatable {
     // Sums of squares are formed on values divided by a power of two near the largest
     // magnitude (exact), so that an outcome of scale 1e-300 or 1e300 neither under- nor
     // overflows: ratios (R^2, F) and logarithms are then taken of representable numbers.
-    let largest = (y + fitted).reduce(0) { max($0, $1.isFinite ? abs($1) : 0) }
+    var largest = 0.0
+    for i in 0..<n {
+      if y[i].isFinite { largest = max(largest, abs(y[i])) }
+      if fitted[i].isFinite { largest = max(largest, abs(fitted[i])) }
+    }
     let scale = largest > 0 ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
     var rss = 0.0
     var sumW = 0.0
