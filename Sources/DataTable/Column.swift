@@ -1,5 +1,7 @@
-/// The storage of one column. Missing values are tracked by `Column.missing`, not by sentinels,
-/// so every storage kind can hold them.
+/// The storage of one column.
+///
+/// Missing values are tracked by `Column.missing`, not by sentinels, so every storage kind can hold
+/// them.
 public enum ColumnValues: Sendable, Equatable {
   /// Real numbers. A missing entry holds `.nan` in storage and is flagged in the mask.
   case double([Double])
@@ -32,7 +34,9 @@ public struct Column: Sendable, Equatable {
   public let name: String
   /// The values.
   public let values: ColumnValues
-  /// Logical type. `.category` marks a column the user asked to treat as a factor.
+  /// Logical type.
+  ///
+  /// `.category` marks a column the user asked to treat as a factor.
   public let type: ColumnType
   /// `missing[i]` is true when row `i` is missing; empty when the column has no missing value.
   public let missing: [Bool]

@@ -13,7 +13,7 @@ enum NumberValue: Equatable {
 
 /// Parsers for numbers and booleans straight from the bytes of one field (no `String`).
 enum FieldParsing {
-  /// Powers of ten that are exact doubles (10^0 ... 10^22).
+  /// Powers of ten that are exact doubles (10^0 through 10^22).
   static let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -29,6 +29,7 @@ enum FieldParsing {
   ///   - p: first byte of the field (already trimmed).
   ///   - n: number of bytes.
   ///   - decimalComma: accept `,` as well as `.` as the decimal separator.
+  /// - Returns: `.int`, `.double`, or `.none` when the bytes are not exactly one number.
   @inline(__always)
   static func number(_ p: UnsafePointer<UInt8>, _ n: Int, decimalComma: Bool) -> NumberValue {
     guard n > 0 else { return .none }
@@ -44,6 +45,7 @@ enum FieldParsing {
   /// The longest start of the `n` bytes at `p` that has the form
   /// `[sign] digits [. digits] [e [sign] digits]`, read as `number` reads it, and its length;
   /// `(.none, 0)` when there is no digit, or when an exponent mark has no digits after it.
+  ///
   /// (`Inf` is not read here; `number` handles it.) The CSV reader uses it to read a number and
   /// find where its field ends in one pass.
   @inline(__always)

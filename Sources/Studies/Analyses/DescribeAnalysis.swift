@@ -1,10 +1,12 @@
 import DataTable
 
-/// `kind: describe`: descriptive tables by group. Numeric variables get N, mean and SD per group
-/// (plus an "All" row); text, category and true/false variables get counts and shares per level.
-/// Minimum and maximum are never published (they are single learners' values). Every cell with
-/// fewer than `min_cell` distinct learners (rows without a panel unit) is suppressed, with
-/// complementary suppression across groups and levels; N stays the number of observations.
+/// `kind: describe`: descriptive tables by group.
+///
+/// Numeric variables get N, mean and SD per group (plus an "All" row); text, category and
+/// true/false variables get counts and shares per level. Minimum and maximum are never published
+/// (they are single learners' values). Every cell with fewer than `min_cell` distinct learners
+/// (rows without a panel unit) is suppressed, with complementary suppression across groups and
+/// levels; N stays the number of observations.
 ///
 /// ```yaml
 /// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}

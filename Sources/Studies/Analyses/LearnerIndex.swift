@@ -1,9 +1,10 @@
 import DataTable
 
 /// Which learner each row of a table belongs to, so that disclosure control counts distinct
-/// learners (the panel unit) rather than rows (learner-years). Without a panel unit every row is
-/// its own learner; rows whose unit is missing count together as one learner (the cautious
-/// choice: they may all be the same person).
+/// learners (the panel unit) rather than rows (learner-years).
+///
+/// Without a panel unit every row is its own learner; rows whose unit is missing count together as
+/// one learner (the cautious choice: they may all be the same person).
 struct LearnerIndex: Sendable {
   /// A learner code per row, dense in `0..<learnerCount`.
   let codes: [Int]

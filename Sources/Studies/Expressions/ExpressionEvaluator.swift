@@ -216,10 +216,12 @@ struct ExpressionEvaluator {
     }
   }
 
-  /// R's `round(x, digits)` with halves to even ("IEC 60559"); missing (NaN) when the result is
-  /// not finite. When `|x| 10^digits` reaches 2^52 (or overflows), `x` has no digits below
-  /// `10^-digits` and is returned as is; when `10^-digits` overflows, the result is zero.
-  /// A result beyond the double range (`round(-1.7e308, -308)`) is missing.
+  /// R's `round(x, digits)` with halves to even ("IEC 60559"); missing (NaN) when the result is not
+  /// finite.
+  ///
+  /// When `|x| 10^digits` reaches 2^52 (or overflows), `x` has no digits below `10^-digits` and is
+  /// returned as is; when `10^-digits` overflows, the result is zero. A result beyond the double
+  /// range (`round(-1.7e308, -308)`) is missing.
   static func round(_ x: Double, digits: Double) -> Double {
     guard x.isFinite else { return .nan }
     if digits >= 0 {

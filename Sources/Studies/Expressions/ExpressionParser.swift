@@ -1,13 +1,17 @@
-/// Recursive-descent parser. Precedence, lowest first: `or`, `and`, `not`, comparisons,
-/// `+ -`, `* /`, unary minus, `^` (right-associative), calls and atoms.
+/// Recursive-descent parser.
+///
+/// Precedence, lowest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, unary minus, `^`
+/// (right-associative), calls and atoms.
 ///
 /// Runs of one left-associative level (`a + b - c + ...`) are read in a loop into one flat
 /// `Expression.chain`, so their length is unlimited; nesting (parentheses, call arguments,
 /// `not`, unary signs, the right side of `^`) is limited to `maximumDepth` levels so that hostile
 /// input gets an error instead of a stack overflow.
 struct ExpressionParser {
-  /// Deepest nesting accepted. Hand-written expressions nest a few levels; 256 keeps the
-  /// recursive descent, the type check and the evaluation far from the stack limit.
+  /// Deepest nesting accepted.
+  ///
+  /// Hand-written expressions nest a few levels; 256 keeps the recursive descent, the type check
+  /// and the evaluation far from the stack limit.
   static let maximumDepth = 256
 
   let tokens: [ExpressionToken]

@@ -5,10 +5,12 @@ func nearestName(to name: String, among candidates: [String]) -> String? {
   NameSuggestion.nearest(to: name, among: candidates)
 }
 
-/// Reads one mapping of a spec: checks its keys against the allowed ones (unknown keys are
-/// reported with the nearest valid key), and reads typed values, reporting wrong types with the
-/// key path and line. Accessors return `nil` after reporting, so reading goes on and every
-/// problem is found in one pass.
+/// Reads one mapping of a spec: checks its keys against the allowed ones (unknown keys are reported
+/// with the nearest valid key), and reads typed values, reporting wrong types with the key path and
+/// line.
+///
+/// Accessors return `nil` after reporting, so reading goes on and every problem is found in one
+/// pass.
 public struct SpecReader: Sendable {
   /// Key path of the mapping (empty at the root).
   public let path: String
