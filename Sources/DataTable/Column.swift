@@ -80,22 +80,14 @@ public struct Column: Sendable, Equatable {
   public static func string(_ name: String, _ values: [String?], type: ColumnType = .string)
     -> Column
   {
-    var lookup: [String: Int32] = [:]
-    var levels: [String] = []
+    var levels = FirstAppearanceCodes<String>()
     var codes = [Int32](repeating: -1, count: values.count)
     for (row, value) in values.enumerated() {
       guard let value else { continue }
-      if let code = lookup[value] {
-        codes[row] = code
-      } else {
-        let code = Int32(levels.count)
-        lookup[value] = code
-        levels.append(value)
-        codes[row] = code
-      }
+      codes[row] = Int32(levels.code(for: value))
     }
     return Column(
-      name: name, values: .text(codes: codes, levels: levels), type: type,
+      name: name, values: .text(codes: codes, levels: levels.keys), type: type,
       missing: values.map { $0 == nil })
   }
 

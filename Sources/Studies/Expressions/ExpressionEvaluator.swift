@@ -30,15 +30,10 @@ struct PanelShiftIndex: Sendable {
     case .text(let textCodes, _):
       for row in 0..<unit.count where textCodes[row] >= 0 { codes[row] = Int(textCodes[row]) }
     default:
-      var lookup: [String: Int] = [:]
+      var units = FirstAppearanceCodes<String>()
       for row in 0..<unit.count {
         guard let key = unit.stringValue(row) else { continue }
-        if let code = lookup[key] {
-          codes[row] = code
-        } else {
-          codes[row] = lookup.count
-          lookup[key] = lookup.count
-        }
+        codes[row] = units.code(for: key)
       }
     }
     var times = [Int?](repeating: nil, count: time.count)
