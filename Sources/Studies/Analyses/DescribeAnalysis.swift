@@ -91,10 +91,9 @@ public struct DescribeAnalysis: AnalysisKind {
           learners.append(learnerIndex.count(rows: group.rows.lazy.filter { !values[$0].isNaN }))
         }
       }
-      let hidden = suppress(keys: keys, counts: learners, settings: context.disclosure)
-      let small = learners.filter { $0 < context.disclosure.minCell }.count
-      primary += small
-      secondary += hidden.filter { $0 }.count - small
+      let hidden = suppress(
+        keys: keys, counts: learners, settings: context.disclosure, primary: &primary,
+        secondary: &secondary)
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let s = stats[i]
@@ -145,10 +144,9 @@ public struct DescribeAnalysis: AnalysisKind {
           }
         }
       }
-      let hidden = suppress(keys: keys, counts: learners, settings: context.disclosure)
-      let small = learners.filter { $0 < context.disclosure.minCell }.count
-      primary += small
-      secondary += hidden.filter { $0 }.count - small
+      let hidden = suppress(
+        keys: keys, counts: learners, settings: context.disclosure, primary: &primary,
+        secondary: &secondary)
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let share = totals[i] > 0 ? 100 * Double(counts[i]) / Double(totals[i]) : .nan
@@ -206,7 +204,22 @@ public struct DescribeAnalysis: AnalysisKind {
   }
 
   /// Primary and complementary suppression; cells vary in one key part (group, level) at a time.
-  func suppress(keys: [[String]], counts: [Int], settings: DisclosureSettings) -> [Bool] {
-    Disclosure.suppress(counts: counts, groups: Disclosure.siblingGroups(keys), settings: settings)
+  /// - Parameters:
+  ///   - keys: each cell's key parts.
+  ///   - counts: each cell's learners.
+  ///   - settings: the study's disclosure settings.
+  ///   - primary: the cells suppressed for fewer than `min_cell` learners, added to.
+  ///   - secondary: the cells withheld as complements, added to.
+  /// - Returns: per cell, whether it is suppressed.
+  func suppress(
+    keys: [[String]], counts: [Int], settings: DisclosureSettings, primary: inout Int,
+    secondary: inout Int
+  ) -> [Bool] {
+    let hidden = Disclosure.suppress(
+      counts: counts, groups: Disclosure.siblingGroups(keys), settings: settings)
+    let small = counts.filter { $0 < settings.minCell }.count
+    primary += small
+    secondary += hidden.filter { $0 }.count - small
+    return hidden
   }
 }
