@@ -61,47 +61,17 @@ enum FieldParsing {
     } else if p[0] == UInt8(ascii: "+") {
       i = 1
     }
-    var mantissa: UInt64 = 0
-    var significant = 0
-    var exponent = 0
-    var digits = 0
-    var dropped = false
-    while i < n {
-      let d = p[i] &- 48
-      if d > 9 { break }
-      digits += 1
-      if significant < 19 {
-        if mantissa != 0 || d != 0 {
-          mantissa = mantissa &* 10 &+ UInt64(d)
-          significant += 1
-        }
-      } else {
-        exponent += 1
-        if d != 0 { dropped = true }
-      }
-      i += 1
-    }
+    var read = DecimalDigits()
+    read.scan(p, n, from: &i, fraction: false)
     var isInteger = true
     if i < n, p[i] == UInt8(ascii: ".") || (decimalComma && p[i] == UInt8(ascii: ",")) {
       isInteger = false
       i += 1
-      while i < n {
-        let d = p[i] &- 48
-        if d > 9 { break }
-        digits += 1
-        if significant < 19 {
-          if mantissa != 0 || d != 0 {
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            significant += 1
-          }
-          exponent -= 1
-        } else if d != 0 {
-          dropped = true
-        }
-        i += 1
-      }
+      read.scan(p, n, from: &i, fraction: true)
     }
-    guard digits > 0 else { return (.none, 0) }
+    guard read.count > 0 else { return (.none, 0) }
+    let (mantissa, dropped) = (read.mantissa, read.dropped)
+    var exponent = read.exponent
     if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
       isInteger = false
       i += 1
@@ -180,5 +150,47 @@ enum FieldParsing {
     let w = word.utf8Start
     for k in 0..<word.utf8CodeUnitCount where p[k] != w[k] { return false }
     return true
+  }
+}
+
+/// The decimal digits of a number read so far: the first 19 significant ones as an integer
+/// mantissa, and the power of ten that the later integer digits and the fraction add.
+private struct DecimalDigits {
+  /// The significant digits as an integer (at most 19, so it cannot overflow).
+  var mantissa: UInt64 = 0
+  /// Significant digits in `mantissa` (leading zeros do not count).
+  var significant = 0
+  /// The power of ten that scales `mantissa` to the value read.
+  var exponent = 0
+  /// All digits read.
+  var count = 0
+  /// Whether a non-zero digit did not fit in `mantissa` (the value is then inexact).
+  var dropped = false
+
+  /// Reads the run of digits that starts at `p[i]`, advancing `i` past it.
+  /// - Parameters:
+  ///   - p: the field's bytes.
+  ///   - n: number of bytes.
+  ///   - i: where the digits start; on return, the first byte that is not a digit.
+  ///   - fraction: whether the digits follow the decimal point (each one divides by ten) rather
+  ///     than precede it (each one past the mantissa multiplies by ten).
+  @inline(__always)
+  mutating func scan(_ p: UnsafePointer<UInt8>, _ n: Int, from i: inout Int, fraction: Bool) {
+    while i < n {
+      let d = p[i] &- 48
+      if d > 9 { break }
+      count += 1
+      if significant < 19 {
+        if mantissa != 0 || d != 0 {
+          mantissa = mantissa &* 10 &+ UInt64(d)
+          significant += 1
+        }
+        if fraction { exponent -= 1 }
+      } else {
+        if !fraction { exponent += 1 }
+        if d != 0 { dropped = true }
+      }
+      i += 1
+    }
   }
 }
