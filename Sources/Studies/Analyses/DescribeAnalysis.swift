@@ -116,8 +116,7 @@ public struct DescribeAnalysis: AnalysisKind {
       tables.append(
         ReportTable(
           id: "\(name)_numeric",
-          title: (title ?? "Descriptive statistics")
-            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          title: tableTitle(default: "Descriptive statistics"),
           header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
           notes: [Self.countNote(context)] + (hidden.contains(true) ? [note] : [])))
     }
@@ -166,8 +165,7 @@ public struct DescribeAnalysis: AnalysisKind {
       tables.append(
         ReportTable(
           id: "\(name)_levels",
-          title: (title ?? "Counts and shares")
-            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          title: tableTitle(default: "Counts and shares"),
           header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
           notes: ["Share: percent of the group's non-missing values.", Self.countNote(context)]
             + (hidden.contains(true) ? [note] : [])))
@@ -194,6 +192,13 @@ public struct DescribeAnalysis: AnalysisKind {
     context.panel?.unit == nil
       ? "N: observations (rows); suppression counts rows."
       : "N: observations (learner-years); suppression counts distinct learners, not observations."
+  }
+
+  /// A table's title: the spec's `title` or `fallback`, then the grouping (" by year, female").
+  /// - Parameter fallback: the title when the spec gives none.
+  /// - Returns: the title.
+  func tableTitle(default fallback: String) -> String {
+    (title ?? fallback) + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))")
   }
 
   /// The suppression marker's note: cells below `min_cell` learners and their complements.
