@@ -9,10 +9,11 @@ import Dispatch
 /// Splitting the data rows into byte ranges that start at row starts, for parallel parsing.
 enum CSVChunking {
   /// Splits `range` into about `pieces` ranges, each cut just after a newline that lies outside
-  /// double quotes. Quote parity is counted from the start of `range` (per piece, in parallel,
-  /// then summed), which is exact for RFC 4180 input; a stray quote inside an unquoted field is
-  /// caught by the chunk parser (`ChunkOutcome.suspectBoundary`), and the caller then parses
-  /// sequentially.
+  /// double quotes.
+  ///
+  /// Quote parity is counted from the start of `range` (per piece, in parallel, then summed), which
+  /// is exact for RFC 4180 input; a stray quote inside an unquoted field is caught by the chunk
+  /// parser (`ChunkOutcome.suspectBoundary`), and the caller then parses sequentially.
   static func split(_ input: CSVInput, _ range: Range<Int>, pieces: Int, threads: Int)
     -> [Range<Int>]
   {

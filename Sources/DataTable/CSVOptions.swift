@@ -19,21 +19,23 @@ public struct CSVOptions: Sendable {
   /// Whether `,` is a decimal separator; `nil` (the default) accepts it only when the delimiter
   /// is `;`.
   public var decimalComma: Bool? = nil
-  /// Unquoted field texts that mean "missing" (after trimming blanks). A quoted field is
-  /// never missing, so the text `"NA"` written in quotes stays text; the one exception is `""`
-  /// in a number or true/false column, which is missing as an empty field is (in text it is the
-  /// empty text).
+  /// Unquoted field texts that mean "missing" (after trimming blanks).
+  ///
+  /// A quoted field is never missing, so the text `"NA"` written in quotes stays text; the one
+  /// exception is `""` in a number or true/false column, which is missing as an empty field is (in
+  /// text it is the empty text).
   public var missingTokens: Set<String> = ["NA", "", "."]
   /// Per-column type overrides by column name; `.string`/`.category` keep a column as text.
   public var types: [String: ColumnType] = [:]
   /// Threads used for parsing; `nil` means all active cores.
   public var threads: Int? = nil
-  /// The columns to read, by name; `nil` (the default) reads all. Other columns are only
-  /// tokenised (their field boundaries found): no number parsing, type inference or level
-  /// dictionary, and a bad value in them is not an error. The table keeps the file's column
-  /// order. A name not in the header is `DataError.unknownColumn`.
+  /// The columns to read, by name; `nil` (the default) reads all.
+  ///
+  /// Other columns are only tokenised (their field boundaries found): no number parsing, type
+  /// inference or level dictionary, and a bad value in them is not an error. The table keeps the
+  /// file's column order. A name not in the header is `DataError.unknownColumn`.
   public var columns: Set<String>? = nil
 
-  /// Default options: detect the delimiter, NA/empty/. missing, all cores.
+  /// Default options: detect the delimiter, read `NA`, empty and `.` as missing, use all cores.
   public init() {}
 }

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Reads delimited text files (CSV, semicolon or tab separated, whitespace separated) into a
-/// `DataTable`, inferring column types. Parses from bytes, in parallel chunks of rows.
+/// `DataTable`, inferring column types.
+///
+/// Parses from bytes, in parallel chunks of rows.
 public enum CSVReader {
   /// Reads the file at `path`.
   /// - Parameters:

@@ -137,9 +137,11 @@ struct FieldScanner {
 
   /// Reads a field that is a plain number (`FieldParsing.leadingNumber`, unquoted, no blanks)
   /// ending exactly at a delimiter, a newline, CR LF or the end of the range, in one pass: the
-  /// value, the field's bounds and what ended it. For anything else (quotes, blanks, text,
-  /// `Inf`, an empty field) it returns `nil` and consumes nothing, and the caller reads the
-  /// field with `next`, which gives the same field for every input this accepts.
+  /// value, the field's bounds and what ended it.
+  ///
+  /// For anything else (quotes, blanks, text, `Inf`, an empty field) it returns `nil` and consumes
+  /// nothing, and the caller reads the field with `next`, which gives the same field for every
+  /// input this accepts.
   @inline(__always)
   mutating func nextNumber(decimalComma: Bool)
     -> (value: NumberValue, field: RawField, status: ScanStatus)?
@@ -171,10 +173,12 @@ struct FieldScanner {
     return (value, RawField(start: start, end: end), status)
   }
 
-  /// Skips `count` fields that each end with a delimiter (columns the read does not keep),
-  /// counting delimiters eight bytes at a time. Only unquoted, delimited fields are skipped:
-  /// when a quote, a newline or the end of the range comes first, nothing is consumed and the
-  /// result is false, so the caller reads those fields one by one (with the usual checks).
+  /// Skips `count` fields that each end with a delimiter (columns the read does not keep), counting
+  /// delimiters eight bytes at a time.
+  ///
+  /// Only unquoted, delimited fields are skipped: when a quote, a newline or the end of the range
+  /// comes first, nothing is consumed and the result is false, so the caller reads those fields one
+  /// by one (with the usual checks).
   @inline(__always)
   mutating func skipFields(_ count: Int) -> Bool {
     if dialect.whitespace || count <= 0 { return false }

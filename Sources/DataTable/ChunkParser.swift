@@ -43,6 +43,7 @@ struct ChunkParser: Sendable {
   private var skipsBlankLines: Bool { columnCount > 1 || dialect.whitespace }
 
   /// Creates a parser for rows of `overrides.count` fields, keeping the `selected` positions.
+  ///
   /// `numberFastPath: false` (tests only) reads every field through the general path.
   init(
     input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings,
@@ -71,8 +72,11 @@ struct ChunkParser: Sendable {
 
   /// Parses the rows in `range`, which starts at a row start and ends after a row end.
   /// - Parameters:
+  ///   - range: byte offsets of whole rows in the input.
   ///   - isLast: the range ends the input (an open quote is then an error, not a bad split).
   ///   - reserve: expected number of rows, for capacity.
+  /// - Returns: the parsed column chunks and row count, with the bad input that stopped the
+  ///   chunk, if any, and whether the split may have cut inside a quoted field.
   func parse(_ range: Range<Int>, isLast: Bool, reserve: Int) -> ChunkOutcome {
     var columns = selected.map {
       ColumnChunk(override: overrides[$0], settings: settings, reserve: reserve)

@@ -1,5 +1,7 @@
-/// The storage of one column. Missing values are tracked by `Column.missing`, not by sentinels,
-/// so every storage kind can hold them.
+/// The storage of one column.
+///
+/// Missing values are tracked by `Column.missing`, not by sentinels, so every storage kind can hold
+/// them.
 public enum ColumnValues: Sendable, Equatable {
   /// Real numbers. A missing entry holds `.nan` in storage and is flagged in the mask.
   case double([Double])
@@ -32,7 +34,9 @@ public struct Column: Sendable, Equatable {
   public let name: String
   /// The values.
   public let values: ColumnValues
-  /// Logical type. `.category` marks a column the user asked to treat as a factor.
+  /// Logical type.
+  ///
+  /// `.category` marks a column the user asked to treat as a factor.
   public let type: ColumnType
   /// `missing[i]` is true when row `i` is missing; empty when the column has no missing value.
   public let missing: [Bool]
@@ -76,22 +80,14 @@ public struct Column: Sendable, Equatable {
   public static func string(_ name: String, _ values: [String?], type: ColumnType = .string)
     -> Column
   {
-    var lookup: [String: Int32] = [:]
-    var levels: [String] = []
+    var levels = FirstAppearanceCodes<String>()
     var codes = [Int32](repeating: -1, count: values.count)
     for (row, value) in values.enumerated() {
       guard let value else { continue }
-      if let code = lookup[value] {
-        codes[row] = code
-      } else {
-        let code = Int32(levels.count)
-        lookup[value] = code
-        levels.append(value)
-        codes[row] = code
-      }
+      codes[row] = Int32(levels.code(for: value))
     }
     return Column(
-      name: name, values: .text(codes: codes, levels: levels), type: type,
+      name: name, values: .text(codes: codes, levels: levels.keys), type: type,
       missing: values.map { $0 == nil })
   }
 

@@ -1,5 +1,6 @@
-/// The missing-value tokens as bytes, matched against unquoted fields. Tokens of up to 8 bytes
-/// (all common ones) are compared as one packed word.
+/// The missing-value tokens as bytes, matched against unquoted fields.
+///
+/// Tokens of up to 8 bytes (all common ones) are compared as one packed word.
 struct MissingTokens: Sendable {
   private let packed: [UInt64]
   private let packedLengths: [Int]
@@ -181,11 +182,12 @@ struct ColumnChunk {
     return .ok
   }
 
-  /// For an int or double column: reads the next field with `FieldScanner.nextNumber` and adds
-  /// it, when it is a number that ends where the row's shape says (a delimiter unless it is the
-  /// row's last field), is no missing token, and fits the column. Otherwise (and for other
-  /// kinds) it leaves scanner and column as they were and returns false, for the general path
-  /// to read the field and report any problem.
+  /// For an int or double column: reads the next field with `FieldScanner.nextNumber` and adds it,
+  /// when it is a number that ends where the row's shape says (a delimiter unless it is the row's
+  /// last field), is no missing token, and fits the column.
+  ///
+  /// Otherwise (and for other kinds) it leaves scanner and column as they were and returns false,
+  /// for the general path to read the field and report any problem.
   @inline(__always)
   mutating func addNumberInOnePass(
     _ scanner: inout FieldScanner, base: UnsafePointer<UInt8>, lastField: Bool
@@ -207,8 +209,10 @@ struct ColumnChunk {
   }
 
   /// Adds a value already parsed by `FieldParsing.number` to an int or double column: ints are
-  /// promoted to doubles at the first fraction (unless overridden as int). Returns `.needsText`
-  /// or `.badValue` for what the column cannot hold, without changing the column.
+  /// promoted to doubles at the first fraction (unless overridden as int).
+  ///
+  /// Returns `.needsText` or `.badValue` for what the column cannot hold, without changing the
+  /// column.
   @inline(__always)
   mutating func addNumber(_ value: NumberValue) -> AddResult {
     assert(kind == .int || kind == .double, "addNumber on a \(kind) column")

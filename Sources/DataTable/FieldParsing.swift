@@ -13,7 +13,7 @@ enum NumberValue: Equatable {
 
 /// Parsers for numbers and booleans straight from the bytes of one field (no `String`).
 enum FieldParsing {
-  /// Powers of ten that are exact doubles (10^0 ... 10^22).
+  /// Powers of ten that are exact doubles (10^0 through 10^22).
   static let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -29,6 +29,7 @@ enum FieldParsing {
   ///   - p: first byte of the field (already trimmed).
   ///   - n: number of bytes.
   ///   - decimalComma: accept `,` as well as `.` as the decimal separator.
+  /// - Returns: `.int`, `.double`, or `.none` when the bytes are not exactly one number.
   @inline(__always)
   static func number(_ p: UnsafePointer<UInt8>, _ n: Int, decimalComma: Bool) -> NumberValue {
     guard n > 0 else { return .none }
@@ -44,6 +45,7 @@ enum FieldParsing {
   /// The longest start of the `n` bytes at `p` that has the form
   /// `[sign] digits [. digits] [e [sign] digits]`, read as `number` reads it, and its length;
   /// `(.none, 0)` when there is no digit, or when an exponent mark has no digits after it.
+  ///
   /// (`Inf` is not read here; `number` handles it.) The CSV reader uses it to read a number and
   /// find where its field ends in one pass.
   @inline(__always)
@@ -59,47 +61,17 @@ enum FieldParsing {
     } else if p[0] == UInt8(ascii: "+") {
       i = 1
     }
-    var mantissa: UInt64 = 0
-    var significant = 0
-    var exponent = 0
-    var digits = 0
-    var dropped = false
-    while i < n {
-      let d = p[i] &- 48
-      if d > 9 { break }
-      digits += 1
-      if significant < 19 {
-        if mantissa != 0 || d != 0 {
-          mantissa = mantissa &* 10 &+ UInt64(d)
-          significant += 1
-        }
-      } else {
-        exponent += 1
-        if d != 0 { dropped = true }
-      }
-      i += 1
-    }
+    var read = DecimalDigits()
+    read.scan(p, n, from: &i, fraction: false)
     var isInteger = true
     if i < n, p[i] == UInt8(ascii: ".") || (decimalComma && p[i] == UInt8(ascii: ",")) {
       isInteger = false
       i += 1
-      while i < n {
-        let d = p[i] &- 48
-        if d > 9 { break }
-        digits += 1
-        if significant < 19 {
-          if mantissa != 0 || d != 0 {
-            mantissa = mantissa &* 10 &+ UInt64(d)
-            significant += 1
-          }
-          exponent -= 1
-        } else if d != 0 {
-          dropped = true
-        }
-        i += 1
-      }
+      read.scan(p, n, from: &i, fraction: true)
     }
-    guard digits > 0 else { return (.none, 0) }
+    guard read.count > 0 else { return (.none, 0) }
+    let (mantissa, dropped) = (read.mantissa, read.dropped)
+    var exponent = read.exponent
     if i < n, p[i] | 0x20 == UInt8(ascii: "e") {
       isInteger = false
       i += 1
@@ -178,5 +150,47 @@ enum FieldParsing {
     let w = word.utf8Start
     for k in 0..<word.utf8CodeUnitCount where p[k] != w[k] { return false }
     return true
+  }
+}
+
+/// The decimal digits of a number read so far: the first 19 significant ones as an integer
+/// mantissa, and the power of ten that the later integer digits and the fraction add.
+private struct DecimalDigits {
+  /// The significant digits as an integer (at most 19, so it cannot overflow).
+  var mantissa: UInt64 = 0
+  /// Significant digits in `mantissa` (leading zeros do not count).
+  var significant = 0
+  /// The power of ten that scales `mantissa` to the value read.
+  var exponent = 0
+  /// All digits read.
+  var count = 0
+  /// Whether a non-zero digit did not fit in `mantissa` (the value is then inexact).
+  var dropped = false
+
+  /// Reads the run of digits that starts at `p[i]`, advancing `i` past it.
+  /// - Parameters:
+  ///   - p: the field's bytes.
+  ///   - n: number of bytes.
+  ///   - i: where the digits start; on return, the first byte that is not a digit.
+  ///   - fraction: whether the digits follow the decimal point (each one divides by ten) rather
+  ///     than precede it (each one past the mantissa multiplies by ten).
+  @inline(__always)
+  mutating func scan(_ p: UnsafePointer<UInt8>, _ n: Int, from i: inout Int, fraction: Bool) {
+    while i < n {
+      let d = p[i] &- 48
+      if d > 9 { break }
+      count += 1
+      if significant < 19 {
+        if mantissa != 0 || d != 0 {
+          mantissa = mantissa &* 10 &+ UInt64(d)
+          significant += 1
+        }
+        if fraction { exponent -= 1 }
+      } else {
+        if !fraction { exponent += 1 }
+        if d != 0 { dropped = true }
+      }
+      i += 1
+    }
   }
 }

@@ -147,17 +147,11 @@ public struct PanelIndex: Sendable, Equatable {
     var labels: [String] = []
     switch column.values {
     case .int(let values):
-      var lookup: [Int: Int32] = [:]
+      var units = FirstAppearanceCodes<Int>()
       for (row, v) in values.enumerated() where !column.isMissing(row) {
-        if let code = lookup[v] {
-          codes[row] = code
-        } else {
-          let code = Int32(labels.count)
-          lookup[v] = code
-          labels.append(String(v))
-          codes[row] = code
-        }
+        codes[row] = Int32(units.code(for: v))
       }
+      labels = units.keys.map(String.init)
     case .text(let raw, let levels):
       var remap = [Int32](repeating: -1, count: levels.count)
       for (row, c) in raw.enumerated() where c >= 0 && !column.isMissing(row) {
@@ -168,18 +162,12 @@ public struct PanelIndex: Sendable, Equatable {
         codes[row] = remap[Int(c)]
       }
     case .double, .bool:
-      var lookup: [String: Int32] = [:]
+      var units = FirstAppearanceCodes<String>()
       for row in 0..<column.count {
         guard let v = column.stringValue(row) else { continue }
-        if let code = lookup[v] {
-          codes[row] = code
-        } else {
-          let code = Int32(labels.count)
-          lookup[v] = code
-          labels.append(v)
-          codes[row] = code
-        }
+        codes[row] = Int32(units.code(for: v))
       }
+      labels = units.keys
     }
     return (codes, labels)
   }

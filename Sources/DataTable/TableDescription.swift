@@ -28,7 +28,7 @@ public struct ColumnSummary: Sendable, Equatable {
   public let n: Int
   /// Missing values.
   public let missing: Int
-  /// Values that are infinite or NaN (e.g. `inf` or `1e999` in a CSV file); they are present,
+  /// Values that are infinite or NaN (such as `inf` or `1e999` in a CSV file); they are present,
   /// not missing, but take no part in the mean, SD, minimum and maximum.
   public let nonFinite: Int
   /// Mean of the finite values of a numeric column (booleans as 0/1); `nil` for text or
@@ -94,9 +94,10 @@ extension ColumnSummary {
   }
 
   /// Mean and sample SD of finite values, computed on values scaled by a power of two near the
-  /// largest magnitude (exact, so nothing is lost) with two passes: no square overflows for
-  /// values near 1e308 or underflows for values near 1e-308, and no cancellation for values far
-  /// from zero. `nil` without values; the SD is `nil` for one value.
+  /// largest magnitude (exact, so nothing is lost) with two passes: no square overflows for values
+  /// near 1e308 or underflows for values near 1e-308, and no cancellation for values far from zero.
+  ///
+  /// `nil` without values; the SD is `nil` for one value.
   static func moments(_ values: [Double]) -> (mean: Double, sd: Double?)? {
     guard !values.isEmpty else { return nil }
     var largest = 0.0

@@ -51,36 +51,27 @@ enum TypeInference {
     let missing = missingMask(chunks, rows: rows)
     switch type {
     case .bool:
-      var values: [Bool] = []
-      values.reserveCapacity(rows)
-      for chunk in chunks {
-        if chunk.kind == .bool {
-          chunk.bools.copy(into: &values)
-        } else {
-          values.append(contentsOf: repeatElement(false, count: chunk.rowCount))
-        }
+      let values = concatenate(chunks, rows: rows, filler: false) { chunk, values in
+        guard chunk.kind == .bool else { return false }
+        chunk.bools.copy(into: &values)
+        return true
       }
       return Column(name: name, values: .bool(values), missing: missing)
     case .int:
-      var values: [Int] = []
-      values.reserveCapacity(rows)
-      for chunk in chunks {
-        if chunk.kind == .int {
-          chunk.ints.copy(into: &values)
-        } else {
-          values.append(contentsOf: repeatElement(0, count: chunk.rowCount))
-        }
+      let values = concatenate(chunks, rows: rows, filler: 0) { chunk, values in
+        guard chunk.kind == .int else { return false }
+        chunk.ints.copy(into: &values)
+        return true
       }
       return Column(name: name, values: .int(values), missing: missing)
     case .double:
-      var values: [Double] = []
-      values.reserveCapacity(rows)
-      for chunk in chunks {
+      var values = concatenate(chunks, rows: rows, filler: Double.nan) { chunk, values in
         switch chunk.kind {
         case .double: chunk.doubles.copy(into: &values)
         case .int: chunk.ints.copy(into: &values, Double.init)
-        default: values.append(contentsOf: repeatElement(.nan, count: chunk.rowCount))
+        default: return false
         }
+        return true
       }
       if !missing.isEmpty {
         for i in values.indices where missing[i] { values[i] = .nan }
@@ -106,24 +97,36 @@ enum TypeInference {
 
   /// Merges per-chunk dictionaries into one, keeping the order of first appearance.
   private static func mergeText(_ chunks: [ColumnChunk], rows: Int) -> ColumnValues {
-    var lookup: [String: Int32] = [:]
-    var levels: [String] = []
-    var codes: [Int32] = []
-    codes.reserveCapacity(rows)
-    for chunk in chunks {
-      guard chunk.kind == .text else {
-        codes.append(contentsOf: repeatElement(-1, count: chunk.rowCount))
-        continue
-      }
-      let local = chunk.dictionary.levels.map { level -> Int32 in
-        if let code = lookup[level] { return code }
-        let code = Int32(levels.count)
-        lookup[level] = code
-        levels.append(level)
-        return code
-      }
+    var levels = FirstAppearanceCodes<String>()
+    let codes = concatenate(chunks, rows: rows, filler: Int32(-1)) { chunk, codes in
+      guard chunk.kind == .text else { return false }
+      let local = chunk.dictionary.levels.map { Int32(levels.code(for: $0)) }
       chunk.codes.copy(into: &codes) { $0 < 0 ? -1 : local[Int($0)] }
+      return true
     }
-    return .text(codes: codes, levels: levels)
+    return .text(codes: codes, levels: levels.keys)
+  }
+
+  /// The values of one column type laid end to end over the chunks.
+  ///
+  /// `copy` appends the values of a chunk that holds this type and returns true; it returns false
+  /// for a chunk of another kind, whose rows are then filled with `filler`.
+  /// - Parameters:
+  ///   - chunks: the column's chunks in row order.
+  ///   - rows: the total number of rows.
+  ///   - filler: the value of rows of a chunk of another kind.
+  ///   - copy: appends one chunk's values, or returns false.
+  /// - Returns: one value per row.
+  private static func concatenate<T>(
+    _ chunks: [ColumnChunk], rows: Int, filler: T, copy: (ColumnChunk, inout [T]) -> Bool
+  ) -> [T] {
+    var values: [T] = []
+    values.reserveCapacity(rows)
+    for chunk in chunks {
+      if !copy(chunk, &values) {
+        values.append(contentsOf: repeatElement(filler, count: chunk.rowCount))
+      }
+    }
+    return values
   }
 }

@@ -118,11 +118,13 @@ enum IncompleteGamma {
     -1.0 / 540, -1.0 / 288, 1.0 / 378, -77.0 / 77760, 1.0 / 4860, -1.0 / 2_488_320,
   ]
 
-  /// Temme's (1979) uniform asymptotic expansion
+  /// The regularized incomplete gamma functions by Temme's (1979) uniform asymptotic expansion.
+  ///
   /// `Q(a, x) = erfc(eta sqrt(a/2)) / 2 + e^(-a eta^2/2) / sqrt(2 pi a) (C0(eta) + C1(eta) / a)`,
-  /// `lambda = x / a`, `a eta^2 / 2 = lambda - 1 - log lambda = bd0(a, x) / a`, sign(eta) =
-  /// sign(x - a). The truncation error is O(a^-2.5) relative (about 1e-17 at a = 1e6); the
-  /// Taylor series in eta are exact to double precision wherever the result does not underflow.
+  /// `lambda = x / a`, `a eta^2 / 2 = lambda - 1 - log lambda = bd0(a, x) / a`,
+  /// sign(eta) = sign(x - a). The truncation error is O(a^-2.5) relative (about 1e-17 at
+  /// a = 1e6); the Taylor series in eta are exact to double precision wherever the result does
+  /// not underflow.
   static func uniformAsymptotic(_ a: Double, _ x: Double) -> (lower: Double, upper: Double) {
     let deviance = Stirling.deviance(a, x)
     let root = deviance.squareRoot() * (x < a ? -1 : 1)  // eta sqrt(a / 2)

@@ -2,7 +2,9 @@ import DataTable
 import LinearAlgebra
 
 /// The numeric form of a formula on a table: the model matrix, the response, and which rows were
-/// used. Rows with a missing value in any used column are dropped and counted.
+/// used.
+///
+/// Rows with a missing value in any used column are dropped and counted.
 public struct DesignMatrix: Sendable {
   /// The formula that was built.
   public let formula: Formula
@@ -28,12 +30,14 @@ public struct DesignMatrix: Sendable {
   /// - Parameters:
   ///   - formula: a parsed formula.
   ///   - data: the table.
-  ///   - requiring: further columns that must be present on a used row (weights, clusters).
+  ///   - extra: further columns that must be present on a used row (weights, clusters).
   ///   - panel: the panel declaration that `l(x, k)`, `f(x, k)` and `d(x)` need; rows whose
   ///     lag or difference is missing (absent period) are dropped and counted as missing.
   /// - Throws: `FormulaError` for unknown columns and functions, text used as a number, columns
   ///   with no value, no complete row, non-finite computed values, or a panel function without
   ///   a panel (`.panelRequired`).
+  /// - Returns: the model matrix, response and term layout on the complete rows, with the rows
+  ///   dropped for missing values counted.
   public static func build(
     _ formula: Formula, data: DataTable, requiring extra: [String] = [],
     panel: PanelIndex? = nil

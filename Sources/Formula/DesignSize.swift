@@ -2,10 +2,11 @@ import Foundation
 
 /// The size check a design passes before any column is allocated: the number of columns (levels
 /// times interactions, counted without overflow) must not exceed the rows used once it passes
-/// `smallDesign` (smaller designs with more columns than rows are still built: the fit reports
-/// the aliased columns, as R does), must not exceed `maximumColumns`, and the design plus one
-/// p x p cross-product must fit in `memoryFraction` of physical memory. A refusal names the
-/// column count and the largest term.
+/// `smallDesign` (smaller designs with more columns than rows are still built: the fit reports the
+/// aliased columns, as R does), must not exceed `maximumColumns`, and the design plus one p x p
+/// cross-product must fit in `memoryFraction` of physical memory.
+///
+/// A refusal names the column count and the largest term.
 enum DesignSize {
   /// Designs up to this many columns are built even with fewer rows than columns.
   static let smallDesign = 1_000

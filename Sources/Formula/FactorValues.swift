@@ -17,6 +17,8 @@ struct FactorValues {
 
   /// Builds the factor of `column` on `rows`.
   /// - Parameters:
+  ///   - column: the factor's column (numbers or text).
+  ///   - rows: table rows used by the model.
   ///   - referenceLabel: a level to use as reference instead of the first sorted one.
   /// - Returns: `nil` if `referenceLabel` is not a level (the caller reports it).
   static func make(column: Column, rows: [Int], referenceLabel: String?) -> FactorValues? {
@@ -64,8 +66,9 @@ struct FactorValues {
 }
 
 /// Sorted distinct values and their codes for integers spanning a small range (years, small
-/// counts): a presence table replaces hashing, which matters at a million rows. `nil` when the
-/// range is too wide for a table.
+/// counts): a presence table replaces hashing, which matters at a million rows.
+///
+/// `nil` when the range is too wide for a table.
 private func denseIntegerCodes(_ values: [Int], rows: [Int]) -> (levels: [Int], codes: [Int32])? {
   guard let first = rows.first else { return ([], []) }
   var low = values[first]

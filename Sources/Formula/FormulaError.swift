@@ -1,5 +1,6 @@
-/// Errors in a model formula: syntax, unknown names, unusable columns. Each names the formula
-/// position (1-based character column) where it can.
+/// Errors in a model formula: syntax, unknown names, unusable columns.
+///
+/// Each names the formula position (1-based character column) where it can.
 public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The formula text does not parse.
   case syntax(formula: String, column: Int, message: String)

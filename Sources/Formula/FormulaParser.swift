@@ -9,8 +9,10 @@
 /// (the tree leans left). Only the chain at the top of the right-hand side, the list of terms,
 /// is unlimited: term expansion walks it without recursing per term.
 struct FormulaParser {
-  /// Deepest nesting of sub-expressions the parser accepts. Real formulas nest a handful of
-  /// levels; 256 keeps the recursive descent far from the thread's stack limit.
+  /// Deepest nesting of sub-expressions the parser accepts.
+  ///
+  /// Real formulas nest a handful of levels; 256 keeps the recursive descent far from the thread's
+  /// stack limit.
   static let maximumDepth = 256
 
   private enum Token: Equatable {

@@ -25,7 +25,7 @@ public indirect enum FormulaNode: Sendable, Equatable {
     }
   }
 
-  /// The node written back as text without spaces (used for term names, e.g. `I(hp^2)`).
+  /// The node written back as text without spaces (used for term names, such as `I(hp^2)`).
   public var text: String {
     switch self {
     case .variable(let name, _): return name
@@ -42,9 +42,11 @@ public indirect enum FormulaNode: Sendable, Equatable {
 }
 
 extension FormulaNode {
-  /// A chain of binary operators `a + b - c * d ...` read along its left spine, without
-  /// recursion: the leftmost operand (operator `nil`), then each operator with its right operand
-  /// in written order. A node that is not binary gives itself alone.
+  /// A chain of binary operators `a + b - c * d ...` read along its left spine, without recursion:
+  /// the leftmost operand (operator `nil`), then each operator with its right operand in written
+  /// order.
+  ///
+  /// A node that is not binary gives itself alone.
   var leftSpine: [(op: String?, operand: FormulaNode)] {
     var reversed: [(op: String?, operand: FormulaNode)] = []
     var node = self

@@ -1,5 +1,7 @@
-/// How the covariance of the coefficients is estimated. Chosen after the fit: a result can be
-/// re-expressed under another type without refitting (`result.withCovariance(_:)`).
+/// How the covariance of the coefficients is estimated.
+///
+/// Chosen after the fit: a result can be re-expressed under another type without refitting
+/// (`result.withCovariance(_:)`).
 public enum CovarianceType: Sendable, Equatable, CustomStringConvertible {
   /// Classical, homoskedastic: sigma^2 (X'WX)^-1.
   case iid

@@ -26,8 +26,10 @@ public enum HypothesisError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 /// Reads linear hypotheses: equations separated by commas, each side a sum of terms
-/// `[number *] name` or numbers. Names may contain brackets and parentheses (`track[care]`,
-/// `log(x)`); `+`, `-`, `*` and `,` split only outside them.
+/// `[number *] name` or numbers.
+///
+/// Names may contain brackets and parentheses (`track[care]`, `log(x)`); `+`, `-`, `*` and `,`
+/// split only outside them.
 enum HypothesisParser {
   struct Parsed {
     let matrix: Matrix

@@ -10,6 +10,7 @@ import LinearAlgebra
 public enum PanelHAC {
   /// plm's default lag length floor(T^(1/4)).
   /// - Parameter longestUnit: the largest number of observations of one unit (or of periods).
+  /// - Returns: the number of lags, at least 1.
   public static func defaultLags(longestUnit: Int) -> Int {
     Int(Foundation.pow(Double(max(longestUnit, 1)), 0.25).rounded(.down))
   }

@@ -1,7 +1,9 @@
 /// A named extra part of a result that the shared fields do not cover (fixed effects and their
 /// levels, variance components, marginal effects, separation diagnostics): a titled table whose
 /// columns say which ones hold counts of people, so disclosure control can find them without
-/// knowing the model. Renderers write a section without knowing which estimator made it.
+/// knowing the model.
+///
+/// Renderers write a section without knowing which estimator made it.
 public struct ResultSection: Sendable, Equatable {
   /// One cell value.
   public enum Cell: Sendable, Equatable {
@@ -112,6 +114,7 @@ public struct ResultSection: Sendable, Equatable {
   ///   - value: the value.
   ///   - isCount: whether the value counts observations or people.
   ///   - placement: where a result document writes it.
+  /// - Returns: a section of one column and one row holding `value`.
   public static func scalar(
     _ key: String, title: String, _ value: Cell, isCount: Bool = false, placement: Placement
   ) -> ResultSection {

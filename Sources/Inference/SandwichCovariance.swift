@@ -14,7 +14,7 @@ public enum SandwichCovariance {
     public let degreesOfFreedom: Double?
     /// Number of clusters per dimension (empty when not clustered).
     public let clusterCounts: [Int]
-    /// Messages worth showing (e.g. a two-way covariance that was not positive semi-definite).
+    /// Messages worth showing (such as a two-way covariance that was not positive semi-definite).
     public let warnings: [String]
 
     /// Creates an estimate.

@@ -47,8 +47,10 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
     self.name = name
   }
 
-  /// Stata's and R `sandwich::vcovCL(type = "HC1")`'s CR1: G/(G-1) x (N-1)/(N-K), per dimension;
-  /// t with G-1 degrees of freedom as Stata. The default.
+  /// Stata's and R `sandwich::vcovCL(type = "HC1")`'s CR1: G/(G-1) x (N-1)/(N-K), per dimension; t
+  /// with G-1 degrees of freedom as Stata.
+  ///
+  /// The default.
   public static let stata = SmallSampleCorrection(
     clusterAdjustment: .perDimension, residualAdjustment: true, distribution: .clustersMinusOne,
     name: "stata")
@@ -59,7 +61,9 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
     name: "fixest")
   /// statsmodels' `OLS.fit(cov_type="cluster")` defaults (`use_correction=True`,
   /// `df_correction=True`): G/(G-1) x (N-1)/(N-K) per dimension, t with min(G)-1 degrees of
-  /// freedom. Numerically the same as `stata`; kept as a name so specs can say what they mirror.
+  /// freedom.
+  ///
+  /// Numerically the same as `stata`; kept as a name so specs can say what they mirror.
   public static let statsmodels = SmallSampleCorrection(
     clusterAdjustment: .perDimension, residualAdjustment: true, distribution: .clustersMinusOne,
     name: "statsmodels")
@@ -76,7 +80,7 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
     "statsmodels": .statsmodels, "none": .none,
   ]
 
-  /// A readable statement of the factors, e.g. `G/(G-1) x (N-1)/(N-K), t(G-1)`.
+  /// A readable statement of the factors, such as `G/(G-1) x (N-1)/(N-K), t(G-1)`.
   public var description: String {
     let reference: String
     switch distribution {
@@ -87,7 +91,7 @@ public struct SmallSampleCorrection: Sendable, Equatable, CustomStringConvertibl
     return "\(factorDescription), \(reference)"
   }
 
-  /// The preset name and its scaling only, e.g. `fixest: Gmin/(Gmin-1) x (N-1)/(N-K)`, for
+  /// The preset name and its scaling only, such as `fixest: Gmin/(Gmin-1) x (N-1)/(N-K)`, for
   /// models whose tests do not follow `distribution` (GLMs use z tests).
   public var factorDescription: String {
     var parts: [String] = []

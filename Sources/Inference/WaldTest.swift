@@ -1,9 +1,11 @@
 import Distributions
 import LinearAlgebra
 
-/// Wald test of linear hypotheses R b = q on a fitted regression: W = (Rb - q)' (R V R')^-1
-/// (Rb - q), chi-squared with q = rows(R) degrees of freedom, using the fit's covariance in force
-/// (so a robust covariance gives a robust test). As `car::linearHypothesis(test = "Chisq")`.
+/// Wald test of linear hypotheses R b = q on a fitted regression: W = (Rb - q)' (R V R')^-1 (Rb -
+/// q), chi-squared with q = rows(R) degrees of freedom, using the fit's covariance in force (so a
+/// robust covariance gives a robust test).
+///
+/// As `car::linearHypothesis(test = "Chisq")`.
 public struct WaldTest: Sendable {
   /// The hypotheses, one per restriction, as text.
   public let hypotheses: [String]
@@ -18,7 +20,7 @@ public struct WaldTest: Sendable {
   /// p-value of the F form (`nil` for z-based fits).
   public let fPValue: Double?
 
-  /// Tests hypotheses written as text, e.g. `"female = 0, female:year_c = 0"` or
+  /// Tests hypotheses written as text, such as `"female = 0, female:year_c = 0"` or
   /// `"GPA - PSI = 0"`, `"2*x = z + 1"`.
   /// - Parameters:
   ///   - fit: a fitted model.

@@ -10,7 +10,7 @@ import Foundation
 /// read at load time, overrides the choice; it cannot be changed afterwards, so a program that
 /// wants the fix sets it and re-executes itself (the `vetstat` CLI does, see its `main`).
 public enum BLASKernelCheck {
-  /// The core type OpenBLAS selected when it loaded (e.g. "SkylakeX", "Haswell", "Prescott").
+  /// The core type OpenBLAS selected when it loaded (such as "SkylakeX", "Haswell", "Prescott").
   public static var coreName: String {
     openblas_get_corename().map { String(cString: $0) } ?? "unknown"
   }
@@ -24,6 +24,7 @@ public enum BLASKernelCheck {
   ///     the `flags` line of `/proc/cpuinfo`, which lists what both the CPU and the operating
   ///     system enable).
   ///   - environment: the process environment (default: this process's).
+  /// - Returns: `"SkylakeX"`, `"Haswell"`, or `nil` when nothing should change.
   public static func recommendedCoreType(
     coreName: String = BLASKernelCheck.coreName,
     cpuFlags: () -> Set<String>? = BLASKernelCheck.cpuInfoFlags,

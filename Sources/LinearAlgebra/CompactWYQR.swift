@@ -1,9 +1,11 @@
 import CLinearAlgebra
 
 /// Householder QR without pivoting of one block of rows, `X = Q R`, in compact-WY form (LAPACK
-/// dgeqrt: recursive, level-3 factorisation of each panel, Elmroth & Gustavson 2000), with `Q`
-/// and `Q'` applied by dgemqrt. Faster than dgeqrf on thin matrices, whose panels dgeqrf
-/// factorises with level-2 operations. The building block of `HouseholderQR`.
+/// dgeqrt: recursive, level-3 factorisation of each panel, Elmroth & Gustavson 2000), with `Q` and
+/// `Q'` applied by dgemqrt.
+///
+/// Faster than dgeqrf on thin matrices, whose panels dgeqrf factorises with level-2 operations. The
+/// building block of `HouseholderQR`.
 struct CompactWYQR: Sendable {
   /// dgeqrt output: R in the upper trapezoid, the reflectors below the diagonal.
   let packed: Matrix

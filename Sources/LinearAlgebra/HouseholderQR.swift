@@ -1,10 +1,11 @@
 /// Householder QR without pivoting of a tall matrix, `X = Q R`, as a flat tall-skinny QR (TSQR,
 /// Demmel, Grigori, Hoemmen & Langou 2012): blocks of rows are factorised independently and in
 /// parallel (`CompactWYQR`, sized to stay in cache), then their stacked R factors are factorised
-/// once more. Q is the product of the block reflectors and the top-level ones; it stays
-/// orthogonal, so the factorisation is backward stable like a single Householder QR, reads X
-/// once, and uses both cores. Rank decisions are made afterwards on the small R
-/// (`LimitedPivotingQR`).
+/// once more.
+///
+/// Q is the product of the block reflectors and the top-level ones; it stays orthogonal, so the
+/// factorisation is backward stable like a single Householder QR, reads X once, and uses both
+/// cores. Rank decisions are made afterwards on the small R (`LimitedPivotingQR`).
 ///
 /// Coordinates: `applyQTranspose` returns n rows whose first `reflectorCount` entries are the
 /// coordinates along R's columns (as a plain Householder QR would); the rest are the

@@ -1,7 +1,8 @@
-/// The columns of a design split into dense columns and groups of mutually exclusive, sparse
-/// 0/1 indicator columns (the dummies of one factor), each group coded as one small integer per
-/// row. Cross products with such a group cost one indexed addition per row instead of one
-/// multiply-add per row and column (glum's categorical matrices work the same way).
+/// The columns of a design split into dense columns and groups of mutually exclusive, sparse 0/1
+/// indicator columns (the dummies of one factor), each group coded as one small integer per row.
+///
+/// Cross products with such a group cost one indexed addition per row instead of one multiply-add
+/// per row and column (glum's categorical matrices work the same way).
 public struct IndicatorLayout: Sendable {
   /// Columns handled as dense columns, ascending.
   public let dense: [Int]
@@ -111,7 +112,7 @@ public struct IndicatorLayout: Sendable {
     }
   }
 
-  /// The same layout on a subset of the columns (e.g. after aliased columns were dropped).
+  /// The same layout on a subset of the columns (such as after aliased columns were dropped).
   /// - Parameter kept: ascending column indices to keep.
   /// - Returns: the layout of `x.selectingColumns(kept)`.
   public func selecting(_ kept: [Int]) -> IndicatorLayout {

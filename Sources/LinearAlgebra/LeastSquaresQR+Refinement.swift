@@ -1,7 +1,9 @@
 extension LeastSquaresQR {
   /// Coefficients by iterative refinement of the augmented system `[I X; X' 0][r; b] = [y; 0]`
-  /// (Bjorck 1967), with `y - r - X b` and `X' r` formed in doubled precision. Unlike refining
-  /// `b` alone, this also corrects the `kappa^2 * ||r||` error term of large-residual problems.
+  /// (Bjorck 1967), with `y - r - X b` and `X' r` formed in doubled precision.
+  ///
+  /// Unlike refining `b` alone, this also corrects the `kappa^2 * ||r||` error term of
+  /// large-residual problems.
   ///
   /// The first pass (from `b = 0, r = 0`) is the plain QR solution; each further pass is one
   /// refinement step.

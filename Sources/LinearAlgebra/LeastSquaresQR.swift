@@ -1,9 +1,10 @@
 /// Least squares by Householder QR with the rank policy of R's `lm` (LINPACK dqrdc2 "limited
 /// pivoting"): scanning columns left to right, column j is aliased when its norm after projecting
-/// out the previously kept columns is below `tolerance` times its original norm. Of a set of
-/// linearly dependent columns the later one is aliased, and kept columns stay in original order.
-/// For one response, `LeastSquaresQR.solve(_:response:tolerance:)` gives the same answer in one
-/// pass over X without storing Q.
+/// out the previously kept columns is below `tolerance` times its original norm.
+///
+/// Of a set of linearly dependent columns the later one is aliased, and kept columns stay in
+/// original order. For one response, `LeastSquaresQR.solve(_:response:tolerance:)` gives the same
+/// answer in one pass over X without storing Q.
 ///
 /// Method: (1) blocked Householder QR of the whole n x p X without pivoting (dgeqrt), backward
 /// stable even when X is rank deficient; (2) X = QR with Q orthonormal, so every column norm and

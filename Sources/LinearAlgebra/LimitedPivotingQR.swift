@@ -69,7 +69,7 @@ struct LimitedPivotingQR: Sendable {
     applyReflectors(c, backward: true)
   }
 
-  /// Applies `H_0 ... H_{rank-1}` (`backward`, i.e. `Q`) or `H_{rank-1} ... H_0` (`Q'`).
+  /// Applies `H_0 ... H_{rank-1}` (`backward`, that is `Q`) or `H_{rank-1} ... H_0` (`Q'`).
   private func applyReflectors(_ c: UnsafeMutableBufferPointer<Double>, backward: Bool) {
     let m = packed.rows
     packed.storage.withUnsafeBufferPointer { pw in

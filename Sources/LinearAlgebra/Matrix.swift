@@ -83,7 +83,7 @@ public struct Matrix: Sendable, Equatable {
     return out
   }
 
-  /// The square submatrix of the listed rows and columns (e.g. a covariance of kept terms).
+  /// The square submatrix of the listed rows and columns (such as a covariance of kept terms).
   public func selecting(rows rowIndices: [Int], columns columnIndices: [Int]) -> Matrix {
     var out = Matrix(rows: rowIndices.count, columns: columnIndices.count)
     for (b, j) in columnIndices.enumerated() {

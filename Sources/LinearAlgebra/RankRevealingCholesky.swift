@@ -1,7 +1,9 @@
-/// Rank-revealing Cholesky `A_kk = U'U` of a symmetric positive semidefinite matrix (e.g. X'X)
+/// Rank-revealing Cholesky `A_kk = U'U` of a symmetric positive semidefinite matrix (such as X'X)
 /// that processes columns in their ORIGINAL order and drops (aliases) column j when its
 /// Schur-complement pivot is `<= tolerance * A_jj` (fixest's approach; a zero diagonal is always
-/// aliased). Of a set of dependent columns the later one is aliased, as in R's `lm`.
+/// aliased).
+///
+/// Of a set of dependent columns the later one is aliased, as in R's `lm`.
 ///
 /// The pivot is a squared-norm ratio (remaining squared norm of column j of X over its squared
 /// norm), so the default 1e-10 here corresponds to about 1e-5 on `LeastSquaresQR`'s norm scale:

@@ -9,7 +9,7 @@ public struct ScaledCrossProducts: Sendable {
   public let gram: Matrix
   /// `X' diag(s²) t`.
   public let vector: [Double]
-  /// Sum of the values returned for the row blocks (e.g. a deviance), added in block order.
+  /// Sum of the values returned for the row blocks (such as a deviance), added in block order.
   public let total: Double
 }
 
@@ -36,11 +36,12 @@ extension Matrix {
     max(256, min(8192, 65_536 / max(1, columns)))
   }
 
-  /// Accumulates `X' diag(s²) X` and `X' diag(s²) t` over row blocks in parallel, without
-  /// forming the scaled matrix: each block's dense columns are scaled into a small per-worker
-  /// buffer for one `dsyrk` and one `dgemv`; indicator groups of `layout` are added by their
-  /// codes. The block partials are summed in block order (the result does not depend on the
-  /// number of threads).
+  /// Accumulates `X' diag(s²) X` and `X' diag(s²) t` over row blocks in parallel, without forming
+  /// the scaled matrix: each block's dense columns are scaled into a small per-worker buffer for
+  /// one `dsyrk` and one `dgemv`; indicator groups of `layout` are added by their codes.
+  ///
+  /// The block partials are summed in block order (the result does not depend on the number of
+  /// threads).
   ///
   /// - Parameters:
   ///   - coefficients: when given (length `columns`), each block receives `X_block b` first,
@@ -140,7 +141,7 @@ extension Matrix {
   }
 }
 
-/// Hands out block numbers 0, 1, 2, ... to workers, each exactly once.
+/// Hands out the block numbers from 0 upwards to workers, each exactly once.
 private final class BlockQueue: @unchecked Sendable {
   private let lock = NSLock()
   private var taken = 0

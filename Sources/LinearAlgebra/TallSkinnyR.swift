@@ -15,6 +15,7 @@ enum TallSkinnyR {
   /// - Parameters:
   ///   - x: the n x p matrix.
   ///   - y: the appended column, n values.
+  /// - Returns: R, whose last column holds `Q'y` above its last diagonal entry.
   static func factor(_ x: Matrix, appending y: [Double]) -> Matrix {
     precondition(y.count == x.rows, "TallSkinnyR: y has \(y.count) values, x has \(x.rows) rows")
     let n = x.rows
@@ -82,8 +83,9 @@ enum TallSkinnyR {
     }
   }
 
-  /// Householder QR of `a` in place (dgeqrt, one panel): R in its upper trapezoid. The `_work`
-  /// variant skips LAPACKE's NaN scan: NaN propagates into R.
+  /// Householder QR of `a` in place (dgeqrt, one panel): R in its upper trapezoid.
+  ///
+  /// The `_work` variant skips LAPACKE's NaN scan: NaN propagates into R.
   private static func factorInPlace(_ a: inout Matrix) {
     let m = a.rows
     let q = a.columns

@@ -3,6 +3,7 @@ import Inference
 
 extension ClusterIndex {
   /// The clusters of `column` on the given table rows (missing values must already be excluded).
+  ///
   /// Codes follow first appearance among `rows`.
   /// - Parameters:
   ///   - column: the cluster identifier column (any type).

@@ -1,11 +1,12 @@
 extension Demeaner {
-  /// Demeans one column by conjugate gradients on the symmetric Kaczmarz transform, the method
-  /// of reghdfe (Correia 2017, after Hernandez-Ramos, Escalante & Raydan 2011): with
-  /// T = M_1 M_2 ... M_Q ... M_2 M_1 (M_q the annihilator of effect q, self-adjoint under the
-  /// weights), the demeaned column is y - z where z solves (I - T) z = (I - T) y. CG needs about
-  /// the square root of the sweeps of plain alternating projections on weakly connected effects
-  /// (learners nested in schools with few movers). Used for three or more effects; fixed-effect
-  /// coefficients are not produced (recovery uses the Gauss-Seidel path).
+  /// Demeans one column by conjugate gradients on the symmetric Kaczmarz transform, the method of
+  /// reghdfe (Correia 2017, after Hernandez-Ramos, Escalante & Raydan 2011): with
+  /// `T = M_1 M_2 ... M_Q ... M_2 M_1` (M_q the annihilator of effect q, self-adjoint under the
+  /// weights), the demeaned column is y - z where z solves (I - T) z = (I - T) y.
+  ///
+  /// CG needs about the square root of the sweeps of plain alternating projections on weakly
+  /// connected effects (learners nested in schools with few movers). Used for three or more
+  /// effects; fixed-effect coefficients are not produced (recovery uses the Gauss-Seidel path).
   func demeanConjugateGradient(_ y: [Double], options: DemeaningOptions) -> Column {
     let w = weights
     func dot(_ a: [Double], _ b: [Double]) -> Double {
@@ -67,7 +68,7 @@ extension Demeaner {
       criterion: criterion / (scale * sumW.squareRoot()))
   }
 
-  /// v <- T v = M_1 M_2 ... M_Q ... M_2 M_1 v (applied right to left; the sequence is symmetric).
+  /// `v <- T v = M_1 M_2 ... M_Q ... M_2 M_1 v` (applied right to left; the sequence is symmetric).
   private func applyTransform(_ v: inout [Double], scratch: inout [Double]) {
     let q = codes.count
     let order = Array(0..<q) + Array((0..<(q - 1)).reversed())

@@ -1,8 +1,9 @@
 import LinearAlgebra
 
-/// The exact solution of a two-way demeaning when one of the two fixed effects has few levels
-/// (learner + year, school + year): the large effect A is absorbed by level means and the small
-/// effect B is solved from its Schur complement, the G_B x G_B system
+/// The exact solution of a two-way demeaning when one of the two fixed effects has few levels.
+///
+/// With few levels in one effect (learner + year, school + year), the large effect A is absorbed
+/// by level means and the small effect B is solved from its Schur complement, the G_B x G_B system
 ///
 ///     (D_B' W M_A D_B) beta = D_B' W M_A y,    alpha_A = mean_A(y - D_B beta),
 ///

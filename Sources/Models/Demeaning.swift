@@ -107,6 +107,8 @@ struct Demeaner: Sendable {
   ///   - options: tolerance and iteration limit.
   ///   - start: starting coefficients (all effects concatenated), e.g. the exact two-way
   ///     solution of `TwoWayPartition`; zero when `nil`. The first sweep checks them.
+  /// - Returns: the demeaned column with the effects' coefficients, the iterations used and
+  ///   whether the criterion met the tolerance.
   func demean(_ y: [Double], options: DemeaningOptions, start: [Double]? = nil) -> Column {
     let q = codes.count
     // Weighted sums of y per level, reused by every sweep; weighted mean and spread of y.
@@ -193,8 +195,9 @@ struct Demeaner: Sendable {
   }
 
   /// One Gauss-Seidel sweep: for each effect in turn, every level's coefficient becomes the
-  /// weighted mean of y minus the other effects; `total` (D alpha) is kept in step. `scratch`
-  /// holds at least as many values as the largest effect has levels.
+  /// weighted mean of y minus the other effects; `total` (D alpha) is kept in step.
+  ///
+  /// `scratch` holds at least as many values as the largest effect has levels.
   private func sweep(
     _ alpha: inout [Double], total: inout [Double], sumY: [Double], scratch: inout [Double]
   ) {

@@ -36,6 +36,7 @@ public struct FixedEffectDegreesOfFreedom: Sendable, Equatable {
   /// - Parameters:
   ///   - factors: the fixed effects.
   ///   - clusters: the clustering dimensions.
+  /// - Returns: the number of parameters K of the factor (N-1)/(N-K).
   func clusterParameters(factors: [FixedEffectFactor], clusters: [ClusterIndex]) -> Int {
     var k = parameters
     for (q, factor) in factors.enumerated()

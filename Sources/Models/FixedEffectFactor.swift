@@ -75,7 +75,7 @@ public struct FixedEffectFactor: Sendable {
       rows: positions.map { rows[$0] })
   }
 
-  /// The text of a level, e.g. `"1042"` or `"12^2019"` for a combined effect.
+  /// The text of a level, such as `"1042"` or `"12^2019"` for a combined effect.
   public func levelName(_ level: Int) -> String {
     let row = rows[firstPosition[level]]
     return columns.map { $0.stringValue(row) ?? "NA" }.joined(separator: "^")

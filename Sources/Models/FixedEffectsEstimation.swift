@@ -130,8 +130,9 @@ struct FixedEffectsProblem {
     return s.squareRoot()
   }
 
-  /// The fixed-effect values: demeaning y - X b gives alpha with D alpha its projection. Each
-  /// effect after the first is normalised so that its first level is 0 (the first effect takes
+  /// The fixed-effect values: demeaning y - X b gives alpha with D alpha its projection.
+  ///
+  /// Each effect after the first is normalised so that its first level is 0 (the first effect takes
   /// the shift), as fixest's `fixef()` does for connected designs.
   private func recoverEffects(
     raw: [[Double]], kept: [Int], beta: [Double], demeaner: Demeaner

@@ -141,9 +141,10 @@ public enum FixedEffectsGLM {
   }
 }
 
-/// Poisson regression with high-dimensional fixed effects, as `fixest::fepois` / pyfixest
-/// `fepois`: `FixedEffectsGLM` with the Poisson family (log link). Levels whose outcome is zero
-/// throughout are dropped and counted, as are singletons.
+/// Poisson regression with high-dimensional fixed effects, as `fixest::fepois` / pyfixest `fepois`:
+/// `FixedEffectsGLM` with the Poisson family (log link).
+///
+/// Levels whose outcome is zero throughout are dropped and counted, as are singletons.
 public enum FixedEffectsPoisson {
   /// Fits the model (see `FixedEffectsGLM.fit`).
   /// - Parameters:

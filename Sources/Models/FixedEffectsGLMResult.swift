@@ -5,11 +5,13 @@ import LinearAlgebra
 /// Name kept for the Poisson fits written before the family-generic result.
 public typealias FixedEffectsPoissonResult = FixedEffectsGLMResult
 
-/// A fitted GLM (logit, probit, Poisson) with absorbed fixed effects. Immutable;
-/// `withCovariance(_:)` gives the same fit under another covariance (iid = inverse information,
-/// hc0/hc1, cluster one- or two-way), with fixest's small-sample rules: (N-1)/(N-K) for iid and
-/// clustered, N/(N-K) for hc1, K counting slopes and fixed-effect parameters (nested effects
-/// not counted when clustering). Tests refer to the standard normal, as fixest and pyfixest.
+/// A fitted GLM (logit, probit, Poisson) with absorbed fixed effects.
+///
+/// Immutable; `withCovariance(_:)` gives the same fit under another covariance (iid = inverse
+/// information, hc0/hc1, cluster one- or two-way), with fixest's small-sample rules: (N-1)/(N-K)
+/// for iid and clustered, N/(N-K) for hc1, K counting slopes and fixed-effect parameters (nested
+/// effects not counted when clustering). Tests refer to the standard normal, as fixest and
+/// pyfixest.
 public struct FixedEffectsGLMResult: CoreRegressionFit, DetailedFit {
   /// Observations removed before the fit.
   public struct Dropped: Sendable, Equatable {

@@ -17,8 +17,9 @@ public struct FixedEffectValues: Sendable, Equatable {
   public let values: [Double]
 }
 
-/// A fitted linear model with absorbed fixed effects. Immutable; `withCovariance(_:)` gives the
-/// same fit under another covariance without refitting.
+/// A fitted linear model with absorbed fixed effects.
+///
+/// Immutable; `withCovariance(_:)` gives the same fit under another covariance without refitting.
 public struct FixedEffectsResult: CoreRegressionFit, DetailedFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore

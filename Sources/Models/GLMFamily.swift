@@ -90,7 +90,7 @@ public enum GLMFamily: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// The log-likelihood of the fit (R's `logLik.glm`, i.e. `p - aic/2` of the family's `aic`).
+  /// The log-likelihood of the fit (R's `logLik.glm`, that is `p - aic/2` of the family's `aic`).
   /// - Parameters:
   ///   - y: responses.
   ///   - mu: fitted means.

@@ -122,8 +122,10 @@ struct MarginsContext {
     return d
   }
 
-  /// The kept design with factor `name` set to `label` on every row. Rows holding each level are
-  /// appended before building (and cut after) so the factor keeps all its levels.
+  /// The kept design with factor `name` set to `label` on every row.
+  ///
+  /// Rows holding each level are appended before building (and cut after) so the factor keeps all
+  /// its levels.
   func design(setting name: String, to label: String, levels: [String]) throws -> Matrix {
     let original = try table.column(named: name)
     let extended = table.gathering(rows: Array(0..<n) + [Int](repeating: 0, count: levels.count))

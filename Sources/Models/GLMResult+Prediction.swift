@@ -44,9 +44,11 @@ extension GLMResult {
     }
   }
 
-  /// Exponentiated coefficients with intervals: odds ratios (logit), incidence-rate ratios
-  /// (Poisson log link), as Stata's `logit, or` / `poisson, irr`. Intervals are the exponentiated
-  /// z intervals; standard errors by the delta method (exp(b) se(b)).
+  /// Exponentiated coefficients with intervals: odds ratios (logit), incidence-rate ratios (Poisson
+  /// log link), as Stata's `logit, or` / `poisson, irr`.
+  ///
+  /// Intervals are the exponentiated z intervals; standard errors by the delta method (exp(b)
+  /// se(b)).
   /// - Parameter level: confidence level.
   /// - Returns: (term, ratio, standard error, low, high) per kept coefficient.
   public func exponentiatedCoefficients(level: Double = 0.95)

@@ -5,6 +5,7 @@ import LinearAlgebra
 
 /// A fitted generalised linear model: estimates, covariance under a chosen type, deviance and
 /// likelihood statistics, convergence, separation diagnostics, and what was dropped and why.
+///
 /// Immutable; `withCovariance(_:)` gives the same fit under another covariance. Tests are z-based
 /// (`testDegreesOfFreedom == nil`), as R's `summary.glm` for binomial/Poisson and
 /// `lmtest::coeftest` on a `glm`.

@@ -28,11 +28,12 @@ extension IRLS {
     let family: GLMFamily
   }
 
-  /// One pass over the design, in parallel row blocks. With coefficients b it first sets
-  /// eta = X b + offset and mu = g^-1(eta); without, it keeps eta and mu (the starting values)
-  /// and targets R's working response z = eta - offset + r instead of r. Then it stores the
-  /// working weights' roots and working residuals r and returns X'WX, X'W(target) and the
-  /// deviance at mu (as `total`).
+  /// One pass over the design, in parallel row blocks.
+  ///
+  /// With coefficients b it first sets eta = X b + offset and mu = g^-1(eta); without, it keeps eta
+  /// and mu (the starting values) and targets R's working response z = eta - offset + r instead of
+  /// r. Then it stores the working weights' roots and working residuals r and returns X'WX,
+  /// X'W(target) and the deviance at mu (as `total`).
   /// - Parameters:
   ///   - x: the design (kept columns).
   ///   - layout: its dense columns and factor-dummy groups.

@@ -28,9 +28,10 @@ struct IRLSOutcome {
   let keptDesign: Matrix
 }
 
-/// Fisher scoring by IRLS as R's `glm.fit`: starting means from the family, weighted least
-/// squares on the working response z = eta - offset + (y - mu) / mu'(eta) with weights
-/// prior * mu'(eta)^2 / V(mu), convergence when |dev - dev_old| / (|dev| + 0.1) < tolerance.
+/// Fisher scoring by IRLS as R's `glm.fit`: starting means from the family, weighted least squares
+/// on the working response z = eta - offset + (y - mu) / mu'(eta) with weights prior * mu'(eta)^2 /
+/// V(mu), convergence when |dev - dev_old| / (|dev| + 0.1) < tolerance.
+///
 /// Unlike R (which halves only on a non-finite deviance), the step is also halved while the
 /// deviance rises (as GLM.jl), so a poor first step cannot end in divergence. Aliased columns are
 /// decided once, on the first weighted design, by the solver's rank rule, and then left out.
@@ -49,6 +50,8 @@ enum IRLS {
   ///   - control: tolerance, iteration limit, solver and rank tolerance.
   /// - Throws: `ConvergenceError` when the deviance is not finite at the start or after every
   ///   halving; `LinearAlgebraError` if a factorisation fails.
+  /// - Returns: the coefficients, working weights and fitted values at the last iteration, with
+  ///   the deviance and how the iteration ended.
   static func run(
     x: Matrix, y: [Double], weights: [Double]?, offset: [Double]?, family: GLMFamily,
     control: GLMControl
@@ -230,9 +233,10 @@ public struct GLMControl: Sendable, Equatable {
   public var maxIterations: Int
   /// Maximum step halvings per iteration.
   public var maxHalvings: Int
-  /// Solver of the first weighted least-squares step (which decides the aliased columns) and of
-  /// the final (X'WX)^-1; the steps in between use Cholesky of X'WX on the kept columns (QR if
-  /// that fails), which is exact at the fixed point because they solve for the increment.
+  /// Solver of the first weighted least-squares step (which decides the aliased columns) and of the
+  /// final (X'WX)^-1; the steps in between use Cholesky of X'WX on the kept columns (QR if that
+  /// fails), which is exact at the fixed point because they solve for the increment.
+  ///
   /// The default is Cholesky (as glum and fixest): on a 900,000 x 23 design one blocked QR costs
   /// about as much as the rest of the fit; use `.qr` for R's rank rule on ill-conditioned designs.
   public var solver: LeastSquaresSolver

@@ -3,7 +3,9 @@ import Inference
 import LinearAlgebra
 
 /// A fitted linear model: estimates, covariance under a chosen type, fit statistics, and what was
-/// dropped and why. Immutable; `withCovariance(_:)` gives the same fit under another covariance.
+/// dropped and why.
+///
+/// Immutable; `withCovariance(_:)` gives the same fit under another covariance.
 public struct OLSResult: CoreRegressionFit, DetailedFit {
   /// The shared core (estimates, covariance in force).
   public let regression: RegressionCore

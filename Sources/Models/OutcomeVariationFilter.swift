@@ -1,10 +1,12 @@
-/// Removal of fixed-effect levels whose outcome never varies, iterated with singleton removal,
-/// as fixest's `fixef.rm = "perfect"` / `"both"` for GLMs (and ppmlhdfe's separation check by
-/// fixed effects): in such a level the maximum-likelihood fixed effect is infinite, its
-/// observations are fitted perfectly and carry no information on the slopes. For the binomial a
-/// level is dropped when its outcome is all 0 or all 1; for counts when it is all 0. Dropping one
-/// level can empty or isolate another, so passes repeat until nothing changes; the result is the
-/// largest sample in which every level varies (it does not depend on the order of the passes).
+/// Removal of fixed-effect levels whose outcome never varies, iterated with singleton removal, as
+/// fixest's `fixef.rm = "perfect"` / `"both"` for GLMs (and ppmlhdfe's separation check by fixed
+/// effects): in such a level the maximum-likelihood fixed effect is infinite, its observations are
+/// fitted perfectly and carry no information on the slopes.
+///
+/// For the binomial a level is dropped when its outcome is all 0 or all 1; for counts when it is
+/// all 0. Dropping one level can empty or isolate another, so passes repeat until nothing changes;
+/// the result is the largest sample in which every level varies (it does not depend on the order of
+/// the passes).
 enum OutcomeVariationFilter {
   /// What was removed.
   struct Outcome {
@@ -24,6 +26,7 @@ enum OutcomeVariationFilter {
   ///   - factors: fixed effects on the same observations.
   ///   - binomial: true to drop all-1 levels too.
   ///   - removeSingletons: drop singletons in the same passes.
+  /// - Returns: the observations kept and the counts removed for each reason.
   static func run(
     y: [Double], factors: [FixedEffectFactor], binomial: Bool, removeSingletons: Bool
   ) -> Outcome {

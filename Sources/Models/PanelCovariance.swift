@@ -16,6 +16,7 @@ enum PanelCovariance {
   ///   - dfResidual: degrees of freedom of the t reference (plm's `coeftest` default).
   /// - Throws: `DataError` for unknown columns, `ModelError` for a text or missing time column,
   ///   a negative lag, or duplicate unit-period pairs.
+  /// - Returns: the covariance with its t reference, or `nil` when `type` is neither panel type.
   static func estimate(
     _ type: CovarianceType, bread: Matrix, x: Matrix, residuals: [Double], data: DataTable,
     rows: [Int], dfResidual: Double
@@ -64,9 +65,11 @@ enum PanelCovariance {
     }
   }
 
-  /// The lag length: `lags` when given, else `value`, refusing negative lags and lags that
-  /// reach the number of periods (no pair of periods is that far apart, and larger values would
-  /// loop for nothing or overflow in the Bartlett weight). The default is capped the same way.
+  /// The lag length: `lags` when given, else `value`, refusing negative lags and lags that reach
+  /// the number of periods (no pair of periods is that far apart, and larger values would loop for
+  /// nothing or overflow in the Bartlett weight).
+  ///
+  /// The default is capped the same way.
   private static func checkedLags(
     _ lags: Int?, default value: Int, periods: Int, vcov: String, time: String
   ) throws -> Int {

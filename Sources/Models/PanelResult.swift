@@ -15,8 +15,10 @@ public enum PanelModel: String, Sendable, CaseIterable {
   case between
 }
 
-/// A fitted random-effects, first-difference or between model. Immutable;
-/// `withCovariance(_:)` re-expresses it under iid, HC0/HC1, cluster or panel HAC covariances.
+/// A fitted random-effects, first-difference or between model.
+///
+/// Immutable; `withCovariance(_:)` re-expresses it under iid, HC0/HC1, cluster or panel HAC
+/// covariances.
 public struct PanelResult: CoreRegressionFit, DetailedFit {
   /// Random-effects variance components (Swamy-Arora).
   public struct VarianceComponents: Sendable, Equatable {

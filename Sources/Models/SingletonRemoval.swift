@@ -1,12 +1,12 @@
 /// Iterative removal of singleton observations: an observation that is alone in a level of some
 /// fixed effect is fitted perfectly, carries no information on the slopes, and overstates the
 /// degrees of freedom (Correia 2015, "Singletons, cluster-robust standard errors and fixed
-/// effects"; reghdfe and fixest/pyfixest `fixef_rm = "singleton"` drop them). Removing one can
-/// make another level a singleton, so passes repeat until none is left.
+/// effects"; reghdfe and fixest/pyfixest `fixef_rm = "singleton"` drop them).
+///
+/// Removing one can make another level a singleton, so passes repeat until none is left.
 enum SingletonRemoval {
   /// Positions of the observations that remain.
-  /// - Parameters:
-  ///   - factors: the fixed effects over the same n observations.
+  /// - Parameter factors: the fixed effects over the same n observations.
   /// - Returns: kept positions (ascending) and the number removed.
   static func keptPositions(_ factors: [FixedEffectFactor]) -> (kept: [Int], removed: Int) {
     let n = factors.first?.codes.count ?? 0

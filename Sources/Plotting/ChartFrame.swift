@@ -1,5 +1,7 @@
 /// The plotting area of a chart and the pieces drawn around it: title, axes with ticks and tick
-/// labels, axis labels, grid lines and the legend. Charts share it so every figure looks alike.
+/// labels, axis labels, grid lines and the legend.
+///
+/// Charts share it so every figure looks alike.
 public struct ChartFrame: Sendable {
   /// Total width and height in px.
   public let width: Double, height: Double
@@ -60,6 +62,7 @@ public struct ChartFrame: Sendable {
   /// - Parameters:
   ///   - title: legend heading (e.g. the grouping variable).
   ///   - entries: (name, colour) per series.
+  ///   - svg: the document the legend is drawn into.
   public func drawLegend(
     title: String?, entries: [(String, String)], into svg: inout SVGDocument
   ) {

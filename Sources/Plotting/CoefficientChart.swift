@@ -25,7 +25,7 @@ public struct CoefficientChart: Sendable {
 
   /// Title above the plot.
   public var title: String
-  /// x axis label, e.g. "Estimate (95% CI), score points".
+  /// x axis label, such as "Estimate (95% CI), score points".
   public var xLabel: String
   /// Estimates; non-finite ones are skipped.
   public var estimates: [Estimate]

@@ -1,5 +1,7 @@
 /// Colours for series: the Okabe-Ito palette (Okabe & Ito 2008), distinguishable under the common
-/// forms of colour-vision deficiency. Black is left out of the cycle (it is the axis colour).
+/// forms of colour-vision deficiency.
+///
+/// Black is left out of the cycle (it is the axis colour).
 public enum Palette {
   /// Orange, sky blue, bluish green, yellow, blue, vermillion, reddish purple, grey.
   public static let okabeIto: [String] = [

@@ -104,6 +104,7 @@ public struct SVGDocument: Sendable {
 
   /// The complete SVG file text.
   /// - Parameter title: accessible title (`<title>` element).
+  /// - Returns: the XML declaration and the `<svg>` element with every mark added so far.
   public func rendered(title: String) -> String {
     var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     out +=

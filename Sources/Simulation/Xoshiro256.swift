@@ -43,6 +43,7 @@ public struct Xoshiro256: Sendable {
 
   /// A uniform integer in `0..<n` (Lemire's multiply-and-reject, unbiased).
   /// - Parameter n: the number of outcomes, at least 1.
+  /// - Returns: an integer in `0..<n`, each with probability 1/n.
   public mutating func integer(below n: Int) -> Int {
     precondition(n > 0, "integer(below:) needs n > 0")
     let bound = UInt64(n)

@@ -8,6 +8,7 @@ extension ModelSummaryText {
   ///   - result: the fit.
   ///   - level: confidence level of the intervals.
   ///   - exponentiate: add exp(estimate) and its interval (odds or rate ratios).
+  /// - Returns: the table's lines, with a header line, ready to print.
   static func coefficientText(
     _ result: some RegressionFit, level: Double, exponentiate: Bool = false
   ) -> String {
@@ -44,6 +45,7 @@ extension ModelSummaryText {
   ///   - effects: the effects.
   ///   - at: where they were evaluated.
   ///   - level: confidence level of the intervals.
+  /// - Returns: a heading naming where the effects were evaluated, then the aligned table.
   static func effectsText(_ effects: [MarginalEffect], at: MarginalEffectsAt, level: Double)
     -> String
   {

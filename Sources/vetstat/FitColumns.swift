@@ -24,9 +24,11 @@ public enum FitColumns {
     return names
   }
 
-  /// Reads the columns a fit needs from a CSV file. When the formula does not parse or names a
-  /// column the file lacks, every column is read instead, so the fit reports the mistake itself
-  /// exactly as without selection (formula position, suggestion among all columns).
+  /// Reads the columns a fit needs from a CSV file.
+  ///
+  /// When the formula does not parse or names a column the file lacks, every column is read
+  /// instead, so the fit reports the mistake itself exactly as without selection (formula position,
+  /// suggestion among all columns).
   /// - Parameters:
   ///   - path: the data file.
   ///   - formula: the model formula as written.

@@ -2,8 +2,10 @@ import ArgumentParser
 import Foundation
 import VETStat
 
-/// `vetstat`: the command-line face of VETStat. Each subcommand only parses its options, calls the
-/// library and renders the result; exit codes follow DESIGN.md (0 ok, 1 analysis failed, 2 bad input).
+/// `vetstat`: the command-line face of VETStat.
+///
+/// Each subcommand only parses its options, calls the library and renders the result; exit codes
+/// follow DESIGN.md (0 ok, 1 analysis failed, 2 bad input).
 @main
 struct Vetstat: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -1,7 +1,8 @@
 import DataTable
 
-/// One kind of analysis a study spec can name (`kind: ols`, `kind: indicator`, ...). Adding a
-/// kind is one file with a type conforming to this protocol, plus its line in
+/// One kind of analysis a study spec can name (`kind: ols`, `kind: indicator`, ...).
+///
+/// Adding a kind is one file with a type conforming to this protocol, plus its line in
 /// `AnalysisRegistry.kinds` (see the "Adding an analysis kind" article).
 ///
 /// A kind reads and checks its own keys when the spec is validated (`init?(spec:schema:
@@ -13,11 +14,12 @@ public protocol AnalysisKind: Sendable {
   /// Keys the kind accepts besides `name` and `kind`.
   static var keys: [String] { get }
   /// Reads and checks the analysis's keys against the data's columns.
+  ///
+  /// The initializer fails (gives `nil`) when a problem was reported.
   /// - Parameters:
   ///   - spec: the analysis entry.
   ///   - schema: the prepared data's columns and identifier columns.
   ///   - diagnostics: where to report problems (key path + line).
-  /// - Returns: `nil` when a problem was reported.
   init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics)
   /// Runs the analysis.
   /// - Parameter context: the prepared data, disclosure settings and seed.
@@ -42,7 +44,11 @@ public struct StudySchema: Sendable {
 
   /// Reports `name` when it is an identifying column, naming why and the use refused.
   /// - Parameters:
+  ///   - name: the column the spec uses.
   ///   - use: what the spec asked, e.g. "a by variable", "a model term".
+  ///   - keyPath: the spec key path that uses the column.
+  ///   - line: the spec line of that key.
+  ///   - diagnostics: where the refusal is reported.
   /// - Returns: `true` when the column may be published.
   public func checkPublishable(
     _ name: String, as use: String, keyPath: String, line: Int, diagnostics: SpecDiagnostics
@@ -122,7 +128,9 @@ public struct AnalysisOutcome: Sendable {
   }
 }
 
-/// The analysis kinds a spec can name. A new kind adds its type here.
+/// The analysis kinds a spec can name.
+///
+/// A new kind adds its type here.
 public enum AnalysisRegistry {
   /// Every kind, in the order listed in messages.
   public static let kinds: [any AnalysisKind.Type] =

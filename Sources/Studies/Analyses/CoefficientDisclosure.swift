@@ -2,14 +2,15 @@ import DataTable
 import Formula
 import LinearAlgebra
 
-/// Disclosure control of a model's published coefficients, counted in learners: a coefficient
-/// whose model-matrix column is non-zero for fewer than `min_cell` distinct learners (a factor
-/// level, an interaction cell, a rare 0/1 variable; rows where no panel unit is declared) is
-/// withheld with its standard error, interval, p-value and marginal effect; and when the whole
-/// estimation sample holds fewer than `min_cell` learners, the observation count and every
-/// coefficient are withheld; so are they when the fit's rows cannot be rebuilt and counted
-/// (nothing is published unchecked). One post-processing step, applied by the runner to every outcome
-/// that carries a regression column; other outcomes pass through unchanged.
+/// Disclosure control of a model's published coefficients, counted in learners: a coefficient whose
+/// model-matrix column is non-zero for fewer than `min_cell` distinct learners (a factor level, an
+/// interaction cell, a rare 0/1 variable; rows where no panel unit is declared) is withheld with
+/// its standard error, interval, p-value and marginal effect; and when the whole estimation sample
+/// holds fewer than `min_cell` learners, the observation count and every coefficient are withheld;
+/// so are they when the fit's rows cannot be rebuilt and counted (nothing is published unchecked).
+///
+/// One post-processing step, applied by the runner to every outcome that carries a regression
+/// column; other outcomes pass through unchanged.
 public enum CoefficientDisclosure {
   /// What was withheld from one model.
   struct Decision: Equatable {
@@ -43,8 +44,9 @@ public enum CoefficientDisclosure {
       findings: findings(outcome.findings, column: column, decision, context))
   }
 
-  /// Counts learners behind every term of the model and decides what to withhold. When the
-  /// design cannot be rebuilt, everything is withheld (nothing is published unchecked).
+  /// Counts learners behind every term of the model and decides what to withhold.
+  ///
+  /// When the design cannot be rebuilt, everything is withheld (nothing is published unchecked).
   /// The fit's rows are rebuilt (`EstimationSample`) and must number the fit's own `nobs`.
   static func decide(column: RegressionColumn, document: JSONValue, context: AnalysisContext)
     -> Decision

@@ -1,10 +1,12 @@
 import DataTable
 
-/// `kind: describe`: descriptive tables by group. Numeric variables get N, mean and SD per group
-/// (plus an "All" row); text, category and true/false variables get counts and shares per level.
-/// Minimum and maximum are never published (they are single learners' values). Every cell with
-/// fewer than `min_cell` distinct learners (rows without a panel unit) is suppressed, with
-/// complementary suppression across groups and levels; N stays the number of observations.
+/// `kind: describe`: descriptive tables by group.
+///
+/// Numeric variables get N, mean and SD per group (plus an "All" row); text, category and
+/// true/false variables get counts and shares per level. Minimum and maximum are never published
+/// (they are single learners' values). Every cell with fewer than `min_cell` distinct learners
+/// (rows without a panel unit) is suppressed, with complementary suppression across groups and
+/// levels; N stays the number of observations.
 ///
 /// ```yaml
 /// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}
@@ -89,10 +91,9 @@ public struct DescribeAnalysis: AnalysisKind {
           learners.append(learnerIndex.count(rows: group.rows.lazy.filter { !values[$0].isNaN }))
         }
       }
-      let hidden = suppress(keys: keys, counts: learners, settings: context.disclosure)
-      let small = learners.filter { $0 < context.disclosure.minCell }.count
-      primary += small
-      secondary += hidden.filter { $0 }.count - small
+      let hidden = suppress(
+        keys: keys, counts: learners, settings: context.disclosure, primary: &primary,
+        secondary: &secondary)
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let s = stats[i]
@@ -115,8 +116,7 @@ public struct DescribeAnalysis: AnalysisKind {
       tables.append(
         ReportTable(
           id: "\(name)_numeric",
-          title: (title ?? "Descriptive statistics")
-            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          title: tableTitle(default: "Descriptive statistics"),
           header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
           notes: [Self.countNote(context)] + (hidden.contains(true) ? [note] : [])))
     }
@@ -143,10 +143,9 @@ public struct DescribeAnalysis: AnalysisKind {
           }
         }
       }
-      let hidden = suppress(keys: keys, counts: learners, settings: context.disclosure)
-      let small = learners.filter { $0 < context.disclosure.minCell }.count
-      primary += small
-      secondary += hidden.filter { $0 }.count - small
+      let hidden = suppress(
+        keys: keys, counts: learners, settings: context.disclosure, primary: &primary,
+        secondary: &secondary)
       var rows: [[ReportTable.Cell]] = []
       for (i, key) in keys.enumerated() {
         let share = totals[i] > 0 ? 100 * Double(counts[i]) / Double(totals[i]) : .nan
@@ -166,8 +165,7 @@ public struct DescribeAnalysis: AnalysisKind {
       tables.append(
         ReportTable(
           id: "\(name)_levels",
-          title: (title ?? "Counts and shares")
-            + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))"),
+          title: tableTitle(default: "Counts and shares"),
           header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
           notes: ["Share: percent of the group's non-missing values.", Self.countNote(context)]
             + (hidden.contains(true) ? [note] : [])))
@@ -196,6 +194,13 @@ public struct DescribeAnalysis: AnalysisKind {
       : "N: observations (learner-years); suppression counts distinct learners, not observations."
   }
 
+  /// A table's title: the spec's `title` or `fallback`, then the grouping (" by year, female").
+  /// - Parameter fallback: the title when the spec gives none.
+  /// - Returns: the title.
+  func tableTitle(default fallback: String) -> String {
+    (title ?? fallback) + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))")
+  }
+
   /// The suppression marker's note: cells below `min_cell` learners and their complements.
   static func suppressionNote(_ context: AnalysisContext) -> String {
     let unit = context.panel?.unit == nil ? "observations" : "learners"
@@ -204,7 +209,22 @@ public struct DescribeAnalysis: AnalysisKind {
   }
 
   /// Primary and complementary suppression; cells vary in one key part (group, level) at a time.
-  func suppress(keys: [[String]], counts: [Int], settings: DisclosureSettings) -> [Bool] {
-    Disclosure.suppress(counts: counts, groups: Disclosure.siblingGroups(keys), settings: settings)
+  /// - Parameters:
+  ///   - keys: each cell's key parts.
+  ///   - counts: each cell's learners.
+  ///   - settings: the study's disclosure settings.
+  ///   - primary: the cells suppressed for fewer than `min_cell` learners, added to.
+  ///   - secondary: the cells withheld as complements, added to.
+  /// - Returns: per cell, whether it is suppressed.
+  func suppress(
+    keys: [[String]], counts: [Int], settings: DisclosureSettings, primary: inout Int,
+    secondary: inout Int
+  ) -> [Bool] {
+    let hidden = Disclosure.suppress(
+      counts: counts, groups: Disclosure.siblingGroups(keys), settings: settings)
+    let small = counts.filter { $0 < settings.minCell }.count
+    primary += small
+    secondary += hidden.filter { $0 }.count - small
+    return hidden
   }
 }

@@ -3,9 +3,10 @@ import Formula
 
 /// The rows a model analysis fitted on, rebuilt from its spec for `CoefficientDisclosure`: the
 /// formula's complete rows with the weight and cluster columns present, rows of zero weight
-/// dropped, and for fixed effects (`| fe`) the levels with one observation dropped, together
-/// with (binomial and count kinds) the levels whose outcome never varies, iterated as the
-/// estimators do. The caller checks the count against the fit's own `nobs`.
+/// dropped, and for fixed effects (`| fe`) the levels with one observation dropped, together with
+/// (binomial and count kinds) the levels whose outcome never varies, iterated as the estimators do.
+///
+/// The caller checks the count against the fit's own `nobs`.
 enum EstimationSample {
   /// Kinds whose fixed-effect levels are dropped when the outcome is all 0 or all 1.
   static let binomialKinds: Set<String> = ["logit", "probit"]

@@ -4,8 +4,10 @@ import Inference
 import Models
 
 /// `kind: fe`: a linear model with absorbed fixed effects by `FixedEffects.fit` (matches fixest /
-/// pyfixest and plm's within estimator). Without `vcov`, standard errors are clustered by the
-/// first fixed effect with fixest's small-sample correction, as fixest does.
+/// pyfixest and plm's within estimator).
+///
+/// Without `vcov`, standard errors are clustered by the first fixed effect with fixest's
+/// small-sample correction, as fixest does.
 ///
 /// ```yaml
 /// - {name: action, kind: fe, formula: "stem_score ~ treated | learner_id + year",

@@ -2,6 +2,7 @@ import Formula
 
 /// Checks a model formula against the prepared data at validation time: syntax, unknown columns
 /// (with suggestions), text responses, identifiers used as terms, and parts the kind cannot fit.
+///
 /// Shared by every model kind.
 public enum FormulaCheck {
   /// Most unknown columns reported for one formula; the rest are counted in one message.
@@ -9,8 +10,13 @@ public enum FormulaCheck {
 
   /// Reports problems with the formula at `keyPath`/`line`.
   /// - Parameters:
+  ///   - text: the formula as written in the spec.
+  ///   - keyPath: the key path of the formula, for messages.
+  ///   - line: the spec line of the formula.
+  ///   - schema: the prepared data's columns and identifier columns.
   ///   - allowFixedEffects: whether `| fe` is accepted (the fe kind).
   ///   - allowRandomEffects: whether `( | g)` terms are accepted (the lmm kind).
+  ///   - diagnostics: where problems are reported.
   /// - Returns: the parsed formula, or `nil` after reporting.
   @discardableResult
   public static func check(

@@ -1,9 +1,10 @@
 import DataTable
 
 /// Which learner each row of a table belongs to, so that disclosure control counts distinct
-/// learners (the panel unit) rather than rows (learner-years). Without a panel unit every row is
-/// its own learner; rows whose unit is missing count together as one learner (the cautious
-/// choice: they may all be the same person).
+/// learners (the panel unit) rather than rows (learner-years).
+///
+/// Without a panel unit every row is its own learner; rows whose unit is missing count together as
+/// one learner (the cautious choice: they may all be the same person).
 struct LearnerIndex: Sendable {
   /// A learner code per row, dense in `0..<learnerCount`.
   let codes: [Int]
@@ -21,43 +22,18 @@ struct LearnerIndex: Sendable {
       marks = Array(repeating: 0, count: table.rowCount)
       return
     }
-    var codes = [Int](repeating: -1, count: column.count)
-    var next = 0
+    var (codes, next): ([Int], Int)
     switch column.values {
     case .int(let values):
-      var index: [Int: Int] = [:]
-      for row in 0..<values.count where !column.isMissing(row) {
-        if let code = index[values[row]] {
-          codes[row] = code
-        } else {
-          index[values[row]] = next
-          codes[row] = next
-          next += 1
-        }
+      (codes, next) = Self.firstAppearance(rows: column.count) {
+        column.isMissing($0) ? nil : values[$0]
       }
     case .text(let textCodes, _):
-      var index: [Int32: Int] = [:]
-      for row in 0..<textCodes.count where textCodes[row] >= 0 {
-        if let code = index[textCodes[row]] {
-          codes[row] = code
-        } else {
-          index[textCodes[row]] = next
-          codes[row] = next
-          next += 1
-        }
+      (codes, next) = Self.firstAppearance(rows: column.count) {
+        textCodes[$0] >= 0 ? textCodes[$0] : nil
       }
     case .double, .bool:
-      var index: [String: Int] = [:]
-      for row in 0..<column.count {
-        guard let value = column.stringValue(row) else { continue }
-        if let code = index[value] {
-          codes[row] = code
-        } else {
-          index[value] = next
-          codes[row] = next
-          next += 1
-        }
-      }
+      (codes, next) = Self.firstAppearance(rows: column.count) { column.stringValue($0) }
     }
     // Rows with a missing unit share one code after the others.
     if codes.contains(-1) {
@@ -67,6 +43,22 @@ struct LearnerIndex: Sendable {
     self.codes = codes
     learnerCount = next
     marks = Array(repeating: 0, count: next)
+  }
+
+  /// Learner codes in order of first appearance, -1 where the unit is missing.
+  /// - Parameters:
+  ///   - rows: the number of rows.
+  ///   - key: the unit value of a row, `nil` when missing.
+  /// - Returns: a code per row and the number of distinct learners.
+  private static func firstAppearance<Key: Hashable>(rows: Int, key: (Int) -> Key?)
+    -> (codes: [Int], count: Int)
+  {
+    var learners = FirstAppearanceCodes<Key>()
+    var codes = [Int](repeating: -1, count: rows)
+    for row in 0..<rows {
+      if let value = key(row) { codes[row] = learners.code(for: value) }
+    }
+    return (codes, learners.count)
   }
 
   /// Codes the rows of a study's prepared data by its panel unit.

@@ -1,10 +1,12 @@
 import DataTable
 import Formula
 
-/// The model matrix a fit actually solved, for counting the learners behind each coefficient:
-/// the design itself for most kinds, its first differences within unit for `fd` (plm `fd`: each
+/// The model matrix a fit actually solved, for counting the learners behind each coefficient: the
+/// design itself for most kinds, its first differences within unit for `fd` (plm `fd`: each
 /// observation minus the unit's previous one in time, the intercept kept as ones) and its unit
-/// means for `between`. `rows` maps each model row to a data row of its learner.
+/// means for `between`.
+///
+/// `rows` maps each model row to a data row of its learner.
 struct ModelSample {
   /// Model-matrix column names.
   let columnNames: [String]

@@ -18,6 +18,7 @@ extension SpecReader {
   /// - Parameters:
   ///   - key: the spec key.
   ///   - label: how the option is named in the message (defaults to the key).
+  /// - Returns: the option named at `key`, or `nil` when the key is absent or names no option.
   func choice<Option: RawRepresentable & CaseIterable>(_ key: String, label: String? = nil)
     -> Option? where Option.RawValue == String
   {

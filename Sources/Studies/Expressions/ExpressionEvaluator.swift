@@ -30,15 +30,10 @@ struct PanelShiftIndex: Sendable {
     case .text(let textCodes, _):
       for row in 0..<unit.count where textCodes[row] >= 0 { codes[row] = Int(textCodes[row]) }
     default:
-      var lookup: [String: Int] = [:]
+      var units = FirstAppearanceCodes<String>()
       for row in 0..<unit.count {
         guard let key = unit.stringValue(row) else { continue }
-        if let code = lookup[key] {
-          codes[row] = code
-        } else {
-          codes[row] = lookup.count
-          lookup[key] = lookup.count
-        }
+        codes[row] = units.code(for: key)
       }
     }
     var times = [Int?](repeating: nil, count: time.count)
@@ -216,10 +211,12 @@ struct ExpressionEvaluator {
     }
   }
 
-  /// R's `round(x, digits)` with halves to even ("IEC 60559"); missing (NaN) when the result is
-  /// not finite. When `|x| 10^digits` reaches 2^52 (or overflows), `x` has no digits below
-  /// `10^-digits` and is returned as is; when `10^-digits` overflows, the result is zero.
-  /// A result beyond the double range (`round(-1.7e308, -308)`) is missing.
+  /// R's `round(x, digits)` with halves to even ("IEC 60559"); missing (NaN) when the result is not
+  /// finite.
+  ///
+  /// When `|x| 10^digits` reaches 2^52 (or overflows), `x` has no digits below `10^-digits` and is
+  /// returned as is; when `10^-digits` overflows, the result is zero. A result beyond the double
+  /// range (`round(-1.7e308, -308)`) is missing.
   static func round(_ x: Double, digits: Double) -> Double {
     guard x.isFinite else { return .nan }
     if digits >= 0 {

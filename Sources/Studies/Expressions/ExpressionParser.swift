@@ -1,13 +1,17 @@
-/// Recursive-descent parser. Precedence, lowest first: `or`, `and`, `not`, comparisons,
-/// `+ -`, `* /`, unary minus, `^` (right-associative), calls and atoms.
+/// Recursive-descent parser.
+///
+/// Precedence, lowest first: `or`, `and`, `not`, comparisons, `+ -`, `* /`, unary minus, `^`
+/// (right-associative), calls and atoms.
 ///
 /// Runs of one left-associative level (`a + b - c + ...`) are read in a loop into one flat
 /// `Expression.chain`, so their length is unlimited; nesting (parentheses, call arguments,
 /// `not`, unary signs, the right side of `^`) is limited to `maximumDepth` levels so that hostile
 /// input gets an error instead of a stack overflow.
 struct ExpressionParser {
-  /// Deepest nesting accepted. Hand-written expressions nest a few levels; 256 keeps the
-  /// recursive descent, the type check and the evaluation far from the stack limit.
+  /// Deepest nesting accepted.
+  ///
+  /// Hand-written expressions nest a few levels; 256 keeps the recursive descent, the type check
+  /// and the evaluation far from the stack limit.
   static let maximumDepth = 256
 
   let tokens: [ExpressionToken]
@@ -68,22 +72,46 @@ struct ExpressionParser {
     return .chain(first, links)
   }
 
-  private mutating func parseOr() throws -> Expression {
-    let first = try parseAnd()
-    var links: [ChainLink] = []
-    while let p = accept("||", words: ["or"]) {
-      links.append(ChainLink(op: "or", operand: try parseAnd(), position: p))
+  /// One operator of a left-associative level: how it is written and its name in the tree.
+  private struct ChainOperator {
+    /// The symbol (`+`, `||`).
+    let symbol: String
+    /// Words that mean the same (`or`).
+    let words: [String]
+    /// The operator's name in the tree (`or` for `||`).
+    let name: String
+
+    init(_ symbol: String, words: [String] = [], name: String? = nil) {
+      self.symbol = symbol
+      self.words = words
+      self.name = name ?? symbol
     }
-    return Self.combine(first, links)
+  }
+
+  /// One level of left-associative operators, `operand op operand op ...`, read without
+  /// recursion into the same level; the operators are tried in the order given.
+  private mutating func parseChain(
+    _ operators: [ChainOperator], operand: (inout Self) throws -> Expression
+  ) throws -> Expression {
+    let first = try operand(&self)
+    var links: [ChainLink] = []
+    next: while true {
+      for op in operators {
+        if let p = accept(op.symbol, words: op.words) {
+          links.append(ChainLink(op: op.name, operand: try operand(&self), position: p))
+          continue next
+        }
+      }
+      return Self.combine(first, links)
+    }
+  }
+
+  private mutating func parseOr() throws -> Expression {
+    try parseChain([ChainOperator("||", words: ["or"], name: "or")]) { try $0.parseAnd() }
   }
 
   private mutating func parseAnd() throws -> Expression {
-    let first = try parseNot()
-    var links: [ChainLink] = []
-    while let p = accept("&&", words: ["and"]) {
-      links.append(ChainLink(op: "and", operand: try parseNot(), position: p))
-    }
-    return Self.combine(first, links)
+    try parseChain([ChainOperator("&&", words: ["and"], name: "and")]) { try $0.parseNot() }
   }
 
   private mutating func parseNot() throws -> Expression {
@@ -104,31 +132,11 @@ struct ExpressionParser {
   }
 
   private mutating func parseAdditive() throws -> Expression {
-    let first = try parseMultiplicative()
-    var links: [ChainLink] = []
-    while true {
-      if let p = accept("+") {
-        links.append(ChainLink(op: "+", operand: try parseMultiplicative(), position: p))
-      } else if let p = accept("-") {
-        links.append(ChainLink(op: "-", operand: try parseMultiplicative(), position: p))
-      } else {
-        return Self.combine(first, links)
-      }
-    }
+    try parseChain([ChainOperator("+"), ChainOperator("-")]) { try $0.parseMultiplicative() }
   }
 
   private mutating func parseMultiplicative() throws -> Expression {
-    let first = try parseUnary()
-    var links: [ChainLink] = []
-    while true {
-      if let p = accept("*") {
-        links.append(ChainLink(op: "*", operand: try parseUnary(), position: p))
-      } else if let p = accept("/") {
-        links.append(ChainLink(op: "/", operand: try parseUnary(), position: p))
-      } else {
-        return Self.combine(first, links)
-      }
-    }
+    try parseChain([ChainOperator("*"), ChainOperator("/")]) { try $0.parseUnary() }
   }
 
   private mutating func parseUnary() throws -> Expression {

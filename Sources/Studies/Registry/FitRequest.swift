@@ -68,6 +68,7 @@ public struct ModelFit: Sendable {
   /// - Parameters:
   ///   - level: confidence level.
   ///   - exponentiate: add exponentiated estimates.
+  /// - Returns: the document as a JSON value, with marginal effects when they were asked for.
   public func document(level: Double, exponentiate: Bool = false) -> JSONValue {
     ResultDocument.make(
       result, level: level, marginalEffects: marginalEffects, marginsAt: marginsAt,
@@ -79,6 +80,7 @@ public struct ModelFit: Sendable {
   ///   - source: the data file name to show.
   ///   - level: confidence level.
   ///   - exponentiate: add exponentiated estimates.
+  /// - Returns: the summary text, ending with a newline.
   public func summary(source: String?, level: Double, exponentiate: Bool = false) -> String {
     ModelSummaryText.render(
       result, source: source, level: level, marginalEffects: marginalEffects,

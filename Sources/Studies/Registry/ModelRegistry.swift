@@ -5,7 +5,9 @@ import Models
 /// Every model `vetstat fit` and study specs can fit, in one list: the CLI's `--model` names, the
 /// spec's model `kind:` names and the covariance types both accept come from here.
 public enum ModelRegistry {
-  /// The model kinds, in the order listed in messages. A new model adds its line here.
+  /// The model kinds, in the order listed in messages.
+  ///
+  /// A new model adds its line here.
   public static let kinds: [any ModelKind.Type] = [
     LinearModelAnalysis.self,
     GLMAnalysis.self,

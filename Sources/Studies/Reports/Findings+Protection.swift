@@ -1,8 +1,9 @@
 extension Findings {
-  /// What disclosure control a study applied, for the report's summary: how cells were counted,
-  /// how many were suppressed by rule and how many as complements, which coefficients were
-  /// withheld, and which identifying columns were withheld (by name only) and why. Only
-  /// protections that were applied are claimed.
+  /// What disclosure control a study applied, for the report's summary: how cells were counted, how
+  /// many were suppressed by rule and how many as complements, which coefficients were withheld,
+  /// and which identifying columns were withheld (by name only) and why.
+  ///
+  /// Only protections that were applied are claimed.
   /// - Parameter result: the finished study.
   /// - Returns: Markdown bullet lines (without the leading "- ").
   public static func protection(_ result: StudyResult) -> [String] {

@@ -36,17 +36,17 @@ public struct RegressionColumn: Sendable, Equatable {
 
   /// Column heading (the analysis name).
   public let label: String
-  /// Model family shown under the heading ("OLS", "Logit", ...).
+  /// Model family shown under the heading (such as "OLS" or "Logit").
   public let model: String
   /// Response variable.
   public let response: String
   /// Coefficients in model order.
   public let rows: [Row]
-  /// Fit statistics as (name, formatted value), e.g. ("Observations", "2,991").
+  /// Fit statistics as (name, formatted value), such as ("Observations", "2,991").
   public let statistics: [Statistic]
   /// Absorbed fixed effects (names), listed as "Yes" rows.
   public let fixedEffects: [String]
-  /// Standard-error type, e.g. "Clustered (school_id)".
+  /// Standard-error type, such as "Clustered (school_id)".
   public let standardErrors: String
   /// Confidence level of `low`/`high`.
   public let level: Double
@@ -126,6 +126,7 @@ extension RegressionColumn {
   /// - Parameters:
   ///   - result: the fit.
   ///   - level: confidence level of the intervals.
+  /// - Returns: the rows in the fit's term order.
   public static func rows(_ result: some RegressionFit, level: Double) -> [Row] {
     result.termRows(level: level).map { term, row in
       Row(

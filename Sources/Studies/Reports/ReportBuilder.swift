@@ -7,7 +7,7 @@ import Plotting
 public enum ReportBuilder {
   /// One output file: path relative to the output folder, and its text.
   public struct File: Sendable, Equatable {
-    /// Relative path, e.g. `tables/gap.csv`.
+    /// Relative path, such as `tables/gap.csv`.
     public let path: String
     /// Contents.
     public let contents: String

@@ -1,5 +1,7 @@
 /// Who makes each file of a report: the report itself (the regression table and the coefficient
-/// plot) or an analysis by name. Used to name both producers when two files would share a path.
+/// plot) or an analysis by name.
+///
+/// Used to name both producers when two files would share a path.
 enum ReportFileOwners {
   /// Producers by lower-cased relative path, for every table and figure path the report can
   /// write (`tables/<id>.csv`, `tables/<id>.tex`, `figures/<id>.svg`).

@@ -1,5 +1,6 @@
-/// A published table: a header and rows of cells, some suppressed for disclosure control. Rendered
-/// to Markdown, CSV and LaTeX by `TableRenderer`; suppressed cells are written as
+/// A published table: a header and rows of cells, some suppressed for disclosure control.
+///
+/// Rendered to Markdown, CSV and LaTeX by `TableRenderer`; suppressed cells are written as
 /// `ReportTable.suppressedMarker`, never as a number.
 public struct ReportTable: Sendable, Equatable {
   /// One cell.

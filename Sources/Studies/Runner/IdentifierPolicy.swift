@@ -1,7 +1,9 @@
 import DataTable
 
-/// Whom an identifying column points at. The rules differ: a filter may select institutions
-/// (its text is then withheld from the report) but never learners.
+/// Whom an identifying column points at.
+///
+/// The rules differ: a filter may select institutions (its text is then withheld from the report)
+/// but never learners.
 public enum IdentifierKind: String, Sendable, Equatable {
   /// A learner (the panel unit and everything tracked from it, declared or detected columns).
   case learner
@@ -15,7 +17,7 @@ public struct IdentifyingColumn: Sendable, Equatable {
   public let name: String
   /// Learner or institution.
   public let kind: IdentifierKind
-  /// Why, worded to follow "'name' is ...", e.g. "derived from the learner identifier
+  /// Why, worded to follow "'name' is", such as "derived from the learner identifier
   /// 'learner_id' (derive.lid)".
   public let reason: String
 }

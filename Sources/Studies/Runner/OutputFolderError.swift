@@ -1,5 +1,7 @@
-/// Why a report folder was not (or not completely) written. Refusals and impossible folders are
-/// bad input (exit 2); a report that could not be put in place cleanly is a failed run (exit 1).
+/// Why a report folder was not (or not completely) written.
+///
+/// Refusals and impossible folders are bad input (exit 2); a report that could not be put in place
+/// cleanly is a failed run (exit 1).
 public enum OutputFolderError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The folder exists and VETStat may not replace it (foreign files, another study's report
   /// without `--force`, a file of that name).

@@ -160,8 +160,10 @@ public enum OutputFolderPolicy {
     ancestor == path || path.hasPrefix(ancestor == "/" ? "/" : ancestor + "/")
   }
 
-  /// The absolute path with `//`, `.` and `..` removed and every link resolved (POSIX order:
-  /// a link is resolved before a following `..`). Parts that do not exist are kept as written.
+  /// The absolute path with `//`, `.` and `..` removed and every link resolved (POSIX order: a link
+  /// is resolved before a following `..`).
+  ///
+  /// Parts that do not exist are kept as written.
   /// - Parameter path: absolute, or relative to the working directory; `~` is expanded.
   /// - Returns: the canonical path.
   public static func canonicalPath(_ path: String) -> String {

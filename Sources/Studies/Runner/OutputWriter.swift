@@ -1,10 +1,12 @@
 import Foundation
 
 /// Writes a report folder atomically: every file goes into a temporary folder beside the target,
-/// which then replaces the target by rename. A failed run leaves the previous report (or nothing)
-/// and never a half-written one, nor the temporary folder. The folder is replaced only when
-/// `ReportFolderMarker` says it may be (empty, or a report VETStat wrote), checked again at the
-/// moment of the swap; the new folder gets its own marker.
+/// which then replaces the target by rename.
+///
+/// A failed run leaves the previous report (or nothing) and never a half-written one, nor the
+/// temporary folder. The folder is replaced only when `ReportFolderMarker` says it may be (empty,
+/// or a report VETStat wrote), checked again at the moment of the swap; the new folder gets its own
+/// marker.
 public enum OutputWriter {
   /// Writes `files` into `folder`.
   /// - Parameters:

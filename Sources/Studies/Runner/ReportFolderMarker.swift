@@ -1,8 +1,10 @@
 import Foundation
 
 /// The marker file VETStat writes into every report folder (`.vetstat-report.json`): the study's
-/// name and every file of the report. A folder is VETStat's own when it holds a valid marker and
-/// nothing beyond the files the marker lists, so replacing it can never lose anything else.
+/// name and every file of the report.
+///
+/// A folder is VETStat's own when it holds a valid marker and nothing beyond the files the marker
+/// lists, so replacing it can never lose anything else.
 public enum ReportFolderMarker {
   /// File name of the marker, at the top of the report folder.
   public static let fileName = ".vetstat-report.json"
@@ -44,8 +46,9 @@ public enum ReportFolderMarker {
     return (study, Set(files))
   }
 
-  /// Inspects an output folder without following links inside it. Stops after a few foreign
-  /// files, so a large folder is not walked whole.
+  /// Inspects an output folder without following links inside it.
+  ///
+  /// Stops after a few foreign files, so a large folder is not walked whole.
   /// - Parameter folder: the folder (already resolved).
   /// - Returns: what is there.
   public static func state(of folder: URL) -> State {
@@ -106,6 +109,8 @@ public enum ReportFolderMarker {
   ///   - state: what is at the folder.
   ///   - study: the study about to be written.
   ///   - force: `--force`: replace another study's report.
+  /// - Returns: the reason, worded to follow the folder's name ("it exists and is not a
+  ///   folder"), or `nil` when the folder may be replaced.
   public static func refusal(_ state: State, study: String, force: Bool) -> String? {
     switch state {
     case .absent, .empty: return nil

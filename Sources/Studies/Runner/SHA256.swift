@@ -1,7 +1,8 @@
 import Foundation
 
-/// SHA-256 (FIPS 180-4), for provenance hashes of specs and data files. Checked against the
-/// NIST test vectors in `SHA256Tests`.
+/// SHA-256 (FIPS 180-4), for provenance hashes of specs and data files.
+///
+/// Checked against the NIST test vectors in `SHA256Tests`.
 public struct SHA256: Sendable {
   private static let k: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,

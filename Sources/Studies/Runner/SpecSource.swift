@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a spec's YAML comes from: a `.yaml`/`.yml` file, or the fenced ```` ```yaml study ````
+/// Where a spec's YAML comes from: a `.yaml`/`.yml` file, or the fenced `yaml study`
 /// block of a Markdown notebook (lines are then counted in the notebook).
 public struct SpecSource: Sendable {
   /// The path as given.
@@ -55,8 +55,9 @@ public enum NotebookBlock {
   /// End marker.
   public static let endMarker = "<!-- vetstat:output end -->"
 
-  /// The YAML of the first ```` ```yaml study ```` block and its first line (1-based). Lines
-  /// may end in LF or CRLF; the YAML returned has LF line ends.
+  /// The YAML of the first fenced `yaml study` block and its first line (1-based).
+  ///
+  /// Lines may end in LF or CRLF; the YAML returned has LF line ends.
   public static func find(in text: String) -> (yaml: String, firstLine: Int)? {
     let lines = self.lines(text)
     guard let start = lines.firstIndex(where: { isOpening($0) }) else { return nil }

@@ -48,8 +48,9 @@ public enum Study {
     return (result, prepared.outputDirectory)
   }
 
-  /// Re-runs a notebook's study and rewrites its output section in place (atomically). The
-  /// report files go to `<notebook>_files/` beside the notebook.
+  /// Re-runs a notebook's study and rewrites its output section in place (atomically).
+  ///
+  /// The report files go to `<notebook>_files/` beside the notebook.
   /// - Returns: the folder of the report files.
   @discardableResult
   public static func render(notebook path: String, created: String? = nil) throws -> URL {

@@ -1,9 +1,11 @@
 import DataTable
 import Foundation
 
-/// Prepares a study's data as the spec says: reads the main table (with type overrides), joins
-/// the other tables by key (many-to-one, a left join), computes the derived variables in order,
-/// then keeps the rows where the filter is true. Problems are reported with key path and line.
+/// Prepares a study's data as the spec says: reads the main table (with type overrides), joins the
+/// other tables by key (many-to-one, a left join), computes the derived variables in order, then
+/// keeps the rows where the filter is true.
+///
+/// Problems are reported with key path and line.
 enum StudyData {
   /// The prepared table and the SHA-256 of every file read, keyed by the path as written.
   struct Prepared {

@@ -22,7 +22,9 @@ public struct PreparedStudy: Sendable {
 }
 
 /// Reads, validates and prepares a study: spec shape, data, derived variables, filter, every
-/// analysis's keys and formulas, the output folder. Every problem is reported at once.
+/// analysis's keys and formulas, the output folder.
+///
+/// Every problem is reported at once.
 public enum StudyPlanner {
   /// Prepares a study.
   /// - Parameters:

@@ -1,7 +1,8 @@
-/// The rules that make every report file name unique by construction. An analysis's tables and
-/// figures are named `<name>` or `<name><suffix>` for a suffix in `derivedSuffixes`; the report's
-/// own tables and figures use `reservedStems`. Names are checked at `validate`, so `run` never
-/// meets a name it cannot write:
+/// The rules that make every report file name unique by construction.
+///
+/// An analysis's tables and figures are named `<name>` or `<name><suffix>` for a suffix in
+/// `derivedSuffixes`; the report's own tables and figures use `reservedStems`. Names are checked at
+/// `validate`, so `run` never meets a name it cannot write:
 /// - at most `maximumLength` characters, ASCII letters, digits, `_` and `-`, starting with a
 ///   letter or digit;
 /// - no name, nor any name with a derived suffix, equals a reserved stem;

@@ -19,6 +19,7 @@ public struct SpecIssue: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A study spec that cannot be run: every problem found, each naming its key path and line.
+///
 /// Exit code 2 (bad input).
 public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The spec file.

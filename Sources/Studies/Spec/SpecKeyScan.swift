@@ -16,6 +16,7 @@ enum SpecKeyScan {
   /// - Parameters:
   ///   - text: the YAML.
   ///   - lineOffset: added to the line (a spec inside a Markdown notebook).
+  /// - Returns: the issue naming the first refused key and its line, or `nil` when none is found.
   static func issue(_ text: String, lineOffset: Int = 0) -> SpecIssue? {
     let bytes = Array(text.utf8)
     var sawAnchor = false

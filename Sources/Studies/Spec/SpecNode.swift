@@ -35,9 +35,10 @@ public struct SpecNode: Sendable {
     self.line = line
   }
 
-  /// Most nodes a spec may expand to. YAML aliases share one node in the text but are copied
-  /// here, so eight levels of nine aliases would make 43 million nodes from 420 bytes; real
-  /// specs have a few hundred.
+  /// Most nodes a spec may expand to.
+  ///
+  /// YAML aliases share one node in the text but are copied here, so eight levels of nine aliases
+  /// would make 43 million nodes from 420 bytes; real specs have a few hundred.
   public static let maximumNodes = 100_000
   /// Deepest nesting of mappings and lists accepted (specs nest about five levels).
   public static let maximumDepth = 256

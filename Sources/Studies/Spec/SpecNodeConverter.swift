@@ -1,8 +1,10 @@
 import Yams
 
-/// Converts Yams' node tree into `SpecNode`s with a budget: at most `SpecNode.maximumNodes`
-/// nodes (aliases are expanded, so this bounds alias bombs) and `SpecNode.maximumDepth` levels
-/// of nesting. Refusals name the key path and line where the budget ran out.
+/// Converts Yams' node tree into `SpecNode`s with a budget: at most `SpecNode.maximumNodes` nodes
+/// (aliases are expanded, so this bounds alias bombs) and `SpecNode.maximumDepth` levels of
+/// nesting.
+///
+/// Refusals name the key path and line where the budget ran out.
 struct SpecNodeConverter {
   let file: String
   let lineOffset: Int
@@ -19,6 +21,7 @@ struct SpecNodeConverter {
   ///   - path: its key path (`analyses[0].formula`), empty for the root.
   ///   - depth: 1 for the root.
   /// - Throws: `SpecError` for non-scalar keys, duplicate keys, and a spent budget.
+  /// - Returns: the converted node, carrying its line and key path.
   mutating func convert(_ node: Node, path: String, depth: Int) throws -> SpecNode {
     let line = (node.mark?.line ?? 0) + lineOffset
     nodes += 1

@@ -5,10 +5,12 @@ func nearestName(to name: String, among candidates: [String]) -> String? {
   NameSuggestion.nearest(to: name, among: candidates)
 }
 
-/// Reads one mapping of a spec: checks its keys against the allowed ones (unknown keys are
-/// reported with the nearest valid key), and reads typed values, reporting wrong types with the
-/// key path and line. Accessors return `nil` after reporting, so reading goes on and every
-/// problem is found in one pass.
+/// Reads one mapping of a spec: checks its keys against the allowed ones (unknown keys are reported
+/// with the nearest valid key), and reads typed values, reporting wrong types with the key path and
+/// line.
+///
+/// Accessors return `nil` after reporting, so reading goes on and every problem is found in one
+/// pass.
 public struct SpecReader: Sendable {
   /// Key path of the mapping (empty at the root).
   public let path: String
@@ -59,51 +61,54 @@ public struct SpecReader: Sendable {
 
   /// A text value.
   public func string(_ key: String, required: Bool = false) -> String? {
-    guard let node = node(key, required: required) else { return nil }
-    guard case .scalar(let text, _) = node.content else {
-      diagnostics.report(
-        child(key), line: node.line, "expected text, found \(node.kindDescription)")
-      return nil
-    }
-    return text
+    scalar(key, required: required, expected: "text") { text, _ in text }
   }
 
   /// An integer value.
   public func int(_ key: String, required: Bool = false) -> Int? {
-    guard let node = node(key, required: required) else { return nil }
-    guard case .scalar(let text, let quoted) = node.content, !quoted, let value = Int(text) else {
-      diagnostics.report(
-        child(key), line: node.line, "expected a whole number, found \(node.kindDescription)")
-      return nil
+    scalar(key, required: required, expected: "a whole number") { text, quoted in
+      quoted ? nil : Int(text)
     }
-    return value
   }
 
   /// A number value.
   public func double(_ key: String, required: Bool = false) -> Double? {
-    guard let node = node(key, required: required) else { return nil }
-    guard case .scalar(let text, let quoted) = node.content, !quoted, let value = Double(text),
-      value.isFinite
-    else {
-      diagnostics.report(
-        child(key), line: node.line, "expected a number, found \(node.kindDescription)")
-      return nil
+    scalar(key, required: required, expected: "a number") { text, quoted in
+      guard !quoted, let value = Double(text), value.isFinite else { return nil }
+      return value
     }
-    return value
   }
 
   /// A boolean value (`true`/`false`, `yes`/`no`).
   public func bool(_ key: String) -> Bool? {
-    guard let node = node(key) else { return nil }
-    if case .scalar(let text, false) = node.content {
+    scalar(key, required: false, expected: "true or false") { text, quoted in
+      guard !quoted else { return nil }
       switch text.lowercased() {
       case "true", "yes", "on": return true
       case "false", "no", "off": return false
-      default: break
+      default: return nil
       }
     }
+  }
+
+  /// A scalar value as `convert` reads it; what was expected is reported when the value is not a
+  /// scalar or `convert` refuses it.
+  /// - Parameters:
+  ///   - key: the key.
+  ///   - required: whether a missing key is reported.
+  ///   - expected: what the value should be, after "expected" in the message.
+  ///   - convert: reads the scalar's text (and whether it was quoted), `nil` to refuse it.
+  /// - Returns: the converted value, or `nil` when absent or after reporting.
+  private func scalar<T>(
+    _ key: String, required: Bool, expected: String,
+    _ convert: (_ text: String, _ quoted: Bool) -> T?
+  ) -> T? {
+    guard let node = node(key, required: required) else { return nil }
+    if case .scalar(let text, let quoted) = node.content, let value = convert(text, quoted) {
+      return value
+    }
     diagnostics.report(
-      child(key), line: node.line, "expected true or false, found \(node.kindDescription)")
+      child(key), line: node.line, "expected \(expected), found \(node.kindDescription)")
     return nil
   }
 

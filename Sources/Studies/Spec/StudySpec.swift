@@ -2,8 +2,9 @@ import DataTable
 import Foundation
 
 /// A study spec as read from YAML (DESIGN.md section 5): what data, how to prepare it, which
-/// analyses, how to publish. Values are checked for shape here; names are checked against the
-/// data by `StudyPlanner`.
+/// analyses, how to publish.
+///
+/// Values are checked for shape here; names are checked against the data by `StudyPlanner`.
 public struct StudySpec: Sendable {
   /// The spec's version (`version:`; 1 when absent).
   public let version: Int
@@ -75,7 +76,7 @@ public struct JoinSpec: Sendable {
   public let prefix: String
   /// Type overrides for the joined table.
   public let types: [String: ColumnType]
-  /// Key path, e.g. `data.join[0]`.
+  /// Key path, such as `data.join[0]`.
   public let keyPath: String
   /// Line of the join mapping; lines of `path` and `by`.
   public let line: Int, pathLine: Int, byLine: Int
