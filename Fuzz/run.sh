@@ -17,9 +17,15 @@ export OPENBLAS_NUM_THREADS=1
 export ASAN_OPTIONS="detect_leaks=0:allocator_may_return_null=1:${ASAN_OPTIONS:-}"
 
 cd "$here"
-swift build -c release --scratch-path "$here/.build" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 |
-  grep -E "error|warning: unre|Build complete|Compiling VETStat" || true
+mkdir -p "$here/.fuzz-work"
+if ! swift build -c release --scratch-path "$here/.build" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >"$here/.fuzz-work/build.txt" 2>&1
+then
+  echo "Fuzz/run.sh: the fuzz targets did not build:"
+  grep -E "error" "$here/.fuzz-work/build.txt" | head -40
+  exit 1
+fi
+tail -1 "$here/.fuzz-work/build.txt"
 bin="$(swift build -c release --scratch-path "$here/.build" --show-bin-path)"
 
 status=0
