@@ -32,18 +32,21 @@ let package = Package(
     .target(name: "Simulation", dependencies: ["DataTable"]),
     // SVG charts (axes, scales, legends, lines, points, error bars, bands); no dependencies.
     .target(name: "Plotting"),
+    // Disclosure control: LP audit of withheld cells and minimal secondary suppression; no
+    // dependencies.
+    .target(name: "Disclosure"),
     .target(
       name: "Studies",
       dependencies: [
-        "DataTable", "Formula", "Inference", "Models", "Plotting",
+        "DataTable", "Disclosure", "Formula", "Inference", "Models", "Plotting",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
     .target(
       name: "VETStat",
       dependencies: [
-        "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models", "Plotting",
-        "Studies", "Simulation",
+        "LinearAlgebra", "Distributions", "DataTable", "Disclosure", "Formula", "Inference", "Models",
+        "Plotting", "Studies", "Simulation",
       ]
     ),
     .executableTarget(
@@ -60,6 +63,7 @@ let package = Package(
     .testTarget(name: "ModelsTests", dependencies: ["VETStat"]),
     .testTarget(name: "StudiesTests", dependencies: ["Studies", "VETStat"]),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+    .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
     .testTarget(name: "SimulationTests", dependencies: ["Simulation", "VETStat"]),
   ]
