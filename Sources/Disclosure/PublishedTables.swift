@@ -87,8 +87,9 @@ public struct PublishedTables: Sendable {
   /// Links the tables of one population.
   /// - Parameters:
   ///   - tables: the tables.
-  ///   - levels: levels of variables that no table lists completely (optional; levels seen in
-  ///     any table are always included).
+  ///   - levels: further levels of some variables that no table lists (e.g. rows with a missing
+  ///     value, counted in a total but in no group). Cells with these levels are part of the
+  ///     cross-classification but never inferred to be empty.
   /// - Throws: ``DisclosureError`` when a cell has the wrong number of levels, a table repeats
   ///   a variable, one cell is published with two different counts, a count is negative, or the
   ///   cross-classification is too large.
@@ -128,6 +129,7 @@ public struct PublishedTables: Sendable {
       }
       _ = t
     }
+    let listedLevelCounts = levelLists.map(\.count)
     for (name, extra) in levels.sorted(by: { $0.key < $1.key }) {
       guard let v = variableIndex[name] else { continue }
       for level in extra { addLevel(v, level) }
@@ -178,7 +180,7 @@ public struct PublishedTables: Sendable {
       guard table.omittedCellsAreEmpty, !positions.isEmpty else { continue }
       // Every combination the table does not list is read as a published zero.
       var combination = [Int](repeating: 0, count: positions.count)
-      let sizes = positions.map { levelLists[$0].count }
+      let sizes = positions.map { listedLevelCounts[$0] }
       if sizes.contains(0) { continue }
       outer: while true {
         var key = [Int](repeating: -1, count: names.count)
