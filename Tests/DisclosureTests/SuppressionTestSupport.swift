@@ -133,3 +133,68 @@ func exhaustiveOptimum(
   }
   return nil
 }
+
+/// The fewest secondary cells for one table with margins, by depth-first search over every
+/// withheld/published assignment of the distinct cells with at most `maxSecondary` secondary
+/// cells, pruned by the rule that a published total with exactly one withheld cell among its
+/// children (the cells that split it by one variable) gives that cell away; every surviving
+/// pattern is audited. Independent of the library's search; nil when none up to the limit.
+func linePrunedOptimum(
+  _ table: PublishedTable, minCell: Int, maxSecondary: Int
+) throws -> Int? {
+  let keys = table.cells.map(\.levels)
+  var index: [[String?]: Int] = [:]
+  for (i, k) in keys.enumerated() { index[k] = i }
+  var levels: [[String]] = table.variables.map { _ in [] }
+  for k in keys {
+    for (v, l) in k.enumerated() where l != nil && !levels[v].contains(l ?? "") {
+      levels[v].append(l ?? "")
+    }
+  }
+  var lines: [(total: Int, children: [Int])] = []
+  for (i, k) in keys.enumerated() {
+    for v in k.indices where k[v] == nil {
+      let children = levels[v].compactMap { l -> Int? in
+        var c = k
+        c[v] = l
+        return index[c]
+      }
+      if children.count == levels[v].count { lines.append((i, children)) }
+    }
+  }
+  var linesOf = [[Int]](repeating: [], count: keys.count)
+  for (li, line) in lines.enumerated() {
+    linesOf[line.total].append(li)
+    for c in line.children { linesOf[c].append(li) }
+  }
+  var state = table.cells.map { ($0.count ?? 0) < minCell ? 1 : -1 }
+  let order = keys.indices.filter { state[$0] == -1 }
+  func consistent(_ li: Int) -> Bool {
+    let line = lines[li]
+    guard state[line.total] == 0, !line.children.contains(where: { state[$0] == -1 }) else {
+      return true
+    }
+    return line.children.filter { state[$0] == 1 }.count != 1
+  }
+  var best: Int?
+  func search(_ position: Int, _ used: Int) throws {
+    if let best, used >= best { return }
+    if position == order.count {
+      let withheld = Set(
+        keys.indices.filter { state[$0] == 1 }.map { CellReference(table: 0, cell: $0) })
+      let report = try SuppressionAudit.audit(
+        PublishedTables(tables: published([table], withheld: withheld)),
+        protectionLevel: Double(minCell))
+      if report.passed { best = used }
+      return
+    }
+    let c = order[position]
+    for value in [0, 1] where value == 0 || used < maxSecondary {
+      state[c] = value
+      if linesOf[c].allSatisfy(consistent) { try search(position + 1, used + value) }
+      state[c] = -1
+    }
+  }
+  try search(0, 0)
+  return best
+}
