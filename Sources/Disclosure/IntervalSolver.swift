@@ -8,6 +8,22 @@ struct CellInterval: Sendable {
   /// one of them can widen the interval (a row with zero dual can be dropped without changing
   /// the optimum, since the dual solution stays feasible and keeps its value).
   let support: [Int]
+  /// Atom values at the minimum and at the maximum (`nil` when the maximum is unbounded): while
+  /// both satisfy a newly published cell, publishing it leaves the interval unchanged.
+  let minimizer: [Double]?
+  let maximizer: [Double]?
+
+  /// Whether both optimal points already satisfy `sum of atoms == count` (within tolerance).
+  func unchangedByPublishing(atoms: [Int], count: Int, tolerance: Double) -> Bool {
+    guard let low = minimizer, let high = maximizer else { return false }
+    var a = 0.0
+    var b = 0.0
+    for atom in atoms {
+      a += low[atom]
+      b += high[atom]
+    }
+    return abs(a - Double(count)) <= tolerance && abs(b - Double(count)) <= tolerance
+  }
 }
 
 /// Linear programs over the atoms of a population: for a withheld cell, min and max of the sum
@@ -59,7 +75,8 @@ struct IntervalSolver {
     var result: [CellInterval] = []
     // A target that covers no atom (a level combination with no finest cell) is exactly 0.
     for c in targets where atomCells[c].isEmpty {
-      result.append(CellInterval(cell: c, lower: 0, upper: 0, support: []))
+      result.append(
+        CellInterval(cell: c, lower: 0, upper: 0, support: [], minimizer: nil, maximizer: nil))
       if stopBelow != nil { return result }
     }
     let tolerance = tables.tolerance
@@ -97,14 +114,19 @@ struct IntervalSolver {
         }
         var bounds: [Double] = []
         var support = Set<Int>()
+        var points: [[Double]?] = []
         for maximize in [false, true] {
           switch simplex.optimize(costs: costs, maximize: maximize) {
           case .iterationLimit:
             throw .solverFailed("no optimum for \(tables.describe(cell: c))")
           case .unbounded:
             bounds.append(.infinity)
+            points.append(nil)
           case .optimal:
             let x = simplex.primal()
+            var point = [Double](repeating: 0, count: tables.atomCount)
+            for (j, a) in atomList.enumerated() { point[a] = x[j] }
+            points.append(point)
             var value = 0.0
             for j in 0..<n where costs[j] != 0 { value += x[j] }
             bounds.append(value)
@@ -114,7 +136,8 @@ struct IntervalSolver {
           }
         }
         let interval = CellInterval(
-          cell: c, lower: max(bounds[0], 0), upper: bounds[1], support: support.sorted())
+          cell: c, lower: max(bounds[0], 0), upper: bounds[1], support: support.sorted(),
+          minimizer: points[0], maximizer: points[1])
         result.append(interval)
         if let stopBelow, interval.upper - interval.lower < stopBelow - tolerance { return result }
       }

@@ -16,12 +16,16 @@ public struct SuppressionOptions: Sendable {
   public var exactCandidateLimit: Int
   /// The exact search gives up (keeping the best protected pattern found) after this many nodes.
   public var exactNodeLimit: Int
+  /// The heuristic tries to publish its secondary cells again only when it chose at most this
+  /// many (each try re-solves interval LPs; beyond it the greedy pattern is kept as is).
+  public var pruneLimit: Int
 
   /// Options; the limits keep the exact search to well under a second per population.
   public init(
     protectionLevel: Double, cost: Cost = .cells, exactCandidateLimit: Int = 60,
-    exactNodeLimit: Int = 2_000
+    exactNodeLimit: Int = 2_000, pruneLimit: Int = 40
   ) {
+    self.pruneLimit = pruneLimit
     self.protectionLevel = protectionLevel
     self.cost = cost
     self.exactCandidateLimit = exactCandidateLimit
@@ -173,39 +177,85 @@ struct Search {
     withheld.indices.reduce(0) { $0 + (withheld[$1] && isCandidate[$1] ? weight[$1] : 0) }
   }
 
-  /// LP-guided greedy: while a withheld cell is unprotected, withhold the candidate that appears
-  /// in the most unprotected cells' supports per unit of cost (ties: the smaller count); then
-  /// drop every secondary cell whose removal keeps the audit passing, costliest first.
+  /// LP-guided greedy in rounds: each unprotected cell, fewest options first, gets one cell of
+  /// its support withheld (the cheapest; ties: the finest, in most supports, smallest count) unless
+  /// the round already withheld one of them. A protected cell stays protected as more cells are
+  /// withheld (fewer constraints only widen intervals), so each round re-solves only the cells
+  /// not yet protected. Then every secondary cell whose publication keeps the audit passing is
+  /// published again, costliest first.
   func greedy(from primary: [Bool]) throws(DisclosureError) -> [Bool] {
     var withheld = primary
+    var known: [Int: CellInterval] = [:]
+    let tolerance = tables.tolerance
+    func narrow(_ i: CellInterval) -> Bool {
+      i.upper - i.lower < options.protectionLevel - tolerance
+    }
     while true {
-      let fails = try failing(withheld)
+      let targets = withheld.indices.filter { withheld[$0] && (known[$0].map(narrow) ?? true) }
+      let solved = try solver.intervals(withheld: withheld, targets: targets)
+      for i in solved { known[i.cell] = i }
+      let fails = solved.filter(narrow)
       if fails.isEmpty { break }
       var hits: [Int: Int] = [:]
       for f in fails {
         for c in f.support where isCandidate[c] && !withheld[c] { hits[c, default: 0] += 1 }
       }
-      let best = hits.max { a, b in
-        let left = Double(a.value) / Double(weight[a.key])
-        let right = Double(b.value) / Double(weight[b.key])
-        if left != right { return left < right }
-        let ca = tables.cells[a.key].count ?? 0
-        let cb = tables.cells[b.key].count ?? 0
-        return ca != cb ? ca > cb : a.key > b.key
+      let options = fails.map { f in f.support.filter { isCandidate[$0] && !withheld[$0] } }
+      var round = Set<Int>()
+      for free in options.sorted(by: { $0.count < $1.count }) where !free.isEmpty {
+        if free.contains(where: { round.contains($0) }) { continue }
+        let pick = free.min { a, b in
+          if weight[a] != weight[b] { return weight[a] < weight[b] }
+          // Finer cells first: withholding a margin tends to make it recoverable from its
+          // children, which then need protecting in turn.
+          let aa = tables.cellAtoms[a].count
+          let ab = tables.cellAtoms[b].count
+          if aa != ab { return aa < ab }
+          if hits[a, default: 0] != hits[b, default: 0] {
+            return hits[a, default: 0] > hits[b, default: 0]
+          }
+          let ca = tables.cells[a].count ?? 0
+          let cb = tables.cells[b].count ?? 0
+          return ca != cb ? ca < cb : a < b
+        }
+        if let pick { round.insert(pick) }
       }
-      guard let pick = best?.key else {
-        // No published candidate pins the cells (only inferred zeros do): withhold everything
-        // that can be withheld, which leaves the failing cells as wide as the tables allow.
+      if round.isEmpty {
+        // Only inferred zeros pin the cells: withhold everything that can be withheld, which
+        // leaves the failing cells as wide as the tables allow.
         for c in withheld.indices where isCandidate[c] { withheld[c] = true }
         break
       }
-      withheld[pick] = true
+      for c in round { withheld[c] = true }
     }
-    let secondary = withheld.indices.filter { withheld[$0] && !primary[$0] }
-      .sorted { (weight[$0], $0) > (weight[$1], $1) }
+    // Publish secondary cells again where the audit still passes. An interval whose optimal
+    // points already satisfy the republished cell is unchanged; only the others are re-solved.
+    var secondary = withheld.indices.filter { withheld[$0] && !primary[$0] }
+    if secondary.count > options.pruneLimit { secondary = [] }
+    secondary =
+      secondary
+      .sorted {
+        (weight[$0], tables.cells[$0].count ?? 0, $0) > (
+          weight[$1], tables.cells[$1].count ?? 0, $1
+        )
+      }
     for c in secondary {
       withheld[c] = false
-      if try !failing(withheld).isEmpty { withheld[c] = true }
+      let count = tables.cells[c].count ?? 0
+      let affected = withheld.indices.filter { d in
+        guard withheld[d] else { return false }
+        guard let interval = known[d] else { return true }
+        return !interval.unchangedByPublishing(
+          atoms: tables.cellAtoms[c], count: count, tolerance: tolerance)
+      }
+      let solved = try solver.intervals(
+        withheld: withheld, targets: affected, stopBelow: options.protectionLevel)
+      if solved.contains(where: narrow) {
+        withheld[c] = true
+      } else {
+        known[c] = nil
+        for i in solved { known[i.cell] = i }
+      }
     }
     return withheld
   }
