@@ -190,17 +190,35 @@ struct Search {
     func narrow(_ i: CellInterval) -> Bool {
       i.upper - i.lower < options.protectionLevel - tolerance
     }
+    // Secondary cells that cannot be protected (every cell that pins them is already withheld
+    // or cannot be): published again and never chosen again.
+    var banned = Set<Int>()
     while true {
       let targets = withheld.indices.filter { withheld[$0] && (known[$0].map(narrow) ?? true) }
       let solved = try solver.intervals(withheld: withheld, targets: targets)
       for i in solved { known[i.cell] = i }
       let fails = solved.filter(narrow)
       if fails.isEmpty { break }
+      func free(_ f: CellInterval) -> [Int] {
+        f.support.filter { isCandidate[$0] && !withheld[$0] && !banned.contains($0) }
+      }
+      let stuck = fails.filter { !primary[$0.cell] && free($0).isEmpty }
+      if !stuck.isEmpty {
+        for f in stuck {
+          withheld[f.cell] = false
+          banned.insert(f.cell)
+          known[f.cell] = nil
+        }
+        // A pinned cell's count holds at every feasible point, so publishing it changes no
+        // interval; a merely narrow one may, so every interval is re-solved.
+        if stuck.contains(where: { $0.upper - $0.lower > tolerance }) { known = [:] }
+        continue
+      }
       var hits: [Int: Int] = [:]
       for f in fails {
-        for c in f.support where isCandidate[c] && !withheld[c] { hits[c, default: 0] += 1 }
+        for c in free(f) { hits[c, default: 0] += 1 }
       }
-      let options = fails.map { f in f.support.filter { isCandidate[$0] && !withheld[$0] } }
+      let options = fails.map(free)
       var round = Set<Int>()
       for free in options.sorted(by: { $0.count < $1.count }) where !free.isEmpty {
         if free.contains(where: { round.contains($0) }) { continue }
@@ -222,9 +240,14 @@ struct Search {
       }
       if round.isEmpty {
         // Only inferred zeros pin the cells: withhold everything that can be withheld, which
-        // leaves the failing cells as wide as the tables allow.
-        for c in withheld.indices where isCandidate[c] { withheld[c] = true }
-        break
+        // leaves the failing cells as wide as the tables allow (the final audit reports any
+        // primary cell that still cannot be protected).
+        let more = withheld.indices.filter {
+          isCandidate[$0] && !withheld[$0] && !banned.contains($0)
+        }
+        if more.isEmpty { break }
+        for c in more { withheld[c] = true }
+        continue
       }
       for c in round { withheld[c] = true }
     }
