@@ -34,18 +34,21 @@ let package = Package(
     .target(name: "Simulation", dependencies: ["DataTable"]),
     // SVG charts (axes, scales, legends, lines, points, error bars, bands); no dependencies.
     .target(name: "Plotting"),
+    // Disclosure control: LP audit of withheld cells and minimal secondary suppression; no
+    // dependencies.
+    .target(name: "Disclosure"),
     .target(
       name: "Studies",
       dependencies: [
-        "DataTable", "Formula", "Inference", "Models", "Plotting",
+        "DataTable", "Disclosure", "Formula", "Inference", "Models", "Plotting",
         .product(name: "Yams", package: "Yams"),
       ]
     ),
     .target(
       name: "VETStat",
       dependencies: [
-        "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Models", "Plotting",
-        "Studies", "Simulation",
+        "LinearAlgebra", "Distributions", "DataTable", "Disclosure", "Formula", "Inference", "Models",
+        "Plotting", "Studies", "Simulation",
       ]
     ),
     .executableTarget(
@@ -72,6 +75,7 @@ let package = Package(
       dependencies: ["Studies", "Models", "Inference", "DataTable", "Formula"]
     ),
     .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
+    .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
     .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
     .testTarget(
       name: "SimulationTests",

@@ -1,5 +1,6 @@
 // The public face of the library: `import VETStat` brings every module.
 @_exported import DataTable
+@_exported import Disclosure
 @_exported import Distributions
 @_exported import Formula
 @_exported import Inference

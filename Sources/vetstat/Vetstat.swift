@@ -24,7 +24,7 @@ struct Vetstat: ParsableCommand {
     version: VETStatVersion.current,
     subcommands: [
       RunCommand.self, ValidateCommand.self, RenderCommand.self, FitCommand.self,
-      DescribeCommand.self, SimulateCommand.self,
+      DescribeCommand.self, SimulateCommand.self, AuditCommand.self,
     ]
   )
 

@@ -1,0 +1,79 @@
+/// What the published cells of a population reveal about one withheld cell.
+public struct AuditedCell: Sendable {
+  /// Where the cell is published withheld (a margin shared by tables has several places).
+  public let occurrences: [CellReference]
+  /// The cell's levels, e.g. `year=2017, gender=female` (`total` for the grand total).
+  public let label: String
+  /// The smallest value the cell can take given everything published.
+  public let lower: Double
+  /// The largest value (`infinity` when nothing published bounds it).
+  public let upper: Double
+  /// Whether the interval is at least the protection level wide.
+  public let isProtected: Bool
+  /// Whether the interval is a single value: the cell is recovered exactly.
+  public let isExactlyRecoverable: Bool
+
+  /// `upper - lower`.
+  public var width: Double { upper - lower }
+}
+
+/// The audit of a population's published tables.
+public struct AuditReport: Sendable {
+  /// The width every withheld cell's interval must reach.
+  public let protectionLevel: Double
+  /// Every withheld cell, in table order.
+  public let cells: [AuditedCell]
+
+  /// True when every withheld cell is protected.
+  public var passed: Bool { cells.allSatisfy(\.isProtected) }
+  /// The withheld cells whose interval is narrower than the protection level.
+  public var failures: [AuditedCell] { cells.filter { !$0.isProtected } }
+  /// The withheld cells that can be recomputed exactly.
+  public var exactlyRecoverable: [AuditedCell] { cells.filter(\.isExactlyRecoverable) }
+}
+
+/// The audit of published tables: for every withheld cell, the interval of values it can take
+/// given everything published from the same population (linear programming over the finest
+/// cells, each `>= 0`, with every published cell fixed), and whether that interval is at least
+/// the protection level wide. It needs only what is published, never the data.
+public enum SuppressionAudit {
+  /// Audits every withheld cell of the tables.
+  /// - Parameters:
+  ///   - tables: the published tables of one population (withheld cells may lack counts).
+  ///   - protectionLevel: the width an interval must reach (a study uses `min_cell`).
+  /// - Throws: ``DisclosureError`` when the published counts contradict each other or the
+  ///   solver fails.
+  public static func audit(_ tables: PublishedTables, protectionLevel: Double)
+    throws(DisclosureError) -> AuditReport
+  {
+    let withheld = tables.cells.map { !$0.published }
+    let targets = tables.cells.indices.filter { withheld[$0] }
+    let intervals = try IntervalSolver(tables: tables).intervals(
+      withheld: withheld, targets: targets)
+    let tolerance = tables.tolerance
+    let byCell = Dictionary(intervals.map { ($0.cell, $0) }, uniquingKeysWith: { a, _ in a })
+    let audited: [AuditedCell] = targets.compactMap { c in
+      guard let interval = byCell[c] else { return nil }
+      let width = interval.upper - interval.lower
+      return AuditedCell(
+        occurrences: tables.cells[c].occurrences.sorted(), label: tables.describe(cell: c),
+        lower: interval.lower, upper: interval.upper,
+        isProtected: width >= protectionLevel - tolerance, isExactlyRecoverable: width <= tolerance)
+    }
+    return AuditReport(
+      protectionLevel: protectionLevel,
+      cells: audited.sorted {
+        ($0.occurrences.first ?? CellReference(table: .max, cell: .max))
+          < ($1.occurrences.first ?? CellReference(table: .max, cell: .max))
+      })
+  }
+}
+
+extension PublishedTables {
+  /// Absolute tolerance for interval widths, scaled to the largest count.
+  var tolerance: Double {
+    var scale = 1.0
+    for c in cells { scale = max(scale, Double(c.count ?? 0)) }
+    return 1e-7 * scale
+  }
+}

@@ -1,0 +1,228 @@
+import Disclosure
+import Foundation
+
+/// The count tables a study published in its `results.json`, grouped by population, as
+/// `vetstat audit` reads them: only what is published, never the data.
+///
+/// Read from each analysis of kind `describe` (`variables`: N per variable and group; `levels`:
+/// counts per variable, level and group) and `indicator` (`cells`: N per group). A count table's
+/// population is the set of rows it counts: an explicit `"population"` (on the analysis result
+/// or on an entry) when the runner writes one; otherwise the rows where the measured variable is
+/// present (`count()`: all rows). A group value `null`, or `"All"` in every `by` column of a
+/// describe table, is a total; rows with a missing `by` value count in that total but in no
+/// group, so the total has one unlisted level per `by` variable.
+public struct PublishedStudy: Sendable {
+  /// One population's tables.
+  public struct Population: Sendable {
+    /// The population's key (explicit id, or `rows with X present`).
+    public let key: String
+    /// Its count tables, named `analysis/part` (`profile/levels:track`).
+    public let tables: [PublishedTable]
+    /// Levels counted in totals but listed in no group (missing `by` values).
+    public let unlistedLevels: [String: [String]]
+  }
+
+  /// The protection level: the provenance's `disclosure.min_cell`.
+  public let minCell: Int
+  /// Whether every population key came from the runner (`"population"` fields).
+  public let explicitPopulations: Bool
+  /// The populations, in order of first appearance.
+  public let populations: [Population]
+
+  /// Reads `results.json`.
+  /// - Throws: ``AuditInputError`` when the file is missing, is not a study's results, or lacks
+  ///   `min_cell`.
+  public init(resultsFile url: URL) throws(AuditInputError) {
+    let data: Data
+    do {
+      data = try Data(contentsOf: url)
+    } catch {
+      throw AuditInputError(
+        path: url.path, message: "cannot be read (\(error.localizedDescription))")
+    }
+    let root: [String: Any]
+    do {
+      guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        throw AuditInputError(path: url.path, message: "is not a JSON object")
+      }
+      root = object
+    } catch let error as AuditInputError {
+      throw error
+    } catch {
+      throw AuditInputError(path: url.path, message: "is not valid JSON")
+    }
+    guard (root["schema"] as? String)?.hasPrefix("vetstat.study/") == true else {
+      throw AuditInputError(path: url.path, message: "is not a study's results.json (schema)")
+    }
+    let provenance = root["provenance"] as? [String: Any]
+    let disclosure = provenance?["disclosure"] as? [String: Any]
+    guard let minCell = (disclosure?["min_cell"] as? NSNumber)?.intValue else {
+      throw AuditInputError(
+        path: url.path, message: "has no provenance.disclosure.min_cell to audit against")
+    }
+    self.minCell = minCell
+    var builder = PopulationBuilder()
+    let analyses = root["analyses"] as? [[String: Any]] ?? []
+    for analysis in analyses {
+      guard let name = analysis["name"] as? String,
+        let result = analysis["result"] as? [String: Any]
+      else { continue }
+      switch analysis["kind"] as? String {
+      case "describe": builder.readDescribe(name: name, result: result)
+      case "indicator": builder.readIndicator(name: name, result: result)
+      default: continue
+      }
+    }
+    explicitPopulations = builder.explicit
+    populations = builder.populations()
+  }
+}
+
+/// `results.json` that the audit cannot read (exit 2).
+public struct AuditInputError: Error, Sendable, CustomStringConvertible {
+  /// The file.
+  public let path: String
+  /// What is wrong.
+  public let message: String
+
+  /// `path: message`.
+  public var description: String { "\(path): \(message)" }
+}
+
+/// Collects tables by population key.
+private struct PopulationBuilder {
+  var order: [String] = []
+  var tables: [String: [PublishedTable]] = [:]
+  var unlisted: [String: [String: [String]]] = [:]
+  var explicit = true
+
+  mutating func add(_ table: PublishedTable, population: String, totalsIncludeMissing: [String]) {
+    if tables[population] == nil { order.append(population) }
+    tables[population, default: []].append(table)
+    for v in totalsIncludeMissing { unlisted[population, default: [:]][v] = ["(missing)"] }
+  }
+
+  func populations() -> [PublishedStudy.Population] {
+    order.map {
+      PublishedStudy.Population(
+        key: $0, tables: tables[$0] ?? [], unlistedLevels: unlisted[$0] ?? [:])
+    }
+  }
+
+  mutating func population(_ result: [String: Any], _ entry: [String: Any]?, default key: String)
+    -> String
+  {
+    if let p = entry?["population"] as? String ?? result["population"] as? String { return p }
+    explicit = false
+    return key
+  }
+
+  /// `describe`: one table per numeric variable (N by group) and per categorical variable
+  /// (count by group and level).
+  mutating func readDescribe(name: String, result: [String: Any]) {
+    let by = result["by"] as? [String] ?? []
+    var numeric: [String: [(cell: PublishedCell, population: String)]] = [:]
+    var numericOrder: [String] = []
+    for entry in result["variables"] as? [[String: Any]] ?? [] {
+      guard let variable = entry["variable"] as? String else { continue }
+      let key = population(result, entry, default: "rows with \(variable) present")
+      let cell = PublishedCell(
+        levels: groupLevels(entry["by"], by: by, allMeansTotal: true),
+        count: (entry["n"] as? NSNumber)?.intValue,
+        suppressed: entry["suppressed"] as? Bool ?? false
+      )
+      if numeric[variable] == nil { numericOrder.append(variable) }
+      numeric[variable, default: []].append((cell, key))
+    }
+    for variable in numericOrder {
+      let cells = numeric[variable] ?? []
+      add(cells, name: "\(name)/numeric:\(variable)", variables: by, by: by)
+    }
+    var levels: [String: [(cell: PublishedCell, population: String)]] = [:]
+    var levelOrder: [String] = []
+    for entry in result["levels"] as? [[String: Any]] ?? [] {
+      guard let variable = entry["variable"] as? String else { continue }
+      let key = population(result, entry, default: "rows with \(variable) present")
+      let level = text(entry["level"])
+      let cell = PublishedCell(
+        levels: groupLevels(entry["by"], by: by, allMeansTotal: true) + [level],
+        count: (entry["n"] as? NSNumber)?.intValue,
+        suppressed: entry["suppressed"] as? Bool ?? false
+      )
+      if levels[variable] == nil { levelOrder.append(variable) }
+      levels[variable, default: []].append((cell, key))
+    }
+    for variable in levelOrder {
+      let cells = levels[variable] ?? []
+      add(cells, name: "\(name)/levels:\(variable)", variables: by + [variable], by: by)
+    }
+  }
+
+  /// `indicator`: N by group.
+  mutating func readIndicator(name: String, result: [String: Any]) {
+    let by = result["by"] as? [String] ?? []
+    let measure = (result["measure"] as? String ?? "count()").replacingOccurrences(
+      of: " ", with: "")
+    var key = "all rows"
+    if let open = measure.firstIndex(of: "("), measure.hasSuffix(")"), !measure.hasPrefix("count") {
+      let inner = measure[measure.index(after: open)..<measure.index(before: measure.endIndex)]
+      key = "rows with \(inner) present"
+    }
+    var cells: [(cell: PublishedCell, population: String)] = []
+    for entry in result["cells"] as? [[String: Any]] ?? [] {
+      let p = population(result, entry, default: key)
+      cells.append(
+        (
+          PublishedCell(
+            levels: groupLevels(entry["by"], by: by, allMeansTotal: false),
+            count: (entry["n"] as? NSNumber)?.intValue,
+            suppressed: entry["suppressed"] as? Bool ?? false), p
+        ))
+    }
+    add(cells, name: name, variables: by, by: by)
+  }
+
+  /// Adds cells as one table per population (entries may name different populations).
+  mutating func add(
+    _ cells: [(cell: PublishedCell, population: String)], name: String, variables: [String],
+    by: [String]
+  ) {
+    var order: [String] = []
+    var split: [String: [PublishedCell]] = [:]
+    for (cell, p) in cells {
+      if split[p] == nil { order.append(p) }
+      split[p, default: []].append(cell)
+    }
+    for p in order {
+      let list = split[p] ?? []
+      // A total over a `by` variable also counts the rows where it is missing.
+      let totalled = by.indices.filter { i in list.contains { $0.levels[i] == nil } }.map { by[$0] }
+      add(
+        PublishedTable(name: name, variables: variables, cells: list), population: p,
+        totalsIncludeMissing: totalled)
+    }
+  }
+}
+
+/// A group key object as levels in `by` order; `null` (or `"All"` in every column of a describe
+/// table) is a total.
+private func groupLevels(_ value: Any?, by: [String], allMeansTotal: Bool) -> [String?] {
+  let object = value as? [String: Any] ?? [:]
+  let levels = by.map { object[$0].flatMap(text) }
+  if allMeansTotal, !by.isEmpty, levels.allSatisfy({ $0 == "All" }) {
+    return by.map { _ in nil }
+  }
+  return levels
+}
+
+/// A JSON scalar as level text (integers without a decimal point).
+private func text(_ value: Any?) -> String? {
+  switch value {
+  case let s as String: return s
+  case let n as NSNumber:
+    let d = n.doubleValue
+    if d == d.rounded(), abs(d) < 1e15 { return String(Int(d)) }
+    return String(d)
+  default: return nil
+  }
+}

@@ -1,0 +1,114 @@
+import Disclosure
+import Foundation
+
+/// `vetstat audit`: every withheld count of a study's published tables, with the interval of
+/// values it can take given everything the study published from the same population.
+///
+/// Without population ids from the runner, tables whose populations cannot be told apart from
+/// what is published are linked as an intruder would: first all count tables as one population
+/// (as if no variable had missing values); only when their counts contradict that, each
+/// population by its key (the rows where the measured variable is present).
+public struct StudyAudit: Sendable {
+  /// One withheld cell and its verdict.
+  public struct Cell: Sendable {
+    /// The tables and levels, e.g. `profile/levels:track [year=2017, gender=female,
+    /// track=arts]`.
+    public let label: String
+    /// Smallest value given everything published.
+    public let lower: Double
+    /// Largest value (`infinity` when unbounded).
+    public let upper: Double
+    /// At least `min_cell` wide.
+    public let isProtected: Bool
+    /// A single value.
+    public let isExactlyRecoverable: Bool
+  }
+
+  /// The protection level (`min_cell`).
+  public let minCell: Int
+  /// Number of count tables read.
+  public let tableCount: Int
+  /// How the tables were linked.
+  public let linking: String
+  /// Every withheld cell.
+  public let cells: [Cell]
+
+  /// Whether every withheld cell is protected.
+  public var passed: Bool { cells.allSatisfy(\.isProtected) }
+
+  /// Audits a report folder (reads `OUT_DIR/results.json`).
+  /// - Throws: ``AuditInputError`` when results.json cannot be read or its counts contradict
+  ///   each other.
+  public static func run(folder: URL) throws(AuditInputError) -> StudyAudit {
+    let file = folder.appendingPathComponent("results.json")
+    let study = try PublishedStudy(resultsFile: file)
+    let tableCount = study.populations.reduce(0) { $0 + $1.tables.count }
+    var linking = "population ids written by the runner"
+    var groups = study.populations
+    if !study.explicitPopulations && groups.count > 1 {
+      var merged: [String: [String]] = [:]
+      for p in groups { merged.merge(p.unlistedLevels) { a, _ in a } }
+      let all = PublishedStudy.Population(
+        key: "all count tables", tables: groups.flatMap(\.tables), unlistedLevels: merged)
+      if (try? audit(all, minCell: study.minCell, path: file.path)) != nil {
+        groups = [all]
+        linking = "all count tables linked as one population (their counts are consistent with it)"
+      } else {
+        linking = "tables linked by the variable they count (counts differ between them)"
+      }
+    } else if !study.explicitPopulations {
+      linking = "one population"
+    }
+    var cells: [Cell] = []
+    for population in groups {
+      cells += try audit(population, minCell: study.minCell, path: file.path)
+    }
+    return StudyAudit(
+      minCell: study.minCell, tableCount: tableCount, linking: linking, cells: cells)
+  }
+
+  private static func audit(_ population: PublishedStudy.Population, minCell: Int, path: String)
+    throws(AuditInputError) -> [Cell]
+  {
+    do {
+      let tables = try PublishedTables(
+        tables: population.tables, levels: population.unlistedLevels)
+      let report = try SuppressionAudit.audit(tables, protectionLevel: Double(minCell))
+      return report.cells.map { cell in
+        let names = cell.occurrences.map { tables.tables[$0.table].name }
+        var unique: [String] = []
+        for n in names where !unique.contains(n) { unique.append(n) }
+        return Cell(
+          label: unique.joined(separator: ", ") + " [\(cell.label)]", lower: cell.lower,
+          upper: cell.upper, isProtected: cell.isProtected,
+          isExactlyRecoverable: cell.isExactlyRecoverable)
+      }
+    } catch {
+      throw AuditInputError(path: path, message: "\(population.key): \(error)")
+    }
+  }
+
+  /// The report printed by `vetstat audit`: one line per withheld cell, then a summary.
+  public func text() -> String {
+    func number(_ x: Double) -> String {
+      guard x.isFinite else { return "inf" }
+      let r = x.rounded()
+      return abs(x - r) < 1e-6 * max(1, abs(x)) ? String(Int(r)) : String(format: "%.2f", x)
+    }
+    var lines: [String] = []
+    for cell in cells {
+      let verdict =
+        cell.isExactlyRecoverable ? "RECOVERABLE" : cell.isProtected ? "protected" : "TOO NARROW"
+      lines.append(
+        "\(verdict): \(cell.label) in [\(number(cell.lower)), \(number(cell.upper))]")
+    }
+    let failing = cells.filter { !$0.isProtected }.count
+    lines.append(
+      "\(cells.count) withheld cells in \(tableCount) count tables (\(linking)); min_cell "
+        + "\(minCell): "
+        + (failing == 0
+          ? "every interval is at least \(minCell) wide."
+          : "\(failing) interval\(failing == 1 ? " is" : "s are") narrower than \(minCell)."))
+    return lines.joined(separator: "\n")
+  }
+}
