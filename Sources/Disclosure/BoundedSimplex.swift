@@ -5,8 +5,9 @@ enum SimplexStatus: Sendable {
   case iterationLimit
 }
 
-/// Dense bounded-variable primal simplex on `A x = b`, `0 <= x <= u` (Dantzig 1963, ch. 18;
-/// Chvátal 1983, ch. 8). Phase 1 (in `init`) finds a feasible basis with one artificial variable
+/// Dense bounded-variable primal simplex on `A x = b`, `0 <= x <= u`.
+///
+/// The method is that of Dantzig (1963, chapter 18) and Chvátal (1983, chapter 8). Phase 1 (in `init`) finds a feasible basis with one artificial variable
 /// per row; phase 2 (``optimize(costs:maximize:)``) may then be called for many objectives, each
 /// starting from the previous optimal basis (the audit optimises two objectives per suppressed
 /// cell over the same constraints).
@@ -41,7 +42,9 @@ final class BoundedSimplex {
   /// - Parameters:
   ///   - matrix: `A`, row-major `rows x columns`.
   ///   - rhs: `b`.
-  ///   - upper: `u` (`.infinity` for none), every entry `>= 0`.
+  ///   - rows: the number of constraint rows.
+  ///   - columns: the number of structural columns.
+  ///   - structuralUpper: `u` (`.infinity` for none), every entry `>= 0`.
   init?(matrix: [Double], rhs: [Double], rows: Int, columns: Int, upper structuralUpper: [Double]) {
     self.rows = rows
     self.columns = columns

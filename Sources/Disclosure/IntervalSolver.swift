@@ -33,7 +33,10 @@ struct IntervalSolver {
 
   /// Intervals of `targets` when the cells flagged in `withheld` are not published.
   /// - Parameters:
+  ///   - withheld: for each distinct cell, whether it is withheld (its count unknown).
+  ///   - targets: the cells whose intervals are wanted.
   ///   - stopBelow: when set, stop after the first interval narrower than this width.
+  /// - Returns: the interval of each target, in the order solved.
   /// - Throws: ``DisclosureError/infeasible(_:)`` when the published counts contradict each
   ///   other, ``DisclosureError/solverFailed(_:)`` on numerical trouble.
   func intervals(withheld: [Bool], targets: [Int], stopBelow: Double? = nil)

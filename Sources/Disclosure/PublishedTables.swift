@@ -4,8 +4,10 @@ public struct PublishedCell: Sendable, Hashable {
   /// One level per variable of the table, in the table's order; `nil` is the total over that
   /// variable (a margin; all `nil` is the grand total).
   public var levels: [String?]
-  /// Rows in the cell (learner-years, as published); `nil` when withheld and unknown (an audit
-  /// of published output). Secondary suppression needs every count.
+  /// Rows in the cell (learner-years, as published), or `nil` when withheld and unknown.
+  ///
+  /// An audit of published output lacks the withheld counts; secondary suppression needs every
+  /// count.
   public var count: Int?
   /// Whether the count (and every statistic of the cell) is withheld.
   public var suppressed: Bool
@@ -26,9 +28,10 @@ public struct PublishedTable: Sendable {
   public var variables: [String]
   /// The cells, interior and margins alike.
   public var cells: [PublishedCell]
-  /// Whether a combination of levels that the table does not list is read as published with
-  /// count 0 (an intruder who sees every other combination infers that it is empty). `true` is
-  /// the safe reading of a table that omits empty groups.
+  /// Whether a combination of levels that the table does not list is read as a published 0.
+  ///
+  /// An intruder who sees every other combination infers that it is empty, so `true` is the
+  /// safe reading of a table that omits empty groups.
   public var omittedCellsAreEmpty: Bool
 
   /// A table.
@@ -63,9 +66,10 @@ public struct CellReference: Sendable, Hashable, Comparable {
   }
 }
 
-/// Everything a study publishes from one population (the same rows: same data, same filter):
-/// its tables, linked through the finest cross-classification of the union of their variables.
-/// Every cell is the sum of the finest cells it covers, so a margin published by two tables is
+/// Everything a study publishes from one population (the same rows: same data, same filter).
+///
+/// The tables are linked through the finest cross-classification of the union of their
+/// variables. Every cell is the sum of the finest cells it covers, so a margin published by two tables is
 /// one cell, and cells of different tables constrain each other.
 public struct PublishedTables: Sendable {
   /// The tables, as given.
@@ -241,7 +245,7 @@ public struct PublishedTables: Sendable {
     return (members, representatives.count)
   }
 
-  /// The level text of a cell key, e.g. `year=2017, gender=female` (`total` for the grand total).
+  /// The level text of a cell key, such as `year=2017, gender=female` (`total` for the total).
   func describe(cell: Int) -> String {
     cellLabel(cells[cell].key, variables.map(\.name), variables.map(\.levels))
   }

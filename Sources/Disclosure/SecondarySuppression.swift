@@ -69,14 +69,17 @@ public struct SuppressionPlan: Sendable {
 /// any other cell leaves that interval unchanged, so every protecting pattern contains one of
 /// them (a complete branching rule, as in Fischetti and Salazar's cell suppression model).
 public enum SecondarySuppression {
-  /// Protects cells below a minimum: cells with `count < minCell` (and cells already flagged)
-  /// are the sensitive ones. The one call a runner needs for a population's tables.
+  /// Protects the cells below a minimum: the one call a runner needs for a population's tables.
+  ///
+  /// Cells with `count < minCell` (and cells already flagged) are the sensitive ones.
   /// - Parameters:
   ///   - tables: the tables of one population with every count.
   ///   - minCell: sensitive below this count; also the protection level.
   ///   - zerosAreSensitive: whether an empty cell (count 0) is sensitive (default: yes, as
   ///     `count < minCell`); when not, it is published as 0 in every table.
+  ///   - cost: what the choice minimises (the number of withheld cells or their total count).
   /// - Returns: the plan; `plan.suppressed[t][c]` flags cell `c` of table `t`.
+  /// - Throws: ``DisclosureError`` when the counts contradict each other or the solver fails.
   public static func protect(
     tables: [PublishedTable], minCell: Int, zerosAreSensitive: Bool = true,
     cost: SuppressionOptions.Cost = .cells
@@ -177,7 +180,9 @@ struct Search {
     withheld.indices.reduce(0) { $0 + (withheld[$1] && isCandidate[$1] ? weight[$1] : 0) }
   }
 
-  /// LP-guided greedy in rounds: each unprotected cell, fewest options first, gets one cell of
+  /// The LP-guided greedy heuristic, in rounds.
+  ///
+  /// Each unprotected cell, fewest options first, gets one cell of
   /// its support withheld (the cheapest; ties: the finest, in most supports, smallest count) unless
   /// the round already withheld one of them. A protected cell stays protected as more cells are
   /// withheld (fewer constraints only widen intervals), so each round re-solves only the cells

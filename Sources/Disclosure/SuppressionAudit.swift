@@ -2,7 +2,7 @@
 public struct AuditedCell: Sendable {
   /// Where the cell is published withheld (a margin shared by tables has several places).
   public let occurrences: [CellReference]
-  /// The cell's levels, e.g. `year=2017, gender=female` (`total` for the grand total).
+  /// The cell's levels, such as `year=2017, gender=female` (`total` for the grand total).
   public let label: String
   /// The smallest value the cell can take given everything published.
   public let lower: Double
@@ -32,8 +32,10 @@ public struct AuditReport: Sendable {
   public var exactlyRecoverable: [AuditedCell] { cells.filter(\.isExactlyRecoverable) }
 }
 
-/// The audit of published tables: for every withheld cell, the interval of values it can take
-/// given everything published from the same population (linear programming over the finest
+/// The audit of published tables.
+///
+/// For every withheld cell it finds the interval of values the cell can take given everything
+/// published from the same population (linear programming over the finest
 /// cells, each `>= 0`, with every published cell fixed), and whether that interval is at least
 /// the protection level wide. It needs only what is published, never the data.
 public enum SuppressionAudit {
@@ -41,6 +43,7 @@ public enum SuppressionAudit {
   /// - Parameters:
   ///   - tables: the published tables of one population (withheld cells may lack counts).
   ///   - protectionLevel: the width an interval must reach (a study uses `min_cell`).
+  /// - Returns: the interval and verdict of every withheld cell.
   /// - Throws: ``DisclosureError`` when the published counts contradict each other or the
   ///   solver fails.
   public static func audit(_ tables: PublishedTables, protectionLevel: Double)

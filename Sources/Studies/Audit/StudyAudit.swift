@@ -11,7 +11,7 @@ import Foundation
 public struct StudyAudit: Sendable {
   /// One withheld cell and its verdict.
   public struct Cell: Sendable {
-    /// The tables and levels, e.g. `profile/levels:track [year=2017, gender=female,
+    /// The tables and levels, such as `profile/levels:track [year=2017, gender=female,
     /// track=arts]`.
     public let label: String
     /// Smallest value given everything published.
