@@ -85,6 +85,16 @@ struct FixedEffectsIRLS {
       let xw = Self.whitened(columns, keptColumns, sqrtW, n)
       let rw = (0..<n).map { columns[0].values[$0] * sqrtW[$0] }
       let qr = try LeastSquaresQR.solve(xw, response: rw)
+      guard qr.aliased.isEmpty else {
+        // The kept set is fixed at the first step; a later step whose working weights make a
+        // kept column collinear has no unique update, and an estimate from it is not one.
+        let collinear = qr.aliased.map { names[keptColumns[$0]] }
+        throw ConvergenceError(
+          reason: "the working weights of iteration \(iterations) make "
+            + "\(collinear.joined(separator: ", ")) collinear with the other terms and the fixed "
+            + "effects (fitted values at the boundary); the model cannot be estimated as given",
+          iterations: iterations)
+      }
       let solved = qr.coefficients
       let fittedW = xw.multiplied(by: solved)
       // eta = z - (demeaned z - demeaned X b): the fixed effects absorb the rest.
