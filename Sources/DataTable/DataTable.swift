@@ -75,6 +75,26 @@ public struct DataTable: Sendable, Equatable {
       indexByName: indexByName)
   }
 
+  /// A copy with `column` added after the others, without rebuilding the name index: adding many
+  /// columns one by one stays linear in their number.
+  /// - Throws: `DataError.duplicateColumn` when the name is taken, `DataError.lengthMismatch` when
+  ///   the length differs from `rowCount`.
+  public func adding(_ column: Column) throws -> DataTable {
+    if let first = indexByName[column.name] {
+      throw DataError.duplicateColumn(
+        name: column.name, firstPosition: first + 1, secondPosition: columns.count + 1,
+        source: source)
+    }
+    guard columns.isEmpty || column.count == rowCount else {
+      throw DataError.lengthMismatch(column: column.name, expected: rowCount, found: column.count)
+    }
+    var index = indexByName
+    index[column.name] = columns.count
+    return DataTable(
+      validated: columns + [column], rowCount: columns.isEmpty ? column.count : rowCount,
+      source: source, indexByName: index)
+  }
+
   /// A copy with `column` added, or replacing the column of the same name.
   /// - Throws: `DataError.lengthMismatch` when the length differs from `rowCount`.
   public func replacingOrAdding(_ column: Column) throws -> DataTable {

@@ -51,19 +51,12 @@ public enum FixedEffectsGLM {
         "fixed effects after '|' are available for logit, probit and poisson (log link), "
           + "not \(family)")
     }
-    let parsed = try Formula(formula)
-    guard !parsed.fixedEffects.isEmpty else {
-      throw FormulaError.unsupported(
-        formula: formula, message: "fixed effects after '|' are needed")
-    }
-    if !parsed.randomEffects.isEmpty {
-      throw FormulaError.unsupported(
-        formula: formula, message: "random-effect terms ( | ) cannot be combined with a GLM")
-    }
+    let parsed = try ModelFormula.parse(
+      formula, fixedEffects: .required("fixed effects after '|' are needed"),
+      randomEffects: "random-effect terms ( | ) cannot be combined with a GLM")
+    let (covariance, extra) = ModelFormula.fixedEffectsCovariance(parsed, vcov: vcov, data: data)
+    try ModelFormula.requireColumns(extra, in: data)
     let labels = parsed.fixedEffects.map(\.label)
-    let covariance = vcov ?? .cluster([labels[0]], .fixest)
-    let extra = covariance.requiredColumns.filter { data[$0] != nil || !labels.contains($0) }
-    for name in extra { _ = try data.column(named: name) }
     var design = try DesignMatrix.build(parsed, data: data, requiring: extra)
     guard var y = design.response else {
       throw FormulaError.unsupported(formula: formula, message: "a response (y ~ ...) is needed")

@@ -35,21 +35,17 @@ public enum FixedEffects {
     _ formula: String, data: DataTable, weights: String? = nil, vcov: CovarianceType? = nil,
     options: FixedEffectsOptions = .default
   ) throws -> FixedEffectsResult {
-    let parsed = try Formula(formula)
-    guard !parsed.fixedEffects.isEmpty else {
-      throw FormulaError.unsupported(
-        formula: formula,
-        message: "the fixed-effects model needs fixed effects after '|', e.g. 'y ~ x | learner_id'")
-    }
-    if !parsed.randomEffects.isEmpty {
-      throw FormulaError.unsupported(
-        formula: formula, message: "random-effect terms ( | ) need the mixed model (model lmm)")
-    }
-    let labels = parsed.fixedEffects.map(\.label)
-    let covariance = vcov ?? .cluster([labels[0]], .fixest)
-    var extra = covariance.requiredColumns.filter { data[$0] != nil || !labels.contains($0) }
+    let parsed = try ModelFormula.parse(
+      formula,
+      fixedEffects: .required(
+        "the fixed-effects model needs fixed effects after '|', e.g. 'y ~ x | learner_id'"),
+      randomEffects: "random-effect terms ( | ) need the mixed model (model lmm)")
+    let (covariance, covarianceColumns) = ModelFormula.fixedEffectsCovariance(
+      parsed, vcov: vcov, data: data)
+    var extra = covarianceColumns
     if let weights { extra.append(weights) }
-    for name in extra { _ = try data.column(named: name) }
+    try ModelFormula.requireColumns(extra, in: data)
+    let labels = parsed.fixedEffects.map(\.label)
     var design = try DesignMatrix.build(parsed, data: data, requiring: extra)
     guard let response = design.response else {
       throw FormulaError.unsupported(formula: formula, message: "a response (y ~ ...) is needed")
@@ -58,7 +54,7 @@ public enum FixedEffects {
     var warnings: [String] = []
     var w: [Double]? = nil
     if let weights {
-      let values = try OLS.weightValues(column: data.column(named: weights), design: design)
+      let values = try design.weightValues(data.column(named: weights))
       let positive = values.indices.filter { values[$0] > 0 }
       if positive.isEmpty {
         throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")

@@ -153,17 +153,11 @@ struct MarginsContext {
     let k = beta.count
     switch at {
     case .average:
-      let eta = x.multiplied(by: beta)
+      let g = responseCurve(at: x)
       let slope = d.multiplied(by: beta)
-      var a = [Double](repeating: 0, count: n)
-      var c = [Double](repeating: 0, count: n)
-      var total = 0.0
-      for i in 0..<n {
-        let g = link.inverseWithDerivatives(eta[i] + offset[i])
-        total += g.d1 * slope[i]
-        a[i] = g.d2 * slope[i] / Double(n)
-        c[i] = g.d1 / Double(n)
-      }
+      let total = zip(g, slope).reduce(0.0) { $0 + $1.0.d1 * $1.1 }
+      let a = zip(g, slope).map { $0.d2 * $1 / Double(n) }
+      let c = g.map { $0.d1 / Double(n) }
       let gradient = zip(x.transposeMultiplied(by: a), d.transposeMultiplied(by: c)).map { $0 + $1 }
       return (total / Double(n), gradient)
     case .means:
@@ -182,18 +176,11 @@ struct MarginsContext {
     let k = beta.count
     switch at {
     case .average:
-      let eta1 = x1.multiplied(by: beta)
-      let eta0 = x0.multiplied(by: beta)
-      var c1 = [Double](repeating: 0, count: n)
-      var c0 = [Double](repeating: 0, count: n)
-      var total = 0.0
-      for i in 0..<n {
-        let g1 = link.inverseWithDerivatives(eta1[i] + offset[i])
-        let g0 = link.inverseWithDerivatives(eta0[i] + offset[i])
-        total += g1.mu - g0.mu
-        c1[i] = g1.d1 / Double(n)
-        c0[i] = g0.d1 / Double(n)
-      }
+      let g1 = responseCurve(at: x1)
+      let g0 = responseCurve(at: x0)
+      let total = zip(g1, g0).reduce(0.0) { $0 + ($1.0.mu - $1.1.mu) }
+      let c1 = g1.map { $0.d1 / Double(n) }
+      let c0 = g0.map { $0.d1 / Double(n) }
       let gradient = zip(x1.transposeMultiplied(by: c1), x0.transposeMultiplied(by: c0)).map {
         $0 - $1
       }
@@ -206,6 +193,13 @@ struct MarginsContext {
       let g0 = link.inverseWithDerivatives(dot(m0, beta) + meanOffset)
       return (g1.mu - g0.mu, (0..<k).map { g1.d1 * m1[$0] - g0.d1 * m0[$0] })
     }
+  }
+
+  /// The inverse link and its first two derivatives at each row's linear predictor (with offset).
+  func responseCurve(at design: Matrix) -> [(mu: Double, d1: Double, d2: Double)] {
+    let eta = design.multiplied(by: beta)
+    let link = fit.family.link
+    return (0..<n).map { link.inverseWithDerivatives(eta[$0] + offset[$0]) }
   }
 
   func columnMeans(_ m: Matrix) -> [Double] {

@@ -30,15 +30,13 @@ public enum GLM {
     _ formula: String, data: DataTable, family: GLMFamily, weights: String? = nil,
     offset: String? = nil, vcov: CovarianceType = .iid, control: GLMControl = .default
   ) throws -> GLMResult {
-    let parsed = try Formula(formula)
-    if !parsed.fixedEffects.isEmpty || !parsed.randomEffects.isEmpty {
-      throw FormulaError.unsupported(
-        formula: formula, message: "GLMs take no fixed-effect '|' or random-effect ( | ) terms")
-    }
+    let refusal = "GLMs take no fixed-effect '|' or random-effect ( | ) terms"
+    let parsed = try ModelFormula.parse(
+      formula, fixedEffects: .refused(refusal), randomEffects: refusal)
     var extra = vcov.requiredColumns
     if let weights { extra.append(weights) }
     if let offset { extra.append(offset) }
-    for name in extra { _ = try data.column(named: name) }
+    try ModelFormula.requireColumns(extra, in: data)
     let design = try DesignMatrix.build(parsed, data: data, requiring: extra)
     return try fit(
       design: design, data: data, family: family, weights: weights, offset: offset, vcov: vcov,
@@ -61,7 +59,7 @@ public enum GLM {
     var (design, y, w, warnings) = try OLS.weightedRows(
       design: design, response: response, data: data, weights: weights)
     var off: [Double]? = nil
-    if let offset { off = try offsetValues(column: data.column(named: offset), design: design) }
+    if let offset { off = try design.offsetValues(data.column(named: offset)) }
     let responseName = design.formula.response?.text ?? "response"
     try ResponseCheck.validate(y, weights: w, family: family, name: responseName)
     warnings += ResponseCheck.notes(y, family: family, name: responseName)
@@ -121,23 +119,6 @@ public enum GLM {
       throw ModelError.unsupported(
         "the \(family.name) family takes the link "
           + allowed.map(\.rawValue).joined(separator: " or ") + ", not \(family.link.rawValue)")
-    }
-  }
-
-  /// Offset values on the design rows, checked finite.
-  static func offsetValues(column: Column, design: DesignMatrix) throws -> [Double] {
-    guard let all = column.doubles() else {
-      throw ModelError.unsupported(
-        "offset column '\(column.name)' is text; an offset must be numeric")
-    }
-    return try design.rows.map { row in
-      let value = all[row]
-      guard value.isFinite else {
-        throw ModelError.badResponse(
-          column: column.name,
-          message: "offset has the non-finite value \(value) on data row \(row + 1)")
-      }
-      return value
     }
   }
 

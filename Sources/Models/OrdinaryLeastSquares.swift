@@ -31,19 +31,13 @@ public enum OLS {
     vcov: CovarianceType = .iid, solver: LeastSquaresSolver = .qr, tolerance: Double? = nil,
     panel: PanelIndex? = nil
   ) throws -> OLSResult {
-    let parsed = try Formula(formula)
-    if !parsed.fixedEffects.isEmpty {
-      throw FormulaError.unsupported(
-        formula: formula,
-        message: "fixed effects after '|' need the fixed-effects model (model fe)")
-    }
-    if !parsed.randomEffects.isEmpty {
-      throw FormulaError.unsupported(
-        formula: formula, message: "random-effect terms ( | ) need the mixed model (model lmm)")
-    }
+    let parsed = try ModelFormula.parse(
+      formula,
+      fixedEffects: .refused("fixed effects after '|' need the fixed-effects model (model fe)"),
+      randomEffects: "random-effect terms ( | ) need the mixed model (model lmm)")
     var extra = vcov.requiredColumns
     if let weights { extra.append(weights) }
-    for name in extra { _ = try data.column(named: name) }
+    try ModelFormula.requireColumns(extra, in: data)
     let design = try DesignMatrix.build(parsed, data: data, requiring: extra, panel: panel)
     return try fit(
       design: design, data: data, weights: weights, weightKind: weightKind, vcov: vcov,
@@ -117,7 +111,7 @@ public enum OLS {
     design: DesignMatrix, response: [Double], data: DataTable, weights: String?
   ) throws -> (DesignMatrix, [Double], [Double]?, [String]) {
     guard let weights else { return (design, response, nil, []) }
-    let values = try weightValues(column: data.column(named: weights), design: design)
+    let values = try design.weightValues(data.column(named: weights))
     let positive = values.indices.filter { values[$0] > 0 }
     if positive.isEmpty {
       throw ModelError.nothingToEstimate("every weight in '\(weights)' is zero")
@@ -127,21 +121,6 @@ public enum OLS {
       design.restricted(to: positive), positive.map { response[$0] }, positive.map { values[$0] },
       ["\(values.count - positive.count) observations with zero weight were excluded"]
     )
-  }
-
-  /// Weight values on the design rows, checked finite and non-negative.
-  static func weightValues(column: Column, design: DesignMatrix) throws -> [Double] {
-    guard let all = column.doubles() else {
-      throw ModelError.unsupported(
-        "weight column '\(column.name)' is text; weights must be numbers")
-    }
-    return try design.rows.map { row in
-      let value = all[row]
-      guard value.isFinite, value >= 0 else {
-        throw ModelError.badWeight(column: column.name, row: row + 1, value: value)
-      }
-      return value
-    }
   }
 }
 

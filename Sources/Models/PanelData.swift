@@ -32,16 +32,9 @@ struct PanelData {
   /// OLS on unit means (plm `between`).
   func between() throws -> PanelFit {
     let g = units.count
-    var xb = Matrix(rows: g, columns: k)
-    for j in 0..<k {
-      let means = unitMeans(design.x.column(j))
-      for u in 0..<g { xb.storage[j * g + u] = means[u] }
-    }
+    let (xb, firstRow) = PanelDesignTransform.unitMeans(
+      of: design, unitCodes: units.codes.map { Int($0) }, unitCount: g)
     let yb = unitMeans(y)
-    var firstRow = [Int](repeating: -1, count: g)
-    for i in 0..<n where firstRow[Int(units.codes[i])] < 0 {
-      firstRow[Int(units.codes[i])] = design.rows[i]
-    }
     let solution = try PanelSolution(x: xb, y: yb)
     if g - solution.kept.count <= 0 {
       throw ModelError.nothingToEstimate("the between model needs more units than coefficients")
@@ -52,28 +45,14 @@ struct PanelData {
   /// OLS on differences of consecutive observations within unit, ordered by time (plm `fd`);
   /// the intercept column stays a column of ones.
   func firstDifferences() throws -> PanelFit {
-    let order = (0..<n).sorted { (units.codes[$0], times[$0]) < (units.codes[$1], times[$1]) }
-    var pairs: [(Int, Int)] = []
-    for p in 1..<max(order.count, 1) where units.codes[order[p]] == units.codes[order[p - 1]] {
-      pairs.append((order[p - 1], order[p]))
-    }
+    let (xd, pairs) = PanelDesignTransform.firstDifferences(
+      of: design, unitCodes: units.codes.map { Int($0) }, times: times)
     if pairs.isEmpty {
       throw ModelError.nothingToEstimate("no unit has two observations to difference")
     }
-    let m = pairs.count
-    var xd = Matrix(rows: m, columns: k)
-    for j in 0..<k {
-      let intercept = design.termIndexOfColumn[j] < 0
-      for (r, pair) in pairs.enumerated() {
-        xd.storage[j * m + r] =
-          intercept
-          ? 1
-          : design.x.storage[j * n + pair.1] - design.x.storage[j * n + pair.0]
-      }
-    }
-    let yd = pairs.map { y[$0.1] - y[$0.0] }
+    let yd = pairs.map { y[$0.later] - y[$0.earlier] }
     let solution = try PanelSolution(x: xd, y: yd)
-    return PanelFit(x: xd, y: yd, rows: pairs.map { design.rows[$0.1] }, solution: solution)
+    return PanelFit(x: xd, y: yd, rows: pairs.map { design.rows[$0.later] }, solution: solution)
   }
 
   /// GLS random effects with Swamy-Arora components: sigma^2_e from the within regression,

@@ -27,11 +27,9 @@ public enum PanelEstimators {
     _ formula: String, data: DataTable, model: PanelModel, unit: String, time: String,
     vcov: CovarianceType = .iid
   ) throws -> PanelResult {
-    let parsed = try Formula(formula)
-    if !parsed.fixedEffects.isEmpty || !parsed.randomEffects.isEmpty {
-      throw FormulaError.unsupported(
-        formula: formula, message: "the \(model.rawValue) model takes no '|' or ( | ) terms")
-    }
+    let refusal = "the \(model.rawValue) model takes no '|' or ( | ) terms"
+    let parsed = try ModelFormula.parse(
+      formula, fixedEffects: .refused(refusal), randomEffects: refusal)
     var extra: [String] = []
     for name in [unit, time] + vcov.requiredColumns where !extra.contains(name) {
       extra.append(name)

@@ -47,7 +47,11 @@ import VETStat
     return (folder, data.path)
   }
 
-  /// Runs a one-analysis study on the panel and returns its result document.
+  /// Runs a one-analysis study on the panel with `vetstat run` and returns its result document.
+  ///
+  /// Both paths run as the user runs them, in the `vetstat` process: an in-process study would
+  /// use the test process's BLAS kernels, which on a CPU that OpenBLAS does not recognise differ
+  /// from the ones `vetstat` selects (BLASKernelSelection), and with them the last bits.
   static func study(kind: String, formula: String, extra: String = "") throws -> [String: Any] {
     let (folder, _) = try write()
     let spec = """
@@ -59,8 +63,11 @@ import VETStat
       """
     let specURL = folder.appendingPathComponent("spec.yaml")
     try Data(spec.utf8).write(to: specURL)
-    let (_, out) = try Study.run(
-      spec: specURL.path, out: folder.appendingPathComponent("out").path)
+    let out = folder.appendingPathComponent("out")
+    let run = try CLIRunner.run(["run", specURL.path, "--out", out.path])
+    guard run.status == 0 else {
+      throw StudyRunFailure(message: run.stderr)
+    }
     let data = try Data(contentsOf: out.appendingPathComponent("results.json"))
     let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     let analyses = root["analyses"] as? [[String: Any]] ?? []
@@ -158,4 +165,10 @@ import VETStat
       #expect("\(error)".contains("unknown covariance type 'hc9'"), "\(error)")
     }
   }
+}
+
+/// `vetstat run` exited with an error; the message is its standard error.
+struct StudyRunFailure: Error, CustomStringConvertible {
+  let message: String
+  var description: String { "vetstat run failed: \(message)" }
 }

@@ -93,13 +93,6 @@ public struct Figure: Sendable, Equatable {
   public let title: String
   /// The SVG text.
   public let svg: String
-
-  /// Creates a figure.
-  public init(id: String, title: String, svg: String) {
-    self.id = id
-    self.title = title
-    self.svg = svg
-  }
 }
 
 /// What an analysis produced.

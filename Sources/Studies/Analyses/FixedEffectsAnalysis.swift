@@ -22,51 +22,42 @@ public struct FixedEffectsAnalysis: ModelKind {
   /// The `vetstat fit` options this kind uses.
   public static let cliOptions = ["weights"]
 
-  let name: String
-  let formula: String
+  let keys: RegressionKeys
   let weights: String?
-  let vcov: CovarianceType?
-  let level: Double
-  let focus: String?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
-    let r = spec.reader(diagnostics)
-    let before = diagnostics.issues.count
-    name = spec.name
-    weights = r.numericColumn("weights", schema: schema, label: "weight column")
-    level = r.confidenceLevel()
-    focus = r.string("focus")
-    vcov = r.entry("vcov") == nil ? nil : VcovSpec.read(r, schema: schema, diagnostics: diagnostics)
     let example = "stem_score ~ treated | learner_id + year"
-    let (text, parsed) = r.modelFormula(example: example, schema: schema, allowFixedEffects: true)
-    formula = text
-    if let parsed, parsed.fixedEffects.isEmpty {
+    keys = RegressionKeys(
+      spec, schema: schema, diagnostics: diagnostics, example: example,
+      allowFixedEffects: true)
+    let r = keys.reader
+    weights = r.numericColumn("weights", schema: schema, label: "weight column")
+    if let parsed = keys.parsed, parsed.fixedEffects.isEmpty {
       diagnostics.report(
         r.child("formula"), line: r.line(of: "formula"),
         "kind fe needs fixed effects after '|', e.g. \"\(example)\"")
     }
-    if diagnostics.issues.count > before { return nil }
+    if !keys.entryIsValid { return nil }
   }
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    var request = FitRequest(model: "fe", formula: formula)
+    var request = keys.request(model: "fe")
     request.weights = weights
-    request.covariance = vcov
     let result = try Self.fixedEffects(request, data: context.data)
-    let document = ResultDocument.make(result, level: level)
+    let document = ResultDocument.make(result, level: keys.level)
     let column = RegressionColumn.make(
-      result, label: name, model: "OLS, fixed effects",
+      result, label: keys.name, model: "OLS, fixed effects",
       statistics: [
         .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
         .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
         .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
-      ], level: level)
+      ], level: keys.level)
     var findings = Findings.regression(
-      column, focus: focus, nobs: result.nobs,
+      column, focus: keys.focus, nobs: result.nobs,
       binaryTerms: LinearModelAnalysis.binaryTerms(context.data, column.rows))
-    findings += result.warnings.map { "\(name): note: \($0)" }
+    findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)
   }
 

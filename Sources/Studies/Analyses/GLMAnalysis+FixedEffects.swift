@@ -30,12 +30,11 @@ extension GLMAnalysis {
   /// `feglm`), clustered by the first fixed effect unless `vcov` is given; the regression column
   /// lists the effects and the observations dropped for no outcome variation.
   func runFixedEffects(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    var request = FitRequest(model: family.modelName, formula: formula)
+    var request = keys.request(model: family.modelName)
     request.family = family
-    request.covariance = vcovGiven ? vcov : nil
     guard let result = try Self.fit(request, data: context.data).result as? FixedEffectsGLMResult
-    else { throw AnalysisError.invalid(name, "fixed effects after '|' were not fitted") }
-    let document = ResultDocument.make(result, level: level)
+    else { throw AnalysisError.invalid(keys.name, "fixed effects after '|' were not fitted") }
+    let document = ResultDocument.make(result, level: keys.level)
     var statistics: [RegressionColumn.Statistic] = [
       .init("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)),
       .init("Deviance", NumberText.fixed(result.deviance, digits: 1)),
@@ -48,12 +47,12 @@ extension GLMAnalysis {
     }
     let modelName = ResultDocument.modelName(family)
     let column = RegressionColumn.make(
-      result, label: name,
+      result, label: keys.name,
       model: modelName.prefix(1).uppercased() + modelName.dropFirst() + ", fixed effects",
-      statistics: statistics, level: level)
+      statistics: statistics, level: keys.level)
     let response = column.response
     var findings = finding(effects: nil, response: response, nobs: result.nobs)
-    findings += result.warnings.map { "\(name): note: \($0)" }
+    findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)
   }
 }

@@ -29,33 +29,26 @@ public struct GLMAnalysis: ModelKind {
     "max-iterations",
   ]
 
-  let name: String
+  let keys: RegressionKeys
   let family: GLMFamily
-  let formula: String
   let weights: String?
   let offset: String?
-  let vcov: CovarianceType
-  let level: Double
   let solver: LeastSquaresSolver?
-  let focus: String?
   let marginalVariables: [String]?
   let marginsAt: MarginalEffectsAt
   let exponentiate: Bool
   /// True when the formula has fixed effects after `|` (fitted by `FixedEffectsGLM`).
   let fixedEffects: Bool
-  /// True when the spec gives `vcov` (otherwise a fixed-effects fit clusters by the first effect).
-  let vcovGiven: Bool
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
-    let r = spec.reader(diagnostics)
-    let before = diagnostics.issues.count
-    name = spec.name
+    keys = RegressionKeys(
+      spec, schema: schema, diagnostics: diagnostics,
+      example: "stem_enrolled ~ female + ses", allowFixedEffects: true)
+    let r = keys.reader
     family = Self.family(of: spec.kind)
     weights = r.numericColumn("weights", schema: schema)
     offset = r.numericColumn("offset", schema: schema)
-    level = r.confidenceLevel()
-    focus = r.string("focus")
     exponentiate = r.bool("exponentiate") ?? false
     solver = r.choice("solver")
     marginsAt = r.choice("margins_at") ?? .average
@@ -66,49 +59,42 @@ public struct GLMAnalysis: ModelKind {
         variable.name, keyPath: "\(r.child("marginal_effects"))[\(i)]", line: variable.line,
         diagnostics: diagnostics)
     }
-    vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
-    vcovGiven = r.entry("vcov") != nil
-    let (text, parsed) = r.modelFormula(
-      example: "stem_enrolled ~ female + ses", schema: schema, allowFixedEffects: true)
-    formula = text
-    fixedEffects = parsed.map { !$0.fixedEffects.isEmpty } ?? false
+    fixedEffects = keys.parsed.map { !$0.fixedEffects.isEmpty } ?? false
     if fixedEffects { Self.checkFixedEffects(r, family: family, diagnostics: diagnostics) }
-    if diagnostics.issues.count > before { return nil }
+    if !keys.entryIsValid { return nil }
   }
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     if fixedEffects { return try runFixedEffects(context) }
-    var request = FitRequest(model: family.modelName, formula: formula)
+    var request = keys.request(model: family.modelName)
     request.family = family
     request.weights = weights
     request.offset = offset
-    request.covariance = vcov
     request.solver = solver
     request.marginalEffects = marginalVariables
     request.marginsAt = marginsAt
-    request.level = level
     let fit = try Self.glm(request, data: context.data)
     let (result, effects) = (fit.result, fit.marginalEffects)
     let document = ResultDocument.make(
-      result, level: level, marginalEffects: effects, marginsAt: marginsAt,
+      result, level: keys.level, marginalEffects: effects, marginsAt: marginsAt,
       exponentiate: exponentiate)
     let stats = result.statistics
     let modelName = ResultDocument.modelName(family)
     let column = RegressionColumn.make(
-      result, label: name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
+      result, label: keys.name, model: modelName.prefix(1).uppercased() + modelName.dropFirst(),
       statistics: [
         .init("Pseudo R² (McFadden)", NumberText.fixed(stats.mcFaddenRSquared, digits: 3)),
         .init("Log-likelihood", NumberText.fixed(stats.logLikelihood, digits: 1)),
         .init("AIC", NumberText.fixed(result.aic, digits: 1)),
-      ], level: level)
+      ], level: keys.level)
     let response = column.response
     var tables: [ReportTable] = []
     if let effects, !effects.isEmpty {
       tables.append(marginsTable(effects))
     }
     var findings = finding(effects: effects, response: response, nobs: result.nobs)
-    findings += result.warnings.map { "\(name): note: \($0)" }
+    findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(
       document: document, tables: tables, regression: column, findings: findings)
   }
@@ -188,9 +174,9 @@ public struct GLMAnalysis: ModelKind {
   /// The main finding: the average marginal effect of the focus variable when computed (on the
   /// probability or count scale), else the coefficient as an odds or rate ratio.
   func finding(effects: [MarginalEffect]?, response: String, nobs: Int) -> [String] {
-    let percent = Int((level * 100).rounded())
+    let percent = Int((keys.level * 100).rounded())
     if let effects,
-      let effect = (focus.flatMap { f in effects.first { $0.term == f } }) ?? effects.first
+      let effect = (keys.focus.flatMap { f in effects.first { $0.term == f } }) ?? effects.first
     {
       let scale = isBinomial ? "the probability of \(response) = 1" : "the expected \(response)"
       let size =
@@ -199,7 +185,7 @@ public struct GLMAnalysis: ModelKind {
         : NumberText.fixed(abs(effect.estimate), digits: 3)
       let direction = effect.estimate >= 0 ? "higher" : "lower"
       var sentence =
-        "\(name) (\(ResultDocument.modelName(family)) of \(response), "
+        "\(keys.name) (\(ResultDocument.modelName(family)) of \(response), "
         + "\(RegressionTableBuilder.thousands(nobs)) observations): \(scale) is \(size) \(direction) "
         + "for \(effect.term) (\(marginsAt == .average ? "average marginal effect" : "marginal effect at the means"); "
         + "\(percent)% CI \(NumberText.fixed(effect.confidenceLow * (isBinomial ? 100 : 1), digits: 1)) to "
@@ -211,7 +197,7 @@ public struct GLMAnalysis: ModelKind {
       return [sentence]
     }
     return [
-      "\(name): \(ResultDocument.modelName(family)) model of \(response) on \(RegressionTableBuilder.thousands(nobs)) observations; see the regression table (coefficients on the link scale)."
+      "\(keys.name): \(ResultDocument.modelName(family)) model of \(response) on \(RegressionTableBuilder.thousands(nobs)) observations; see the regression table (coefficients on the link scale)."
     ]
   }
 
@@ -223,11 +209,11 @@ public struct GLMAnalysis: ModelKind {
 
   /// The marginal effects as a report table.
   func marginsTable(_ effects: [MarginalEffect]) -> ReportTable {
-    let percent = Int((level * 100).rounded())
+    let percent = Int((keys.level * 100).rounded())
     return ReportTable(
-      id: "\(name)_marginal_effects",
+      id: "\(keys.name)_marginal_effects",
       title:
-        "\(name): \(marginsAt == .average ? "average marginal effects" : "marginal effects at the means") (response scale)",
+        "\(keys.name): \(marginsAt == .average ? "average marginal effects" : "marginal effects at the means") (response scale)",
       header: [
         "term", "kind", "estimate", "std. error", "p-value", "\(percent)% CI low",
         "\(percent)% CI high",

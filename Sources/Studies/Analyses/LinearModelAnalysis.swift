@@ -21,56 +21,46 @@ public struct LinearModelAnalysis: ModelKind {
   /// The `vetstat fit` options this kind uses.
   public static let cliOptions = ["weights", "weight-kind", "solver"]
 
-  let name: String
-  let formula: String
+  let keys: RegressionKeys
   let weights: String?
   let weightKind: WeightKind
-  let vcov: CovarianceType
-  let level: Double
   let solver: LeastSquaresSolver
-  let focus: String?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
-    let r = spec.reader(diagnostics)
-    let before = diagnostics.issues.count
-    name = spec.name
+    keys = RegressionKeys(
+      spec, schema: schema, diagnostics: diagnostics, example: "score ~ female + ses",
+      allowFixedEffects: false)
+    let r = keys.reader
     weights = r.numericColumn("weights", schema: schema, label: "weight column")
-    level = r.confidenceLevel()
-    focus = r.string("focus")
     weightKind = r.choice("weight_kind", label: "weight kind") ?? .analytic
     solver = r.choice("solver") ?? .qr
-    vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
     if spec.kind == "wls", weights == nil {
       diagnostics.report(r.child("weights"), line: r.line, "kind wls needs weights: COLUMN")
     }
-    formula =
-      r.modelFormula(example: "score ~ female + ses", schema: schema, allowFixedEffects: false)
-      .text
-    if diagnostics.issues.count > before { return nil }
+    if !keys.entryIsValid { return nil }
   }
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    var request = FitRequest(model: weights == nil ? "ols" : "wls", formula: formula)
+    var request = keys.request(model: weights == nil ? "ols" : "wls")
     request.weights = weights
     request.weightKind = weightKind
-    request.covariance = vcov
     request.solver = solver
     let result = try Self.linearModel(request, data: context.data)
-    let document = ResultDocument.make(result, level: level)
+    let document = ResultDocument.make(result, level: keys.level)
     let stats = result.fitStatistics
     let column = RegressionColumn.make(
-      result, label: name, model: weights == nil ? "OLS" : "WLS",
+      result, label: keys.name, model: weights == nil ? "OLS" : "WLS",
       statistics: [
         .init("R²", NumberText.fixed(stats.rSquared, digits: 3)),
         .init("Adj. R²", NumberText.fixed(stats.adjustedRSquared, digits: 3)),
         .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
-      ], level: level)
+      ], level: keys.level)
     return AnalysisOutcome(
       document: document, regression: column,
       findings: Findings.regression(
-        column, focus: focus, nobs: result.nobs,
+        column, focus: keys.focus, nobs: result.nobs,
         binaryTerms: Self.binaryTerms(context.data, column.rows)))
   }
 

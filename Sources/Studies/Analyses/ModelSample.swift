@@ -1,5 +1,6 @@
 import DataTable
 import Formula
+import Models
 
 /// The model matrix a fit actually solved, for counting the learners behind each coefficient: the
 /// design itself for most kinds, its first differences within unit for `fd` (plm `fd`: each
@@ -50,39 +51,18 @@ struct ModelSample {
       codes[key] = codes.count
       return codes.count - 1
     }
-    let n = design.nobs
-    let k = design.columnNames.count
     if kind == "between" {
-      var sums = [Double](repeating: 0, count: codes.count * k)
-      var sizes = [Double](repeating: 0, count: codes.count)
-      var firstRow = [Int](repeating: -1, count: codes.count)
-      for i in 0..<n {
-        let u = unitOf[i]
-        sizes[u] += 1
-        if firstRow[u] < 0 { firstRow[u] = design.rows[i] }
-        for j in 0..<k { sums[j * codes.count + u] += design.x.storage[j * n + i] }
-      }
-      for j in 0..<k { for u in 0..<codes.count { sums[j * codes.count + u] /= sizes[u] } }
+      let (means, firstRows) = PanelDesignTransform.unitMeans(
+        of: design, unitCodes: unitOf, unitCount: codes.count)
       return ModelSample(
-        names: design.columnNames, terms: design.termIndexOfColumn, x: sums, rows: firstRow)
+        names: design.columnNames, terms: design.termIndexOfColumn, x: means.storage,
+        rows: firstRows)
     }
     let times = design.rows.map { time.doubleValue($0) ?? .nan }
-    let order = (0..<n).sorted { (unitOf[$0], times[$0]) < (unitOf[$1], times[$1]) }
-    var pairs: [(Int, Int)] = []
-    for p in 1..<max(order.count, 1) where unitOf[order[p]] == unitOf[order[p - 1]] {
-      pairs.append((order[p - 1], order[p]))
-    }
-    let m = pairs.count
-    var differences = [Double](repeating: 0, count: m * k)
-    for j in 0..<k {
-      let intercept = design.termIndexOfColumn[j] < 0
-      for (r, pair) in pairs.enumerated() {
-        differences[j * m + r] =
-          intercept ? 1 : design.x.storage[j * n + pair.1] - design.x.storage[j * n + pair.0]
-      }
-    }
+    let (differences, pairs) = PanelDesignTransform.firstDifferences(
+      of: design, unitCodes: unitOf, times: times)
     return ModelSample(
-      names: design.columnNames, terms: design.termIndexOfColumn, x: differences,
-      rows: pairs.map { design.rows[$0.1] })
+      names: design.columnNames, terms: design.termIndexOfColumn, x: differences.storage,
+      rows: pairs.map { design.rows[$0.later] })
   }
 }

@@ -18,27 +18,18 @@ public struct PanelAnalysis: ModelKind {
   /// The `vetstat fit` options this kind uses.
   public static let cliOptions = ["panel-unit", "panel-time"]
 
-  let name: String
+  let keys: RegressionKeys
   let model: PanelModel
-  let formula: String
-  let vcov: CovarianceType
-  let level: Double
-  let focus: String?
   let unit: String
   let time: String
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
-    let r = spec.reader(diagnostics)
-    let before = diagnostics.issues.count
-    name = spec.name
+    keys = RegressionKeys(
+      spec, schema: schema, diagnostics: diagnostics, example: "score ~ ses + year_c",
+      allowFixedEffects: false)
+    let r = keys.reader
     model = PanelModel(rawValue: spec.kind) ?? .randomEffects
-    level = r.confidenceLevel()
-    focus = r.string("focus")
-    vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
-    formula =
-      r.modelFormula(example: "score ~ ses + year_c", schema: schema, allowFixedEffects: false)
-      .text
     unit = schema.panel?.unit ?? ""
     time = schema.panel?.time ?? ""
     if unit.isEmpty || time.isEmpty {
@@ -46,26 +37,26 @@ public struct PanelAnalysis: ModelKind {
         r.child("kind"), line: r.line(of: "kind"),
         "kind \(spec.kind) needs the panel's unit and time: data: {panel: {unit: ..., time: ...}}")
     }
-    if diagnostics.issues.count > before { return nil }
+    if !keys.entryIsValid { return nil }
   }
 
   /// Fits the analysis on the prepared study data and returns its document and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    var request = FitRequest(model: model.rawValue, formula: formula)
-    request.covariance = vcov
+    var request = keys.request(model: model.rawValue)
     request.panelUnit = unit
     request.panelTime = time
     let result = try Self.panel(request, data: context.data)
     let column = RegressionColumn.make(
-      result, label: name, model: Self.label(model),
+      result, label: keys.name, model: Self.label(model),
       statistics: [
         .init("Units", RegressionTableBuilder.thousands(result.units)),
         .init("R²", NumberText.fixed(result.rSquared, digits: 3)),
-      ], level: level)
-    var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
-    findings += result.warnings.map { "\(name): note: \($0)" }
+      ], level: keys.level)
+    var findings = Findings.regression(column, focus: keys.focus, nobs: result.nobs)
+    findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(
-      document: ResultDocument.make(result, level: level), regression: column, findings: findings)
+      document: ResultDocument.make(result, level: keys.level), regression: column,
+      findings: findings)
   }
 
   /// Fits a random-effects, first-difference or between model on the request's panel columns.

@@ -86,13 +86,6 @@ public struct ChainLink: Sendable, Equatable {
   public let operand: Expression
   /// 1-based position of the operator.
   public let position: Int
-
-  /// Creates a link.
-  public init(op: String, operand: Expression, position: Int) {
-    self.op = op
-    self.operand = operand
-    self.position = position
-  }
 }
 
 /// A problem in an expression, at a 1-based character position.

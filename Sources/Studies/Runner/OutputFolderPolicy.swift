@@ -67,13 +67,6 @@ public enum OutputFolderPolicy {
     public let url: URL
     /// True for data and join files: no report goes inside their folders either.
     public let isData: Bool
-
-    /// Creates an input.
-    public init(text: String, url: URL, isData: Bool) {
-      self.text = text
-      self.url = url
-      self.isData = isData
-    }
   }
 
   /// Every reason why a report of `study` may not be written to `folder` (empty when it may).

@@ -55,6 +55,10 @@ enum StudyData {
     }
     let hasPanel = source.panel?.unit != nil && source.panel?.time != nil
     var shiftIndex: PanelShiftIndex?
+    // Column types kept up to date as derived columns are added, so that each derive is checked
+    // in time independent of how many came before it.
+    var types: [String: ExpressionType] = [:]
+    for c in table.columns { types[c.name] = ExpressionType(column: c) }
     for derived in spec.derive {
       let path = "derive.\(derived.name)"
       if table[derived.name] != nil {
@@ -65,7 +69,7 @@ enum StudyData {
       }
       guard
         let type = check(
-          derived.expression, text: derived.text, table: table, hasPanel: hasPanel, path: path,
+          derived.expression, text: derived.text, types: types, hasPanel: hasPanel, path: path,
           line: derived.line, diagnostics: diagnostics)
       else { continue }
       if derived.expression.usesPanelShift, shiftIndex == nil, let panel = source.panel,
@@ -75,13 +79,14 @@ enum StudyData {
       }
       let values = ExpressionEvaluator(table: table, panel: shiftIndex).evaluate(derived.expression)
       let column = ExpressionEvaluator.column(derived.name, values, type: type)
-      table = (try? table.replacingOrAdding(column)) ?? table
+      table = (try? table.adding(column)) ?? table
+      types[derived.name] = ExpressionType(column: column)
     }
     let unfiltered = table
     if let filter = source.filter {
       guard
         let type = check(
-          filter.expression, text: filter.text, table: table, hasPanel: hasPanel,
+          filter.expression, text: filter.text, types: types, hasPanel: hasPanel,
           path: "data.filter", line: filter.line, diagnostics: diagnostics)
       else { return nil }
       if type == .text {
@@ -104,11 +109,9 @@ enum StudyData {
   }
 
   static func check(
-    _ e: Expression, text: String, table: DataTable, hasPanel: Bool, path: String, line: Int,
-    diagnostics: SpecDiagnostics
+    _ e: Expression, text: String, types: [String: ExpressionType], hasPanel: Bool, path: String,
+    line: Int, diagnostics: SpecDiagnostics
   ) -> ExpressionType? {
-    var types: [String: ExpressionType] = [:]
-    for c in table.columns { types[c.name] = ExpressionType(column: c) }
     do {
       return try e.check(columns: types, hasPanel: hasPanel)
     } catch let error as ExpressionError {

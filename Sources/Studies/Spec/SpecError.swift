@@ -7,13 +7,6 @@ public struct SpecIssue: Sendable, Equatable, CustomStringConvertible {
   /// What is wrong.
   public let message: String
 
-  /// Creates an issue.
-  public init(keyPath: String, line: Int, message: String) {
-    self.keyPath = keyPath
-    self.line = line
-    self.message = message
-  }
-
   /// `line N: key.path: message`.
   public var description: String { "line \(line): \(keyPath): \(message)" }
 }
