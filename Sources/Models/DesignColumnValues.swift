@@ -7,6 +7,7 @@ extension DesignMatrix {
   ///   - column: the column.
   ///   - textMessage: the refusal when the column holds text.
   ///   - check: throws for a value the model cannot use, given it and its 1-based data row.
+  /// - Returns: the values, one per design row.
   /// - Throws: `ModelError.unsupported(textMessage)` for a text column, or what `check` throws.
   func checkedValues(
     of column: Column, textMessage: String, check: (Double, Int) throws -> Void

@@ -2,10 +2,11 @@ import DataTable
 import Formula
 import Inference
 
-/// The checks every estimator makes of its formula before it builds a design: whether it needs
-/// or refuses fixed effects after `|`, that it refuses random-effect terms `( | )`, and which
-/// columns beyond the formula's must exist. Each model words its own messages, so that they name
-/// the model a user should ask for instead.
+/// The checks every estimator makes of its formula before it builds a design.
+///
+/// Whether it needs or refuses fixed effects after `|`, that it refuses random-effect terms
+/// `( | )`, and which columns beyond the formula's must exist. Each model words its own messages,
+/// so that they name the model a user should ask for instead.
 enum ModelFormula {
   /// What a model does with fixed effects after `|`.
   enum FixedEffects {
@@ -20,6 +21,7 @@ enum ModelFormula {
   ///   - text: the formula.
   ///   - fixedEffects: whether fixed effects after `|` are required or refused, with the message.
   ///   - randomEffects: the message when the formula has random-effect terms.
+  /// - Returns: the parsed formula.
   /// - Throws: `FormulaError` for a bad formula or one the model does not take.
   static func parse(_ text: String, fixedEffects: FixedEffects, randomEffects: String) throws
     -> Formula

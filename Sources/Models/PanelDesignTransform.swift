@@ -1,9 +1,11 @@
 import Formula
 import LinearAlgebra
 
-/// The designs that the pooled panel estimators solve: unit means (plm `between`) and first
-/// differences within unit (plm `fd`). The fits use them, and so does disclosure control, which
-/// counts the learners behind each row of the matrix a model actually solved.
+/// The designs that the pooled panel estimators solve.
+///
+/// Unit means (plm `between`) and first differences within unit (plm `fd`). The fits use them,
+/// and so does disclosure control, which counts the learners behind each row of the matrix a
+/// model actually solved.
 public enum PanelDesignTransform {
   /// Unit means of every design column, one row per unit in code order.
   /// - Parameters:

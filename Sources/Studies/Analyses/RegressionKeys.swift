@@ -1,9 +1,11 @@
 import Formula
 import Inference
 
-/// The spec keys every regression kind reads alike: the analysis name, `formula`, `level`,
-/// `focus` (the term the summary leads with) and `vcov`, each checked and reported with its key
-/// path and line. A kind reads these once and adds only its own keys.
+/// The spec keys every regression kind reads alike.
+///
+/// The analysis name, `formula`, `level`, `focus` (the term the summary leads with) and `vcov`,
+/// each checked and reported with its key path and line. A kind reads these once and adds only
+/// its own keys.
 struct RegressionKeys {
   /// The analysis name.
   let name: String
