@@ -11,9 +11,10 @@ struct TermExpansion {
   /// Most terms one expansion may produce; a design with more terms than this has far more
   /// columns than any data set has rows.
   static let maximumTerms = 10_000
-  /// Most term products one formula may form before duplicates collapse (every `a * b` of two
-  /// sums and every step of a power, added up): `(20 terms)^3` needs 8,400 and `(30 terms)^3`
-  /// about 15,000. Each product hashes its atoms, so the budget is kept to a few hundredths of a second
+  /// Most term products one formula may form before duplicates collapse.
+  ///
+  /// Every `a * b` of two sums and every step of a power, added up: `(20 terms)^3` needs 8,400
+  /// and `(30 terms)^3` about 15,000. Each product hashes its atoms, so the budget is kept to a few hundredths of a second
   /// in a release build (a 10-minute fuzz run under AddressSanitizer found 200,000 products of
   /// nested powers taking over 10 s).
   static let maximumProducts = 50_000
