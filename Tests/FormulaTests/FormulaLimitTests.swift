@@ -90,10 +90,18 @@ import Testing
   }
 
   @Test func expansionsBeyondTheTermLimitAreRefused() throws {
-    // 20 atoms to the 10th power would be 616,665 terms.
+    // 150 by 70 atoms: 10,500 distinct two-way terms from 10,500 products (within the budget).
+    let a = (0..<150).map { "a\($0)" }.joined(separator: " + ")
+    let b = (0..<70).map { "b\($0)" }.joined(separator: " + ")
+    let error = try #require(errorColumn("y ~ (\(a)):(\(b))"))
+    #expect(error.message.contains("more than \(TermExpansion.maximumTerms) terms"))
+  }
+
+  @Test func powersThatWouldFormTooManyProductsAreRefused() throws {
+    // 20 atoms to the 10th power would be 616,665 terms; the product budget stops it first.
     let atoms = (0..<20).map { "a\($0)" }.joined(separator: " + ")
     let error = try #require(errorColumn("y ~ (\(atoms))^10"))
-    #expect(error.message.contains("more than \(TermExpansion.maximumTerms) terms"))
+    #expect(error.message.contains("term products"))
   }
 
   @Test func manyUnknownNamesAreReportedQuickly() throws {
