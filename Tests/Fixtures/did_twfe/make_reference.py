@@ -67,3 +67,18 @@ agg[["event_time", "estimate", "std_error"]].to_csv(
 
 with open("versions.txt", "w") as f:
     f.write(f"pyfixest {pf.__version__}\npandas {pd.__version__}\nnumpy {np.__version__}\n")
+
+# Sun-Abraham with the last-treated cohort (2007) as control: never-treated counties removed,
+# years from 2007 on dropped, cohort 2007 recoded as never treated.
+last = df[(df["first_treat"] > 0) & (df["year"] < 2007)].copy()
+last["first_treat"] = np.where(last["first_treat"] == 2007, 0, last["first_treat"])
+sat_last = pf.event_study(
+    data=last, yname="lemp", idname="countyreal", tname="year", gname="first_treat",
+    estimator="saturated", cluster="countyreal",
+)
+agg = sat_last.aggregate().reset_index()
+agg = agg.rename(columns={"period": "event_time", "Estimate": "estimate", "Std. Error": "std_error"})
+agg["event_time"] = agg["event_time"].astype(float).astype(int)
+agg = agg[agg["event_time"] != -1]
+agg[["event_time", "estimate", "std_error"]].to_csv(
+    "sunab_last_treated_aggregate.csv", index=False, float_format="%.17g")
