@@ -4,8 +4,9 @@ import Inference
 import Models
 import Testing
 
-/// The wild cluster bootstrap (WCR) against Python wildboottest 0.3.2 via pyfixest
-/// (Tests/Fixtures/wild_bootstrap/make_reference.py). With 10 Grunfeld firms every Rademacher
+/// The wild cluster bootstrap (WCR) against Python wildboottest 0.3.2 via pyfixest.
+///
+/// Fixture: Tests/Fixtures/wild_bootstrap/make_reference.py. With 10 Grunfeld firms every Rademacher
 /// sign pattern is enumerated on both sides, so p-values agree exactly (ties decided by a margin); on the castle panel
 /// (50 states, 99,999 random draws each side) they agree within Monte Carlo error.
 @Suite struct WildBootstrapTests {

@@ -32,7 +32,7 @@ struct WildBootstrapKernel {
   ///   - residuals: the fit's residuals.
   ///   - bread: (X'X)^-1.
   ///   - coefficients: the estimates.
-  ///   - column: the tested coefficient's position.
+  ///   - j: the tested coefficient's position.
   ///   - clusterCodes: cluster code per row, 0..<clusterCount.
   ///   - clusterCount: G.
   ///   - demean: projects the fixed effects out of several columns, or `nil` without them.

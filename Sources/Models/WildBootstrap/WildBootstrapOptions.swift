@@ -9,7 +9,7 @@ public enum WildBootstrapWeights: String, Sendable, CaseIterable {
 
 /// Options of the wild cluster bootstrap test.
 public struct WildBootstrapOptions: Sendable, Equatable {
-  /// Bootstrap replications (9,999 by default, as Roodman et al. 2019 recommend).
+  /// Bootstrap replications (9,999 by default, as Roodman and coauthors (2019) recommend).
   public var reps: Int
   /// The multiplier distribution.
   public var weights: WildBootstrapWeights

@@ -1,8 +1,9 @@
 import DataTable
 import Inference
 
-/// The wild cluster bootstrap test of regression coefficients with the null imposed (WCR,
-/// Cameron, Gelbach and Miller 2008; Roodman, MacKinnon, Nielsen and Webb 2019), for OLS and
+/// The wild cluster bootstrap test of regression coefficients with the null imposed (WCR).
+///
+/// Cameron, Gelbach and Miller (2008); Roodman, MacKinnon, Nielsen and Webb (2019). For OLS and
 /// fixed-effects fits: a p-value for `beta_j = null` and a confidence interval by test
 /// inversion, reproducible for a seed. As `boottest` and Python `wildboottest` (bootstrap type
 /// "11", two-tailed symmetric p-value); fixed effects count as dummy variables, as pyfixest
