@@ -28,6 +28,7 @@ public struct FixedEffectsAnalysis: ModelKind {
   let vcov: CovarianceType?
   let level: Double
   let focus: String?
+  let bootstrap: WildBootstrapRequest?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
@@ -37,7 +38,10 @@ public struct FixedEffectsAnalysis: ModelKind {
     weights = r.numericColumn("weights", schema: schema, label: "weight column")
     level = r.confidenceLevel()
     focus = r.string("focus")
-    vcov = r.entry("vcov") == nil ? nil : VcovSpec.read(r, schema: schema, diagnostics: diagnostics)
+    let covariance = VcovSpec.readWithBootstrap(
+      r, schema: schema, diagnostics: diagnostics, level: level)
+    vcov = r.entry("vcov") == nil ? nil : covariance.covariance
+    bootstrap = covariance.bootstrap
     let example = "stem_score ~ treated | learner_id + year"
     let (text, parsed) = r.modelFormula(example: example, schema: schema, allowFixedEffects: true)
     formula = text
@@ -55,7 +59,11 @@ public struct FixedEffectsAnalysis: ModelKind {
     request.weights = weights
     request.covariance = vcov
     let result = try Self.fixedEffects(request, data: context.data)
-    let document = ResultDocument.make(result, level: level)
+    let document =
+      try bootstrap.map {
+        ResultDocument.make(
+          try WildBootstrappedFit(result, cluster: $0.cluster, options: $0.options), level: level)
+      } ?? ResultDocument.make(result, level: level)
     let column = RegressionColumn.make(
       result, label: name, model: "OLS, fixed effects",
       statistics: [

@@ -29,6 +29,7 @@ public struct LinearModelAnalysis: ModelKind {
   let level: Double
   let solver: LeastSquaresSolver
   let focus: String?
+  let bootstrap: WildBootstrapRequest?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
@@ -40,7 +41,10 @@ public struct LinearModelAnalysis: ModelKind {
     focus = r.string("focus")
     weightKind = r.choice("weight_kind", label: "weight kind") ?? .analytic
     solver = r.choice("solver") ?? .qr
-    vcov = VcovSpec.read(r, schema: schema, diagnostics: diagnostics) ?? .iid
+    let covariance = VcovSpec.readWithBootstrap(
+      r, schema: schema, diagnostics: diagnostics, level: level)
+    vcov = covariance.covariance ?? .iid
+    bootstrap = covariance.bootstrap
     if spec.kind == "wls", weights == nil {
       diagnostics.report(r.child("weights"), line: r.line, "kind wls needs weights: COLUMN")
     }
@@ -58,7 +62,11 @@ public struct LinearModelAnalysis: ModelKind {
     request.covariance = vcov
     request.solver = solver
     let result = try Self.linearModel(request, data: context.data)
-    let document = ResultDocument.make(result, level: level)
+    let document =
+      try bootstrap.map {
+        ResultDocument.make(
+          try WildBootstrappedFit(result, cluster: $0.cluster, options: $0.options), level: level)
+      } ?? ResultDocument.make(result, level: level)
     let stats = result.fitStatistics
     let column = RegressionColumn.make(
       result, label: name, model: weights == nil ? "OLS" : "WLS",
