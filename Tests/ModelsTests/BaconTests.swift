@@ -55,6 +55,7 @@ import Testing
     let table = try DiDReference.mpdta()
     let result = try BaconDecomposition.decompose(data: table, columns: Self.mpdtaColumns)
     try expectMatchesR(result, "bacon/mpdta_bacon.csv")
+    #expect(result.warnings.isEmpty)
     let twfe = try TwoWayDiD.fit(data: table, columns: Self.mpdtaColumns)
     #expect(abs(result.twfeEstimate - (twfe.coefficients["treated"] ?? .nan)) < 1e-10)
     #expect(result.section("comparisons")?.rows.count == result.comparisons.count)
@@ -84,6 +85,9 @@ import Testing
     let columns = StaggeredAdoptionColumns(outcome: "y", unit: "id", time: "t", firstTreated: "g")
     let result = try BaconDecomposition.decompose(data: table, columns: columns)
     #expect(result.comparisons.contains { $0.type == .laterVsAlwaysTreated })
+    // Unit 0 (treated from period 1) and the one-unit cohort 4 are reported.
+    #expect(result.warnings.contains { $0.contains("no pre-treatment period") })
+    #expect(result.warnings.contains { $0.contains("single unit") && $0.contains("4") })
     let twfe = try TwoWayDiD.fit(data: table, columns: columns)
     #expect(abs(result.twfeEstimate - (twfe.coefficients["treated"] ?? .nan)) < 1e-10)
   }

@@ -57,7 +57,8 @@ public enum BaconDecomposition {
     for k in comparisons.indices { comparisons[k].weight /= total }
     return BaconDecompositionResult(
       formula: "\(columns.outcome) ~ treated | \(columns.unit) + \(columns.time)",
-      nobs: panel.rows.count, comparisons: comparisons)
+      nobs: panel.rows.count, comparisons: comparisons,
+      warnings: panel.timingWarnings(column: columns.firstTreated))
   }
 }
 

@@ -70,8 +70,8 @@ public struct BaconDecompositionResult: EstimationResult {
   public var convergence: ConvergenceInfo { .closedForm }
   /// The TWFE coefficient.
   public var fitMeasures: [FitMeasure] { [FitMeasure("twfe_estimate", twfeEstimate)] }
-  /// None.
-  public var warnings: [String] { [] }
+  /// Notes on the treatment timing (cohorts outside the periods, cohorts of one unit).
+  public let warnings: [String]
 
   /// `comparisons` (type, treated, control, estimate, weight) and `comparison_summary`.
   public var sections: [ResultSection] {

@@ -94,6 +94,36 @@ struct StaggeredAdoption {
     periods = Array(Set(timeOfRow)).sorted()
   }
 
+  /// Notes on the timing: cohorts first treated after the last period (they count as never
+  /// treated), at or before the first (always treated: no pre-period), and cohorts of one unit.
+  /// - Parameter column: the first-treated column's name, for the messages.
+  /// - Returns: one message per kind of problem found, empty when none.
+  func timingWarnings(column: String) -> [String] {
+    guard let first = periods.first, let last = periods.last else { return [] }
+    var units: [Int: Int] = [:]
+    for cohort in cohortOfUnit { if let cohort { units[cohort, default: 0] += 1 } }
+    var out: [String] = []
+    let late = units.keys.filter { $0 > last }.sorted()
+    if !late.isEmpty {
+      out.append(
+        "'\(column)' values after the last period (\(late.map(String.init).joined(separator: ", ")))"
+          + " are treated as never treated")
+    }
+    let early = units.keys.filter { $0 <= first }.sorted()
+    if !early.isEmpty {
+      out.append(
+        "'\(column)' values at or before the first period "
+          + "(\(early.map(String.init).joined(separator: ", "))) have no pre-treatment period")
+    }
+    let single = units.filter { $0.value == 1 && $0.key > first && $0.key <= last }.keys.sorted()
+    if !single.isEmpty {
+      out.append(
+        "cohorts of a single unit in '\(column)': "
+          + single.map(String.init).joined(separator: ", "))
+    }
+    return out
+  }
+
   /// True when some unit is treated within the observed periods.
   var hasTreatedUnits: Bool {
     guard let last = periods.last else { return false }

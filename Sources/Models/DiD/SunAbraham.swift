@@ -44,7 +44,7 @@ public enum SunAbraham {
     let codes = try PanelIndex(data: data, unit: columns.unit, time: columns.time)
     let first = panel.periods[0]
     let last = panel.periods[panel.periods.count - 1]
-    var warnings: [String] = []
+    var warnings = panel.timingWarnings(column: columns.firstTreated)
     // Cohort per unit after recoding: nil = never treated; always-treated units are removed.
     let cohort = panel.cohortOfUnit.map { g in g.flatMap { $0 > last ? nil : $0 } }
     let always = Set(cohort.compactMap { $0 }.filter { $0 <= first })
