@@ -21,6 +21,8 @@ enum TermCoding {
   private enum Component {
     case numeric(label: String, values: [Double])
     case factor(FactorValues, full: Bool)
+    /// An `i()` atom: indicators of the kept levels, times an optional numeric column.
+    case indicators(IndicatorTerm)
 
     /// Columns this component multiplies a term's column count by.
     var columnCount: Int {
@@ -28,6 +30,7 @@ enum TermCoding {
       case .numeric: return 1
       case .factor(let factor, let full):
         return full ? factor.labels.count : max(factor.labels.count - 1, 0)
+      case .indicators(let term): return term.kept.count
       }
     }
   }
@@ -114,7 +117,9 @@ enum TermCoding {
     for term in formula.terms {
       var components: [Component] = []
       for atom in term.atoms {
-        if evaluator.isFactor(atom.node) {
+        if case .call(IndicatorTerm.functionName, _, _, _) = atom.node {
+          components.append(.indicators(try evaluator.indicatorTerm(atom.node)))
+        } else if evaluator.isFactor(atom.node) {
           let margin = term.atoms.filter { $0 != atom }
           let marginPresent =
             margin.isEmpty
@@ -152,6 +157,16 @@ enum TermCoding {
             let label = "\(factor.name)[\(factor.labels[level])]"
             for var p in partial {
               p.indicators.append((factor.codes, Int32(level)))
+              next.append(p.renamed(join(p.name, label)))
+            }
+          }
+        case .indicators(let term):
+          for level in term.kept {
+            var label = "\(term.factor.name)[\(term.factor.labels[level])]"
+            if let other = term.other { label += ":" + other.label }
+            for var p in partial {
+              p.indicators.append((term.factor.codes, Int32(level)))
+              if let other = term.other { p.numeric.append(other.values) }
               next.append(p.renamed(join(p.name, label)))
             }
           }

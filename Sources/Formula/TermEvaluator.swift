@@ -27,7 +27,8 @@ final class TermEvaluator {
 
   /// Every function name a formula may use (for suggestions).
   static var knownFunctions: [String] {
-    Array(numericFunctions.keys) + Array(factorFunctions) + ["I"] + Array(PanelTerms.functions)
+    Array(numericFunctions.keys) + Array(factorFunctions) + ["I", IndicatorTerm.functionName]
+      + Array(PanelTerms.functions)
   }
 
   let formula: Formula
@@ -170,7 +171,7 @@ final class TermEvaluator {
         }
         return rows.map { all[$0] }
       }
-      if Self.factorFunctions.contains(name) {
+      if Self.factorFunctions.contains(name) || name == IndicatorTerm.functionName {
         throw FormulaError.badArguments(
           formula: formula.text, column: position, function: name,
           message: "a factor cannot be used in arithmetic")

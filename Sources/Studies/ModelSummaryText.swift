@@ -28,6 +28,10 @@ public enum ModelSummaryText {
     lines.append(covariance(result, listsClusters: style.listsClusters))
     lines.append("")
     lines.append(coefficientText(result, level: level, exponentiate: exponentiate))
+    if let bootstrap = result.section("wild_bootstrap") {
+      lines.append("")
+      lines += WildBootstrapText.lines(bootstrap)
+    }
     if let marginalEffects, !marginalEffects.isEmpty {
       lines.append("")
       lines.append(effectsText(marginalEffects, at: marginsAt, level: level))

@@ -15,7 +15,9 @@ struct FitCommand: ParsableCommand {
       Panel models: fe (fixed effects after | in the formula; default covariance clustered by the
       first fixed effect, as fixest; logit, probit and poisson take fixed effects after | too,
       as fixest's feglm), re (random effects), fd (first differences), between; re, fd
-      and between need --panel-unit and --panel-time.
+      and between need --panel-unit and --panel-time. Wild cluster bootstrap (ols, fe):
+      --bootstrap wild --cluster COL [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a
+      restricted (WCR) bootstrap p-value and test-inversion interval for every coefficient.
 
       Examples:
         vetstat fit mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc3
@@ -92,6 +94,21 @@ struct FitCommand: ParsableCommand {
   @Option(help: "IRLS iteration limit of a GLM with fixed effects (default 100).")
   var maxIterations: Int?
 
+  @Option(
+    help:
+      "Bootstrap every coefficient: wild (restricted wild cluster bootstrap by --cluster, one column; ols and fe)."
+  )
+  var bootstrap: String?
+
+  @Option(help: "Bootstrap replications (default 9999).")
+  var reps: Int?
+
+  @Option(help: "Seed of the bootstrap multipliers.")
+  var seed: Int?
+
+  @Option(help: "Bootstrap multipliers: rademacher (default) or webb.")
+  var bootstrapWeights: String?
+
   @Option(help: "Confidence level of the intervals.")
   var level: Double = 0.95
 
@@ -100,6 +117,9 @@ struct FitCommand: ParsableCommand {
 
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+    if bootstrap == nil, reps != nil || seed != nil || bootstrapWeights != nil {
+      throw ValidationError("--reps, --seed and --bootstrap-weights need --bootstrap wild")
+    }
     if let maxIterations, maxIterations < 1 {
       throw ValidationError("--max-iterations must be 1 or more, got \(maxIterations)")
     }
@@ -116,6 +136,16 @@ struct FitCommand: ParsableCommand {
     var request = options.request(formula: formula, solverGiven: solver != nil)
     request.level = level
     request.maxIterations = maxIterations
+    if let bootstrap {
+      do {
+        request.bootstrap = try WildBootstrapRequest.read(
+          method: bootstrap,
+          clusters: cluster.map { $0.split(separator: ",").map(String.init) }, reps: reps,
+          seed: seed, weights: bootstrapWeights, level: level)
+      } catch let problem as CovarianceReader.Problem {
+        throw UsageError(problem.message)
+      }
+    }
     let table: DataTable
     if options.family != nil {
       table = try readGLMData(options: options, request: &request)

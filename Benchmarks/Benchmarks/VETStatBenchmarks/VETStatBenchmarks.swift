@@ -29,6 +29,7 @@ let benchmarks: @Sendable () -> Void = {
 
   registerGLMBenchmarks()
   registerFixedEffectsBenchmarks()
+  registerWildBootstrapBenchmarks()
 
   Benchmark("CSV read (panel, 12 columns)") { benchmark in
     for _ in benchmark.scaledIterations {

@@ -30,7 +30,7 @@ public struct FixedEffectsAnalysis: ModelKind {
     let example = "stem_score ~ treated | learner_id + year"
     keys = RegressionKeys(
       spec, schema: schema, diagnostics: diagnostics, example: example,
-      allowFixedEffects: true)
+      allowFixedEffects: true, allowsBootstrap: true)
     let r = keys.reader
     weights = r.numericColumn("weights", schema: schema, label: "weight column")
     if let parsed = keys.parsed, parsed.fixedEffects.isEmpty {
@@ -46,7 +46,7 @@ public struct FixedEffectsAnalysis: ModelKind {
     var request = keys.request(model: "fe")
     request.weights = weights
     let result = try Self.fixedEffects(request, data: context.data)
-    let document = ResultDocument.make(result, level: keys.level)
+    let document = try keys.document(result)
     let column = RegressionColumn.make(
       result, label: keys.name, model: "OLS, fixed effects",
       statistics: [

@@ -30,7 +30,7 @@ public struct LinearModelAnalysis: ModelKind {
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     keys = RegressionKeys(
       spec, schema: schema, diagnostics: diagnostics, example: "score ~ female + ses",
-      allowFixedEffects: false)
+      allowFixedEffects: false, allowsBootstrap: true)
     let r = keys.reader
     weights = r.numericColumn("weights", schema: schema, label: "weight column")
     weightKind = r.choice("weight_kind", label: "weight kind") ?? .analytic
@@ -48,7 +48,7 @@ public struct LinearModelAnalysis: ModelKind {
     request.weightKind = weightKind
     request.solver = solver
     let result = try Self.linearModel(request, data: context.data)
-    let document = ResultDocument.make(result, level: keys.level)
+    let document = try keys.document(result)
     let stats = result.fitStatistics
     let column = RegressionColumn.make(
       result, label: keys.name, model: weights == nil ? "OLS" : "WLS",

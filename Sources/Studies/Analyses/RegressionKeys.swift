@@ -1,5 +1,6 @@
 import Formula
 import Inference
+import Models
 
 /// The spec keys every regression kind reads alike.
 ///
@@ -20,6 +21,9 @@ struct RegressionKeys {
   /// The requested covariance, `nil` when the spec gives no `vcov` (or an invalid one, which is
   /// reported): each model then applies its own default.
   let vcov: CovarianceType?
+  /// The wild cluster bootstrap requested under `vcov` (`bootstrap: wild`), for kinds that take
+  /// it; `nil` otherwise.
+  let bootstrap: WildBootstrapRequest?
   /// The reader of the analysis entry, for the kind's own keys.
   let reader: SpecReader
   /// How many problems were reported before this entry was read.
@@ -35,9 +39,11 @@ struct RegressionKeys {
   ///   - diagnostics: where problems are reported.
   ///   - example: a formula for this kind, shown when the formula is empty.
   ///   - allowFixedEffects: whether fixed effects after `|` are accepted.
+  ///   - allowsBootstrap: whether `vcov` may request a wild cluster bootstrap (elsewhere the key
+  ///     is reported as not available for the kind).
   init(
     _ spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics, example: String,
-    allowFixedEffects: Bool
+    allowFixedEffects: Bool, allowsBootstrap: Bool = false
   ) {
     let r = spec.reader(diagnostics)
     reader = r
@@ -45,7 +51,14 @@ struct RegressionKeys {
     name = spec.name
     level = r.confidenceLevel()
     focus = r.string("focus")
-    vcov = r.entry("vcov") == nil ? nil : VcovSpec.read(r, schema: schema, diagnostics: diagnostics)
+    if r.entry("vcov") == nil {
+      (vcov, bootstrap) = (nil, nil)
+    } else if allowsBootstrap {
+      (vcov, bootstrap) = VcovSpec.readWithBootstrap(
+        r, schema: schema, diagnostics: diagnostics, level: level)
+    } else {
+      (vcov, bootstrap) = (VcovSpec.read(r, schema: schema, diagnostics: diagnostics), nil)
+    }
     (formula, parsed) = r.modelFormula(
       example: example, schema: schema, allowFixedEffects: allowFixedEffects)
   }
@@ -56,5 +69,15 @@ struct RegressionKeys {
     request.covariance = vcov
     request.level = level
     return request
+  }
+
+  /// The result document of `result`, with the wild cluster bootstrap's section when one was
+  /// requested.
+  /// - Throws: what the bootstrap throws (e.g. too few clusters).
+  func document(_ result: any CoreRegressionFit) throws -> JSONValue {
+    guard let bootstrap else { return ResultDocument.make(result, level: level) }
+    let bootstrapped = try WildBootstrappedFit(
+      result, cluster: bootstrap.cluster, options: bootstrap.options)
+    return ResultDocument.make(bootstrapped, level: level)
   }
 }

@@ -33,6 +33,8 @@ public struct FitRequest: Sendable {
   public var maxIterations: Int?
   /// Confidence level of intervals and marginal effects.
   public var level: Double = 0.95
+  /// A wild cluster bootstrap of every coefficient, or `nil`.
+  public var bootstrap: WildBootstrapRequest?
 
   /// Creates a request for a model and formula; the rest takes its defaults.
   /// - Parameters:

@@ -45,6 +45,9 @@ public enum ModelRegistry {
   /// - Parameter result: the fit.
   /// - Returns: the style.
   public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle {
+    if let bootstrapped = result as? WildBootstrappedFit {
+      return summaryStyle(of: bootstrapped.base)
+    }
     for kind in kinds {
       if let style = kind.summaryStyle(of: result) { return style }
     }
@@ -60,6 +63,7 @@ public enum ModelRegistry {
       throw ModelError.unsupported(
         "unknown model '\(request.model)' (available: \(modelNames.joined(separator: ", ")))")
     }
-    return try kind.fit(request, data: data)
+    let fit = try kind.fit(request, data: data)
+    return try request.bootstrap?.apply(to: fit) ?? fit
   }
 }
