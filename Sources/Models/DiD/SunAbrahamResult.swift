@@ -4,9 +4,11 @@ import LinearAlgebra
 /// The Sun-Abraham event study: event-time estimates `event_time[l]` (cohort-share weighted
 /// averages of the cohort x event-time cells) with their delta-method covariance, the cells
 /// themselves, and the overall post-treatment ATT.
-public struct SunAbrahamResult: RegressionFit {
+public struct SunAbrahamResult: DerivedRegressionFit {
   /// The saturated fixed-effects regression of the cells.
   public let cellFit: FixedEffectsResult
+  /// The fit whose inference settings this result reports (``DerivedRegressionFit``).
+  public var underlyingFit: any RegressionFit { cellFit }
   /// The omitted event time.
   public let reference: Int
   let cells: [SunAbrahamCell]
@@ -118,20 +120,6 @@ public struct SunAbrahamResult: RegressionFit {
     let all = aggregatedCovariance
     return all.selecting(rows: Array(eventTimes.indices), columns: Array(eventTimes.indices))
   }
-  /// As the saturated regression.
-  public var covarianceType: CovarianceType { cellFit.covarianceType }
-  /// As the saturated regression.
-  public var clusterCounts: [Int] { cellFit.clusterCounts }
-  /// As the saturated regression.
-  public var residualDegreesOfFreedom: Double { cellFit.residualDegreesOfFreedom }
-  /// As the saturated regression.
-  public var testDegreesOfFreedom: Double? { cellFit.testDegreesOfFreedom }
-  /// As the saturated regression.
-  public var logLikelihood: Double { cellFit.logLikelihood }
-  /// As the saturated regression.
-  public var parameterCount: Int { cellFit.parameterCount }
-  /// As the saturated regression.
-  public var solverName: String? { cellFit.solverName }
 
   /// The same event study with the cell covariance (and so the aggregates) under another type.
   /// - Throws: the errors of `FixedEffectsResult.withCovariance`.

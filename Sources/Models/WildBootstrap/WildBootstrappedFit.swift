@@ -3,9 +3,11 @@ import LinearAlgebra
 
 /// A regression fit with wild cluster bootstrap tests attached: everything as the fit, plus a
 /// `wild_bootstrap` section (term, p-value and interval per coefficient) in its result document.
-public struct WildBootstrappedFit: RegressionFit {
+public struct WildBootstrappedFit: DerivedRegressionFit {
   /// The fit the tests are about.
   public let base: any CoreRegressionFit
+  /// The fit whose inference settings this result reports (``DerivedRegressionFit``).
+  public var underlyingFit: any RegressionFit { base }
   /// One test per coefficient.
   public let tests: [WildBootstrapTest]
   let cluster: String
@@ -46,20 +48,6 @@ public struct WildBootstrappedFit: RegressionFit {
   public var coefficients: CoefficientVector { base.coefficients }
   /// As the fit.
   public var covariance: Matrix { base.covariance }
-  /// As the fit.
-  public var covarianceType: CovarianceType { base.covarianceType }
-  /// As the fit.
-  public var clusterCounts: [Int] { base.clusterCounts }
-  /// As the fit.
-  public var residualDegreesOfFreedom: Double { base.residualDegreesOfFreedom }
-  /// As the fit.
-  public var testDegreesOfFreedom: Double? { base.testDegreesOfFreedom }
-  /// As the fit.
-  public var logLikelihood: Double { base.logLikelihood }
-  /// As the fit.
-  public var parameterCount: Int { base.parameterCount }
-  /// As the fit.
-  public var solverName: String? { base.solverName }
 
   /// The fit under another covariance type; the bootstrap tests do not depend on it.
   /// - Throws: as the fit's `withCovariance`.
