@@ -252,6 +252,9 @@ public struct PublishedTables: Sendable {
 
   /// The number of distinct cells (a margin shared by tables counts once).
   public var distinctCellCount: Int { cells.count }
+
+  /// The number of distinct cells withheld by some table (a margin shared by tables counts once).
+  public var primaryCellCount: Int { cells.reduce(0) { $0 + ($1.flagged ? 1 : 0) } }
 }
 
 /// A distinct cell of a population's tables.

@@ -4,7 +4,8 @@ import Foundation
 /// The count tables a study published in its `results.json`, grouped by population, as
 /// `vetstat audit` reads them: only what is published, never the data.
 ///
-/// Read from each analysis of kind `describe` (`variables`: N per variable and group; `levels`:
+/// Read from the provenance's `rows_used` (with `rows_used_population`) and from each analysis of
+/// kind `describe` (`variables`: N per variable and group; `levels`:
 /// counts per variable, level and group) and `indicator` (`cells`: N per group). A count table's
 /// population is the set of rows it counts: an explicit `"population"` (on the analysis result
 /// or on an entry) when the runner writes one; otherwise the rows where the measured variable is
@@ -62,6 +63,15 @@ public struct PublishedStudy: Sendable {
     }
     self.minCell = minCell
     var builder = PopulationBuilder()
+    if let population = provenance?["rows_used_population"] as? String {
+      // The number of rows used is the total of all rows.
+      let count = (provenance?["rows_used"] as? NSNumber)?.intValue
+      builder.add(
+        PublishedTable(
+          name: "provenance/rows_used", variables: [],
+          cells: [PublishedCell(levels: [], count: count, suppressed: count == nil)]),
+        population: population, totalsIncludeMissing: [])
+    }
     let analyses = root["analyses"] as? [[String: Any]] ?? []
     for analysis in analyses {
       guard let name = analysis["name"] as? String,
