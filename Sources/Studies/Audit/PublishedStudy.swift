@@ -11,7 +11,8 @@ import Foundation
 /// or on an entry) when the runner writes one; otherwise the rows where the measured variable is
 /// present (`count()`: all rows). A group value `null`, or `"All"` in every `by` column of a
 /// describe table, is a total; rows with a missing `by` value count in that total but in no
-/// group, so the total has one unlisted level per `by` variable.
+/// group, so the total has one unlisted level per `by` variable (the runner lists these variables
+/// per population under `provenance.disclosure.populations[].variables_with_missing`).
 public struct PublishedStudy: Sendable {
   /// One population's tables.
   public struct Population: Sendable {
@@ -63,6 +64,13 @@ public struct PublishedStudy: Sendable {
     }
     self.minCell = minCell
     var builder = PopulationBuilder()
+    // Variables with missing values per population, as the runner records them.
+    for entry in disclosure?["populations"] as? [[String: Any]] ?? [] {
+      guard let id = entry["population"] as? String else { continue }
+      for v in entry["variables_with_missing"] as? [String] ?? [] {
+        builder.unlisted[id, default: [:]][v] = ["(missing)"]
+      }
+    }
     if let population = provenance?["rows_used_population"] as? String {
       // The number of rows used is the total of all rows.
       let count = (provenance?["rows_used"] as? NSNumber)?.intValue

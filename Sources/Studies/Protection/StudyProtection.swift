@@ -18,6 +18,9 @@ public struct PopulationProtection: Sendable {
   /// Whether the linear-programming audit of the chosen pattern passed (always, when
   /// complementary suppression is on; unchecked otherwise).
   public let audited: Bool
+  /// Classification variables with counted rows whose value is missing (counted in totals over
+  /// the variable, in none of its levels).
+  public let variablesWithMissing: [String]
 }
 
 /// The study-wide disclosure control of every count table: per population, the cells with fewer
@@ -79,6 +82,7 @@ public struct StudyProtection: Sendable {
     for table in tables {
       for v in table.variablesWithMissing { missing[v] = ["(missing)"] }
     }
+    let withMissing = missing.keys.sorted()
     let primaryMasks = marked.map { $0.cells.map(\.suppressed) }
     let names = tables.map(\.id)
     do {
@@ -88,7 +92,7 @@ public struct StudyProtection: Sendable {
         return (
           PopulationProtection(
             population: population, tables: names, primary: primary, secondary: 0, method: nil,
-            audited: false), primaryMasks
+            audited: false, variablesWithMissing: withMissing), primaryMasks
         )
       }
       let plan = try SecondarySuppression.protect(
@@ -96,7 +100,8 @@ public struct StudyProtection: Sendable {
       return (
         PopulationProtection(
           population: population, tables: names, primary: plan.primaryCount,
-          secondary: plan.secondaryCount, method: plan.method, audited: plan.audit.passed),
+          secondary: plan.secondaryCount, method: plan.method, audited: plan.audit.passed,
+          variablesWithMissing: withMissing),
         plan.suppressed
       )
     } catch {
@@ -150,6 +155,7 @@ extension PopulationProtection {
       ("tables", .array(tables.map { .string($0) })),
       ("primary_suppressions", .integer(primary)), ("secondary_suppressions", .integer(secondary)),
       ("secondary_method", methodName.map { .string($0) } ?? .null),
+      ("variables_with_missing", .array(variablesWithMissing.map { .string($0) })),
     ])
   }
 }
