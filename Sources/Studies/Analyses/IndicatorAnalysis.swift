@@ -151,7 +151,8 @@ public struct IndicatorAnalysis: AnalysisKind {
           name, "share() needs 0/1 or true/false values; use mean() for other numbers")
       }
     }
-    let counted = values.map { v in (0..<data.rowCount).filter { !v[$0].isNaN } }
+    let counted =
+      values.map { v in (0..<data.rowCount).filter { !v[$0].isNaN } }
       ?? Array(0..<data.rowCount)
     let classes = try CrossClassification(table: data, by: by, rows: counted, analysis: name)
     let population = Population(

@@ -29,6 +29,10 @@ public struct PublicationRefused: Error, Sendable, CustomStringConvertible {
   /// Why.
   public let reason: String
 
+  /// A refusal.
+  /// - Parameter reason: why the report was not published.
+  public init(reason: String) { self.reason = reason }
+
   /// The message.
   public var description: String {
     "the report was not published: \(reason). This is a fault in VETStat's disclosure control; "

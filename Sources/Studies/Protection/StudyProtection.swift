@@ -67,7 +67,9 @@ public struct StudyProtection: Sendable {
   }
 
   /// One population.
-  static func protect(_ tables: [CountTable], population: Population, _ settings: DisclosureSettings)
+  static func protect(
+    _ tables: [CountTable], population: Population, _ settings: DisclosureSettings
+  )
     throws(StudyProtectionError) -> (PopulationProtection, [[Bool]])
   {
     let minCell = settings.minCell
