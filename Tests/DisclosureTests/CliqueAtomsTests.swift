@@ -44,8 +44,10 @@ import Testing
       PublishedTable(
         name: name, variables: [x, y],
         cells: [
-          PublishedCell(levels: ["0", "0"], count: 20), PublishedCell(levels: ["0", "1"], count: 20),
-          PublishedCell(levels: ["1", "0"], count: 20), PublishedCell(levels: ["1", "1"], count: 20),
+          PublishedCell(levels: ["0", "0"], count: 20),
+          PublishedCell(levels: ["0", "1"], count: 20),
+          PublishedCell(levels: ["1", "0"], count: 20),
+          PublishedCell(levels: ["1", "1"], count: 20),
         ])
     }
     let tables = try PublishedTables(

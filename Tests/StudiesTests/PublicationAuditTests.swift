@@ -37,7 +37,9 @@ import Testing
     let out = base.appendingPathComponent("report")
     func write(_ recoverable: Bool) throws {
       try OutputWriter.write(
-        [ReportBuilder.File(path: "results.json", contents: Self.results(recoverable: recoverable))],
+        [
+          ReportBuilder.File(path: "results.json", contents: Self.results(recoverable: recoverable))
+        ],
         to: out, study: "S", check: { try PublicationAudit.check(folder: $0) })
     }
     // 5 = 50 - 20 - 25: refused, nothing written.

@@ -2,11 +2,13 @@ import Foundation
 import Studies
 import Testing
 
-/// Random studies through the runner (issue 13): 1 to 4 grouping variables with rare and empty
-/// combinations and missing values, several count tables of the same data (indicators without
-/// margins, describe tables with totals), a panel of 1 to 3 rows per learner. Every run must
-/// publish (the runner's audit passed), `vetstat audit` must pass on the folder, and no published
-/// count may cover fewer than `min_cell` learners (recounted from the data).
+/// Random studies through the runner (issue 13).
+///
+/// 1 to 4 grouping variables with rare and empty combinations and missing values, several count
+/// tables of the same data (indicators without margins, describe tables with totals), a panel
+/// of 1 to 3 rows per learner. Every run must publish (the runner's audit passed), `vetstat
+/// audit` must pass on the folder, and no published count may cover fewer than `min_cell`
+/// learners (recounted from the data).
 @Suite struct StudyDisclosureProperties {
   struct Generator: RandomNumberGenerator {
     var state: UInt64
@@ -29,7 +31,9 @@ import Testing
       let learners = Int.random(in: 20...160, using: &rng)
       let levelCounts = variables.map { _ in Int.random(in: 2...3, using: &rng) }
       // Skewed level shares: some levels rare, some combinations empty.
-      let weights = levelCounts.map { k in (0..<k).map { _ in pow(Double.random(in: 0.02...1, using: &rng), 2) } }
+      let weights = levelCounts.map { k in
+        (0..<k).map { _ in pow(Double.random(in: 0.02...1, using: &rng), 2) }
+      }
       rows = []
       for learner in 0..<learners {
         let fixed: [String?] = variables.indices.map { v in
@@ -59,7 +63,8 @@ import Testing
         year[row.learner] = (year[row.learner] ?? 0) + 1
         lines.append(
           "\(7_000_000 + row.learner),\(y),"
-            + row.values.map { $0 ?? "" }.joined(separator: ",") + ",\(row.x.map { "\($0)" } ?? "")")
+            + row.values.map { $0 ?? "" }.joined(separator: ",") + ",\(row.x.map { "\($0)" } ?? "")"
+        )
       }
       return lines.joined(separator: "\n") + "\n"
     }
@@ -116,7 +121,9 @@ import Testing
   }
 
   /// Every published count of results.json with its levels and the variable it requires.
-  static func publishedCounts(_ json: [String: Any]) -> [(levels: [String: String?], n: Int, present: String?)] {
+  static func publishedCounts(_ json: [String: Any]) -> [(
+    levels: [String: String?], n: Int, present: String?
+  )] {
     var out: [(levels: [String: String?], n: Int, present: String?)] = []
     func levels(_ by: Any?) -> [String: String?] {
       var result: [String: String?] = [:]
