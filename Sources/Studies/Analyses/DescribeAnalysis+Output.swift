@@ -24,7 +24,7 @@ extension DescribeAnalysis {
       let population = part.table.population
       if !populations.contains(population.id) { populations.append(population.id) }
       for (i, cell) in part.table.cells.enumerated() {
-        if cell.learners < context.disclosure.minCell { primary += 1 }
+        if cell.isSensitive(minCell: context.disclosure.minCell) { primary += 1 }
         if hidden[i] { withheld += 1 }
         let group = Array(cell.levels.prefix(by.count))
         let groupText: [ReportTable.Cell] = group.map { .text($0 ?? "All") }

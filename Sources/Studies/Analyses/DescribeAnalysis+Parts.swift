@@ -19,7 +19,8 @@ struct DescribePart: Sendable {
 extension DescribeAnalysis {
   /// N, mean and SD of a numeric variable per group, then over all groups.
   func numericPart(
-    _ column: Column, context: AnalysisContext, learners index: inout LearnerIndex
+    _ column: Column, context: AnalysisContext, learners index: inout LearnerIndex,
+    dominance: inout DominanceIndex?
   ) throws -> DescribePart {
     let values = column.doubles() ?? []
     let counted = (0..<context.data.rowCount).filter { !values[$0].isNaN }
@@ -28,7 +29,10 @@ extension DescribeAnalysis {
     var cells: [CountCell] = []
     var moments: [Moments] = []
     func add(_ levels: [String?], _ rows: [Int]) {
-      cells.append(CountCell(levels: levels, count: rows.count, learners: index.count(rows: rows)))
+      cells.append(
+        CountCell(
+          levels: levels, count: rows.count, learners: index.count(rows: rows),
+          dominated: dominance?.dominates(rows: rows) ?? false))
       moments.append(Moments(rows.map { values[$0] }))
     }
     for (i, rows) in classes.rows.enumerated() { add(classes.key(i), rows) }
@@ -45,7 +49,8 @@ extension DescribeAnalysis {
   /// Counts of a categorical variable per group and level, with each group's total and the
   /// totals over groups.
   func levelPart(
-    _ column: Column, context: AnalysisContext, learners index: inout LearnerIndex
+    _ column: Column, context: AnalysisContext, learners index: inout LearnerIndex,
+    dominance: inout DominanceIndex?
   ) throws -> DescribePart {
     let counted = (0..<context.data.rowCount).filter { column.stringValue($0) != nil }
     let classes = try CrossClassification(
@@ -56,7 +61,10 @@ extension DescribeAnalysis {
     var totalCell: [Int] = []
     func add(_ key: [String?], _ rows: [Int], total: Int) {
       totalCell.append(total)
-      cells.append(CountCell(levels: key, count: rows.count, learners: index.count(rows: rows)))
+      cells.append(
+        CountCell(
+          levels: key, count: rows.count, learners: index.count(rows: rows),
+          dominated: dominance?.dominates(rows: rows) ?? false))
     }
     // Groups in order, each: its levels, then its total.
     var overLevels = [[Int]](repeating: [], count: levels.count)

@@ -75,12 +75,15 @@ public struct DescribeAnalysis: AnalysisKind {
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let data = context.data
     var learnerIndex = LearnerIndex(context)
+    var dominance = DominanceIndex(context)
     var parts: [DescribePart] = []
     for column in variables.compactMap({ data[$0] }) {
       if Self.isCategorical(column) {
-        parts.append(try levelPart(column, context: context, learners: &learnerIndex))
+        parts.append(try levelPart(
+            column, context: context, learners: &learnerIndex, dominance: &dominance))
       } else {
-        parts.append(try numericPart(column, context: context, learners: &learnerIndex))
+        parts.append(try numericPart(
+            column, context: context, learners: &learnerIndex, dominance: &dominance))
       }
     }
     let finished = parts
@@ -107,7 +110,12 @@ public struct DescribeAnalysis: AnalysisKind {
   /// The suppression marker's note: cells below `min_cell` learners and their complements.
   static func suppressionNote(_ context: AnalysisContext) -> String {
     let unit = context.panel?.unit == nil ? "observations" : "learners"
+    let dominance =
+      context.disclosure.dominance.map {
+        ", one institution holding more than \(NumberText.fixed(100 * $0, digits: 0))% of it"
+      } ?? ""
     return "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
-      + "\(unit), or withheld so that such a cell cannot be recovered from totals."
+      + "\(unit)\(dominance), or withheld so that such a cell cannot be recovered from the "
+      + "study's other published counts."
   }
 }

@@ -5,7 +5,7 @@ extension IndicatorAnalysis {
   func document(
     cells: [Cell], suppressed: [Bool], population: Population, context: AnalysisContext
   ) -> JSONValue {
-    let primary = cells.filter { $0.learners < context.disclosure.minCell }.count
+    let primary = cells.filter { $0.learners < context.disclosure.minCell || $0.dominated }.count
     let items: [JSONValue] = zip(cells, suppressed).map { cell, hidden in
       if hidden {
         return .object([

@@ -131,6 +131,8 @@ public struct IndicatorAnalysis: AnalysisKind {
     let n: Int
     /// Distinct learners behind `n` (rows where no panel unit is declared): what suppression counts.
     var learners = 0
+    /// One institution holds more than the dominance share of the cell.
+    var dominated = false
     let estimate: Double
     let low: Double?
     let high: Double?
@@ -159,14 +161,18 @@ public struct IndicatorAnalysis: AnalysisKind {
       rows: counted,
       description: values == nil ? "all rows" : "rows with \(expressionText) present")
     var learnerIndex = LearnerIndex(context)
+    var dominance = DominanceIndex(context)
     var cells: [Cell] = []
     var countCells: [CountCell] = []
     for (i, rows) in classes.rows.enumerated() {
       let key = classes.key(i)
       var item = self.cell(key: key, rows: rows, values: values)
       item.learners = learnerIndex.count(rows: rows)
+      item.dominated = dominance?.dominates(rows: rows) ?? false
       cells.append(item)
-      countCells.append(CountCell(levels: key, count: item.n, learners: item.learners))
+      countCells.append(
+        CountCell(
+          levels: key, count: item.n, learners: item.learners, dominated: item.dominated))
     }
     let table = CountTable(
       id: name, population: population, variables: by, cells: countCells,

@@ -47,12 +47,15 @@ public struct CountCell: Sendable, Hashable {
   public let count: Int
   /// Distinct learners behind it (rows where no panel unit is declared): what `min_cell` counts.
   public let learners: Int
+  /// Whether one institution holds more than the dominance share of its observations.
+  public let dominated: Bool
 
   /// A cell.
-  public init(levels: [String?], count: Int, learners: Int) {
+  public init(levels: [String?], count: Int, learners: Int, dominated: Bool = false) {
     self.levels = levels
     self.count = count
     self.learners = learners
+    self.dominated = dominated
   }
 }
 

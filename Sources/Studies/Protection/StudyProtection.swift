@@ -77,7 +77,8 @@ public struct StudyProtection: Sendable {
       PublishedTable(
         name: table.id, variables: table.variables,
         cells: table.cells.map {
-          PublishedCell(levels: $0.levels, count: $0.count, suppressed: $0.learners < minCell)
+          PublishedCell(
+            levels: $0.levels, count: $0.count, suppressed: $0.isSensitive(minCell: minCell))
         })
     }
     var missing: [String: [String]] = [:]

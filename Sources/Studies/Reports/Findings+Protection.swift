@@ -21,6 +21,11 @@ extension Findings {
       byLearner
       ? "distinct learners (the panel unit; N in the tables counts observations)"
       : "rows (no panel unit is declared, so a learner with several rows counts several times)"
+    if let share = settings.dominance, let group = study.spec.data?.panel?.group {
+      counting +=
+        ", or when one institution (`\(group)`) holds more than "
+        + "\(NumberText.fixed(100 * share, digits: 0))% of its observations (dominance rule)"
+    }
     let populations = result.protection.populations
     let primary = populations.reduce(0) { $0 + $1.primary }
     let secondary = populations.reduce(0) { $0 + $1.secondary }
