@@ -79,10 +79,12 @@ public struct DescribeAnalysis: AnalysisKind {
     var parts: [DescribePart] = []
     for column in variables.compactMap({ data[$0] }) {
       if Self.isCategorical(column) {
-        parts.append(try levelPart(
+        parts.append(
+          try levelPart(
             column, context: context, learners: &learnerIndex, dominance: &dominance))
       } else {
-        parts.append(try numericPart(
+        parts.append(
+          try numericPart(
             column, context: context, learners: &learnerIndex, dominance: &dominance))
       }
     }
