@@ -28,7 +28,9 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
   let genders = ["female", "male"]
   let tracks = ["STEM-ICT", "STEM-tech", "arts", "business", "care", "rare"]
   let trackShare = [0.12, 0.3, 0.12, 0.2, 0.2, 0.0004]
-  let regions = ["Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen", "Brussel"]
+  let regions = [
+    "Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen", "Brussel",
+  ]
   let regionShare = [0.3, 0.15, 0.25, 0.15, 0.15, 0.001]
   func draw(_ p: [Double]) -> Int {
     let u = Double.random(in: 0..<p.reduce(0, +), using: &rng)
@@ -50,7 +52,9 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
     for yy in 0..<10 where y == nil || y == yy {
       for gg in 0..<2 where g == nil || g == gg {
         for tt in 0..<6 where t == nil || t == tt {
-          for rr in 0..<6 where r == nil || r == rr { s += counts[((yy * 2 + gg) * 6 + tt) * 6 + rr] }
+          for rr in 0..<6 where r == nil || r == rr {
+            s += counts[((yy * 2 + gg) * 6 + tt) * 6 + rr]
+          }
         }
       }
     }
@@ -75,7 +79,8 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
     for y in 0..<10 {
       for g in 0..<2 {
         for l in names.indices {
-          cells.append(cell([years[y], genders[g], names[l]], track ? n(y, g, l, nil) : n(y, g, nil, l)))
+          cells.append(
+            cell([years[y], genders[g], names[l]], track ? n(y, g, l, nil) : n(y, g, nil, l)))
         }
         cells.append(cell([years[y], genders[g], nil], n(y, g, nil, nil)))
       }
@@ -92,16 +97,23 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
   }
   numeric.append(cell([nil, nil], learners))
   return [
-    CountTable(id: "provenance/rows_used", population: population, variables: [], cells: [cell([], learners)]),
-    CountTable(id: "count_by_track", population: population, variables: ["year", "gender", "track"], cells: byTrack),
-    CountTable(id: "share_by_region", population: population, variables: ["year", "region"], cells: byRegion),
+    CountTable(
+      id: "provenance/rows_used", population: population, variables: [], cells: [cell([], learners)]
+    ),
+    CountTable(
+      id: "count_by_track", population: population, variables: ["year", "gender", "track"],
+      cells: byTrack),
+    CountTable(
+      id: "share_by_region", population: population, variables: ["year", "region"], cells: byRegion),
     CountTable(
       id: "profile/levels:track", population: population, variables: ["year", "gender", "track"],
       cells: levels(tracks, track: true)),
     CountTable(
       id: "profile/levels:region", population: population, variables: ["year", "gender", "region"],
       cells: levels(regions, track: false)),
-    CountTable(id: "profile/numeric:score", population: population, variables: ["year", "gender"], cells: numeric),
+    CountTable(
+      id: "profile/numeric:score", population: population, variables: ["year", "gender"],
+      cells: numeric),
   ]
 }
 

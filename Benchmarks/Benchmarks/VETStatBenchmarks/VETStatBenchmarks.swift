@@ -28,7 +28,8 @@ let benchmarks: @Sendable () -> Void = {
   guard FileManager.default.fileExists(atPath: panelPath) else {
     // The disclosure benchmark makes its own counts; the model benchmarks need the panel file.
     FileHandle.standardError.write(
-      Data("benchmark data \(panelPath) is missing: run Benchmarks/run.sh (it generates it)\n".utf8))
+      Data("benchmark data \(panelPath) is missing: run Benchmarks/run.sh (it generates it)\n".utf8)
+    )
     return
   }
 
