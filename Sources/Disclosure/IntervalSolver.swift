@@ -62,6 +62,7 @@ struct IntervalSolver {
     let published = cells.indices.filter { !withheld[$0] && cells[$0].published }
     for c in published { join(atomCells[c]) }
     for c in targets { join(atomCells[c]) }
+    for link in tables.links { join(link.plus + link.minus) }
     var targetsByRoot: [Int: [Int]] = [:]
     var rootOrder: [Int] = []
     for c in targets {
@@ -74,6 +75,11 @@ struct IntervalSolver {
     for c in published {
       guard let a = atomCells[c].first else { continue }
       rowsByRoot[find(a), default: []].append(c)
+    }
+    var linksByRoot: [Int: [Int]] = [:]
+    for (l, link) in tables.links.enumerated() {
+      guard let a = link.plus.first ?? link.minus.first else { continue }
+      linksByRoot[find(a), default: []].append(l)
     }
     var result: [CellInterval] = []
     // A target that covers no atom (a level combination with no finest cell) is exactly 0.
@@ -93,7 +99,9 @@ struct IntervalSolver {
         atomList.append(a)
       }
       let n = atomList.count
-      let m = rowCells.count
+      let componentLinks = linksByRoot[root] ?? []
+      // Rows: the published cells, then the clique links (right-hand side 0).
+      let m = rowCells.count + componentLinks.count
       var matrix = [Double](repeating: 0, count: m * n)
       var rhs = [Double](repeating: 0, count: m)
       for (i, c) in rowCells.enumerated() {
@@ -101,6 +109,15 @@ struct IntervalSolver {
           if let j = column[a] { matrix[i * n + j] = 1 }
         }
         rhs[i] = Double(cells[c].count ?? 0)
+      }
+      for (k, l) in componentLinks.enumerated() {
+        let i = rowCells.count + k
+        for a in tables.links[l].plus {
+          if let j = column[a] { matrix[i * n + j] += 1 }
+        }
+        for a in tables.links[l].minus {
+          if let j = column[a] { matrix[i * n + j] -= 1 }
+        }
       }
       guard
         let simplex = BoundedSimplex(
@@ -133,7 +150,7 @@ struct IntervalSolver {
             var value = 0.0
             for j in 0..<n where costs[j] != 0 { value += x[j] }
             bounds.append(value)
-            for (i, y) in simplex.duals().enumerated() where abs(y) > 1e-9 {
+            for (i, y) in simplex.duals().enumerated() where i < rowCells.count && abs(y) > 1e-9 {
               support.insert(rowCells[i])
             }
           }

@@ -82,10 +82,14 @@ public struct PublishedTables: Sendable {
   let cellAtoms: [[Int]]
   /// Number of atoms.
   let atomCount: Int
+  /// Equalities between atoms of two cliques (`sum(plus) = sum(minus)`), when the atoms are
+  /// built per clique of decomposable tables; empty over the whole cross-classification.
+  let links: [(plus: [Int], minus: [Int])]
   /// Number of finest cells (product of the level counts).
   public let finestCellCount: Int
 
-  /// The largest finest cross-classification accepted.
+  /// The largest cross-classification accepted (over the cliques, when the tables' variable
+  /// sets are decomposable; else over every variable).
   public static let maximumFinestCells = 2_000_000
 
   /// Links the tables of one population.
@@ -98,6 +102,14 @@ public struct PublishedTables: Sendable {
   ///   a variable, one cell is published with two different counts, a count is negative, or the
   ///   cross-classification is too large.
   public init(tables: [PublishedTable], levels: [String: [String]] = [:]) throws(DisclosureError) {
+    try self.init(tables: tables, levels: levels, decompose: true)
+  }
+
+  /// Links the tables; `decompose: false` always uses the whole cross-classification (tests
+  /// compare the two).
+  init(tables: [PublishedTable], levels: [String: [String]], decompose: Bool)
+    throws(DisclosureError)
+  {
     self.tables = tables
     var names: [String] = []
     var levelLists: [[String]] = []
@@ -141,8 +153,8 @@ public struct PublishedTables: Sendable {
     variables = zip(names, levelLists).map { ClassificationVariable(name: $0, levels: $1) }
     var finest = 1
     for list in levelLists {
-      finest = finest.multipliedReportingOverflow(by: max(list.count, 1)).partialValue
-      if finest > Self.maximumFinestCells { throw .tooLarge(finest) }
+      let (product, overflow) = finest.multipliedReportingOverflow(by: max(list.count, 1))
+      finest = overflow ? Int.max : product
     }
     finestCellCount = finest
 
@@ -201,7 +213,17 @@ public struct PublishedTables: Sendable {
       }
     }
     self.cells = cells
-    (cellAtoms, atomCount) = Self.atoms(cells: cells, sizes: levelLists.map { max($0.count, 1) })
+    let sizes = levelLists.map { max($0.count, 1) }
+    if decompose,
+      let cliques = CliqueAtoms.make(
+        keys: cells.map(\.key), sizes: sizes, limit: Self.maximumFinestCells)
+    {
+      (cellAtoms, atomCount, links) = (cliques.cellAtoms, cliques.atomCount, cliques.links)
+    } else {
+      if finest > Self.maximumFinestCells { throw .tooLarge(finest) }
+      (cellAtoms, atomCount) = Self.atoms(cells: cells, sizes: sizes)
+      links = []
+    }
   }
 
   /// Groups finest cells that every cell covers either wholly or not at all (same projection on
@@ -252,6 +274,9 @@ public struct PublishedTables: Sendable {
 
   /// The number of distinct cells (a margin shared by tables counts once).
   public var distinctCellCount: Int { cells.count }
+
+  /// The number of distinct cells withheld by some table (a margin shared by tables counts once).
+  public var primaryCellCount: Int { cells.reduce(0) { $0 + ($1.flagged ? 1 : 0) } }
 }
 
 /// A distinct cell of a population's tables.

@@ -107,8 +107,10 @@ func exhaustiveOptimum(
     audits += 1
     var refs = Set<CellReference>()
     for g in Array(primary) + chosen { refs.formUnion(groups[g]) }
+    // Over the whole cross-classification: independent of the clique decomposition.
     let report = try SuppressionAudit.audit(
-      PublishedTables(tables: published(tables, withheld: refs)), protectionLevel: protection)
+      PublishedTables(tables: published(tables, withheld: refs), levels: [:], decompose: false),
+      protectionLevel: protection)
     return report.passed
   }
   for k in 0...candidates.count {

@@ -184,7 +184,7 @@ import Testing
     #expect(!report.contains("50 observations"))
     #expect(report.contains("withheld"))
     // The filter's result (50 rows of 10 learners) is itself a count below min_cell learners.
-    #expect(!report.contains("(50 ") && report.contains("rows of fewer than 20 learners"))
+    #expect(!report.contains("(50 ") && report.contains("a number of rows withheld by disclosure control"))
     let provenance = json["provenance"] as? [String: Any]
     #expect(provenance?["rows_used"] is NSNull && provenance?["rows_read"] as? Int == 300)
   }

@@ -20,6 +20,8 @@ import Testing
     let text = try Self.report(folder)
     #expect(text.contains("1 cell(s) were suppressed by this rule and 1 more withheld"), "\(text)")
     #expect(text.contains("fewer than 10 distinct learners"))
+    #expect(text.contains("chosen over all 2 count table(s) at once"), "\(text)")
+    #expect(text.contains("a linear-programming audit (as `vetstat audit`)"))
     #expect(text.contains("Identifiers withheld: `learner_id`"))
     #expect(!text.contains("No learner identifier appears"))
   }
@@ -41,6 +43,7 @@ import Testing
     #expect(text.contains("rows (no panel unit is declared"), "\(text)")
     #expect(text.contains("1 cell(s) were suppressed by this rule"))
     #expect(text.contains("complementary suppression is off"))
+    #expect(text.contains("was not audited") && !text.contains("a linear-programming audit"))
     #expect(text.contains("No column was recognised as an identifier"))
     #expect(!text.contains("Identifiers withheld") && !text.contains("No learner identifier"))
   }

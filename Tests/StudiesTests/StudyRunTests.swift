@@ -97,20 +97,32 @@ import Testing
     #expect(report.contains("[c]"))
   }
 
-  @Test func complementarySuppressionHidesASecondCell() {
-    // One year has a single small cell: its sibling is withheld too so the total cannot reveal it.
-    let keys = [["2022", "f"], ["2022", "m"], ["2023", "f"], ["2023", "m"]]
-    let hidden = Disclosure.suppress(
-      counts: [4, 50, 30, 40], groups: Disclosure.siblingGroups(keys), settings: .default)
-    #expect(hidden[0])
-    #expect(hidden.filter { $0 }.count >= 3, "row and column complements: \(hidden)")
-    for group in Disclosure.siblingGroups(keys) {
-      #expect(group.filter { hidden[$0] }.count != 1, "no group with a lone suppressed cell")
+  @Test func secondarySuppressionProtectsOnlyAgainstWhatIsPublished() throws {
+    // A 2 x 2 table with one small cell: without margins nothing reveals it, so it is withheld
+    // alone; with every margin published, the minimum is 4 cells (the whole interior).
+    let population = Population(rows: 0..<124, description: "all rows")
+    let interior = [("2022", "f", 4), ("2022", "m", 50), ("2023", "f", 30), ("2023", "m", 40)]
+    func cell(_ a: String?, _ b: String?, _ n: Int) -> CountCell {
+      CountCell(levels: [a, b], count: n, learners: n)
     }
-    let off = Disclosure.suppress(
-      counts: [4, 50, 30, 40], groups: Disclosure.siblingGroups(keys),
-      settings: DisclosureSettings(minCell: 10, complementary: false))
-    #expect(off == [true, false, false, false])
+    let bare = CountTable(
+      id: "t", population: population, variables: ["year", "gender"],
+      cells: interior.map { cell($0.0, $0.1, $0.2) })
+    let plain = try StudyProtection(tables: [bare], settings: .default)
+    #expect(plain.suppressed == [[true, false, false, false]])
+    let margins = [
+      cell("2022", nil, 54), cell("2023", nil, 70), cell(nil, "f", 34), cell(nil, "m", 90),
+      cell(nil, nil, 124),
+    ]
+    let full = CountTable(
+      id: "t", population: population, variables: ["year", "gender"],
+      cells: bare.cells + margins)
+    let protected = try StudyProtection(tables: [full], settings: .default)
+    #expect(protected.suppressed[0].prefix(4).allSatisfy { $0 }, "\(protected.suppressed)")
+    #expect(protected.populations.first?.secondary == 3)
+    let off = try StudyProtection(
+      tables: [full], settings: DisclosureSettings(minCell: 10, complementary: false))
+    #expect(off.suppressed[0] == [true] + Array(repeating: false, count: 8))
   }
 
   @Test func noIdentifierAppearsInAnyOutput() throws {

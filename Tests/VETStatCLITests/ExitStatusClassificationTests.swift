@@ -2,6 +2,7 @@ import DataTable
 import Foundation
 import Models
 import Testing
+import VETStat
 
 @testable import vetstat
 
@@ -32,5 +33,9 @@ import Testing
     } catch let error as ConvergenceError {
       #expect(ExitStatus.classify(error) == .analysisFailed)
     }
+  }
+
+  @Test func aRefusedPublicationIsAnAnalysisFailure() {
+    #expect(ExitStatus.classify(PublicationRefused(reason: "test")) == .analysisFailed)
   }
 }

@@ -99,7 +99,7 @@ public struct Figure: Sendable, Equatable {
 public struct AnalysisOutcome: Sendable {
   /// The result document (DESIGN.md section 4), stored in results.json.
   public let document: JSONValue
-  /// Descriptive tables for the report (already disclosure-controlled).
+  /// Descriptive tables for the report (disclosure-controlled).
   public let tables: [ReportTable]
   /// A column of the side-by-side regression table, for model kinds.
   public let regression: RegressionColumn?
@@ -107,6 +107,9 @@ public struct AnalysisOutcome: Sendable {
   public let figures: [Figure]
   /// Plain-language sentences for the report's summary.
   public let findings: [String]
+  /// Count tables still to be protected study-wide; the runner replaces the outcome by their
+  /// rendering (`nil` once rendered, and for analyses without count tables).
+  public let pending: PendingTables?
 
   /// Creates an outcome.
   public init(
@@ -118,6 +121,18 @@ public struct AnalysisOutcome: Sendable {
     self.regression = regression
     self.figures = figures
     self.findings = findings
+    pending = nil
+  }
+
+  /// An outcome that waits for the study-wide suppression of its count tables.
+  /// - Parameter pending: the tables and their renderer.
+  public init(pending: PendingTables) {
+    document = .null
+    tables = []
+    regression = nil
+    figures = []
+    findings = []
+    self.pending = pending
   }
 }
 

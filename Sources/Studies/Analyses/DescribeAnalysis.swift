@@ -3,10 +3,12 @@ import DataTable
 /// `kind: describe`: descriptive tables by group.
 ///
 /// Numeric variables get N, mean and SD per group (plus an "All" row); text, category and
-/// true/false variables get counts and shares per level. Minimum and maximum are never published
-/// (they are single learners' values). Every cell with fewer than `min_cell` distinct learners
-/// (rows without a panel unit) is suppressed, with complementary suppression across groups and
-/// levels; N stays the number of observations.
+/// true/false variables get counts and shares per level, with each group's total (the shares'
+/// denominator) and the totals over groups. Every combination of groups is listed, empty ones
+/// too. Minimum and maximum are never published (they are single learners' values). Every cell
+/// with fewer than `min_cell` distinct learners (rows without a panel unit) is suppressed, with
+/// secondary suppression chosen by the runner over every table of the same rows; N stays the
+/// number of observations.
 ///
 /// ```yaml
 /// - {name: profile, kind: describe, variables: [score, ses, track], by: [year, female]}
@@ -39,6 +41,11 @@ public struct DescribeAnalysis: AnalysisKind {
     }
     if let listed = r.names("variables") {
       variables = listed.map(\.name)
+      for v in listed where by.contains(v.name) {
+        diagnostics.report(
+          r.child("variables"), line: v.line,
+          "'\(v.name)' is also a by variable; describe it in an analysis not grouped by it")
+      }
       for v in listed
       where schema.checkColumn(
         v.name, keyPath: r.child("variables"), line: v.line, diagnostics: diagnostics)
@@ -63,128 +70,29 @@ public struct DescribeAnalysis: AnalysisKind {
     }
   }
 
-  /// Fits the analysis on the prepared study data and returns its document, tables and findings.
+  /// Counts every group (empty ones too) and hands the count tables to the runner, which
+  /// protects them with every other table of the same rows before this analysis is rendered.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
     let data = context.data
-    let grouping = Grouping(table: data, by: by)
-    let groups: [(key: [String], rows: [Int])] =
-      Array(zip(grouping.keys, grouping.rows))
-      + (by.isEmpty ? [] : [(by.map { _ in "All" }, Array(0..<data.rowCount))])
-    let numeric = variables.compactMap { data[$0] }.filter { !Self.isCategorical($0) }
-    let categorical = variables.compactMap { data[$0] }.filter(Self.isCategorical)
     var learnerIndex = LearnerIndex(context)
-    var tables: [ReportTable] = []
-    var numericJSON: [JSONValue] = []
-    var levelJSON: [JSONValue] = []
-    var primary = 0
-    var secondary = 0
-    let note = Self.suppressionNote(context)
-    if !numeric.isEmpty {
-      var keys: [[String]] = []
-      var stats: [Moments] = []
-      var learners: [Int] = []
-      for column in numeric {
-        let values = column.doubles() ?? []
-        for group in groups {
-          keys.append([column.name] + group.key)
-          stats.append(Moments(group.rows.map { values[$0] }))
-          learners.append(learnerIndex.count(rows: group.rows.lazy.filter { !values[$0].isNaN }))
-        }
+    var dominance = DominanceIndex(context)
+    var parts: [DescribePart] = []
+    for column in variables.compactMap({ data[$0] }) {
+      if Self.isCategorical(column) {
+        parts.append(
+          try levelPart(
+            column, context: context, learners: &learnerIndex, dominance: &dominance))
+      } else {
+        parts.append(
+          try numericPart(
+            column, context: context, learners: &learnerIndex, dominance: &dominance))
       }
-      let hidden = suppress(
-        keys: keys, counts: learners, settings: context.disclosure, primary: &primary,
-        secondary: &secondary)
-      var rows: [[ReportTable.Cell]] = []
-      for (i, key) in keys.enumerated() {
-        let s = stats[i]
-        let cells: [ReportTable.Cell] =
-          hidden[i]
-          ? [.suppressed, .suppressed, .suppressed]
-          : [
-            .count(s.n), s.mean.isFinite ? .number(s.mean, digits: 3) : .empty,
-            s.sd.isFinite ? .number(s.sd, digits: 3) : .empty,
-          ]
-        rows.append(key.dropFirst().map { .text($0) } + [.text(key[0])] + cells)
-        numericJSON.append(
-          .object([
-            ("by", Grouping.json(Array(key.dropFirst()), columns: by)),
-            ("variable", .string(key[0])),
-            ("n", hidden[i] ? .null : .integer(s.n)), ("mean", hidden[i] ? .null : .number(s.mean)),
-            ("sd", hidden[i] ? .null : .number(s.sd)), ("suppressed", .bool(hidden[i])),
-          ]))
-      }
-      tables.append(
-        ReportTable(
-          id: "\(name)_numeric",
-          title: tableTitle(default: "Descriptive statistics"),
-          header: by + ["Variable", "N", "Mean", "SD"], rows: rows,
-          notes: [Self.countNote(context)] + (hidden.contains(true) ? [note] : [])))
     }
-    if !categorical.isEmpty {
-      var keys: [[String]] = []
-      var counts: [Int] = []
-      var learners: [Int] = []
-      var totals: [Int] = []
-      for column in categorical {
-        let levels = Grouping(table: data, by: [column.name]).keys.map { $0[0] }
-        for group in groups {
-          var tally: [String: [Int]] = [:]
-          var total = 0
-          for row in group.rows {
-            guard let v = column.stringValue(row) else { continue }
-            tally[v, default: []].append(row)
-            total += 1
-          }
-          for level in levels {
-            keys.append([column.name, level] + group.key)
-            counts.append(tally[level]?.count ?? 0)
-            learners.append(learnerIndex.count(rows: tally[level] ?? []))
-            totals.append(total)
-          }
-        }
-      }
-      let hidden = suppress(
-        keys: keys, counts: learners, settings: context.disclosure, primary: &primary,
-        secondary: &secondary)
-      var rows: [[ReportTable.Cell]] = []
-      for (i, key) in keys.enumerated() {
-        let share = totals[i] > 0 ? 100 * Double(counts[i]) / Double(totals[i]) : .nan
-        let cells: [ReportTable.Cell] =
-          hidden[i]
-          ? [.suppressed, .suppressed]
-          : [.count(counts[i]), share.isFinite ? .number(share, digits: 1) : .empty]
-        rows.append(key.dropFirst(2).map { .text($0) } + [.text(key[0]), .text(key[1])] + cells)
-        levelJSON.append(
-          .object([
-            ("by", Grouping.json(Array(key.dropFirst(2)), columns: by)),
-            ("variable", .string(key[0])),
-            ("level", .string(key[1])), ("n", hidden[i] ? .null : .integer(counts[i])),
-            ("share", hidden[i] ? .null : .number(share / 100)), ("suppressed", .bool(hidden[i])),
-          ]))
-      }
-      tables.append(
-        ReportTable(
-          id: "\(name)_levels",
-          title: tableTitle(default: "Counts and shares"),
-          header: by + ["Variable", "Level", "N", "Share (%)"], rows: rows,
-          notes: ["Share: percent of the group's non-missing values.", Self.countNote(context)]
-            + (hidden.contains(true) ? [note] : [])))
-    }
-    let document = JSONValue.object([
-      ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),
-      ("by", .array(by.map { .string($0) })),
-      (
-        "disclosure",
-        .object([
-          ("min_cell", .integer(context.disclosure.minCell)),
-          ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
-          ("primary_suppressions", .integer(primary)),
-          ("secondary_suppressions", .integer(secondary)),
-        ])
-      ),
-      ("variables", .array(numericJSON)), ("levels", .array(levelJSON)),
-    ])
-    return AnalysisOutcome(document: document, tables: tables)
+    let finished = parts
+    return AnalysisOutcome(
+      pending: PendingTables(tables: parts.map(\.table)) { suppressed in
+        self.outcome(parts: finished, suppressed: suppressed, context: context)
+      })
   }
 
   /// What N counts and what suppression counts, for the table notes.
@@ -204,27 +112,12 @@ public struct DescribeAnalysis: AnalysisKind {
   /// The suppression marker's note: cells below `min_cell` learners and their complements.
   static func suppressionNote(_ context: AnalysisContext) -> String {
     let unit = context.panel?.unit == nil ? "observations" : "learners"
+    let dominance =
+      context.disclosure.dominance.map {
+        ", one institution holding more than \(NumberText.fixed(100 * $0, digits: 0))% of it"
+      } ?? ""
     return "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
-      + "\(unit), or withheld so that such a cell cannot be recovered from totals."
-  }
-
-  /// Primary and complementary suppression; cells vary in one key part (group, level) at a time.
-  /// - Parameters:
-  ///   - keys: each cell's key parts.
-  ///   - counts: each cell's learners.
-  ///   - settings: the study's disclosure settings.
-  ///   - primary: the cells suppressed for fewer than `min_cell` learners, added to.
-  ///   - secondary: the cells withheld as complements, added to.
-  /// - Returns: per cell, whether it is suppressed.
-  func suppress(
-    keys: [[String]], counts: [Int], settings: DisclosureSettings, primary: inout Int,
-    secondary: inout Int
-  ) -> [Bool] {
-    let hidden = Disclosure.suppress(
-      counts: counts, groups: Disclosure.siblingGroups(keys), settings: settings)
-    let small = counts.filter { $0 < settings.minCell }.count
-    primary += small
-    secondary += hidden.filter { $0 }.count - small
-    return hidden
+      + "\(unit)\(dominance), or withheld so that such a cell cannot be recovered from the "
+      + "study's other published counts."
   }
 }

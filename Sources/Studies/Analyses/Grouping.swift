@@ -45,8 +45,14 @@ struct Grouping {
 
   /// A key as a JSON object `{"year": 2024, "female": 1}` (numbers as numbers).
   static func json(_ key: [String], columns: [String]) -> JSONValue {
+    json(levels: key.map { Optional($0) }, columns: columns)
+  }
+
+  /// Levels as a JSON object, a total (`nil`) as `null`: `{"year": null, "female": 1}`.
+  static func json(levels key: [String?], columns: [String]) -> JSONValue {
     .object(
-      zip(columns, key).map { name, value in
+      zip(columns, key).map { name, level in
+        guard let value = level else { return (name, .null) }
         if let i = Int(value) { return (name, .integer(i)) }
         if let x = Double(value) { return (name, .number(x)) }
         return (name, .string(value))

@@ -2,8 +2,10 @@ import DataTable
 import Plotting
 
 extension IndicatorAnalysis {
-  func document(cells: [Cell], suppressed: [Bool], context: AnalysisContext) -> JSONValue {
-    let primary = cells.filter { $0.learners < context.disclosure.minCell }.count
+  func document(
+    cells: [Cell], suppressed: [Bool], population: Population, context: AnalysisContext
+  ) -> JSONValue {
+    let primary = cells.filter { $0.learners < context.disclosure.minCell || $0.dominated }.count
     let items: [JSONValue] = zip(cells, suppressed).map { cell, hidden in
       if hidden {
         return .object([
@@ -22,6 +24,8 @@ extension IndicatorAnalysis {
       ("model", .string("indicator")),
       ("measure", .string(measureText)),
       ("by", .array(by.map { .string($0) })),
+      ("population", .string(population.id)),
+      ("population_description", .string(population.description)),
       ("conf_level", .number(measure == .count ? nil : level)),
       ("interval", .string(measure == .mean ? "student-t" : measure == .share ? "wilson" : "none")),
       (

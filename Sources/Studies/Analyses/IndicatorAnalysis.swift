@@ -131,6 +131,8 @@ public struct IndicatorAnalysis: AnalysisKind {
     let n: Int
     /// Distinct learners behind `n` (rows where no panel unit is declared): what suppression counts.
     var learners = 0
+    /// One institution holds more than the dominance share of the cell.
+    var dominated = false
     let estimate: Double
     let low: Double?
     let high: Double?
@@ -151,26 +153,52 @@ public struct IndicatorAnalysis: AnalysisKind {
           name, "share() needs 0/1 or true/false values; use mean() for other numbers")
       }
     }
-    let grouping = Grouping(table: data, by: by)
+    let counted =
+      values.map { v in (0..<data.rowCount).filter { !v[$0].isNaN } }
+      ?? Array(0..<data.rowCount)
+    let classes = try CrossClassification(table: data, by: by, rows: counted, analysis: name)
+    let population = Population(
+      rows: counted,
+      description: values == nil ? "all rows" : "rows with \(expressionText) present")
     var learnerIndex = LearnerIndex(context)
+    var dominance = DominanceIndex(context)
     var cells: [Cell] = []
-    for (key, rows) in zip(grouping.keys, grouping.rows) {
+    var countCells: [CountCell] = []
+    for (i, rows) in classes.rows.enumerated() {
+      let key = classes.key(i)
       var item = self.cell(key: key, rows: rows, values: values)
-      let counted = values.map { v in rows.filter { !v[$0].isNaN } } ?? rows
-      item.learners = learnerIndex.count(rows: counted)
+      item.learners = learnerIndex.count(rows: rows)
+      item.dominated = dominance?.dominates(rows: rows) ?? false
       cells.append(item)
+      countCells.append(
+        CountCell(
+          levels: key, count: item.n, learners: item.learners, dominated: item.dominated))
     }
-    let suppressed = Disclosure.suppress(
-      counts: cells.map(\.learners), groups: Disclosure.siblingGroups(cells.map(\.key)),
-      settings: context.disclosure)
+    let table = CountTable(
+      id: name, population: population, variables: by, cells: countCells,
+      variablesWithMissing: classes.columnsWithMissing)
+    let finished = cells
+    return AnalysisOutcome(
+      pending: PendingTables(tables: [table]) { suppressed in
+        self.outcome(
+          cells: finished, suppressed: suppressed.first ?? [], population: population,
+          context: context)
+      })
+  }
+
+  /// The outcome once the study-wide suppression is known.
+  func outcome(
+    cells: [Cell], suppressed: [Bool], population: Population, context: AnalysisContext
+  ) -> AnalysisOutcome {
     let label =
       measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
     let heading = title ?? (by.isEmpty ? label : "\(label) by \(by.joined(separator: " and "))")
-    let document = self.document(cells: cells, suppressed: suppressed, context: context)
+    let document = self.document(
+      cells: cells, suppressed: suppressed, population: population, context: context)
     let table = self.table(cells: cells, suppressed: suppressed, heading: heading, context: context)
     var figures: [Figure] = []
     if let figure = figure(
-      cells: cells, suppressed: suppressed, heading: heading, label: label, data: data)
+      cells: cells, suppressed: suppressed, heading: heading, label: label, data: context.data)
     {
       figures.append(figure)
     }

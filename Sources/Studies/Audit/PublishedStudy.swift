@@ -4,13 +4,15 @@ import Foundation
 /// The count tables a study published in its `results.json`, grouped by population, as
 /// `vetstat audit` reads them: only what is published, never the data.
 ///
-/// Read from each analysis of kind `describe` (`variables`: N per variable and group; `levels`:
+/// Read from the provenance's `rows_used` (with `rows_used_population`) and from each analysis of
+/// kind `describe` (`variables`: N per variable and group; `levels`:
 /// counts per variable, level and group) and `indicator` (`cells`: N per group). A count table's
 /// population is the set of rows it counts: an explicit `"population"` (on the analysis result
 /// or on an entry) when the runner writes one; otherwise the rows where the measured variable is
 /// present (`count()`: all rows). A group value `null`, or `"All"` in every `by` column of a
 /// describe table, is a total; rows with a missing `by` value count in that total but in no
-/// group, so the total has one unlisted level per `by` variable.
+/// group, so the total has one unlisted level per `by` variable (the runner lists these variables
+/// per population under `provenance.disclosure.populations[].variables_with_missing`).
 public struct PublishedStudy: Sendable {
   /// One population's tables.
   public struct Population: Sendable {
@@ -62,6 +64,22 @@ public struct PublishedStudy: Sendable {
     }
     self.minCell = minCell
     var builder = PopulationBuilder()
+    // Variables with missing values per population, as the runner records them.
+    for entry in disclosure?["populations"] as? [[String: Any]] ?? [] {
+      guard let id = entry["population"] as? String else { continue }
+      for v in entry["variables_with_missing"] as? [String] ?? [] {
+        builder.unlisted[id, default: [:]][v] = ["(missing)"]
+      }
+    }
+    if let population = provenance?["rows_used_population"] as? String {
+      // The number of rows used is the total of all rows.
+      let count = (provenance?["rows_used"] as? NSNumber)?.intValue
+      builder.add(
+        PublishedTable(
+          name: "provenance/rows_used", variables: [],
+          cells: [PublishedCell(levels: [], count: count, suppressed: count == nil)]),
+        population: population, totalsIncludeMissing: [])
+    }
     let analyses = root["analyses"] as? [[String: Any]] ?? []
     for analysis in analyses {
       guard let name = analysis["name"] as? String,

@@ -21,14 +21,37 @@ extension Findings {
       byLearner
       ? "distinct learners (the panel unit; N in the tables counts observations)"
       : "rows (no panel unit is declared, so a learner with several rows counts several times)"
-    counting += ". \(tally.primary) cell(s) were suppressed by this rule"
+    if let share = settings.dominance, let group = study.spec.data?.panel?.group {
+      counting +=
+        ", or when one institution (`\(group)`) holds more than "
+        + "\(NumberText.fixed(100 * share, digits: 0))% of its observations (dominance rule)"
+    }
+    let populations = result.protection.populations
+    let primary = populations.reduce(0) { $0 + $1.primary }
+    let secondary = populations.reduce(0) { $0 + $1.secondary }
+    let tableCount = populations.reduce(0) { $0 + $1.tables.count }
+    counting += "; empty groups are listed and suppressed alike in every table"
+    counting += ". \(primary) cell(s) were suppressed by this rule"
     if settings.complementary {
       counting +=
-        " and \(tally.secondary) more withheld so that they cannot be recovered from the other "
-        + "cells of the same table (each table is protected on its own, not across tables)"
+        " and \(secondary) more withheld so that none can be recovered from anything the study "
+        + "publishes: the cells to withhold were chosen over all \(tableCount) count table(s) at "
+        + "once, linked by the rows they count (\(populations.count) population(s))"
+      let heuristic = populations.filter { $0.method == .heuristic }.count
+      if secondary > 0 {
+        counting +=
+          heuristic == 0
+          ? ", with the fewest secondary cells possible (exact search)"
+          : "; for \(heuristic) population(s) the search was too large to prove the fewest, "
+            + "so a linear-programming-guided heuristic chose them"
+      }
+      counting +=
+        ". Before the report was written, a linear-programming audit (as `vetstat audit`) "
+        + "checked that every withheld count can still take values at least "
+        + "\(settings.minCell) apart given everything published"
     } else {
       counting += "; complementary suppression is off, so a suppressed cell may be recoverable "
-      counting += "from totals"
+      counting += "from totals and other tables (the report was not audited for this)"
     }
     lines.append(counting + ".")
     if tally.models > 0 {
@@ -60,10 +83,8 @@ extension Findings {
   }
 }
 
-/// Suppression counts gathered from the analyses' result documents.
+/// Coefficient suppression counts gathered from the analyses' result documents.
 struct SuppressionTally {
-  var primary = 0
-  var secondary = 0
   var models = 0
   var terms = 0
   var smallSamples = 0
@@ -73,14 +94,7 @@ struct SuppressionTally {
     guard case .object(let pairs) = document else { return }
     for (key, value) in pairs {
       guard case .object(let fields) = value else { continue }
-      func int(_ name: String) -> Int {
-        if case .integer(let n)? = fields.first(where: { $0.0 == name })?.1 { return n }
-        return 0
-      }
-      if key == "disclosure" {
-        primary += int("primary_suppressions")
-        secondary += int("secondary_suppressions")
-      } else if key == "coefficient_disclosure" {
+      if key == "coefficient_disclosure" {
         models += 1
         if case .array(let names)? = fields.first(where: { $0.0 == "suppressed_terms" })?.1 {
           terms += names.count

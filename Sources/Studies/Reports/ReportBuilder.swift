@@ -85,9 +85,9 @@ public enum ReportBuilder {
     out += "## Summary\n\n"
     let data = spec.data?.pathText ?? "the data"
     let kept =
-      study.publishesRowsUsed
+      result.publishesRowsUsed
       ? RegressionTableBuilder.thousands(study.data.rowCount)
-      : "rows of fewer than \(spec.disclosure.minCell) learners"
+      : "a number of rows withheld by disclosure control"
     let filtered =
       study.rowsRead == study.data.rowCount ? "" : " (\(kept) after \(filterEcho(study)))"
     out +=

@@ -15,21 +15,26 @@ public enum OutputWriter {
   ///   - study: the study's name, recorded in the folder's marker.
   ///   - force: replace a report folder of another study.
   ///   - producers: who makes each path (lower-cased), named when two files share a path.
+  ///   - check: runs on the written temporary folder before it is renamed into place (the
+  ///     disclosure audit); an error it throws leaves nothing published and the temporary
+  ///     folder removed, and is rethrown.
   /// - Throws: `OutputFolderError` (refused or impossible folder: exit 2; two files with one
-  ///   path, or a previous report that could not be removed: exit 1), `StudyIOError.cannotWrite`.
+  ///   path, or a previous report that could not be removed: exit 1), `StudyIOError.cannotWrite`,
+  ///   or what `check` throws.
   public static func write(
     _ files: [ReportBuilder.File], to folder: URL, study: String, force: Bool = false,
-    producers: [String: [String]] = [:]
+    producers: [String: [String]] = [:], check: (URL) throws -> Void = { _ in }
   ) throws {
     try write(
-      files, to: folder, study: study, force: force, producers: producers,
+      files, to: folder, study: study, force: force, producers: producers, check: check,
       remove: { try FileManager.default.removeItem(at: $0) })
   }
 
   /// `write` with the removal of the previous report injectable (tests make it fail).
   static func write(
     _ files: [ReportBuilder.File], to folder: URL, study: String, force: Bool,
-    producers: [String: [String]], remove: (URL) throws -> Void
+    producers: [String: [String]], check: (URL) throws -> Void = { _ in },
+    remove: (URL) throws -> Void
   ) throws {
     try checkUnique(files, producers: producers)
     let all = files + [ReportFolderMarker.file(study: study, files: files.map(\.path))]
@@ -52,6 +57,11 @@ public enum OutputWriter {
           at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(file.contents.utf8).write(to: url)
       }
+      do {
+        try check(temporary)
+      } catch {
+        throw CheckFailure(underlying: error)
+      }
       let state = ReportFolderMarker.state(of: folder)
       if let why = ReportFolderMarker.refusal(state, study: study, force: force) {
         throw OutputFolderError.refused(folder: folder.path, reason: why)
@@ -68,6 +78,9 @@ public enum OutputWriter {
         }
         throw error
       }
+    } catch let failure as CheckFailure {
+      try? manager.removeItem(at: temporary)
+      throw failure.underlying
     } catch let error as OutputFolderError {
       try? manager.removeItem(at: temporary)
       throw error
@@ -122,6 +135,11 @@ public enum OutputWriter {
       return String(cString: strerror(code.rawValue))
     }
     return error.localizedDescription
+  }
+
+  /// What the pre-publication check threw, kept apart from file system errors.
+  private struct CheckFailure: Error {
+    let underlying: any Error
   }
 
   /// Replaces a text file atomically (write beside, then rename).

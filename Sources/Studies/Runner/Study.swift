@@ -32,7 +32,9 @@ public enum Study {
   ///   - progress: progress callback (done, total, analysis).
   /// - Returns: the result and the folder written.
   /// - Throws: `SpecError` (exit 2), `StudyRunError` (exit 1 or 2), `OutputFolderError` (exit 2
-  ///   for a refused or impossible folder, else 1), `StudyIOError` (exit 1).
+  ///   for a refused or impossible folder, else 1), `StudyIOError` (exit 1),
+  ///   `StudyProtectionError` or `PublicationRefused` (exit 1: the disclosure audit of the
+  ///   written report failed; nothing is published).
   @discardableResult
   public static func run(
     spec path: String, out: String? = nil, force: Bool = false, created: String? = nil,
@@ -44,7 +46,11 @@ public enum Study {
     try OutputWriter.write(
       ReportBuilder.files(result, linkPrefix: out == nil ? prefix : ""),
       to: prepared.outputDirectory, study: prepared.spec.study, force: force,
-      producers: ReportFileOwners.owners(result))
+      producers: ReportFileOwners.owners(result),
+      check: { folder in
+        guard prepared.spec.disclosure.complementary else { return }
+        try PublicationAudit.check(folder: folder)
+      })
     return (result, prepared.outputDirectory)
   }
 

@@ -11,6 +11,12 @@ public struct StudyResult: Sendable {
   public let outcomes: [(name: String, kind: String, outcome: AnalysisOutcome)]
   /// The timestamp written into provenance.
   public let created: String
+  /// The study-wide disclosure control of every count table.
+  public let protection: StudyProtection
+  /// Whether the number of rows used (a count of the whole data) is published.
+  public let publishesRowsUsed: Bool
+  /// The population of all rows used.
+  let allRows: Population
 
   /// results.json (`vetstat.study/1`).
   public var resultsDocument: JSONValue {
@@ -27,12 +33,14 @@ public struct StudyResult: Sendable {
           ("seed", .integer(Int(truncatingIfNeeded: spec.seed))),
           ("created", .string(created)),
           ("rows_read", .integer(study.rowsRead)),
-          ("rows_used", study.publishesRowsUsed ? .integer(study.data.rowCount) : .null),
+          ("rows_used", publishesRowsUsed ? .integer(study.data.rowCount) : .null),
+          ("rows_used_population", .string(allRows.id)),
           (
             "disclosure",
             .object([
               ("min_cell", .integer(spec.disclosure.minCell)),
               ("complementary", .bool(spec.disclosure.complementary)),
+              ("populations", .array(protection.populations.map(\.json))),
             ])
           ),
         ])
@@ -104,7 +112,30 @@ public enum StudyRunner {
       }
     }
     let stamp = created ?? ISO8601DateFormatter().string(from: Date())
-    return StudyResult(study: study, outcomes: outcomes, created: stamp)
+    // Every count table of the study, and the number of rows used (the total of all rows).
+    let allRows = Population(rows: 0..<study.data.rowCount, description: "all rows")
+    let learners = LearnerIndex(table: study.data, unit: study.spec.data?.panel?.unit)
+    var tables = [
+      CountTable(
+        id: "provenance/rows_used", population: allRows, variables: [],
+        cells: [
+          CountCell(levels: [], count: study.data.rowCount, learners: learners.learnerCount)
+        ])
+    ]
+    var owner: [(outcome: Int, first: Int, count: Int)] = []
+    for (i, item) in outcomes.enumerated() {
+      guard let pending = item.outcome.pending else { continue }
+      owner.append((i, tables.count, pending.tables.count))
+      tables += pending.tables
+    }
+    let protection = try StudyProtection(tables: tables, settings: study.spec.disclosure)
+    for (i, first, n) in owner {
+      guard let pending = outcomes[i].outcome.pending else { continue }
+      outcomes[i].outcome = pending.render(Array(protection.suppressed[first..<(first + n)]))
+    }
+    return StudyResult(
+      study: study, outcomes: outcomes, created: stamp, protection: protection,
+      publishesRowsUsed: protection.suppressed.first?.first == false, allRows: allRows)
   }
 
   /// SplitMix64 of the study seed and the analysis position: independent, reproducible streams.

@@ -176,8 +176,18 @@ public enum SpecParser {
     return out
   }
 
+  /// Whether `data.panel.group` is given (read without reporting: `data` is checked elsewhere).
+  static func declaresPanelGroup(_ top: SpecReader) -> Bool {
+    guard case .mapping(let data)? = top.entry("data")?.value.content,
+      case .mapping(let panel)? = data.first(where: { $0.key == "panel" })?.value.content
+    else { return false }
+    return panel.contains { $0.key == "group" }
+  }
+
   static func disclosure(_ top: SpecReader) -> DisclosureSettings {
-    guard let d = top.mapping("disclosure", allowed: ["min_cell", "complementary"]) else {
+    guard
+      let d = top.mapping("disclosure", allowed: ["min_cell", "complementary", "dominance"])
+    else {
       return .default
     }
     var minCell = d.int("min_cell") ?? DisclosureSettings.default.minCell
@@ -186,7 +196,21 @@ public enum SpecParser {
         "disclosure.min_cell", line: d.line(of: "min_cell"), "min_cell must be >= 1")
       minCell = 1
     }
-    return DisclosureSettings(minCell: minCell, complementary: d.bool("complementary") ?? true)
+    var dominance = d.double("dominance")
+    if let share = dominance, !(share > 0 && share < 1) {
+      d.diagnostics.report(
+        "disclosure.dominance", line: d.line(of: "dominance"),
+        "dominance is the largest share of a cell one institution may hold, between 0 and 1 "
+          + "(e.g. 0.8)")
+      dominance = nil
+    }
+    if dominance != nil, !declaresPanelGroup(top) {
+      d.diagnostics.report(
+        "disclosure.dominance", line: d.line(of: "dominance"),
+        "the dominance rule needs the institution column as data.panel.group")
+    }
+    return DisclosureSettings(
+      minCell: minCell, complementary: d.bool("complementary") ?? true, dominance: dominance)
   }
 
   static func analyses(_ top: SpecReader, diagnostics: SpecDiagnostics) -> [AnalysisSpec] {

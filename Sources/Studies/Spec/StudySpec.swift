@@ -125,14 +125,18 @@ public struct DisclosureSettings: Sendable, Equatable {
   /// Also suppress complementary cells so a suppressed cell cannot be recovered from a total
   /// (default true).
   public let complementary: Bool
+  /// The dominance rule (`dominance: 0.8`): a cell is also suppressed when one institution (the
+  /// panel group) holds more than this share of its observations; `nil` (the default): off.
+  public let dominance: Double?
 
-  /// The defaults: `min_cell: 10`, complementary suppression on.
+  /// The defaults: `min_cell: 10`, complementary suppression on, no dominance rule.
   public static let `default` = DisclosureSettings(minCell: 10, complementary: true)
 
   /// Creates settings.
-  public init(minCell: Int, complementary: Bool) {
+  public init(minCell: Int, complementary: Bool, dominance: Double? = nil) {
     self.minCell = minCell
     self.complementary = complementary
+    self.dominance = dominance
   }
 }
 
