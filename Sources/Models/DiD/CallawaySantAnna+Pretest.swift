@@ -2,14 +2,16 @@ import Distributions
 
 extension CallawaySantAnna {
   /// The Wald pre-test of R `did`: `W = n b' V^-1 b` over the pre-treatment ATT(g,t) with a
-  /// standard error, `V` the (clustered) covariance of their influence functions; chi-squared
+  /// standard error (periods before `g - anticipation`, as csdid; anticipation periods may
+  /// legitimately show effects), `V` the (clustered) covariance of their influence functions; chi-squared
   /// with as many degrees of freedom as effects.
   /// - Returns: the test, or `nil` and the reason when it cannot be formed.
   static func pretest(
-    effects: [GroupTimeEffect], cells: [CellEstimate], variance: InfluenceVariance
+    effects: [GroupTimeEffect], cells: [CellEstimate], variance: InfluenceVariance,
+    anticipation: Double
   ) -> (DiDPretest?, String?) {
     let pre = effects.indices.filter {
-      effects[$0].group > effects[$0].time && effects[$0].standardError != nil
+      effects[$0].group - anticipation > effects[$0].time && effects[$0].standardError != nil
     }
     guard !pre.isEmpty else {
       return (nil, "no pre-treatment effect to test parallel trends with (pre-test not reported)")

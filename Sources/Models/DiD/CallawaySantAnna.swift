@@ -71,7 +71,8 @@ public enum CallawaySantAnna {
       aggregator.aggregate(type, window: window, balanceEvents: balanceEvents)
     }
     warnings += aggregator.warnings
-    let (pretest, pretestWarning) = Self.pretest(effects: effects, cells: cells, variance: variance)
+    let (pretest, pretestWarning) = Self.pretest(
+      effects: effects, cells: cells, variance: variance, anticipation: options.anticipation)
     if let pretestWarning { warnings.append(pretestWarning) }
     let band = options.bootstrap.flatMap { boot in
       uniformBand(cells: cells, effects: effects, sample: sample, bootstrap: boot, level: options.level)

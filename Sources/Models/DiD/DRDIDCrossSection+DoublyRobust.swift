@@ -54,10 +54,12 @@ extension DRDIDCrossSection {
     let m2Post = scaledMeans(w.contPost, residual.map { $0 - contPost.mean })
     let psPart = ps.linearRepresentation(
       design, treated: d, moment: zip(m2Post, m2Pre).map { $0 - $1 }, hessian: hessian)
-    let treatOR = add(
+    // The earlier period enters the ATT with a minus sign, so do its regression corrections
+    // (as Python csdid; DRDID 1.2.3's `drdid_rc` adds them, which only matters with covariates).
+    let treatOR = subtract(
       fits.contPost.linearRepresentation(design, y: y, moment: m1Post),
       fits.contPre.linearRepresentation(design, y: y, moment: m1Pre))
-    let contOR = add(
+    let contOR = subtract(
       fits.contPost.linearRepresentation(design, y: y, moment: m3Post),
       fits.contPre.linearRepresentation(design, y: y, moment: m3Pre))
     let momPost = zip(scaledMeans(wD, ones), scaledMeans(wDt1, ones)).map { $0 - $1 }
@@ -87,6 +89,5 @@ extension DRDIDCrossSection {
     return TwoByTwoEstimate(att: att, influence: influence)
   }
 
-  static func add(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 + $1 } }
   static func subtract(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 - $1 } }
 }
