@@ -28,9 +28,17 @@ extension CallawaySantAnna {
         }
       }
     }
-    let nTreated = Set(rows.indices.filter { treated[$0] > 0 }.map { s.rowUnit[rows[$0]] }).count
-    let nComparison = Set(rows.indices.filter { treated[$0] == 0 }.map { s.rowUnit[rows[$0]] })
-      .count
+    // Distinct units of each kind (a unit of an unbalanced panel may have both rows).
+    var seen = [UInt8](repeating: 0, count: s.n)
+    var nTreated = 0
+    var nComparison = 0
+    for (i, r) in rows.enumerated() {
+      let u = Int(s.rowUnit[r])
+      if seen[u] == 0 {
+        seen[u] = 1
+        if treated[i] > 0 { nTreated += 1 } else { nComparison += 1 }
+      }
+    }
     func failed(_ failure: CellFailure) -> CellEstimate {
       CellEstimate(
         group: g, time: s.times[current], base: s.times[base], att: nil, influence: .empty,
@@ -52,13 +60,20 @@ extension CallawaySantAnna {
         o.estimator, y: rows.map { s.rowOutcome[$0] }, post: post, treated: treated,
         design: design)
       let scale = Double(s.n) / Double(n1)
-      var sums: [Int32: Double] = [:]
-      for (i, r) in rows.enumerated() { sums[s.rowUnit[r], default: 0] += estimate.influence[i] }
-      let indices = sums.keys.sorted()
+      // Sum each unit's rows (R's rowsum by id), in ascending unit order.
+      var sums = [Double](repeating: 0, count: s.n)
+      for (i, r) in rows.enumerated() { sums[Int(s.rowUnit[r])] += estimate.influence[i] }
+      var indices: [Int32] = []
+      var values: [Double] = []
+      indices.reserveCapacity(rows.count)
+      values.reserveCapacity(rows.count)
+      for u in 0..<s.n where seen[u] != 0 {
+        indices.append(Int32(u))
+        values.append(sums[u] * scale)
+      }
       return CellEstimate(
         group: g, time: s.times[current], base: s.times[base], att: estimate.att,
-        influence: SparseInfluence(
-          indices: indices, values: indices.map { (sums[$0] ?? 0) * scale }),
+        influence: SparseInfluence(indices: indices, values: values),
         treated: nTreated, comparisons: nComparison, failure: nil)
     } catch TwoByTwoFailure.overlap {
       return failed(.overlap)
