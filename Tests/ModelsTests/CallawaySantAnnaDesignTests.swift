@@ -76,7 +76,8 @@ import Testing
       let aggregate = try #require(fit.aggregate(type))
       #expect(Self.close(aggregate.overall.estimate, entry["overall_att"], absolute: 1e-6))
       #expect(
-        Self.close(aggregate.overall.standardError, entry["overall_se"], relative: 1e-6,
+        Self.close(
+          aggregate.overall.standardError, entry["overall_se"], relative: 1e-6,
           absolute: 1e-9), "\(type)")
       let at = entry["egt"] as? [Double] ?? []
       let att = entry["att"] as? [Any] ?? []

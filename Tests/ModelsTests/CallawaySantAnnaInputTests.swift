@@ -24,7 +24,8 @@ import Testing
         time.append(t)
         let first = cohortOfRow?(i, t) ?? c
         g.append(first)
-        let effect = (first ?? 0) > 0 && Double(t) >= (first ?? 0) ? 1 + Double(t) - (first ?? 0) : 0
+        let effect =
+          (first ?? 0) > 0 && Double(t) >= (first ?? 0) ? 1 + Double(t) - (first ?? 0) : 0
         y.append(Double(i % 7) + 0.3 * Double(t) + effect + 0.1 * sin(Double(i * 31 + t * 7)))
         covariate.append(x?(i) ?? Double(i % 3))
       }
@@ -47,7 +48,8 @@ import Testing
     + Array(repeating: 4, count: 10)
 
   @Test func neverTreatedMayBeZeroOrMissing() throws {
-    let fit = try CallawaySantAnna.fit(data: try Self.panel(cohorts: Self.staggered), options: Self.options())
+    let fit = try CallawaySantAnna.fit(
+      data: try Self.panel(cohorts: Self.staggered), options: Self.options())
     let effect = try #require(fit.effect(group: 3, time: 3))
     #expect(effect.comparisonUnits == 10)
     // No covariates, never-treated comparisons: ATT(g,t) is the 2x2 DiD of means.
@@ -88,7 +90,8 @@ import Testing
     var cohorts = Self.staggered
     cohorts[0] = 9  // after the last period: never treated in the sample
     cohorts[1] = 1  // treated in the first period: no pre-period, dropped
-    let fit = try CallawaySantAnna.fit(data: try Self.panel(cohorts: cohorts), options: Self.options())
+    let fit = try CallawaySantAnna.fit(
+      data: try Self.panel(cohorts: cohorts), options: Self.options())
     #expect(fit.warnings.contains { $0.contains("after the last period") })
     #expect(fit.warnings.contains { $0.contains("already treated in the first period") })
     #expect(fit.units == 29)
@@ -98,7 +101,8 @@ import Testing
     let cohorts: [Double?] = Array(repeating: 3, count: 12)
     for control in DiDControlGroup.allCases {
       #expect(throws: DiDError.self) {
-        try CallawaySantAnna.fit(data: try Self.panel(cohorts: cohorts), options: Self.options(control))
+        try CallawaySantAnna.fit(
+          data: try Self.panel(cohorts: cohorts), options: Self.options(control))
       }
     }
   }
@@ -117,7 +121,8 @@ import Testing
   @Test func aCohortOfOneUnitIsReported() throws {
     var cohorts = Self.staggered
     cohorts.append(2)
-    let fit = try CallawaySantAnna.fit(data: try Self.panel(cohorts: cohorts), options: Self.options())
+    let fit = try CallawaySantAnna.fit(
+      data: try Self.panel(cohorts: cohorts), options: Self.options())
     #expect(fit.warnings.contains { $0.contains("cohort 2 has only 1 unit") })
   }
 
@@ -139,7 +144,8 @@ import Testing
   @Test func unknownColumnsNameTheColumn() throws {
     var options = Self.options()
     options.outcome = "yy"
-    #expect(throws: DiDError.badColumn(column: "yy", message: "no such column; did you mean 'y'?")) {
+    #expect(throws: DiDError.badColumn(column: "yy", message: "no such column; did you mean 'y'?"))
+    {
       try CallawaySantAnna.fit(data: try Self.panel(cohorts: Self.staggered), options: options)
     }
   }

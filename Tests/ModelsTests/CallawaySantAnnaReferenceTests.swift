@@ -16,9 +16,13 @@ import Testing
   }
 
   static let scenarios = [
-    Scenario(name: "mpdta_nev_dr", control: .neverTreated, estimator: .doublyRobust, covariates: []),
-    Scenario(name: "mpdta_nyt_dr", control: .notYetTreated, estimator: .doublyRobust, covariates: []),
-    Scenario(name: "mpdta_nev_reg_cov", control: .neverTreated, estimator: .regression, covariates: ["lpop"]),
+    Scenario(
+      name: "mpdta_nev_dr", control: .neverTreated, estimator: .doublyRobust, covariates: []),
+    Scenario(
+      name: "mpdta_nyt_dr", control: .notYetTreated, estimator: .doublyRobust, covariates: []),
+    Scenario(
+      name: "mpdta_nev_reg_cov", control: .neverTreated, estimator: .regression,
+      covariates: ["lpop"]),
     Scenario(name: "mpdta_nev_ipw", control: .neverTreated, estimator: .ipw, covariates: []),
   ]
 
@@ -86,7 +90,8 @@ import Testing
   @Test(arguments: scenarios)
   func pretest(_ s: Scenario) throws {
     let fit = try Self.fit(s)
-    let row = try #require(try Self.rows("did_r_ref_pretest.csv").first { $0["scenario"] == s.name })
+    let row = try #require(
+      try Self.rows("did_r_ref_pretest.csv").first { $0["scenario"] == s.name })
     let test = try #require(fit.pretest)
     let w = Double(row["W"] ?? "") ?? .nan
     #expect(abs(test.statistic - w) < 1e-6 * max(1, w))

@@ -18,15 +18,21 @@ import Testing
     #expect(first["model"] as? String == "did")
     let cells = try #require(first["att_gt"] as? [[String: Any]])
     #expect(cells.count == 12)
-    #expect(Set(cells[0].keys).isSuperset(of: ["group", "time", "att", "std_error", "conf_low", "conf_high"]))
+    #expect(
+      Set(cells[0].keys).isSuperset(of: [
+        "group", "time", "att", "std_error", "conf_low", "conf_high",
+      ]))
     let aggregates = try #require(first["aggregates"] as? [[String: Any]])
     let simple = try #require(aggregates.first { $0["type"] as? String == "simple" })
     // R did 2.5.0, never-treated, doubly robust: simple ATT and SE.
     #expect(abs((simple["estimate"] as? Double ?? .nan) + 0.0399512751551763) < 1e-9)
     #expect(abs((simple["std_error"] as? Double ?? .nan) - 0.0120340127701854) < 1e-9)
-    let dynamic = aggregates.filter { $0["type"] as? String == "dynamic" && $0["event_time"] is Double }
+    let dynamic = aggregates.filter {
+      $0["type"] as? String == "dynamic" && $0["event_time"] is Double
+    }
     #expect(dynamic.count == 7)
-    #expect(dynamic.allSatisfy { ($0["band_low"] as? Double ?? 0) < ($0["conf_low"] as? Double ?? 0) })
+    #expect(
+      dynamic.allSatisfy { ($0["band_low"] as? Double ?? 0) < ($0["conf_low"] as? Double ?? 0) })
     let pretest = try #require(first["pretest"] as? [String: Any])
     #expect(abs((pretest["statistic"] as? Double ?? .nan) - 7.79123662720035) < 1e-6)
     let svg = try String(
@@ -71,7 +77,8 @@ import Testing
     let estimator = try Self.validate(
       "{name: a, kind: did, estimator: drr, outcome: lemp, first_treated: first.treat}")
     #expect(estimator.contains("analyses[0].estimator") && estimator.contains("'dr'"))
-    let column = try Self.validate("{name: a, kind: did, outcome: lemp, first_treated: first_treat}")
+    let column = try Self.validate(
+      "{name: a, kind: did, outcome: lemp, first_treated: first_treat}")
     #expect(column.contains("analyses[0].first_treated") && column.contains("first.treat"))
     let missing = try Self.validate("{name: a, kind: did, outcome: lemp}")
     #expect(missing.contains("analyses[0].first_treated"))

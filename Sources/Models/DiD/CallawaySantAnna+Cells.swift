@@ -82,7 +82,8 @@ extension CallawaySantAnna {
         let threshold = s.times[pair.threshold]
         cells.append(
           s.isBalancedPanel
-            ? panelCell(s, o, group: g, current: pair.current, base: pair.base, threshold: threshold)
+            ? panelCell(
+              s, o, group: g, current: pair.current, base: pair.base, threshold: threshold)
             : rowCell(s, o, group: g, current: pair.current, base: pair.base, threshold: threshold))
       }
     }

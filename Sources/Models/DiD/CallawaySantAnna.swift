@@ -75,7 +75,8 @@ public enum CallawaySantAnna {
       effects: effects, cells: cells, variance: variance, anticipation: options.anticipation)
     if let pretestWarning { warnings.append(pretestWarning) }
     let band = options.bootstrap.flatMap { boot in
-      uniformBand(cells: cells, effects: effects, sample: sample, bootstrap: boot, level: options.level)
+      uniformBand(
+        cells: cells, effects: effects, sample: sample, bootstrap: boot, level: options.level)
     }
     return CallawaySantAnnaResult(
       options: options, effects: effects, attBandCriticalValue: band, aggregates: aggregates,

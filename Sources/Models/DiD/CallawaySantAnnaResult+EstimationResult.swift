@@ -35,7 +35,8 @@ extension CallawaySantAnnaResult: EstimationResult {
       ResultSection(
         key: "design", title: "Design", columns: design.map { ResultSection.Column($0.0) },
         rows: [design.map(\.1)], layout: .record, placement: .afterModel),
-      .scalar("units", title: "Units", .integer(units), isCount: true, placement: .afterObservations),
+      .scalar(
+        "units", title: "Units", .integer(units), isCount: true, placement: .afterObservations),
       .scalar(
         "clusters", title: "Clusters", clusterCount.map { .integer($0) } ?? .number(nil),
         placement: .afterObservations),
@@ -56,11 +57,15 @@ extension CallawaySantAnnaResult: EstimationResult {
 
   func attSection() -> ResultSection {
     let z = Normal.standard.upperQuantile((1 - options.level) / 2)
-    let columns = [
-      "group", "time", "base_period", "att", "std_error", "conf_low", "conf_high", "band_low",
-      "band_high",
-    ].map { ResultSection.Column($0) }
-      + [ResultSection.Column("treated_units", isCount: true), ResultSection.Column("comparison_units", isCount: true)]
+    let columns =
+      [
+        "group", "time", "base_period", "att", "std_error", "conf_low", "conf_high", "band_low",
+        "band_high",
+      ].map { ResultSection.Column($0) }
+      + [
+        ResultSection.Column("treated_units", isCount: true),
+        ResultSection.Column("comparison_units", isCount: true),
+      ]
     let rows: [[ResultSection.Cell]] = effects.map { e in
       func bound(_ c: Double?, _ sign: Double) -> ResultSection.Cell {
         guard let c, let att = e.att, let se = e.standardError else { return .number(nil) }
@@ -72,7 +77,8 @@ extension CallawaySantAnnaResult: EstimationResult {
         bound(attBandCriticalValue, 1), .integer(e.treatedUnits), .integer(e.comparisonUnits),
       ]
     }
-    return ResultSection(key: "att_gt", title: "Group-time effects ATT(g,t)", columns: columns, rows: rows)
+    return ResultSection(
+      key: "att_gt", title: "Group-time effects ATT(g,t)", columns: columns, rows: rows)
   }
 
   func aggregateSection() -> ResultSection {
@@ -88,10 +94,13 @@ extension CallawaySantAnnaResult: EstimationResult {
         }
         rows.append(
           [.text(e.at == nil ? aggregate.type.rawValue : aggregate.type.rawValue)] + at
-            + [e.estimate, e.standardError, e.confidenceLow, e.confidenceHigh, e.bandLow, e.bandHigh]
+            + [
+              e.estimate, e.standardError, e.confidenceLow, e.confidenceHigh, e.bandLow, e.bandHigh,
+            ]
             .map { .number($0) })
       }
     }
-    return ResultSection(key: "aggregates", title: "Aggregated effects", columns: columns, rows: rows)
+    return ResultSection(
+      key: "aggregates", title: "Aggregated effects", columns: columns, rows: rows)
   }
 }

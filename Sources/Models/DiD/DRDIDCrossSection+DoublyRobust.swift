@@ -11,8 +11,9 @@ struct DoublyRobustFits {
 }
 
 extension DRDIDCrossSection {
-  /// DRDID `drdid_rc`: the locally efficient doubly robust estimator for repeated
-  /// cross-sections (Sant'Anna and Zhao 2020, eq. 3.4), with its influence function.
+  /// DRDID's `drdid_rc`, the locally efficient doubly robust estimator for repeated sections.
+  ///
+  /// Sant'Anna and Zhao (2020), eq. 3.4, with its influence function.
   static func doublyRobust(
     y: [Double], post: [Double], d: [Double], design: DiDCellDesign, ps: DiDPropensityScore,
     hessian: [Double], fits: DoublyRobustFits
@@ -54,22 +55,22 @@ extension DRDIDCrossSection {
     let m2Post = scaledMeans(w.contPost, residual.map { $0 - contPost.mean })
     let psPart = ps.linearRepresentation(
       design, treated: d, moment: zip(m2Post, m2Pre).map { $0 - $1 }, hessian: hessian)
-    // The earlier period enters the ATT with a minus sign, so do its regression corrections
-    // (as Python csdid; DRDID 1.2.3's `drdid_rc` adds them, which only matters with covariates).
-    let treatOR = subtract(
-      fits.contPost.linearRepresentation(design, y: y, moment: m1Post),
-      fits.contPre.linearRepresentation(design, y: y, moment: m1Pre))
-    let contOR = subtract(
-      fits.contPost.linearRepresentation(design, y: y, moment: m3Post),
-      fits.contPre.linearRepresentation(design, y: y, moment: m3Pre))
+    // The outcome-regression corrections, one linear representation per regression with the
+    // moments it meets combined: treated part (M1), comparison part (M3, with a minus), the
+    // efficiency terms (mom). The earlier period enters the ATT with a minus sign, so do its
+    // corrections (as Python csdid; DRDID 1.2.3's `drdid_rc` adds them, which only matters with
+    // covariates).
     let momPost = zip(scaledMeans(wD, ones), scaledMeans(wDt1, ones)).map { $0 - $1 }
     let momPre = zip(scaledMeans(wD, ones), scaledMeans(wDt0, ones)).map { $0 - $1 }
-    let orPost = subtract(
-      fits.treatPost.linearRepresentation(design, y: y, moment: momPost),
-      fits.contPost.linearRepresentation(design, y: y, moment: momPost))
-    let orPre = subtract(
-      fits.treatPre.linearRepresentation(design, y: y, moment: momPre),
-      fits.contPre.linearRepresentation(design, y: y, moment: momPre))
+    let contPostMoment = (0..<design.k).map { m1Post[$0] - m3Post[$0] - momPost[$0] }
+    let contPreMoment = (0..<design.k).map { -m1Pre[$0] + m3Pre[$0] + momPre[$0] }
+    let regression = add(
+      add(
+        fits.contPost.linearRepresentation(design, y: y, moment: contPostMoment),
+        fits.contPre.linearRepresentation(design, y: y, moment: contPreMoment)),
+      subtract(
+        fits.treatPost.linearRepresentation(design, y: y, moment: momPost),
+        fits.treatPre.linearRepresentation(design, y: y, moment: momPre)))
 
     let iTreatPre = centred(treatPre.eta, w.treatPre, treatPre.mean)
     let iTreatPost = centred(treatPost.eta, w.treatPost, treatPost.mean)
@@ -81,13 +82,14 @@ extension DRDIDCrossSection {
     let e4 = centred(dt0Pre.eta, wDt0, dt0Pre.mean)
     var influence = [Double](repeating: 0, count: n)
     for i in 0..<n {
-      let infTreat = iTreatPost[i] - iTreatPre[i] + treatOR[i]
-      let infCont = iContPost[i] - iContPre[i] + psPart[i] + contOR[i]
+      let infTreat = iTreatPost[i] - iTreatPre[i]
+      let infCont = iContPost[i] - iContPre[i] + psPart[i]
       let efficiency = (e1[i] - e2[i]) - (e3[i] - e4[i])
-      influence[i] = infTreat - infCont + efficiency + orPost[i] - orPre[i]
+      influence[i] = infTreat - infCont + efficiency + regression[i]
     }
     return TwoByTwoEstimate(att: att, influence: influence)
   }
 
+  static func add(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 + $1 } }
   static func subtract(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { $0 - $1 } }
 }

@@ -7,7 +7,7 @@ enum DRDIDCrossSection {
   ///   - estimator: outcome regression, IPW or doubly robust.
   ///   - y: outcome of each row.
   ///   - post: 1 for rows of the later period, 0 for the earlier.
-  ///   - treated: 1 for the cohort's rows, 0 for comparisons.
+  ///   - d: 1 for the cohort's rows, 0 for comparisons.
   ///   - design: covariates (intercept first).
   /// - Throws: `TwoByTwoFailure` when the comparison cannot be estimated.
   /// - Returns: the estimate.
@@ -76,7 +76,7 @@ enum DRDIDCrossSection {
     return TwoByTwoEstimate(att: (etaPost - etaPre) - etaCont, influence: influence)
   }
 
-  /// Trimmed weights of the four cells (DRDID `w.treat.pre` ... `w.cont.post`).
+  /// Trimmed weights of the four cells, DRDID's `w.treat.pre` to `w.cont.post`.
   struct CellWeights {
     var treatPre, treatPost, contPre, contPost, trim: [Double]
 

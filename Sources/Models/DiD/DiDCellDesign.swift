@@ -9,18 +9,24 @@ struct DiDCellDesign {
   /// Column-major storage, `n * k`.
   let x: [Double]
 
-  /// The weighted cross-product `sum_i w_i x_i x_i'` (k x k, column-major).
+  /// The weighted cross-product `sum_i w_i x_i x_i'` (k x k, column-major), in one pass.
   func crossProduct(_ w: [Double]) -> [Double] {
     var out = [Double](repeating: 0, count: k * k)
+    if k == 1 { return [w.reduce(0, +)] }
     x.withUnsafeBufferPointer { xs in
-      for a in 0..<k {
-        for b in a..<k {
-          var s = 0.0
-          let ca = a * n
-          let cb = b * n
-          for i in 0..<n where w[i] != 0 { s += w[i] * xs[ca + i] * xs[cb + i] }
-          out[a * k + b] = s
-          out[b * k + a] = s
+      w.withUnsafeBufferPointer { ws in
+        out.withUnsafeMutableBufferPointer { o in
+          var row = [Double](repeating: 0, count: k)
+          for i in 0..<n {
+            let wi = ws[i]
+            if wi == 0 { continue }
+            for a in 0..<k { row[a] = xs[a * n + i] }
+            for a in 0..<k {
+              let wa = wi * row[a]
+              for b in a..<k { o[a * k + b] += wa * row[b] }
+            }
+          }
+          for a in 0..<k { for b in a..<k { o[b * k + a] = o[a * k + b] } }
         }
       }
     }
@@ -31,11 +37,13 @@ struct DiDCellDesign {
   func weightedSum(_ w: [Double]) -> [Double] {
     var out = [Double](repeating: 0, count: k)
     x.withUnsafeBufferPointer { xs in
-      for a in 0..<k {
-        var s = 0.0
-        let ca = a * n
-        for i in 0..<n where w[i] != 0 { s += w[i] * xs[ca + i] }
-        out[a] = s
+      w.withUnsafeBufferPointer { ws in
+        for a in 0..<k {
+          var s = 0.0
+          let column = UnsafeBufferPointer(rebasing: xs[(a * n)..<(a * n + n)])
+          for i in 0..<n { s += ws[i] * column[i] }
+          out[a] = s
+        }
       }
     }
     return out
@@ -52,11 +60,10 @@ struct DiDCellDesign {
     if k == 1 { return out }
     x.withUnsafeBufferPointer { xs in
       out.withUnsafeMutableBufferPointer { o in
-        for i in 0..<n { o[i] = 0 }
-        for a in 0..<k {
-          let c = a * n
+        for a in 1..<k {
           let va = v[a]
-          for i in 0..<n { o[i] += xs[c + i] * va }
+          let column = UnsafeBufferPointer(rebasing: xs[(a * n)..<(a * n + n)])
+          for i in 0..<n { o[i] += column[i] * va }
         }
       }
     }

@@ -89,8 +89,7 @@ struct DiDOutcomeRegression {
   /// Fits `y ~ x` on the rows with `subset == 1`.
   /// - Returns: the fit, or `nil` when the subset's cross-product is singular
   ///   (R's `rcond < .Machine$double.eps`).
-  static func fit(_ design: DiDCellDesign, y: [Double], subset: [Double]) -> DiDOutcomeRegression?
-  {
+  static func fit(_ design: DiDCellDesign, y: [Double], subset: [Double]) -> DiDOutcomeRegression? {
     let k = design.k
     guard let (inverse, rcond) = SmallSymmetric.inverse(design.crossProduct(subset), k: k),
       rcond >= Double.ulpOfOne

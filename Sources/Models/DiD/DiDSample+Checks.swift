@@ -106,7 +106,8 @@ extension DiDSample {
           + "empty for never-treated units), after the first period of the data")
     }
     warnings += try sizeWarnings(c, groups: groups, options: options)
-    return layout(c, times: times, groups: groups, options: options, warnings: warnings,
+    return layout(
+      c, times: times, groups: groups, options: options, warnings: warnings,
       dropped: dropped)
   }
 

@@ -60,7 +60,9 @@ extension DiDSample {
       covariateRows = built.rows
     }
     var keep = [Bool](repeating: false, count: data.rowCount)
-    if let covariateRows { for r in covariateRows { keep[r] = true } } else {
+    if let covariateRows {
+      for r in covariateRows { keep[r] = true }
+    } else {
       keep = [Bool](repeating: true, count: data.rowCount)
     }
     var rows: [Int] = []

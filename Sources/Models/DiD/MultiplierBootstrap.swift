@@ -1,7 +1,9 @@
 import Inference
 import LinearAlgebra
 
-/// The seeded multiplier bootstrap of R `did`'s `mboot`: each replication draws one weight per
+/// The seeded multiplier bootstrap of R `did`'s `mboot`.
+///
+/// Each replication draws one weight per
 /// unit (per cluster when clustering), multiplies the influence functions (summed within
 /// clusters) and records `sum_c v_c S_c / sqrt(C)`; the sup-t critical value of the uniform band
 /// is the quantile of the largest standardised deviation (Callaway and Sant'Anna 2021, Remark 10).

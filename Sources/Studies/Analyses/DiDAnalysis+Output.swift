@@ -97,7 +97,9 @@ extension DiDAnalysis {
     }
     let aggregates = ReportTable(
       id: "\(name)_aggregates", title: "\(name): aggregated effects on \(options.outcome)",
-      header: ["Type", "At", "Estimate", "Std. error", "CI low", "CI high", "Band low", "Band high"],
+      header: [
+        "Type", "At", "Estimate", "Std. error", "CI low", "CI high", "Band low", "Band high",
+      ],
       rows: rows, notes: notes)
     return [att, aggregates]
   }
@@ -150,7 +152,8 @@ extension DiDAnalysis {
       guard let estimate = e.estimate else { return nil }
       var text = NumberText.fixed(estimate, digits: 3)
       if let low = e.confidenceLow, let high = e.confidenceHigh {
-        text += " (\(Int((options.level * 100).rounded()))% CI "
+        text +=
+          " (\(Int((options.level * 100).rounded()))% CI "
           + "\(NumberText.fixed(low, digits: 3)) to \(NumberText.fixed(high, digits: 3)))"
       }
       return text

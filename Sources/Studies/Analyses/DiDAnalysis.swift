@@ -3,8 +3,9 @@ import Formula
 import Foundation
 import Models
 
-/// `kind: did`: difference-in-differences under staggered adoption. `method:` picks the
-/// estimator; each method is one case of `DiDMethod` and one branch of `run(_:)`.
+/// The `did` kind: difference-in-differences under staggered adoption.
+///
+/// `method:` picks the estimator; each method is one case of `DiDMethod` and one branch of `run(_:)`.
 ///
 /// ```yaml
 /// - {name: impact, kind: did, method: callaway-santanna, estimator: dr, outcome: stem_score,
