@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Why a group-time cell has no estimate.
 enum CellFailure: Sendable {
   /// No comparison unit in the period or its base period.
@@ -55,11 +57,12 @@ extension CallawaySantAnna {
     return o.control == .notYetTreated && c > threshold + o.anticipation && c != g
   }
 
-  /// Every cell of the sample, in R's order (cohort, then period).
+  /// Every cell of the sample, in R's order (cohort, then period); the cells are independent
+  /// 2x2 comparisons and run on all cores.
   static func cells(_ s: DiDSample, options o: CallawaySantAnnaOptions) -> (
     [CellEstimate], [String]
   ) {
-    var cells: [CellEstimate] = []
+    var jobs: [(group: Double, current: Int, base: Int, threshold: Int)] = []
     var warnings: [String] = []
     for g in s.groups {
       let (pairs, hasPre) = periodPairs(group: g, sample: s, options: o)
@@ -68,26 +71,36 @@ extension CallawaySantAnna {
           "cohort \(DiDSample.periodLabel(g)) has no pre-treatment period; it is not estimated")
         continue
       }
-      for pair in pairs {
-        let time = s.times[pair.current]
-        let base = s.times[pair.base]
-        if pair.current == pair.base {
-          // Universal base period: the reference cell is zero by construction.
-          cells.append(
-            CellEstimate(
-              group: g, time: time, base: base, att: 0, influence: .empty, treated: 0,
-              comparisons: 0, failure: nil))
-          continue
-        }
-        let threshold = s.times[pair.threshold]
-        cells.append(
-          s.isBalancedPanel
-            ? panelCell(
-              s, o, group: g, current: pair.current, base: pair.base, threshold: threshold)
-            : rowCell(s, o, group: g, current: pair.current, base: pair.base, threshold: threshold))
+      for pair in pairs { jobs.append((g, pair.current, pair.base, pair.threshold)) }
+    }
+    var results = [CellEstimate?](repeating: nil, count: jobs.count)
+    results.withUnsafeMutableBufferPointer { buffer in
+      let out = UncheckedSendableBox(buffer)
+      ParallelLoop.forEach(jobs.count) { index in
+        out.value[index] = cell(s, o, job: jobs[index])
       }
     }
-    return (cells, warnings)
+    return (results.compactMap { $0 }, warnings)
+  }
+
+  /// One cell: the zero reference cell of a universal base period, or its 2x2 comparison.
+  static func cell(
+    _ s: DiDSample, _ o: CallawaySantAnnaOptions,
+    job: (group: Double, current: Int, base: Int, threshold: Int)
+  ) -> CellEstimate {
+    let g = job.group
+    let time = s.times[job.current]
+    let base = s.times[job.base]
+    if job.current == job.base {
+      // Universal base period: the reference cell is zero by construction.
+      return CellEstimate(
+        group: g, time: time, base: base, att: 0, influence: .empty, treated: 0,
+        comparisons: 0, failure: nil)
+    }
+    let threshold = s.times[job.threshold]
+    return s.isBalancedPanel
+      ? panelCell(s, o, group: g, current: job.current, base: job.base, threshold: threshold)
+      : rowCell(s, o, group: g, current: job.current, base: job.base, threshold: threshold)
   }
 
   /// A cell of a balanced panel: the 2x2 on each unit's outcome change.
