@@ -36,11 +36,11 @@ import Testing
     let pretest = try #require(first["pretest"] as? [String: Any])
     #expect(abs((pretest["statistic"] as? Double ?? .nan) - 7.79123662720035) < 1e-6)
     let svg = try String(
-      contentsOf: run.folder.appendingPathComponent("figures/cs_notyet_event_study.svg"),
+      contentsOf: run.folder.appendingPathComponent("figures/cs_notyet.svg"),
       encoding: .utf8)
     #expect(svg.contains("uniform band") && svg.contains("reference"))
     let table = try String(
-      contentsOf: run.folder.appendingPathComponent("tables/cs_never_aggregates.csv"),
+      contentsOf: run.folder.appendingPathComponent("tables/cs_never.csv"),
       encoding: .utf8)
     #expect(table.contains("dynamic"))
   }

@@ -1,3 +1,4 @@
+import Dispatch
 import LinearAlgebra
 
 /// Why a group-time cell has no estimate.
@@ -74,10 +75,13 @@ extension CallawaySantAnna {
       for pair in pairs { jobs.append((g, pair.current, pair.base, pair.threshold)) }
     }
     var results = [CellEstimate?](repeating: nil, count: jobs.count)
+    // Plain Dispatch rather than ParallelLoop: the cells use no BLAS, so the BLAS thread
+    // setting (process-wide) is left alone for fits running meanwhile.
+    let work = jobs
     results.withUnsafeMutableBufferPointer { buffer in
       let out = UncheckedSendableBox(buffer)
-      ParallelLoop.forEach(jobs.count) { index in
-        out.value[index] = cell(s, o, job: jobs[index])
+      DispatchQueue.concurrentPerform(iterations: work.count) { index in
+        out.value[index] = cell(s, o, job: work[index])
       }
     }
     return (results.compactMap { $0 }, warnings)

@@ -96,7 +96,7 @@ extension DiDAnalysis {
           + ".")
     }
     let aggregates = ReportTable(
-      id: "\(name)_aggregates", title: "\(name): aggregated effects on \(options.outcome)",
+      id: name, title: "\(name): aggregated effects on \(options.outcome)",
       header: [
         "Type", "At", "Estimate", "Std. error", "CI low", "CI high", "Band low", "Band high",
       ],
@@ -143,7 +143,7 @@ extension DiDAnalysis {
       ReferenceLine(axis: .y, value: 0),
       ReferenceLine(axis: .x, value: -1 - options.anticipation, label: "reference"),
     ]
-    return Figure(id: "\(name)_event_study", title: heading, svg: chart.svg())
+    return Figure(id: name, title: heading, svg: chart.svg())
   }
 
   func findings(_ result: CallawaySantAnnaResult) -> [String] {
