@@ -30,28 +30,18 @@ struct DiDPropensityScore {
       converged = false
       var deviance = Double.infinity
       for _ in 0..<100 {
-        let eta = design.times(beta)
-        var w = [Double](repeating: 0, count: n)
-        var z = [Double](repeating: 0, count: n)
-        var newDeviance = 0.0
-        for i in 0..<n {
-          let p = 1 / (1 + exp(-eta[i]))
-          fitted[i] = p
-          let v = max(p * (1 - p), 1e-300)
-          w[i] = v
-          z[i] = v * eta[i] + (treated[i] - p)
-          newDeviance -= 2 * (treated[i] > 0 ? log(max(p, 1e-300)) : log(max(1 - p, 1e-300)))
-        }
+        // One pass: deviance at beta and the IRLS normal equations X'WX b = X'Wz.
+        let (newDeviance, xtwx, xtwz) = irlsPass(design, treated: treated, beta: beta)
         if abs(newDeviance - deviance) / (abs(newDeviance) + 0.1) < 1e-12 {
           converged = true
           break
         }
         deviance = newDeviance
-        guard let (inverse, _) = SmallSymmetric.inverse(design.crossProduct(w), k: k) else {
-          break
-        }
-        beta = SmallSymmetric.times(inverse, design.weightedSum(z), k: k)
+        guard let (inverse, _) = SmallSymmetric.inverse(xtwx, k: k) else { break }
+        beta = SmallSymmetric.times(inverse, xtwz, k: k)
       }
+      let eta = design.times(beta)
+      for i in 0..<n { fitted[i] = 1 / (1 + exp(-eta[i])) }
     }
     let maximum = fitted.max() ?? 0
     var w = [Double](repeating: 0, count: n)
@@ -63,6 +53,41 @@ struct DiDPropensityScore {
     return DiDPropensityScore(
       fitted: fitted, maximum: maximum, hessian: inverse?.map { $0 * Double(n) },
       converged: converged)
+  }
+
+  /// The binomial deviance at `beta` and the weighted cross-products of one IRLS step, in one
+  /// pass over the rows.
+  static func irlsPass(_ design: DiDCellDesign, treated: [Double], beta: [Double]) -> (
+    Double, [Double], [Double]
+  ) {
+    let n = design.n
+    let k = design.k
+    var xtwx = [Double](repeating: 0, count: k * k)
+    var xtwz = [Double](repeating: 0, count: k)
+    var deviance = 0.0
+    var row = [Double](repeating: 0, count: k)
+    design.x.withUnsafeBufferPointer { xs in
+      treated.withUnsafeBufferPointer { ys in
+        for i in 0..<n {
+          var eta = 0.0
+          for a in 0..<k {
+            row[a] = xs[a * n + i]
+            eta += row[a] * beta[a]
+          }
+          let p = 1 / (1 + exp(-eta))
+          let v = max(p * (1 - p), 1e-300)
+          let zw = v * eta + (ys[i] - p)
+          deviance -= 2 * (ys[i] > 0 ? log(max(p, 1e-300)) : log(max(1 - p, 1e-300)))
+          for a in 0..<k {
+            xtwz[a] += row[a] * zw
+            let va = v * row[a]
+            for b in a..<k { xtwx[a * k + b] += va * row[b] }
+          }
+        }
+      }
+    }
+    for a in 0..<k { for b in a..<k { xtwx[b * k + a] = xtwx[a * k + b] } }
+    return (deviance, xtwx, xtwz)
   }
 
   /// The propensity part of an influence function: `(D_i - p_i) x_i' H m`.
