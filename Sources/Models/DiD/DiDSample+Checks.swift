@@ -145,19 +145,24 @@ extension DiDSample {
   static func sizeWarnings(_ c: Columns, groups: [Double], options: CallawaySantAnnaOptions)
     throws -> [String]
   {
-    var unitsOf: [Double: Set<Int32>] = [:]
-    for i in 0..<c.g.count { unitsOf[c.g[i], default: []].insert(c.unit[i]) }
+    // Distinct units per cohort, counted with one marker per unit.
+    var counted = [Bool](repeating: false, count: Int(c.unit.max() ?? 0) + 1)
+    var unitsOf: [Double: Int] = [:]
+    for i in 0..<c.g.count where !counted[Int(c.unit[i])] {
+      counted[Int(c.unit[i])] = true
+      unitsOf[c.g[i], default: 0] += 1
+    }
     let required = options.covariates.count + 5
     var warnings: [String] = []
     for g in groups {
-      let count = unitsOf[g]?.count ?? 0
+      let count = unitsOf[g] ?? 0
       if count < required {
         warnings.append(
           "cohort \(DiDSample.periodLabel(g)) has only \(count) unit(s); its effects rest on "
             + "very few observations")
       }
     }
-    let never = unitsOf[0]?.count ?? 0
+    let never = unitsOf[0] ?? 0
     if never > 0, never < required, options.control == .neverTreated {
       throw DiDError.noComparison(
         "only \(never) never-treated unit(s): too few to serve as the comparison group; use "

@@ -20,7 +20,8 @@ extension DiDSample {
     // Influence-function rows: units (panels) or rows (repeated cross-sections).
     let unitIndex =
       options.sampling == .repeatedCrossSections
-      ? ClusterIndex(codes: (0..<m).map { Int32($0) }, count: m) : ClusterIndex(keys: c.unit)
+      ? ClusterIndex(codes: (0..<m).map { Int32($0) }, count: m)
+      : DenseCodes.index(c.unit, rows: Array(0..<m))
     let n = unitIndex.count
     var cohort = [Double](repeating: 0, count: n)
     var clusterKeys = [Int32](repeating: 0, count: n)

@@ -124,8 +124,8 @@ extension DiDSample {
   /// Dense codes of a column's values on `rows`.
   static func codes(_ column: Column, rows: [Int]) -> ClusterIndex {
     switch column.values {
-    case .int(let v): return ClusterIndex(keys: rows.map { v[$0] })
-    case .text(let codes, _): return ClusterIndex(keys: rows.map { codes[$0] })
+    case .int(let v): return DenseCodes.index(v, rows: rows)
+    case .text(let codes, _): return DenseCodes.index(codes, rows: rows)
     case .bool(let v): return ClusterIndex(keys: rows.map { v[$0] })
     case .double(let v): return ClusterIndex(keys: rows.map { v[$0].bitPattern })
     }
