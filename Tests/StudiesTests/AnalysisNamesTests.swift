@@ -22,11 +22,21 @@ import Testing
     "between": "formula: \"score ~ female + ses\"",
     "describe": "variables: [score, track], by: [year]",
     "indicator": "measure: \"mean(score)\", by: [year], trend: {target: {year: 2030, value: 60}}",
+    "did":
+      "outcome: score, first_treated: adopt, sample: unbalanced-panel, control: not-yet-treated, "
+      + "bootstrap: {reps: 99}",
   ]
 
   static func spec(_ analyses: [(name: String, kind: String)]) throws -> String {
     var text =
-      "study: Names\ndata: {path: \(demo), panel: {unit: learner_id, time: year}}\nanalyses:\n"
+      "study: Names\ndata: {path: \(demo), panel: {unit: learner_id, time: year}}\n"
+    // `kind: did` needs a first-treated year: two cohorts and never-treated learners.
+    if analyses.contains(where: { $0.kind == "did" }) {
+      text +=
+        "derive: {adopt: \"if_else(learner_id < 100200, 2019, "
+        + "if_else(learner_id < 100400, 2021, 0))\"}\n"
+    }
+    text += "analyses:\n"
     for (name, kind) in analyses {
       text += "  - {name: \"\(name)\", kind: \(kind), \(templates[kind] ?? "")}\n"
     }
@@ -36,7 +46,7 @@ import Testing
 
   /// The verdict the rule promises, computed here from the rule's words (not the checker).
   static func shouldCollide(_ names: [String]) -> Bool {
-    let suffixes = ["", "_numeric", "_levels", "_marginal_effects"]
+    let suffixes = ["", "_numeric", "_levels", "_marginal_effects", "_att_gt"]
     var used: Set<String> = []
     for name in names {
       let stems = Set(suffixes.map { (name + $0).lowercased() })

@@ -145,10 +145,11 @@ public enum AnalysisRegistry {
     ModelRegistry.kinds.map { $0 as any AnalysisKind.Type } + [
       DescribeAnalysis.self,
       IndicatorAnalysis.self,
+      DiDAnalysis.self,
     ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
-  static let plannedKinds = ["lmm", "did", "trend"]
+  static let plannedKinds = ["lmm", "trend"]
 
   /// Every `kind:` name.
   public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }

@@ -1,0 +1,134 @@
+import Foundation
+
+/// The logit propensity score of one 2x2 comparison (treated cohort vs comparison units), fitted
+/// by iteratively reweighted least squares as DRDID's `fastglm(family = binomial())` does, with
+/// the Hessian that its influence function needs.
+struct DiDPropensityScore {
+  /// Fitted probabilities, capped at `1 - 1e-6` as DRDID does.
+  let fitted: [Double]
+  /// The largest fitted probability before the cap (R `did`'s overlap check uses 0.999).
+  let maximum: Double
+  /// `(sum_i p_i (1 - p_i) x_i x_i')^-1 * n` (DRDID `Hessian.ps`); `nil` when singular.
+  let hessian: [Double]?
+  /// Whether IRLS met its tolerance.
+  let converged: Bool
+
+  /// Fits `P(D = 1 | x)`.
+  /// - Parameters:
+  ///   - design: the covariates with intercept.
+  ///   - treated: 1 for the cohort, 0 for comparisons.
+  /// - Returns: the fit.
+  static func fit(_ design: DiDCellDesign, treated: [Double]) -> DiDPropensityScore {
+    let n = design.n
+    let k = design.k
+    let share = treated.reduce(0, +) / Double(n)
+    var fitted = [Double](repeating: share, count: n)
+    var converged = true
+    if k > 1 {
+      var beta = [Double](repeating: 0, count: k)
+      beta[0] = log(share / (1 - share))
+      converged = false
+      var deviance = Double.infinity
+      for _ in 0..<100 {
+        // One pass: deviance at beta and the IRLS normal equations X'WX b = X'Wz.
+        let (newDeviance, xtwx, xtwz) = irlsPass(design, treated: treated, beta: beta)
+        if abs(newDeviance - deviance) / (abs(newDeviance) + 0.1) < 1e-12 {
+          converged = true
+          break
+        }
+        deviance = newDeviance
+        guard let (inverse, _) = SmallSymmetric.inverse(xtwx, k: k) else { break }
+        beta = SmallSymmetric.times(inverse, xtwz, k: k)
+      }
+      let eta = design.times(beta)
+      for i in 0..<n { fitted[i] = 1 / (1 + exp(-eta[i])) }
+    }
+    let maximum = fitted.max() ?? 0
+    var w = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+      fitted[i] = min(fitted[i], 1 - 1e-6)
+      w[i] = fitted[i] * (1 - fitted[i])
+    }
+    let inverse = SmallSymmetric.inverse(design.crossProduct(w), k: k)?.inverse
+    return DiDPropensityScore(
+      fitted: fitted, maximum: maximum, hessian: inverse?.map { $0 * Double(n) },
+      converged: converged)
+  }
+
+  /// The binomial deviance at `beta` and the weighted cross-products of one IRLS step, in one
+  /// pass over the rows.
+  static func irlsPass(_ design: DiDCellDesign, treated: [Double], beta: [Double]) -> (
+    Double, [Double], [Double]
+  ) {
+    let n = design.n
+    let k = design.k
+    var xtwx = [Double](repeating: 0, count: k * k)
+    var xtwz = [Double](repeating: 0, count: k)
+    var deviance = 0.0
+    var row = [Double](repeating: 0, count: k)
+    design.x.withUnsafeBufferPointer { xs in
+      treated.withUnsafeBufferPointer { ys in
+        for i in 0..<n {
+          var eta = 0.0
+          for a in 0..<k {
+            row[a] = xs[a * n + i]
+            eta += row[a] * beta[a]
+          }
+          let p = 1 / (1 + exp(-eta))
+          let v = max(p * (1 - p), 1e-300)
+          let zw = v * eta + (ys[i] - p)
+          deviance -= 2 * (ys[i] > 0 ? log(max(p, 1e-300)) : log(max(1 - p, 1e-300)))
+          for a in 0..<k {
+            xtwz[a] += row[a] * zw
+            let va = v * row[a]
+            for b in a..<k { xtwx[a * k + b] += va * row[b] }
+          }
+        }
+      }
+    }
+    for a in 0..<k { for b in a..<k { xtwx[b * k + a] = xtwx[a * k + b] } }
+    return (deviance, xtwx, xtwz)
+  }
+
+  /// The propensity part of an influence function: `(D_i - p_i) x_i' H m`.
+  func linearRepresentation(
+    _ design: DiDCellDesign, treated: [Double], moment: [Double], hessian: [Double]
+  ) -> [Double] {
+    let projected = design.times(SmallSymmetric.times(hessian, moment, k: design.k))
+    return (0..<design.n).map { (treated[$0] - fitted[$0]) * projected[$0] }
+  }
+}
+
+/// One least-squares fit of an outcome on the covariates within a subset of a comparison's rows
+/// (DRDID's outcome regressions), with what its influence function needs.
+struct DiDOutcomeRegression {
+  /// Coefficients.
+  let beta: [Double]
+  /// `(sum_subset x x' / n)^-1` (DRDID `XpX.inv`).
+  let scaledInverse: [Double]
+  /// The subset indicator.
+  let subset: [Double]
+  /// Fitted values on every row.
+  let fitted: [Double]
+
+  /// Fits `y ~ x` on the rows with `subset == 1`.
+  /// - Returns: the fit, or `nil` when the subset's cross-product is singular
+  ///   (R's `rcond < .Machine$double.eps`).
+  static func fit(_ design: DiDCellDesign, y: [Double], subset: [Double]) -> DiDOutcomeRegression? {
+    let k = design.k
+    guard let (inverse, rcond) = SmallSymmetric.inverse(design.crossProduct(subset), k: k),
+      rcond >= Double.ulpOfOne
+    else { return nil }
+    let xy = design.weightedSum((0..<design.n).map { subset[$0] * y[$0] })
+    let beta = SmallSymmetric.times(inverse, xy, k: k)
+    return DiDOutcomeRegression(
+      beta: beta, scaledInverse: inverse.map { $0 * Double(design.n) }, subset: subset,
+      fitted: design.times(beta))
+  }
+
+  /// The regression part of an influence function: `subset_i (y_i - fit_i) x_i' XpX^-1 m`.
+  func linearRepresentation(_ design: DiDCellDesign, y: [Double], moment: [Double]) -> [Double] {
+    let projected = design.times(SmallSymmetric.times(scaledInverse, moment, k: design.k))
+    return (0..<design.n).map { subset[$0] * (y[$0] - fitted[$0]) * projected[$0] }
+  }
+}
