@@ -110,17 +110,21 @@ public struct AnalysisOutcome: Sendable {
   /// Count tables still to be protected study-wide; the runner replaces the outcome by their
   /// rendering (`nil` once rendered, and for analyses without count tables).
   public let pending: PendingTables?
+  /// The data rows behind each coefficient, for models whose design the runner cannot rebuild
+  /// from a spec formula (``CoefficientDisclosure`` counts learners in them).
+  public let coefficientSupport: CoefficientSupport?
 
   /// Creates an outcome.
   public init(
     document: JSONValue, tables: [ReportTable] = [], regression: RegressionColumn? = nil,
-    figures: [Figure] = [], findings: [String] = []
+    figures: [Figure] = [], findings: [String] = [], coefficientSupport: CoefficientSupport? = nil
   ) {
     self.document = document
     self.tables = tables
     self.regression = regression
     self.figures = figures
     self.findings = findings
+    self.coefficientSupport = coefficientSupport
     pending = nil
   }
 
@@ -132,6 +136,7 @@ public struct AnalysisOutcome: Sendable {
     regression = nil
     figures = []
     findings = []
+    coefficientSupport = nil
     self.pending = pending
   }
 }
@@ -221,5 +226,24 @@ extension AnalysisSpec {
       return SpecReader(node: node, path: keyPath, entries: [], diagnostics: diagnostics)
     }
     return SpecReader(node: node, path: keyPath, entries: entries, diagnostics: diagnostics)
+  }
+}
+
+/// The data rows behind each coefficient of a model whose design the runner cannot rebuild from
+/// a spec formula (the DiD regression methods build their event-time design themselves).
+public struct CoefficientSupport: Sendable {
+  /// Every row of the estimation sample.
+  public let sampleRows: [Int]
+  /// Per term, the rows where its column is non-zero; a published term not listed is withheld.
+  public let rowsOfTerm: [String: [Int]]
+  /// The rows every term is compared with (the reference category); when they hold fewer than
+  /// `min_cell` learners, every term is withheld.
+  public let referenceRows: [Int]
+
+  /// Creates the support of a model's coefficients.
+  public init(sampleRows: [Int], rowsOfTerm: [String: [Int]], referenceRows: [Int]) {
+    self.sampleRows = sampleRows
+    self.rowsOfTerm = rowsOfTerm
+    self.referenceRows = referenceRows
   }
 }

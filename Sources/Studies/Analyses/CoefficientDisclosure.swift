@@ -31,7 +31,9 @@ public enum CoefficientDisclosure {
   public static func apply(_ outcome: AnalysisOutcome, context: AnalysisContext) -> AnalysisOutcome
   {
     guard let column = outcome.regression else { return outcome }
-    let decision = decide(column: column, document: outcome.document, context: context)
+    let decision =
+      outcome.coefficientSupport.map { decide(column: column, support: $0, context: context) }
+      ?? decide(column: column, document: outcome.document, context: context)
     guard decision.sampleTooSmall || !decision.terms.isEmpty else {
       return AnalysisOutcome(
         document: annotate(outcome.document, decision, context), tables: outcome.tables,
@@ -88,6 +90,27 @@ public enum CoefficientDisclosure {
     // A term the rebuilt design does not know is withheld rather than published unchecked.
     let small = column.rows.map(\.term).filter { (counts[$0] ?? 0) < minCell }
     return Decision(terms: Set(small), sampleTooSmall: false)
+  }
+
+  /// Counts learners behind every term from rows the analysis supplied and decides what to
+  /// withhold: everything when the sample or the reference category is too small, else each
+  /// term with fewer than `min_cell` learners (and any term the analysis did not list).
+  static func decide(
+    column: RegressionColumn, support: CoefficientSupport, context: AnalysisContext
+  ) -> Decision {
+    var learners = LearnerIndex(context)
+    let minCell = context.disclosure.minCell
+    let all = Set(column.rows.map(\.term))
+    if learners.count(rows: support.sampleRows) < minCell {
+      return Decision(terms: all, sampleTooSmall: true)
+    }
+    if learners.count(rows: support.referenceRows) < minCell {
+      return Decision(terms: all, sampleTooSmall: false)
+    }
+    let small = all.filter { term in
+      support.rowsOfTerm[term].map { learners.count(rows: $0) < minCell } ?? true
+    }
+    return Decision(terms: small, sampleTooSmall: false)
   }
 
   /// The model-matrix columns of each formula term whose columns hold only 0 and 1.

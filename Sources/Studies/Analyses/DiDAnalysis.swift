@@ -28,8 +28,8 @@ public struct DiDAnalysis: AnalysisKind {
     case twfe
     case bacon
 
-    /// Whether this version fits the method.
-    var isAvailable: Bool { self == .callawaySantAnna }
+    /// Whether the method is a regression on a unit x period panel (not repeated cross-sections).
+    var needsPanel: Bool { self != .callawaySantAnna }
   }
 
   let name: String
@@ -45,14 +45,7 @@ public struct DiDAnalysis: AnalysisKind {
     let before = diagnostics.issues.count
     name = spec.name
     title = r.string("title")
-    let methodChoice: Method? = r.choice("method")
-    method = methodChoice ?? .callawaySantAnna
-    if let methodChoice, !methodChoice.isAvailable {
-      diagnostics.report(
-        r.child("method"), line: r.line(of: "method"),
-        "method '\(methodChoice.rawValue)' is not available yet (available: "
-          + Method.allCases.filter(\.isAvailable).map(\.rawValue).joined(separator: ", ") + ")")
-    }
+    method = r.choice("method") ?? .callawaySantAnna
     func column(_ key: String, required: Bool, numeric: Bool, fallback: String? = nil) -> String {
       guard let value = r.string(key, required: required && fallback == nil) ?? fallback else {
         return ""
@@ -116,7 +109,35 @@ public struct DiDAnalysis: AnalysisKind {
     window = Self.window(r, diagnostics: diagnostics)
     balanceEvents = r.double("balance_e")
     self.options = options
+    if method.needsPanel {
+      Self.checkRegressionMethod(method, options: options, reader: r, diagnostics: diagnostics)
+    }
     if diagnostics.issues.count > before { return nil }
+  }
+
+  /// What the regression methods (`twfe`, `sun-abraham`, `bacon`) do not take: repeated
+  /// cross-sections, covariates, and (Sun-Abraham) not-yet-treated controls.
+  static func checkRegressionMethod(
+    _ method: Method, options: CallawaySantAnnaOptions, reader r: SpecReader,
+    diagnostics: SpecDiagnostics
+  ) {
+    let label = "method \(method.rawValue)"
+    if options.sampling == .repeatedCrossSections {
+      diagnostics.report(
+        r.child("sample"), line: r.line(of: "sample"),
+        "\(label) needs a unit x period panel; repeated cross-sections take callaway-santanna")
+    }
+    if !options.covariates.isEmpty {
+      diagnostics.report(
+        r.child("covariates"), line: r.line(of: "covariates"),
+        "\(label) takes no covariates here; use callaway-santanna with estimator: dr")
+    }
+    if method == .sunAbraham, options.control == .notYetTreated {
+      diagnostics.report(
+        r.child("control"), line: r.line(of: "control"),
+        "sun-abraham compares with never-treated units (or, when there are none, the "
+          + "last-treated cohort); write control: never-treated or leave it out")
+    }
   }
 
   /// A covariate term: its columns exist and none identifies people (term names are published).
@@ -181,8 +202,9 @@ public struct DiDAnalysis: AnalysisKind {
       let result = try CallawaySantAnna.fit(
         data: context.data, options: options, window: window, balanceEvents: balanceEvents)
       return outcome(result, context: context)
-    case .sunAbraham, .twfe, .bacon:
-      throw AnalysisError.invalid(name, "method '\(method.rawValue)' is not available yet")
+    case .twfe: return try runEventStudy(context)
+    case .sunAbraham: return try runSunAbraham(context)
+    case .bacon: return try runBacon(context)
     }
   }
 }
