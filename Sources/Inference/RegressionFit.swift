@@ -113,7 +113,8 @@ extension RegressionFit {
         confidenceHigh: intervals[i].high)
     }
     return CoefficientTable(
-      rows: rows, level: level, statisticName: testDegreesOfFreedom == nil ? "z" : "t")
+      rows: rows, level: level,
+      statisticName: testDegreesOfFreedom == nil && coefficientDegreesOfFreedom == nil ? "z" : "t")
   }
 }
 

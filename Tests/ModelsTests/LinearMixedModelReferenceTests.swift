@@ -175,14 +175,18 @@ import Testing
     let table = try DataTable(columns: [
       number("y", [1, 2, 3, 5]), text("g", ["a", "a", "a", "a"]),
     ])
-    #expect(throws: ModelError.self) { _ = try LinearMixedModel.fit("y ~ 1 + (1 | g)", data: table) }
+    #expect(throws: ModelError.self) {
+      _ = try LinearMixedModel.fit("y ~ 1 + (1 | g)", data: table)
+    }
   }
 
   @Test func asManyLevelsAsObservationsIsAClearError() throws {
     let table = try DataTable(columns: [
       number("y", [1, 2, 3, 5]), text("g", ["a", "b", "c", "d"]),
     ])
-    #expect(throws: ModelError.self) { _ = try LinearMixedModel.fit("y ~ 1 + (1 | g)", data: table) }
+    #expect(throws: ModelError.self) {
+      _ = try LinearMixedModel.fit("y ~ 1 + (1 | g)", data: table)
+    }
   }
 
   /// A random slope on a variable that never varies within any group has zero variance: the
@@ -207,5 +211,35 @@ import Testing
     let singular = try LinearMixedModel.fit("y ~ u + (1 + u | g)", data: table)
     #expect(singular.isSingular)
     #expect(singular.warnings.contains { $0.contains("singular") })
+  }
+}
+
+/// The likelihood-ratio test of nested fits against lme4's `anova(m0, m1)` on ML fits, and its
+/// refusal of REML fits with different fixed effects.
+@Suite struct MixedModelLikelihoodRatioTests {
+  func value(_ kind: String) -> Double? {
+    LinearMixedModelReferenceTests.reference.first { $0.model == "sleep_lrt" && $0.kind == kind }?
+      .value
+  }
+
+  @Test func matchesAnova() throws {
+    let data = try CSVReader.read(path: FixturePaths.fixture("mixed/sleepstudy.csv").path)
+    let large = try LinearMixedModel.fit("Y ~ U + (U | G)", data: data, reml: false)
+    let small = try LinearMixedModel.fit("Y ~ U + (1 | G)", data: data, reml: false)
+    let test = try large.likelihoodRatioTest(against: small)
+    let chisq = try #require(value("chisq"))
+    let p = try #require(value("pvalue"))
+    #expect(abs(test.statistic - chisq) <= 1e-6 * chisq)
+    #expect(Double(test.degreesOfFreedom) == value("df"))
+    #expect(abs(test.pValue - p) <= 1e-5 * p)
+  }
+
+  @Test func refusesREMLFitsWithDifferentFixedEffects() throws {
+    let data = try CSVReader.read(path: FixturePaths.fixture("mixed/sleepstudy.csv").path)
+    let large = try LinearMixedModel.fit("Y ~ U + (U | G)", data: data)
+    let small = try LinearMixedModel.fit("Y ~ 1 + (U | G)", data: data)
+    #expect(throws: ModelError.self) { _ = try large.likelihoodRatioTest(against: small) }
+    let ml = try LinearMixedModel.fit("Y ~ 1 + (U | G)", data: data, reml: false)
+    #expect(throws: ModelError.self) { _ = try large.likelihoodRatioTest(against: ml) }
   }
 }

@@ -33,6 +33,8 @@ public struct FitRequest: Sendable {
   public var maxIterations: Int?
   /// Confidence level of intervals and marginal effects.
   public var level: Double = 0.95
+  /// REML (true, the default) or maximum likelihood for a mixed model.
+  public var reml = true
 
   /// Creates a request for a model and formula; the rest takes its defaults.
   /// - Parameters:

@@ -13,10 +13,11 @@ public enum ModelRegistry {
     GLMAnalysis.self,
     FixedEffectsAnalysis.self,
     PanelAnalysis.self,
+    MixedModelAnalysis.self,
   ]
 
   /// Models of the CLI contract that later versions add.
-  public static let plannedModels = ["lmm"]
+  public static let plannedModels = ["glmm"]
 
   /// Every model name.
   public static var modelNames: [String] { kinds.flatMap { $0.kindNames } }

@@ -87,6 +87,14 @@ record("pastes", strength ~ 1 + (1 | batch/cask), pastes)
 record("penicillin", diameter ~ 1 + (1 | plate) + (1 | sample), pen)
 record("penicillin_ml", diameter ~ 1 + (1 | plate) + (1 | sample), pen, REML = FALSE)
 
+# Likelihood-ratio test of nested ML fits (anova refits REML fits by ML; the tests fit ML).
+m1 <- lmer(Y ~ U + (U | G), sleep, REML = FALSE, control = tight)
+m0 <- lmer(Y ~ U + (1 | G), sleep, REML = FALSE, control = tight)
+lrt <- anova(m0, m1)
+add("sleep_lrt", "chisq", "", lrt$Chisq[2])
+add("sleep_lrt", "df", "", lrt$Df[2])
+add("sleep_lrt", "pvalue", "", lrt[["Pr(>Chisq)"]][2])
+
 out <- do.call(rbind, rows)
 write.csv(out, "reference.csv", row.names = FALSE)
 writeLines(c(R.version.string, paste("lme4", packageVersion("lme4")),
