@@ -88,7 +88,7 @@ public enum LinearMixedModel {
 
   /// Refuses grouping factors that cannot carry a variance: one level, as many levels as
   /// observations, or more random effects than observations (lme4's checks).
-  private static func check(_ blocks: [RandomEffectBlock], nobs: Int) throws {
+  static func check(_ blocks: [RandomEffectBlock], nobs: Int) throws {
     for block in blocks {
       if block.levels.count < 2 {
         throw ModelError.unsupported(

@@ -141,7 +141,7 @@ struct MixedModelEstimate {
           + "not positive definite); tests use the normal distribution")
     }
     return MixedModelResult(
-      formula: design.formula.text, reml: reml, nobs: s.n, terms: design.columnNames,
+      formula: design.formula.text, family: nil, reml: reml, nobs: s.n, terms: design.columnNames,
       coefficients: CoefficientVector(names: keptNames, values: beta),
       covariance: covariance, satterthwaiteDegreesOfFreedom: df, theta: theta,
       residualVariance: sigma2, varianceComponents: components, correlations: correlations,

@@ -4,7 +4,7 @@ import LinearAlgebra
 
 extension MixedModelResult: RegressionFit {
   /// `lmm`.
-  public var modelName: String { "lmm" }
+  public var modelName: String { family == nil ? "lmm" : "glmm" }
   /// Model-based covariance only.
   public var covarianceType: CovarianceType { .iid }
   /// No clustering.
@@ -50,12 +50,15 @@ extension MixedModelResult: RegressionFit {
       columns: [.init("group"), .init("term"), .init("variance"), .init("std_dev")],
       rows: varianceComponents.map {
         [.text($0.group), .text($0.term), .number($0.variance), .number($0.standardDeviation)]
-      } + [
-        [
-          .text("Residual"), .text(""), .number(residualVariance),
-          .number(residualVariance.squareRoot()),
-        ]
-      ], placement: .afterFit)
+      }
+        + (family == nil
+          ? [
+            [
+              .text("Residual"), .text(""), .number(residualVariance),
+              .number(residualVariance.squareRoot()),
+            ]
+          ] : []),
+      placement: .afterFit)
     let correlations = ResultSection(
       key: "correlations", title: "Correlations of random effects",
       columns: [.init("group"), .init("term1"), .init("term2"), .init("correlation")],
@@ -65,8 +68,7 @@ extension MixedModelResult: RegressionFit {
     let groups = ResultSection(
       key: "groups", title: "Grouping factors",
       columns: [.init("group"), .init("levels", isCount: false)],
-      rows: groupLevels.map { [.text($0.group), .integer($0.levels)] },
-      placement: .afterObservations)
+      rows: groupLevels.map { [.text($0.group), .integer($0.levels)] }, placement: .afterFit)
     let icc = ResultSection(
       key: "icc", title: "Intraclass correlations", columns: [.init("group"), .init("icc")],
       rows: intraclassCorrelations.map { [.text($0.group), .number($0.value)] },
@@ -77,12 +79,13 @@ extension MixedModelResult: RegressionFit {
       rows: coefficients.names.enumerated().map { index, name in
         [.text(name), .number(satterthwaiteDegreesOfFreedom?[index])]
       }, placement: .afterCoefficients)
+    let method = family.map { "Laplace (\($0))" } ?? (reml ? "REML" : "ML")
     return [
-      .scalar("method", title: "Estimation", .text(reml ? "REML" : "ML"), placement: .afterModel),
+      .scalar("method", title: "Estimation", .text(method), placement: .afterModel),
       groups, df, components, correlations,
       .scalar(
-        "residual_variance", title: "Residual variance", .number(residualVariance),
-        placement: .afterFit),
+        "residual_variance", title: "Residual variance",
+        .number(family == nil ? residualVariance : nil), placement: .afterFit),
       icc,
       .scalar("singular", title: "Singular fit", .bool(isSingular), placement: .afterConvergence),
       .scalar(

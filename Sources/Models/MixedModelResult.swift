@@ -59,6 +59,9 @@ public struct MixedModelResult: Sendable {
 
   /// The formula as written.
   public let formula: String
+  /// The response family of a generalised mixed model (`binomial(logit)`), `nil` for a linear
+  /// mixed model.
+  public let family: String?
   /// True for a REML fit, false for maximum likelihood.
   public let reml: Bool
   /// Observations used.
@@ -75,7 +78,7 @@ public struct MixedModelResult: Sendable {
   /// Relative covariance parameters at the optimum (lme4's `getME(fit, "theta")`, terms ordered
   /// by decreasing number of levels).
   public let theta: [Double]
-  /// Residual variance sigma^2.
+  /// Residual variance sigma^2 (1 for a generalised model, whose scale is fixed).
   public let residualVariance: Double
   /// Variance components, term by term (lme4's `VarCorr` order).
   public let varianceComponents: [VarianceComponent]
@@ -83,7 +86,8 @@ public struct MixedModelResult: Sendable {
   public let correlations: [Correlation]
   /// Conditional modes per term.
   public let randomEffects: [RandomEffects]
-  /// The optimised criterion: REML criterion or deviance (-2 log-likelihood).
+  /// The optimised criterion: REML criterion or deviance (-2 log-likelihood; for a generalised
+  /// model its Laplace approximation).
   public let criterion: Double
   /// Levels per grouping factor, in term order.
   public let groupLevels: [(group: String, levels: Int)]
@@ -103,14 +107,16 @@ public struct MixedModelResult: Sendable {
   /// What was dropped.
   public let dropped: DroppedSummary
 
-  /// Number of variance parameters (theta and sigma).
-  public var varianceParameterCount: Int { theta.count + 1 }
+  /// Number of variance parameters (theta, and sigma for a linear model).
+  public var varianceParameterCount: Int { theta.count + (family == nil ? 1 : 0) }
 
   /// Intraclass correlation of each random-intercept term: its variance over the sum of all
   /// intercept variances and the residual variance.
   public var intraclassCorrelations: [(group: String, value: Double)] {
     let intercepts = varianceComponents.filter { $0.term == "(Intercept)" }
-    let total = intercepts.reduce(residualVariance) { $0 + $1.variance }
+    // A logistic model's latent residual variance is pi^2 / 3.
+    let residual = family == nil ? residualVariance : Double.pi * Double.pi / 3
+    let total = intercepts.reduce(residual) { $0 + $1.variance }
     return intercepts.map { ($0.group, $0.variance / total) }
   }
 }

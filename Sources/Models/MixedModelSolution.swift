@@ -9,6 +9,8 @@ struct MixedModelSolution: Sendable {
   let b: [[Double]]
   /// Penalty `|u|^2`.
   let penalty: Double
+  /// Spherical random effects per term, level-major (`b = Lambda u`).
+  let u: [[Double]]
 
   /// Back-substitution through the factor: first the tail (`U v = c`, c its last column), then
   /// each leading level (`L11_l' u_l = c_l - L21_l' v`).
@@ -48,16 +50,19 @@ struct MixedModelSolution: Sendable {
     for i in 0..<s.qRest { penalty += v[i] * v[i] }
     self.penalty = penalty
     var b: [[Double]] = []
+    var spherical: [[Double]] = []
     var k = 0
     for (index, term) in s.terms.enumerated() {
       let lambda = term.lambda(theta[k..<(k + term.thetaCount)])
       k += term.thetaCount
       var values =
         index == 0 ? uLead : Array(v[s.restOffsets[index]..<(s.restOffsets[index] + term.q)])
+      spherical.append(values)
       MixedModelFactor.scaleRowsByLambda(&values, lambda: lambda, p: term.p, groups: term.levels)
       b.append(values)
     }
     self.b = b
+    self.u = spherical
   }
 }
 

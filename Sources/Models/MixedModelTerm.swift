@@ -13,7 +13,7 @@ struct MixedModelTerm: Sendable {
   /// The level of every observation.
   let codes: [Int32]
   /// The varying columns, `n x p` column-major.
-  let values: [Double]
+  private(set) var values: [Double]
 
   /// Varying columns per level.
   var p: Int { columnNames.count }
@@ -31,6 +31,16 @@ struct MixedModelTerm: Sendable {
     levelLabels = block.levels
     codes = block.codes
     values = block.values.storage
+  }
+
+  /// The same term with every observation's varying values multiplied by `weights[i]`.
+  func scaled(by weights: [Double]) -> MixedModelTerm {
+    var copy = self
+    let n = weights.count
+    for c in 0..<p {
+      for i in 0..<n { copy.values[i + c * n] *= weights[i] }
+    }
+    return copy
   }
 
   /// Lower bounds of the term's parameters: 0 on the diagonal of lambda, none elsewhere.

@@ -87,6 +87,9 @@ import Testing
     Case("lmm-reml", sleep, "Y ~ U + (U | G)", ["--model", "lmm"]),
     Case("lmm-ml", sleep, "Y ~ U + (U | G)", ["--model", "lmm", "--ml"]),
     Case("lmm-nested", pastes, "strength ~ 1 + (1 | batch/cask)", ["--model", "lmm"]),
+    Case(
+      "glmm-cbpp", "Tests/Fixtures/cbpp/cbpp.csv", "I(incidence / size) ~ C(period) + (1 | herd)",
+      ["--model", "glmm", "--weights", "size"]),
   ]
 
   @Test(arguments: cases)

@@ -33,6 +33,7 @@ import VETStat
     case "fe": return ("y ~ x + z | unit", [])
     case "wls": return ("y ~ x + z", ["--weights", "w"])
     case "lmm": return ("y ~ x + z + (1 | unit)", [])
+    case "glmm": return ("b ~ x + z + (1 | unit)", [])
     case "re", "fd", "between":
       return ("y ~ x + z", ["--panel-unit", "unit", "--panel-time", "year"])
     default: return ("y ~ x + z", [])

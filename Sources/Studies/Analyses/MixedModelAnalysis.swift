@@ -70,7 +70,7 @@ public struct MixedModelAnalysis: ModelKind {
 
   /// lme4's `summary()` header: the criterion, the variance components and the groups.
   public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
-    guard let fit = result as? MixedModelResult else { return nil }
+    guard let fit = result as? MixedModelResult, fit.family == nil else { return nil }
     let d = SummaryStyle.digits
     var lines = [
       (fit.reml ? "REML criterion at convergence: " : "Deviance: ") + d(fit.criterion, 7)

@@ -14,10 +14,11 @@ public enum ModelRegistry {
     FixedEffectsAnalysis.self,
     PanelAnalysis.self,
     MixedModelAnalysis.self,
+    LogisticMixedModelAnalysis.self,
   ]
 
   /// Models of the CLI contract that later versions add.
-  public static let plannedModels = ["glmm"]
+  public static let plannedModels: [String] = []
 
   /// Every model name.
   public static var modelNames: [String] { kinds.flatMap { $0.kindNames } }
