@@ -37,71 +37,12 @@ struct MixedModelFactor: Sendable {
       lambdas.append(term.lambda(theta[k..<(k + term.thetaCount)]))
       k += term.thetaCount
     }
-    let lead = s.terms[0]
-    let p1 = lead.p
-    let lambda1 = lambdas[0]
     var l11 = [Double](repeating: 0, count: s.a11.count)
     var l21 = [Double](repeating: 0, count: s.a21.count)
     var tail = Self.scaledTail(s, lambdas: lambdas)
-    var logDetL = 0.0
     let m = s.m
-    var block = [Double](repeating: 0, count: p1 * p1)
-    var tailIndex: [Int] = []
-    for level in 0..<lead.levels {
-      // L11_l = chol(lambda1' A11_l lambda1 + I).
-      let a = level * p1 * p1
-      for j in 0..<p1 {
-        for i in 0..<p1 {
-          var sum = i == j ? 1.0 : 0.0
-          for e in i..<p1 {
-            for f in j..<p1 {
-              sum += lambda1[e + i * p1] * s.a11[a + e + f * p1] * lambda1[f + j * p1]
-            }
-          }
-          block[i + j * p1] = sum
-        }
-      }
-      logDetL += try Self.choleskyInPlace(&block, order: p1)
-      for i in 0..<(p1 * p1) { l11[a + i] = block[i] }
-      // Panel: A21_l lambda1, rows of tail terms scaled by their lambda', then solved by L11_l'.
-      let nr = s.levelStart[level + 1] - s.levelStart[level]
-      let r = nr + s.p + 1
-      let panel = s.panelStart[level]
-      for c in 0..<p1 {
-        for row in 0..<r {
-          var sum = 0.0
-          for d in c..<p1 { sum += s.a21[panel + row + d * r] * lambda1[d + c * p1] }
-          l21[panel + row + c * r] = sum
-        }
-      }
-      tailIndex.removeAll(keepingCapacity: true)
-      var row = 0
-      while row < nr {
-        let coordinate = Int(s.restRows[s.levelStart[level] + row])
-        let term = Int(s.coordinateTerm[coordinate])
-        let pk = s.terms[term].p
-        Self.scaleRows(&l21, start: panel + row, stride: r, count: p1, lambda: lambdas[term], p: pk)
-        for j in 0..<pk { tailIndex.append(coordinate + j) }
-        row += pk
-      }
-      for j in 0..<(s.p + 1) { tailIndex.append(s.qRest + j) }
-      Self.solveRows(&l21, start: panel, rows: r, factor: block, order: p1)
-      // Tail update: subtract L21_l L21_l' on the upper triangle (tail indices ascend).
-      l21.withUnsafeBufferPointer { panelValues in
-        tail.storage.withUnsafeMutableBufferPointer { t in
-          for i in 0..<r {
-            let ti = tailIndex[i]
-            for j in 0...i {
-              var sum = 0.0
-              for c in 0..<p1 {
-                sum += panelValues[panel + i + c * r] * panelValues[panel + j + c * r]
-              }
-              t[tailIndex[j] + ti * m] -= sum
-            }
-          }
-        }
-      }
-    }
+    let logDetL = try Self.factorLevels(
+      s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
     let factor = try Cholesky(tail).factor
     var logDetTail = 0.0
     var logDetRX = 0.0
@@ -116,10 +57,123 @@ struct MixedModelFactor: Sendable {
     self.pwrss = r * r
   }
 
+  /// Factors every leading level: `L11_l`, the panel `L21_l`, and `L21_l L21_l'` subtracted from
+  /// the tail's upper triangle (the hot loop, on raw buffers).
+  /// - Returns: log det of the leading block, `2 sum log diag L11`.
+  private static func factorLevels(
+    _ s: MixedModelSystem, lambdas: [[Double]], l11: inout [Double], l21: inout [Double],
+    tail: inout [Double]
+  ) throws -> Double {
+    let lead = s.terms[0]
+    let p1 = lead.p
+    let m = s.m
+    let fixedRows = s.p + 1
+    let widest = s.terms.map(\.p).max() ?? 1
+    var block = [Double](repeating: 0, count: p1 * p1)
+    var scratch = [Double](repeating: 0, count: widest)
+    var tailIndex = [Int](repeating: 0, count: 0)
+    var logDetL = 0.0
+    try s.a11.withUnsafeBufferPointer { a11 in
+      try s.a21.withUnsafeBufferPointer { a21 in
+        try l11.withUnsafeMutableBufferPointer { l11 in
+          try l21.withUnsafeMutableBufferPointer { l21 in
+            try tail.withUnsafeMutableBufferPointer { t in
+              try lambdas[0].withUnsafeBufferPointer { lambda1 in
+                for level in 0..<lead.levels {
+                  // L11_l = chol(lambda1' A11_l lambda1 + I).
+                  let a = level * p1 * p1
+                  for j in 0..<p1 {
+                    for i in 0..<p1 {
+                      var sum = i == j ? 1.0 : 0.0
+                      for e in i..<p1 {
+                        var inner = 0.0
+                        for f in j..<p1 { inner += a11[a + e + f * p1] * lambda1[f + j * p1] }
+                        sum += lambda1[e + i * p1] * inner
+                      }
+                      block[i + j * p1] = sum
+                    }
+                  }
+                  logDetL += try Self.choleskyInPlace(&block, order: p1)
+                  for i in 0..<(p1 * p1) { l11[a + i] = block[i] }
+                  // Panel: A21_l lambda1, tail terms' rows scaled by their lambda', then / L11_l'.
+                  let first = s.levelStart[level]
+                  let nr = s.levelStart[level + 1] - first
+                  let r = nr + fixedRows
+                  let panel = s.panelStart[level]
+                  for c in 0..<p1 {
+                    for row in 0..<r {
+                      var sum = 0.0
+                      for d in c..<p1 { sum += a21[panel + row + d * r] * lambda1[d + c * p1] }
+                      l21[panel + row + c * r] = sum
+                    }
+                  }
+                  tailIndex.removeAll(keepingCapacity: true)
+                  var row = 0
+                  while row < nr {
+                    let coordinate = Int(s.restRows[first + row])
+                    let term = Int(s.coordinateTerm[coordinate])
+                    let pk = s.terms[term].p
+                    let lambda = lambdas[term]
+                    for c in 0..<p1 {
+                      let base = panel + row + c * r
+                      if pk == 1 {
+                        l21[base] *= lambda[0]
+                      } else {
+                        for e in 0..<pk { scratch[e] = l21[base + e] }
+                        for j in 0..<pk {
+                          var sum = 0.0
+                          for e in j..<pk { sum += lambda[e + j * pk] * scratch[e] }
+                          l21[base + j] = sum
+                        }
+                      }
+                    }
+                    for j in 0..<pk { tailIndex.append(coordinate + j) }
+                    row += pk
+                  }
+                  for j in 0..<fixedRows { tailIndex.append(s.qRest + j) }
+                  // Each row b becomes x with L11_l x' = b'.
+                  for row in 0..<r {
+                    for c in 0..<p1 {
+                      var sum = l21[panel + row + c * r]
+                      for d in 0..<c { sum -= block[c + d * p1] * l21[panel + row + d * r] }
+                      l21[panel + row + c * r] = sum / block[c + c * p1]
+                    }
+                  }
+                  // Tail update: subtract L21_l L21_l' on the upper triangle (indices ascend).
+                  for i in 0..<r {
+                    let ti = tailIndex[i] * m
+                    for j in 0...i {
+                      var sum = 0.0
+                      for c in 0..<p1 { sum += l21[panel + i + c * r] * l21[panel + j + c * r] }
+                      t[tailIndex[j] + ti] -= sum
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return logDetL
+  }
+
   /// `Lambda_t' A22 Lambda_t + I` on the random-effect coordinates of the tail.
   private static func scaledTail(_ s: MixedModelSystem, lambdas: [[Double]]) -> Matrix {
     let m = s.m
     var t = s.a22
+    if s.terms.dropFirst().allSatisfy({ $0.p == 1 }) {
+      // Scalar terms: T[i, j] * s_i * s_j in one pass (s = theta on random effects, else 1).
+      var scale = [Double](repeating: 1, count: m)
+      for c in 0..<s.qRest { scale[c] = lambdas[Int(s.coordinateTerm[c])][0] }
+      t.withUnsafeMutableBufferPointer { t in
+        for j in 0..<m {
+          for i in 0..<m { t[i + j * m] *= scale[i] * scale[j] }
+        }
+        for c in 0..<s.qRest { t[c + c * m] += 1 }
+      }
+      return Matrix(rows: m, columns: m, storage: t)
+    }
     var start = 0
     while start < s.qRest {
       let term = Int(s.coordinateTerm[start])
@@ -148,21 +202,6 @@ struct MixedModelFactor: Sendable {
         var sum = 0.0
         for e in j..<p { sum += lambda[e + j * p] * old[e] }
         v[base + j * step] = sum
-      }
-    }
-  }
-
-  /// Replaces the panel `B` at `start` by `B L^-T`.
-  ///
-  /// Each row `b` of the `rows x order` panel becomes the solution x of `L x' = b'` (L lower).
-  private static func solveRows(
-    _ v: inout [Double], start: Int, rows: Int, factor: [Double], order: Int
-  ) {
-    for row in 0..<rows {
-      for c in 0..<order {
-        var sum = v[start + row + c * rows]
-        for d in 0..<c { sum -= factor[c + d * order] * v[start + row + d * rows] }
-        v[start + row + c * rows] = sum / factor[c + c * order]
       }
     }
   }

@@ -189,6 +189,14 @@ import Testing
     }
   }
 
+  /// Without fixed effects the fit still runs (lme4 allows `y ~ 0 + (1 | g)`).
+  @Test func noFixedEffectsIsAllowed() throws {
+    let fit = try LinearMixedModel.fit("Y ~ 0 + (1 | G)", data: try Self.sleep())
+    #expect(fit.coefficients.values.isEmpty)
+    #expect(fit.varianceComponents.count == 1)
+    #expect(fit.convergence.converged)
+  }
+
   /// A random slope on a variable that never varies within any group has zero variance: the
   /// fit is on the boundary and says so.
   @Test func zeroSlopeVarianceWarnsOfASingularFit() throws {
