@@ -23,13 +23,22 @@ let package = Package(
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
     ),
     .target(name: "LinearAlgebra", dependencies: ["CLinearAlgebra"]),
+    // System library: nlopt.h, linked against NLopt (Debian libnlopt-dev); BOBYQA for mixed models.
+    .systemLibrary(
+      name: "CNLopt",
+      path: "Sources/CNLopt",
+      providers: [.apt(["libnlopt-dev"])]
+    ),
+    .target(name: "Optimization", dependencies: ["CNLopt"]),
     .target(name: "Distributions"),
     .target(name: "DataTable"),
     .target(name: "Formula", dependencies: ["DataTable", "LinearAlgebra"]),
     .target(name: "Inference", dependencies: ["LinearAlgebra", "Distributions"]),
     .target(
       name: "Models",
-      dependencies: ["LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference"]
+      dependencies: [
+        "LinearAlgebra", "Distributions", "DataTable", "Formula", "Inference", "Optimization",
+      ]
     ),
     .target(name: "Simulation", dependencies: ["DataTable"]),
     // SVG charts (axes, scales, legends, lines, points, error bars, bands); no dependencies.
@@ -48,7 +57,7 @@ let package = Package(
       name: "VETStat",
       dependencies: [
         "LinearAlgebra", "Distributions", "DataTable", "Disclosure", "Formula", "Inference", "Models",
-        "Plotting", "Studies", "Simulation",
+        "Optimization", "Plotting", "Studies", "Simulation",
       ]
     ),
     .executableTarget(
@@ -59,6 +68,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+    .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
     .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
     .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
     .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),

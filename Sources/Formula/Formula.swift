@@ -42,6 +42,17 @@ public struct Formula: Sendable, Equatable {
     self.randomEffects = expansion.randomEffects
   }
 
+  /// A formula made of given terms (the varying terms of a random-effect term), reporting errors
+  /// against `text`.
+  init(text: String, hasIntercept: Bool, terms: [Term]) {
+    self.text = text
+    self.response = nil
+    self.hasIntercept = hasIntercept
+    self.terms = terms
+    self.fixedEffects = []
+    self.randomEffects = []
+  }
+
   /// Every data column the formula reads (response, terms, fixed and random effects), in order of
   /// first appearance and without duplicates.
   public var variables: [(name: String, position: Int)] {
@@ -101,8 +112,11 @@ public struct RandomEffectTerm: Sendable, Equatable {
   public let terms: [Term]
   /// True when the random intercept is included.
   public let hasIntercept: Bool
-  /// The grouping expression.
+  /// The grouping expression: a column, or `a:b` for an interaction (nesting is expanded).
   public let group: FormulaNode
+
+  /// The grouping factor's label (`learner_id`, `school:class`).
+  public var groupLabel: String { group.text }
 }
 
 extension FormulaNode {

@@ -1,6 +1,6 @@
 /// Recursive-descent (precedence-climbing) parser for model formulas.
 ///
-/// Precedence, lowest first, as in R: `~`, `|`, `+ -`, `* /`, `:`, unary `- +`, `^`.
+/// Precedence, lowest first, as in R: `~`, `|` and `||`, `+ -`, `* /`, `:`, unary `- +`, `^`.
 /// Names may contain letters, digits, `_` and `.`, or be back-quoted (`` `my var` ``).
 ///
 /// The depth of the syntax tree is limited to `maximumDepth` levels so that hostile input gets
@@ -69,7 +69,7 @@ struct FormulaParser {
 
   private static func binaryPrecedence(_ op: String) -> Int? {
     switch op {
-    case "|": return 1
+    case "|", "||": return 1
     case "+", "-": return 2
     case "*", "/": return 3
     case ":": return 4
@@ -254,6 +254,10 @@ struct FormulaParser {
         }
         out.append((.name(String(String.UnicodeScalarView(chars[(i + 1)..<j]))), position))
         i = j + 1
+      } else if c == "|", i + 1 < chars.count, chars[i + 1] == "|" {
+        // `||`: uncorrelated random effects (lme4).
+        out.append((.op("||"), position))
+        i += 2
       } else if "~+-*/:^|(),=".unicodeScalars.contains(c) {
         out.append((.op(String(c)), position))
         i += 1

@@ -143,15 +143,11 @@ struct TermExpansion {
       var out = Expanded()
       out.add(Term(atoms: [Atom(node: node)]))
       return out
-    case .group(let inner, let position):
-      if case .binary("|", let lhs, let group, _) = inner {
-        var sub = TermExpansion(formula: formula)
-        let terms = try sub.expand(lhs)
-        randomEffects.append(
-          RandomEffectTerm(terms: terms.terms, hasIntercept: terms.intercept, group: group))
+    case .group(let inner, _):
+      if case .binary(let op, let lhs, let group, _) = inner, op == "|" || op == "||" {
+        randomEffects += try randomEffectTerms(lhs, group: group, correlated: op == "|")
         var out = Expanded()
         out.intercept = true
-        _ = position
         return out
       }
       return try expand(inner)
@@ -214,7 +210,7 @@ struct TermExpansion {
           }
         }
         return out
-      case "|":
+      case "|", "||":
         throw FormulaError.syntax(
           formula: formula, column: position,
           message:

@@ -21,6 +21,9 @@ public protocol RegressionFit: EstimationResult {
   /// Degrees of freedom of the t reference distribution of coefficient tests; `nil` when tests
   /// are referred to the standard normal.
   var testDegreesOfFreedom: Double? { get }
+  /// Degrees of freedom of each coefficient's t test (Satterthwaite's for a mixed model), in
+  /// coefficient order; `nil` when `testDegreesOfFreedom` applies to all.
+  var coefficientDegreesOfFreedom: [Double]? { get }
   /// Maximised log-likelihood.
   var logLikelihood: Double { get }
   /// Number of estimated parameters counted by AIC/BIC (coefficients plus scale parameters).
@@ -36,6 +39,17 @@ public protocol RegressionFit: EstimationResult {
 }
 
 extension RegressionFit {
+  /// One test degrees of freedom for all coefficients (the default).
+  public var coefficientDegreesOfFreedom: [Double]? { nil }
+
+  /// The degrees of freedom of coefficient `index`'s t test, or `nil` for a normal reference.
+  private func degreesOfFreedom(_ index: Int) -> Double? {
+    if let perCoefficient = coefficientDegreesOfFreedom, index < perCoefficient.count {
+      return perCoefficient[index]
+    }
+    return testDegreesOfFreedom
+  }
+
   /// Standard errors, the square roots of the covariance diagonal.
   public var standardErrors: [Double] { covariance.diagonal.map { $0.squareRoot() } }
 
@@ -44,8 +58,8 @@ extension RegressionFit {
 
   /// Two-sided p-values from the reference distribution.
   public var pValues: [Double] {
-    statistics.map { statistic in
-      if let df = testDegreesOfFreedom {
+    statistics.enumerated().map { index, statistic in
+      if let df = degreesOfFreedom(index) {
         return StudentT(degreesOfFreedom: df).twoSidedPValue(statistic)
       }
       return Normal.twoSidedPValue(statistic)
@@ -57,13 +71,15 @@ extension RegressionFit {
   /// - Returns: (low, high) per coefficient.
   public func confidenceIntervals(level: Double = 0.95) -> [(low: Double, high: Double)] {
     let alpha = (1 - level) / 2
-    let critical: Double
-    if let df = testDegreesOfFreedom {
-      critical = StudentT(degreesOfFreedom: df).upperQuantile(alpha)
-    } else {
-      critical = Normal.standard.upperQuantile(alpha)
+    return zip(coefficients.values, standardErrors).enumerated().map { index, pair in
+      let critical: Double
+      if let df = degreesOfFreedom(index) {
+        critical = StudentT(degreesOfFreedom: df).upperQuantile(alpha)
+      } else {
+        critical = Normal.standard.upperQuantile(alpha)
+      }
+      return (pair.0 - critical * pair.1, pair.0 + critical * pair.1)
     }
-    return zip(coefficients.values, standardErrors).map { ($0 - critical * $1, $0 + critical * $1) }
   }
 
   /// Akaike information criterion, -2 logL + 2 p.
@@ -97,7 +113,8 @@ extension RegressionFit {
         confidenceHigh: intervals[i].high)
     }
     return CoefficientTable(
-      rows: rows, level: level, statisticName: testDegreesOfFreedom == nil ? "z" : "t")
+      rows: rows, level: level,
+      statisticName: testDegreesOfFreedom == nil && coefficientDegreesOfFreedom == nil ? "z" : "t")
   }
 }
 

@@ -12,7 +12,8 @@ extension ModelSummaryText {
   static func coefficientText(
     _ result: some RegressionFit, level: Double, exponentiate: Bool = false
   ) -> String {
-    let statistic = result.testDegreesOfFreedom == nil ? "z" : "t"
+    let statistic =
+      result.testDegreesOfFreedom == nil && result.coefficientDegreesOfFreedom == nil ? "z" : "t"
     let (low, high) = intervalLabels(level)
     var header = [
       "term", "estimate", "std.error", "\(statistic) value", "Pr(>|\(statistic)|)", "[\(low)%",

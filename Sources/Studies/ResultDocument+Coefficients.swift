@@ -44,7 +44,12 @@ extension ResultDocument {
   /// - Returns: the `inference` object.
   static func inference(_ result: some RegressionFit, level: Double) -> JSONValue {
     var pairs: [(String, JSONValue)] = [
-      ("distribution", .string(result.testDegreesOfFreedom == nil ? "normal" : "t")),
+      (
+        "distribution",
+        .string(
+          result.testDegreesOfFreedom == nil && result.coefficientDegreesOfFreedom == nil
+            ? "normal" : "t")
+      ),
       ("df", .number(result.testDegreesOfFreedom)),
       ("conf_level", .number(level)),
     ]

@@ -6,6 +6,7 @@
 @_exported import Inference
 @_exported import LinearAlgebra
 @_exported import Models
+@_exported import Optimization
 @_exported import Plotting
 @_exported import Simulation
 @_exported import Studies

@@ -115,6 +115,9 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Print the result document (JSON) instead of the table.")
   var json = false
 
+  @Flag(help: "Fit a mixed model (lmm) by maximum likelihood; REML is the default.")
+  var ml = false
+
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
     if bootstrap == nil, reps != nil || seed != nil || bootstrapWeights != nil {
@@ -133,8 +136,10 @@ struct FitCommand: ParsableCommand {
       smallSample: smallSample ?? (fixedEffects ? "fixest" : "stata"), weights: weights,
       weightKind: weightKind, solver: solver ?? "qr", link: link, panelUnit: panelUnit,
       panelTime: panelTime, lags: lags)
+    if ml, model != "lmm" { throw UsageError("--ml is for --model lmm") }
     var request = options.request(formula: formula, solverGiven: solver != nil)
     request.level = level
+    request.reml = !ml
     request.maxIterations = maxIterations
     if let bootstrap {
       do {

@@ -20,6 +20,8 @@ import Testing
     "re": "formula: \"score ~ female + ses\"",
     "fd": "formula: \"score ~ ses + age\"",
     "between": "formula: \"score ~ female + ses\"",
+    "lmm": "formula: \"score ~ female + ses + (1 | school_id)\"",
+    "glmm": "formula: \"stem_enrolled ~ female + ses + (1 | school_id)\"",
     "describe": "variables: [score, track], by: [year]",
     "indicator": "measure: \"mean(score)\", by: [year], trend: {target: {year: 2030, value: 60}}",
     "did":

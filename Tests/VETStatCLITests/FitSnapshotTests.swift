@@ -28,6 +28,8 @@ import Testing
   static let grade = "GRADE ~ GPA + TUCE + PSI"
   static let panelUnitTime = ["--panel-unit", "firm", "--panel-time", "year"]
   static let enrolment = "stem_enrolled ~ early_leaver + age + ses | school_id + year"
+  static let sleep = "Tests/Fixtures/mixed/sleepstudy.csv"
+  static let pastes = "Tests/Fixtures/mixed/pastes.csv"
 
   static let cases: [Case] = [
     Case("ols-iid", mtcars, cars),
@@ -82,6 +84,12 @@ import Testing
     Case(
       "fe-poisson-cluster2", grunfeld, investment + " | firm + year",
       ["--model", "poisson", "--cluster", "firm,year"]),
+    Case("lmm-reml", sleep, "Y ~ U + (U | G)", ["--model", "lmm"]),
+    Case("lmm-ml", sleep, "Y ~ U + (U | G)", ["--model", "lmm", "--ml"]),
+    Case("lmm-nested", pastes, "strength ~ 1 + (1 | batch/cask)", ["--model", "lmm"]),
+    Case(
+      "glmm-cbpp", "Tests/Fixtures/cbpp/cbpp.csv", "I(incidence / size) ~ C(period) + (1 | herd)",
+      ["--model", "glmm", "--weights", "size"]),
   ]
 
   @Test(arguments: cases)

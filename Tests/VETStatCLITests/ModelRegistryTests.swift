@@ -32,6 +32,8 @@ import VETStat
     case "poisson": return ("c ~ x + z", [])
     case "fe": return ("y ~ x + z | unit", [])
     case "wls": return ("y ~ x + z", ["--weights", "w"])
+    case "lmm": return ("y ~ x + z + (1 | unit)", [])
+    case "glmm": return ("b ~ x + z + (1 | unit)", [])
     case "re", "fd", "between":
       return ("y ~ x + z", ["--panel-unit", "unit", "--panel-time", "year"])
     default: return ("y ~ x + z", [])
@@ -81,7 +83,7 @@ import VETStat
     #expect(FitOptions.covarianceNames == ModelRegistry.covarianceNames)
     let specKinds = Set(AnalysisRegistry.kindNames)
     #expect(ModelRegistry.modelNames.allSatisfy { specKinds.contains($0) })
-    for model in ["ols", "wls", "logit", "probit", "poisson", "fe", "re", "fd", "between"] {
+    for model in ["ols", "wls", "logit", "probit", "poisson", "fe", "re", "fd", "between", "lmm"] {
       #expect(ModelRegistry.modelNames.contains(model), "\(model)")
     }
   }

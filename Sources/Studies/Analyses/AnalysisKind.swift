@@ -154,7 +154,7 @@ public enum AnalysisRegistry {
     ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
-  static let plannedKinds = ["lmm", "trend"]
+  static let plannedKinds = ["trend"]
 
   /// Every `kind:` name.
   public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }

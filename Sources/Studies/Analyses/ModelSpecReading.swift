@@ -49,9 +49,10 @@ extension SpecReader {
   /// The model formula (`formula:`, required), reported when empty (with an example) and
   /// checked against the data's columns.
   /// - Returns: the text as written and the parsed formula when it is valid.
-  func modelFormula(example: String, schema: StudySchema, allowFixedEffects: Bool)
-    -> (text: String, parsed: Formula?)
-  {
+  func modelFormula(
+    example: String, schema: StudySchema, allowFixedEffects: Bool,
+    allowRandomEffects: Bool = false
+  ) -> (text: String, parsed: Formula?) {
     let text = string("formula", required: true) ?? ""
     if entry("formula") != nil, text.trimmingCharacters(in: .whitespaces).isEmpty {
       diagnostics.report(
@@ -62,7 +63,8 @@ extension SpecReader {
     guard !text.isEmpty else { return (text, nil) }
     let parsed = FormulaCheck.check(
       text, keyPath: child("formula"), line: line(of: "formula"), schema: schema,
-      allowFixedEffects: allowFixedEffects, diagnostics: diagnostics)
+      allowFixedEffects: allowFixedEffects, allowRandomEffects: allowRandomEffects,
+      diagnostics: diagnostics)
     return (text, parsed)
   }
 }

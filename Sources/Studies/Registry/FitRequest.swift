@@ -35,6 +35,8 @@ public struct FitRequest: Sendable {
   public var level: Double = 0.95
   /// A wild cluster bootstrap of every coefficient, or `nil`.
   public var bootstrap: WildBootstrapRequest?
+  /// REML (true, the default) or maximum likelihood for a mixed model.
+  public var reml = true
 
   /// Creates a request for a model and formula; the rest takes its defaults.
   /// - Parameters:

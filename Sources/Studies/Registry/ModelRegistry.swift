@@ -13,10 +13,12 @@ public enum ModelRegistry {
     GLMAnalysis.self,
     FixedEffectsAnalysis.self,
     PanelAnalysis.self,
+    MixedModelAnalysis.self,
+    LogisticMixedModelAnalysis.self,
   ]
 
   /// Models of the CLI contract that later versions add.
-  public static let plannedModels = ["lmm"]
+  public static let plannedModels: [String] = []
 
   /// Every model name.
   public static var modelNames: [String] { kinds.flatMap { $0.kindNames } }

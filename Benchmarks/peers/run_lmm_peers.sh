@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Times linear mixed models in vetstat against R lme4 and statsmodels MixedLM, whole processes.
+#
+#   Benchmarks/peers/run_lmm_peers.sh FILE VETSTAT_BIN
+#
+# FILE is a synthetic learner panel (vetstat simulate --learners N --seed S --out FILE).
+# Models (REML): A  stem_score ~ t + female + ses + (1 + t | learner_id)
+#                B  the same + (1 | school_id)  (learners change school: partially crossed)
+# t = year - 2015. vetstat also computes Satterthwaite df (lmerTest), which R here does not.
+# statsmodels fits model A only (no crossed effects); skip it with SKIP_STATSMODELS=1.
+set -u
+FILE=${1:?usage: run_lmm_peers.sh FILE VETSTAT_BIN}
+VETSTAT_BIN=${2:?usage: run_lmm_peers.sh FILE VETSTAT_BIN}
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=peer_timing.sh
+. "$HERE/peer_timing.sh"
+peers_prepare
+
+A="stem_score ~ I(year - 2015) + female + ses + (1 + I(year - 2015) | learner_id)"
+B="$A + (1 | school_id)"
+declare -A CMD
+CMD[vetstat-A]="\"$VETSTAT_BIN\" fit \"$FILE\" --formula \"$A\" --model lmm --json"
+CMD[lme4-A]="Rscript \"$HERE/lmm_r.R\" \"$FILE\""
+CMD[statsmodels-A]="python3 \"$HERE/lmm_statsmodels.py\" \"$FILE\""
+CMD[vetstat-B]="\"$VETSTAT_BIN\" fit \"$FILE\" --formula \"$B\" --model lmm --json"
+CMD[lme4-B]="Rscript \"$HERE/lmm_r.R\" \"$FILE\" school"
+BASE[lme4-A]=vetstat-A
+BASE[statsmodels-A]=vetstat-A
+BASE[lme4-B]=vetstat-B
+ORDER=(vetstat-A lme4-A vetstat-B lme4-B)
+[ "${SKIP_STATSMODELS:-0}" = 1 ] || ORDER+=(statsmodels-A)
+
+peers_time_all

@@ -1,0 +1,112 @@
+import Formula
+import Foundation
+import Inference
+import LinearAlgebra
+import Optimization
+
+extension LogisticMixedModel {
+  /// The result at the optimum of the Laplace deviance.
+  static func result(
+    problem: LaplaceProblem, optimum: Bobyqa.Result, evaluations: Int, design: DesignMatrix,
+    keptNames: [String], aliased: [String], y: [Double]
+  ) throws -> MixedModelResult {
+    let nTheta = problem.thetaCount
+    let theta = Array(optimum.x[..<nTheta])
+    let beta = Array(optimum.x[nTheta...])
+    var warnings: [String] = []
+    if !aliased.isEmpty {
+      warnings.append("aliased (collinear) terms dropped: \(aliased.joined(separator: ", "))")
+    }
+    let covariance = try fixedEffectCovariance(problem: problem, at: optimum.x, warnings: &warnings)
+    let evaluation = try problem.evaluate(theta: theta, beta: beta)
+    let conditional = try MixedModelConditionalVariance.compute(
+      system: evaluation.system, factor: evaluation.factor, theta: theta, sigma2: 1)
+    var components: [MixedModelResult.VarianceComponent] = []
+    var correlations: [MixedModelResult.Correlation] = []
+    var effects: [MixedModelResult.RandomEffects] = []
+    var singular = false
+    var k = 0
+    for (index, term) in problem.terms.enumerated() {
+      let lambda = term.lambda(theta[k..<(k + term.thetaCount)])
+      k += term.thetaCount
+      let p = term.p
+      for i in 0..<p where lambda[i + i * p] < 1e-4 { singular = true }
+      var sigma = [Double](repeating: 0, count: p * p)
+      for j in 0..<p {
+        for i in 0..<p {
+          var sum = 0.0
+          for e in 0...min(i, j) { sum += lambda[i + e * p] * lambda[j + e * p] }
+          sigma[i + j * p] = sum
+        }
+      }
+      for i in 0..<p {
+        components.append(
+          .init(group: term.group, term: term.columnNames[i], variance: sigma[i + i * p]))
+      }
+      for j in 0..<p {
+        for i in (j + 1)..<p {
+          let denominator = (sigma[i + i * p] * sigma[j + j * p]).squareRoot()
+          correlations.append(
+            .init(
+              group: term.group, term1: term.columnNames[j], term2: term.columnNames[i],
+              correlation: denominator > 0 ? sigma[i + j * p] / denominator : nil))
+        }
+      }
+      effects.append(
+        .init(
+          group: term.group, columnNames: term.columnNames, levels: term.levelLabels,
+          modes: evaluation.b[index], conditionalVariances: conditional[index]))
+    }
+    if singular {
+      warnings.append(
+        "boundary (singular) fit: a random-effect variance is (near) zero or a correlation is "
+          + "+-1; simplify the random-effect terms")
+    }
+    if !optimum.converged { warnings.append("the optimiser did not converge (\(optimum.status))") }
+    return MixedModelResult(
+      formula: design.formula.text, family: "binomial(logit)", reml: false, nobs: y.count,
+      terms: design.columnNames, coefficients: CoefficientVector(names: keptNames, values: beta),
+      covariance: covariance, satterthwaiteDegreesOfFreedom: nil, theta: theta,
+      residualVariance: 1, varianceComponents: components, correlations: correlations,
+      randomEffects: effects, criterion: evaluation.deviance,
+      groupLevels: problem.terms.map { ($0.group, $0.levels) }, fittedValues: evaluation.mu,
+      residuals: zip(y, evaluation.mu).map { $0 - $1 },
+      convergence: ConvergenceInfo(
+        converged: optimum.converged, iterations: evaluations, criterion: optimum.value,
+        tolerance: nil),
+      optimizerStatus: optimum.status, isSingular: singular, warnings: warnings,
+      dropped: DroppedSummary(missingRows: design.droppedMissing, collinearTerms: aliased))
+  }
+
+  /// `2 H^-1` on the fixed effects, H the numerical Hessian of the Laplace deviance in
+  /// (theta, beta) (lme4's `vcov` with `use.hessian = TRUE`); when H is not positive definite
+  /// (a boundary fit) the fixed-effect block alone is inverted and a warning says so.
+  private static func fixedEffectCovariance(
+    problem: LaplaceProblem, at point: [Double], warnings: inout [String]
+  ) throws -> Matrix {
+    let nTheta = problem.thetaCount
+    let p = point.count - nTheta
+    let deviance: ([Double]) -> Double? = { v in
+      try? problem.evaluate(theta: Array(v[..<nTheta]), beta: Array(v[nTheta...])).deviance
+    }
+    guard let h = MixedModelDerivatives.hessian(deviance, at: point) else {
+      throw ModelError.nothingToEstimate(
+        "the Laplace deviance cannot be evaluated near the optimum")
+    }
+    let d = point.count
+    let fixed = Array(nTheta..<d)
+    if let full = try? Cholesky(Matrix(rows: d, columns: d, storage: h)) {
+      let inverse = full.solve(Matrix.identity(d))
+      var out = inverse.selecting(rows: fixed, columns: fixed)
+      out.storage = out.storage.map { 2 * $0 }
+      return out
+    }
+    warnings.append(
+      "the deviance's Hessian is not positive definite (boundary fit); standard errors hold the "
+        + "variance parameters fixed")
+    let block = Matrix(rows: d, columns: d, storage: h).selecting(rows: fixed, columns: fixed)
+    var out = try Cholesky(block).solve(Matrix.identity(p))
+    out.storage = out.storage.map { 2 * $0 }
+    return out
+  }
+}

@@ -1,0 +1,157 @@
+import Formula
+import Foundation
+import Inference
+import LinearAlgebra
+import Optimization
+
+/// The optimisation of the profiled deviance and the quantities of a fit at its optimum.
+struct MixedModelEstimate {
+  let system: MixedModelSystem
+  let reml: Bool
+  let optimum: Bobyqa.Result
+
+  /// The profiled deviance or REML criterion at theta.
+  ///
+  /// Bates et al. 2015, eqs. 34 and 41.
+  static func criterion(_ f: MixedModelFactor, system s: MixedModelSystem, reml: Bool) -> Double {
+    let n = Double(s.n)
+    if reml {
+      let dof = n - Double(s.p)
+      return f.logDetL + f.logDetRX + dof * (1 + Foundation.log(2 * Double.pi * f.pwrss / dof))
+    }
+    return f.logDetL + n * (1 + Foundation.log(2 * Double.pi * f.pwrss / n))
+  }
+
+  /// Minimises the criterion over theta from lme4's start (lambda = identity).
+  init(system: MixedModelSystem, reml: Bool, options: Bobyqa.Options) throws {
+    self.system = system
+    self.reml = reml
+    let start = system.terms.flatMap(\.thetaStart)
+    let lower = system.terms.flatMap(\.thetaLowerBounds)
+    let objective: ([Double]) -> Double = { theta in
+      guard let f = try? MixedModelFactor(system: system, theta: theta) else { return .infinity }
+      return Self.criterion(f, system: system, reml: reml)
+    }
+    do {
+      let first = try Bobyqa.minimize(
+        start: start, lower: lower, options: options, objective: objective)
+      // A second search from the first optimum with a small trust region polishes flat optima
+      // (the criterion changes by less than the tolerance while theta still moves by 1e-5).
+      var polish = options
+      polish.initialStep = 1e-3
+      let second = try Bobyqa.minimize(
+        start: first.x, lower: lower, options: polish, objective: objective)
+      optimum =
+        second.value <= first.value
+        ? Bobyqa.Result(
+          x: second.x, value: second.value, evaluations: first.evaluations + second.evaluations,
+          converged: second.converged, status: second.status) : first
+    } catch OptimizationError.nonFiniteObjective {
+      // The factorisation failed at the start: report why.
+      _ = try MixedModelFactor(system: system, theta: start)
+      throw ModelError.nothingToEstimate("the mixed model's criterion is not finite at the start")
+    }
+  }
+
+  /// The result at the optimum; the system was built on `y - X betaShift`.
+  func result(
+    design: DesignMatrix, keptNames: [String], aliased: [String], y: [Double], x: Matrix,
+    betaShift: [Double], satterthwaite: Bool
+  ) throws -> MixedModelResult {
+    let s = system
+    let theta = optimum.x
+    let f = try MixedModelFactor(system: s, theta: theta)
+    let solution = MixedModelSolution(system: s, factor: f, theta: theta)
+    let dof = Double(reml ? s.n - s.p : s.n)
+    let sigma2 = f.pwrss / dof
+    // vcov(beta) = sigma^2 (R_X' R_X)^-1.
+    let range = Array(s.qRest..<(s.qRest + s.p))
+    let rx = f.tail.selecting(rows: range, columns: range)
+    let rxInverse = try solveTriangular(rx, Matrix.identity(s.p), upper: true, transpose: false)
+    var covariance = rxInverse.multiplied(by: rxInverse, transposingOther: true)
+    covariance.storage = covariance.storage.map { $0 * sigma2 }
+    let conditional = try MixedModelConditionalVariance.compute(
+      system: s, factor: f, theta: theta, sigma2: sigma2)
+    var components: [MixedModelResult.VarianceComponent] = []
+    var correlations: [MixedModelResult.Correlation] = []
+    var randomEffects: [MixedModelResult.RandomEffects] = []
+    var singular = false
+    var k = 0
+    for (index, term) in s.terms.enumerated() {
+      let lambda = term.lambda(theta[k..<(k + term.thetaCount)])
+      k += term.thetaCount
+      let p = term.p
+      for i in 0..<p where lambda[i + i * p] < 1e-4 { singular = true }
+      // Sigma = sigma^2 lambda lambda'.
+      var sigma = [Double](repeating: 0, count: p * p)
+      for j in 0..<p {
+        for i in 0..<p {
+          var sum = 0.0
+          for e in 0...min(i, j) { sum += lambda[i + e * p] * lambda[j + e * p] }
+          sigma[i + j * p] = sigma2 * sum
+        }
+      }
+      for i in 0..<p {
+        components.append(
+          .init(group: term.group, term: term.columnNames[i], variance: sigma[i + i * p]))
+      }
+      for j in 0..<p {
+        for i in (j + 1)..<p {
+          let denominator = (sigma[i + i * p] * sigma[j + j * p]).squareRoot()
+          correlations.append(
+            .init(
+              group: term.group, term1: term.columnNames[j], term2: term.columnNames[i],
+              correlation: denominator > 0 ? sigma[i + j * p] / denominator : nil))
+        }
+      }
+      randomEffects.append(
+        .init(
+          group: term.group, columnNames: term.columnNames, levels: term.levelLabels,
+          modes: solution.b[index], conditionalVariances: conditional[index]))
+    }
+    let beta = zip(solution.beta, betaShift).map { $0 + $1 }
+    var fitted = x.multiplied(by: beta)
+    for (index, term) in s.terms.enumerated() {
+      let b = solution.b[index]
+      for i in 0..<s.n {
+        let level = Int(term.codes[i])
+        for c in 0..<term.p { fitted[i] += term.values[i + c * s.n] * b[level * term.p + c] }
+      }
+    }
+    let residuals = zip(y, fitted).map { $0 - $1 }
+    var warnings: [String] = []
+    if !aliased.isEmpty {
+      warnings.append("aliased (collinear) terms dropped: \(aliased.joined(separator: ", "))")
+    }
+    if singular {
+      warnings.append(
+        "boundary (singular) fit: a random-effect variance is (near) zero or a correlation is "
+          + "+-1; simplify the random-effect terms")
+    }
+    if !optimum.converged {
+      warnings.append("the optimiser did not converge (\(optimum.status))")
+    }
+    let df =
+      satterthwaite
+      ? MixedModelSatterthwaite.degreesOfFreedom(
+        system: s, theta: theta, sigma: sigma2.squareRoot(), reml: reml) : nil
+    if satterthwaite, df == nil {
+      warnings.append(
+        "Satterthwaite degrees of freedom are undefined (the variance parameters' Hessian is "
+          + "not positive definite); tests use the normal distribution")
+    }
+    return MixedModelResult(
+      formula: design.formula.text, family: nil, reml: reml, nobs: s.n, terms: design.columnNames,
+      coefficients: CoefficientVector(names: keptNames, values: beta),
+      covariance: covariance, satterthwaiteDegreesOfFreedom: df, theta: theta,
+      residualVariance: sigma2, varianceComponents: components, correlations: correlations,
+      randomEffects: randomEffects, criterion: Self.criterion(f, system: s, reml: reml),
+      groupLevels: s.terms.map { ($0.group, $0.levels) }, fittedValues: fitted,
+      residuals: residuals,
+      convergence: ConvergenceInfo(
+        converged: optimum.converged, iterations: optimum.evaluations, criterion: optimum.value,
+        tolerance: nil),
+      optimizerStatus: optimum.status, isSingular: singular, warnings: warnings,
+      dropped: DroppedSummary(missingRows: design.droppedMissing, collinearTerms: aliased))
+  }
+}

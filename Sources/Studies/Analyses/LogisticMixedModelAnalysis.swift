@@ -1,0 +1,110 @@
+import DataTable
+import Foundation
+import Inference
+import Models
+
+/// `kind: glmm`: a logistic mixed model by `LogisticMixedModel.fit` (lme4's `glmer`, binomial,
+/// Laplace), documented with `random_effects` and `correlations`; `trials:` names the column of
+/// binomial trials when the response is a proportion (`vetstat fit --model glmm --weights n`).
+///
+/// ```yaml
+/// - {name: enrolment, kind: glmm, formula: "stem_enrolled ~ female + ses + (1 | school_id)"}
+/// ```
+public struct LogisticMixedModelAnalysis: ModelKind {
+  /// The `kind:` names this analysis answers to.
+  public static let kindNames = ["glmm"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
+  public static let keys = ["formula", "trials", "level", "focus"]
+  /// The `vetstat fit` options this kind uses (`--weights` names the trials).
+  public static let cliOptions = ["weights"]
+
+  let name: String
+  let formula: String
+  let trials: String?
+  let level: Double
+  let focus: String?
+
+  /// Validates the analysis entry, reporting every problem with its key path and line.
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    level = r.confidenceLevel()
+    focus = r.string("focus")
+    trials = r.numericColumn("trials", schema: schema, label: "trials column")
+    let read = r.modelFormula(
+      example: "stem_enrolled ~ female + (1 | school_id)", schema: schema,
+      allowFixedEffects: false, allowRandomEffects: true)
+    formula = read.text
+    if let parsed = read.parsed, parsed.randomEffects.isEmpty {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "kind glmm needs a random-effect term, e.g. (1 | school_id)")
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  /// Fits the analysis on the prepared study data and returns its document and findings.
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    var request = FitRequest(model: "glmm", formula: formula)
+    request.weights = trials
+    let result = try Self.logisticMixedModel(request, data: context.data)
+    let column = RegressionColumn.make(
+      result, label: name, model: "GLMM (logit)",
+      statistics: result.groupLevels.map {
+        .init("Groups: \($0.group)", RegressionTableBuilder.thousands($0.levels))
+      }, level: level)
+    var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
+    findings += result.warnings.map { "\(name): note: \($0)" }
+    return AnalysisOutcome(
+      document: ResultDocument.make(result, level: level), regression: column, findings: findings)
+  }
+
+  /// Fits a logistic mixed model.
+  /// - Throws: formula and model errors; `ConvergenceError` when the optimiser did not converge.
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    ModelFit(try logisticMixedModel(request, data: data))
+  }
+
+  /// glmer's `summary()` header: the Laplace log-likelihood and the variance components.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let fit = result as? MixedModelResult, fit.family != nil else { return nil }
+    let d = SummaryStyle.digits
+    var lines = [
+      "Laplace approximation: log-likelihood \(d(fit.logLikelihood, 7)); AIC: \(d(fit.aic, 7)); "
+        + "BIC: \(d(fit.bic, 7))",
+      "Random effects (variance, std. dev.):",
+    ]
+    for component in fit.varianceComponents {
+      lines.append(
+        "  \(component.group) \(component.term): \(d(component.variance, 5)), "
+          + d(component.standardDeviation, 5))
+    }
+    for correlation in fit.correlations {
+      lines.append(
+        "  \(correlation.group) corr(\(correlation.term1), \(correlation.term2)): "
+          + d(correlation.correlation, 3))
+    }
+    lines.append(
+      "Groups: " + fit.groupLevels.map { "\($0.group) \($0.levels)" }.joined(separator: ", "))
+    return SummaryStyle(
+      title: "Logistic mixed model (binomial(logit), Laplace)", listsClusters: false,
+      fitLines: lines)
+  }
+
+  static func logisticMixedModel(_ request: FitRequest, data: DataTable) throws
+    -> MixedModelResult
+  {
+    if let covariance = request.covariance, covariance != .iid {
+      throw ModelError.unsupported(
+        "model glmm reports its model-based covariance only (vcov iid), not \(covariance)")
+    }
+    let result = try LogisticMixedModel.fit(request.formula, data: data, trials: request.weights)
+    guard result.convergence.converged else {
+      throw ConvergenceError(
+        reason: "the mixed model's optimiser did not converge (\(result.optimizerStatus))",
+        iterations: result.convergence.iterations)
+    }
+    return result
+  }
+}

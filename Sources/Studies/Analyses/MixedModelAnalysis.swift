@@ -1,0 +1,118 @@
+import DataTable
+import Foundation
+import Inference
+import Models
+
+/// `kind: lmm`: a linear mixed model by `LinearMixedModel.fit` (lme4's `lmer`, REML by default;
+/// Satterthwaite tests as lmerTest), documented with `random_effects`, `correlations` and
+/// `residual_variance`.
+///
+/// ```yaml
+/// - {name: growth, kind: lmm, formula: "stem_score ~ year_c * female + (1 + year_c | learner_id)"}
+/// ```
+public struct MixedModelAnalysis: ModelKind {
+  /// The `kind:` names this analysis answers to.
+  public static let kindNames = ["lmm"]
+  /// The spec keys this kind accepts besides `name` and `kind`.
+  public static let keys = ["formula", "reml", "level", "focus"]
+  /// The `vetstat fit` options this kind uses.
+  public static let cliOptions = ["ml"]
+
+  let name: String
+  let formula: String
+  let reml: Bool
+  let level: Double
+  let focus: String?
+
+  /// Validates the analysis entry, reporting every problem with its key path and line.
+  public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    let r = spec.reader(diagnostics)
+    let before = diagnostics.issues.count
+    name = spec.name
+    level = r.confidenceLevel()
+    focus = r.string("focus")
+    reml = r.bool("reml") ?? true
+    let read = r.modelFormula(
+      example: "score ~ year_c + (1 + year_c | learner_id)", schema: schema,
+      allowFixedEffects: false, allowRandomEffects: true)
+    formula = read.text
+    if let parsed = read.parsed, parsed.randomEffects.isEmpty {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "kind lmm needs a random-effect term, e.g. (1 | school_id)")
+    }
+    if diagnostics.issues.count > before { return nil }
+  }
+
+  /// Fits the analysis on the prepared study data and returns its document and findings.
+  public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
+    var request = FitRequest(model: "lmm", formula: formula)
+    request.reml = reml
+    let result = try Self.mixedModel(request, data: context.data)
+    let column = RegressionColumn.make(
+      result, label: name, model: reml ? "LMM (REML)" : "LMM (ML)",
+      statistics: result.groupLevels.map {
+        .init("Groups: \($0.group)", RegressionTableBuilder.thousands($0.levels))
+      } + [
+        .init("Residual SD", NumberText.fixed(result.residualVariance.squareRoot(), digits: 3))
+      ], level: level)
+    var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
+    findings += result.warnings.map { "\(name): note: \($0)" }
+    return AnalysisOutcome(
+      document: ResultDocument.make(result, level: level), regression: column, findings: findings)
+  }
+
+  /// Fits a linear mixed model.
+  /// - Throws: formula and model errors; `ConvergenceError` when the optimiser did not converge.
+  public static func fit(_ request: FitRequest, data: DataTable) throws -> ModelFit {
+    ModelFit(try mixedModel(request, data: data))
+  }
+
+  /// lme4's `summary()` header: the criterion, the variance components and the groups.
+  public static func summaryStyle(of result: any RegressionFit) -> SummaryStyle? {
+    guard let fit = result as? MixedModelResult, fit.family == nil else { return nil }
+    let d = SummaryStyle.digits
+    var lines = [
+      (fit.reml ? "REML criterion at convergence: " : "Deviance: ") + d(fit.criterion, 7)
+        + "; log-likelihood: \(d(fit.logLikelihood, 7)); AIC: \(d(fit.aic, 7)); BIC: "
+        + d(fit.bic, 7)
+    ]
+    lines.append("Random effects (variance, std. dev.):")
+    for component in fit.varianceComponents {
+      lines.append(
+        "  \(component.group) \(component.term): \(d(component.variance, 5)), "
+          + d(component.standardDeviation, 5))
+    }
+    for correlation in fit.correlations {
+      lines.append(
+        "  \(correlation.group) corr(\(correlation.term1), \(correlation.term2)): "
+          + d(correlation.correlation, 3))
+    }
+    lines.append(
+      "  Residual: \(d(fit.residualVariance, 5)), \(d(fit.residualVariance.squareRoot(), 5))")
+    lines.append(
+      "Groups: "
+        + fit.groupLevels.map { "\($0.group) \($0.levels)" }.joined(separator: ", ")
+        + "; t tests with Satterthwaite df")
+    return SummaryStyle(
+      title: "Linear mixed model (\(fit.reml ? "REML" : "ML"))", listsClusters: false,
+      fitLines: lines)
+  }
+
+  static func mixedModel(_ request: FitRequest, data: DataTable) throws -> MixedModelResult {
+    if let covariance = request.covariance, covariance != .iid {
+      throw ModelError.unsupported(
+        "model lmm reports its model-based covariance only (vcov iid), not \(covariance)")
+    }
+    if request.weights != nil {
+      throw ModelError.unsupported("weights are not available with model lmm")
+    }
+    let result = try LinearMixedModel.fit(request.formula, data: data, reml: request.reml)
+    guard result.convergence.converged else {
+      throw ConvergenceError(
+        reason: "the mixed model's optimiser did not converge (\(result.optimizerStatus))",
+        iterations: result.convergence.iterations)
+    }
+    return result
+  }
+}
