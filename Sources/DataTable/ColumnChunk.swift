@@ -45,6 +45,31 @@ struct ParseSettings: Sendable {
   let decimalComma: Bool
   /// Missing-value tokens.
   let missing: MissingTokens
+  /// A declared number format with a thousands separator, as bytes (decimal, thousands); `nil`
+  /// reads numbers the default way (`FieldParsing.number`).
+  let grouped: (decimal: UInt8, thousands: UInt8)?
+
+  /// Creates the settings; `format` is the declared number format, if any.
+  init(decimalComma: Bool, missing: MissingTokens, format: NumberFormat? = nil) {
+    self.decimalComma = decimalComma
+    self.missing = missing
+    if let format, let thousands = format.thousands {
+      grouped = (
+        format.decimal == "," ? 44 : 46, thousands == "," ? 44 : thousands == "." ? 46 : 32
+      )
+    } else {
+      grouped = nil
+    }
+  }
+
+  /// Reads the `n` bytes at `p` as a number in the declared format (or the default one).
+  @inline(__always)
+  func number(_ p: UnsafePointer<UInt8>, _ n: Int) -> NumberValue {
+    if let grouped {
+      return NumberFormat.parse(p, n, decimal: grouped.decimal, thousands: grouped.thousands)
+    }
+    return FieldParsing.number(p, n, decimalComma: decimalComma)
+  }
 }
 
 /// What became of one value added to a `ColumnChunk`.
@@ -98,7 +123,7 @@ struct ColumnChunk {
     case .bool: kind = .bool
     case .string, .category: kind = .text
     }
-    dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
+    dictionary = LevelDictionary(classify: override == nil, settings: settings)
     reserveStorage()
   }
 
@@ -143,7 +168,7 @@ struct ColumnChunk {
     missingRows.removeAll(keepingCapacity: true)
     firstNonNumeric = nil
     sawQuotedEmpty = false
-    dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
+    dictionary = LevelDictionary(classify: override == nil, settings: settings)
     reserveStorage()
   }
 
@@ -168,7 +193,7 @@ struct ColumnChunk {
     case .text:
       return addText(field, p, n)
     case .int, .double:
-      return addNumber(FieldParsing.number(p, n, decimalComma: settings.decimalComma))
+      return addNumber(settings.number(p, n))
     case .bool:
       guard let b = FieldParsing.bool(p, n, allowDigits: override == .bool) else {
         if override == .bool { return .badValue(.bool) }
@@ -243,7 +268,7 @@ struct ColumnChunk {
     -> AddResult
   {
     let rows = rowCount
-    switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
+    switch settings.number(p, n) {
     case .int(let v):
       kind = .int
       reserveStorage()
