@@ -115,3 +115,33 @@ public struct LoadedTable: Sendable {
     self.report = report
   }
 }
+
+extension ReadReport {
+  /// The report as text for `vetstat describe`: the format and encoding when other than UTF-8
+  /// CSV, then per column its label, how it was recognised, its value labels and its missing
+  /// values by kind; empty when there is nothing to say.
+  public func render() -> String {
+    var out: [String] = []
+    if format != "CSV" { out.append("format: \(format)") }
+    if let encoding, encoding != .utf8 || encodingDetected {
+      out.append(
+        "encoding: \(encoding.rawValue)"
+          + (encodingDetected ? " (detected: the file is not valid UTF-8)" : ""))
+    }
+    for note in columns {
+      var parts: [String] = []
+      if let label = note.label { parts.append("label \"\(label)\"") }
+      if let recognised = note.recognised { parts.append(recognised) }
+      if !note.valueLabels.isEmpty {
+        parts.append(
+          "value labels " + note.valueLabels.map { "\($0.code) = \($0.label)" }.joined(separator: ", "))
+      }
+      if !note.missingByKind.isEmpty {
+        parts.append(
+          "missing: " + note.missingByKind.map { "\($0.count) \($0.kind)" }.joined(separator: ", "))
+      }
+      if !parts.isEmpty { out.append("\(note.name): " + parts.joined(separator: "; ")) }
+    }
+    return out.isEmpty ? "" : "How the file was read\n" + out.map { "  \($0)\n" }.joined()
+  }
+}

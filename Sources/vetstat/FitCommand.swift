@@ -30,8 +30,14 @@ struct FitCommand: ParsableCommand {
         vetstat fit panel.csv --formula "stem_enrolled ~ ses + age | school_id + year" --model logit
       """)
 
-  @Argument(help: "Data file (CSV: delimiter , ; or tab detected).")
+  @Argument(
+    help:
+      "Data file: CSV (delimiter , ; or tab detected; .gz too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt."
+  )
   var data: String
+
+  @OptionGroup(title: "Reading the data")
+  var reading: ReadingOptions
 
   @Option(help: "Model formula, e.g. \"score ~ female * year_c + C(track)\".")
   var formula: String
@@ -124,7 +130,9 @@ struct FitCommand: ParsableCommand {
         throw UsageError(
           "--offset, --margins and --exponentiate need --model logit, probit or poisson")
       }
-      table = try FitColumns.read(path: data, formula: formula, options: options)
+      table = try noted(
+        FitColumns.load(
+          path: data, formula: formula, options: options, reading: reading.readerOptions()))
     }
     let fit = try ModelRegistry.fit(request, data: table)
     print(
@@ -150,7 +158,7 @@ struct FitCommand: ParsableCommand {
           "\(unsupported.joined(separator: ", ")) cannot be combined with fixed effects after "
             + "'|' in a \(family) model")
       }
-      return try CSVReader.read(path: data)
+      return try noted(DataReader.load(path: data, options: reading.readerOptions()))
     }
     guard let at = MarginalEffectsAt(rawValue: marginsAt.lowercased()) else {
       throw UsageError("unknown --margins-at '\(marginsAt)' (choose average or means)")
@@ -158,6 +166,18 @@ struct FitCommand: ParsableCommand {
     request.offset = offset
     request.marginalEffects = margins ? [] : nil
     request.marginsAt = at
-    return try FitColumns.read(path: data, formula: formula, options: options, offset: offset)
+    return try noted(
+      FitColumns.load(
+        path: data, formula: formula, options: options, offset: offset,
+        reading: reading.readerOptions()))
+  }
+
+  /// The table, after writing to standard error what the reader detected (an encoding other
+  /// than UTF-8, a number format), so that no guess goes unsaid.
+  func noted(_ loaded: LoadedTable) -> DataTable {
+    for line in loaded.report.lines where !line.contains("missing values") {
+      FileHandle.standardError.write(Data("note: \(data): \(line)\n".utf8))
+    }
+    return loaded.table
   }
 }
