@@ -189,7 +189,13 @@ public enum CSVReader {
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let outcomes = parseChunks(
       parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)
-    let formats = options.numberFormat.map { [$0] } ?? NumberFormat.candidates
+    // A declared format is the only one tried; a declared decimal mark (`decimalComma`) limits
+    // the candidates to those with that mark.
+    let formats =
+      options.numberFormat.map { [$0] }
+      ?? NumberFormat.candidates.filter { format in
+        options.decimalComma.map { $0 == (format.decimal == ",") } ?? true
+      }
     return try assemble(
       parser, outcomes, names: names, threads: threads, formats: formats, report: &report)
   }

@@ -120,7 +120,7 @@ public struct NumberFormat: Sendable, Equatable, Hashable, CustomStringConvertib
           fraction += 1
           i += 1
         }
-        guard fraction > 0 || digits > 0 else { return .none }
+        guard fraction > 0 else { return .none }
       } else if i < n, groups == 0, p[i] | 0x20 == 101 {
         while i < n {
           out[k] = p[i]

@@ -62,9 +62,17 @@ enum NumberRescue {
             + "\(values[1]) with \(b)); declare the format with \(a.options) or \(b.options) "
             + "(data.decimal and data.thousands in a study spec)"))
     case .mostly(let format, let level):
-      let isDefault =
-        format.thousands == nil && (format.decimal == "." || parser.settings.decimalComma)
-      if isDefault { return unchanged }
+      // A format that reads nothing the default reading does not read adds nothing: the default
+      // reading's own verdict (bad value, or text) stands.
+      let addsNothing = levels.allSatisfy { level in
+        var text = level
+        return text.withUTF8 { buffer -> Bool in
+          guard let p = buffer.baseAddress else { return true }
+          let value = format.parse(p, buffer.count)
+          return value == .none || parser.settings.number(p, buffer.count) == value
+        }
+      }
+      if addsNothing { return unchanged }
       return .failure(
         .numberFormat(
           at: location(level), column: column.name, value: levels[level],

@@ -24,7 +24,7 @@ enum StatFileColumns {
     }
     var columns: [Column] = []
     for (j, variable) in state.variables.enumerated() where variable.kept {
-      let missingRows = state.missing[j] ?? [:]
+      var missingRows = state.missing[j] ?? [:]
       var note = ColumnReadNote(name: variable.name)
       note.label = variable.label
       let labels = variable.labelSet.flatMap { state.labelSets[$0] } ?? []
@@ -36,7 +36,7 @@ enum StatFileColumns {
           override: override, note: &note)
       } else {
         column = try numberColumn(
-          variable, state.numbers[j], missingRows: missingRows, labels: labels,
+          variable, state.numbers[j], missingRows: &missingRows, labels: labels,
           override: override, path: path, family: family, note: &note)
       }
       var kinds: [String: Int] = [:]
@@ -73,7 +73,7 @@ enum StatFileColumns {
   }
 
   private static func numberColumn(
-    _ variable: StatFileState.Variable, _ values: [Double], missingRows: [Int: String],
+    _ variable: StatFileState.Variable, _ values: [Double], missingRows: inout [Int: String],
     labels: [StatFileState.Label], override: ColumnType?, path: String,
     family: StatFileDates.Family, note: inout ColumnReadNote
   ) throws -> Column {
@@ -83,7 +83,6 @@ enum StatFileColumns {
       if let code = label.number { byCode[code] = label.label }
       if let tag = label.tag { byTag[tag] = label.label }
     }
-    var missingRows = missingRows
     for (r, kind) in missingRows {
       if kind.hasPrefix("extended missing ."), let tag = kind.last, let label = byTag[tag] {
         missingRows[r] = kind + " (\(label))"
