@@ -42,7 +42,7 @@ public struct CSVOptions: Sendable {
   /// The declared number format; `nil` (the default) reads `.` (and with `decimalComma`, `,`)
   /// as the decimal mark and detects, per column left as text, a decimal comma or thousands
   /// separators when every value reads as a number in one way only.
-  public var numberFormat: NumberFormat? = nil
+  public var numberFormat: NumberConvention? = nil
   /// Further missing-value tokens for single columns, by column name (added to
   /// `missingTokens`).
   public var columnMissingTokens: [String: Set<String>] = [:]

@@ -193,7 +193,7 @@ public enum CSVReader {
     // the candidates to those with that mark.
     let formats =
       options.numberFormat.map { [$0] }
-      ?? NumberFormat.candidates.filter { format in
+      ?? NumberConvention.candidates.filter { format in
         options.decimalComma.map { $0 == (format.decimal == ",") } ?? true
       }
     return try assemble(
@@ -271,7 +271,7 @@ public enum CSVReader {
   /// Turns chunk failures into errors, resolves column types and concatenates the chunks.
   private static func assemble(
     _ parser: ChunkParser, _ chunks: [(range: Range<Int>, outcome: ChunkOutcome)],
-    names: [String], threads: Int, formats: [NumberFormat], report: inout ReadReport
+    names: [String], threads: Int, formats: [NumberConvention], report: inout ReadReport
   ) throws -> DataTable {
     let input = parser.input
     for chunk in chunks {

@@ -50,7 +50,7 @@ struct ParseSettings: Sendable {
   let grouped: (decimal: UInt8, thousands: UInt8)?
 
   /// Creates the settings; `format` is the declared number format, if any.
-  init(decimalComma: Bool, missing: MissingTokens, format: NumberFormat? = nil) {
+  init(decimalComma: Bool, missing: MissingTokens, format: NumberConvention? = nil) {
     self.decimalComma = decimalComma
     self.missing = missing
     if let format, let thousands = format.thousands {
@@ -66,7 +66,7 @@ struct ParseSettings: Sendable {
   @inline(__always)
   func number(_ p: UnsafePointer<UInt8>, _ n: Int) -> NumberValue {
     if let grouped {
-      return NumberFormat.parse(p, n, decimal: grouped.decimal, thousands: grouped.thousands)
+      return NumberConvention.parse(p, n, decimal: grouped.decimal, thousands: grouped.thousands)
     }
     return FieldParsing.number(p, n, decimalComma: decimalComma)
   }

@@ -13,7 +13,7 @@ enum NumberRescue {
   ///   - badValue: the error of the default reading when most values were numbers, if any.
   /// - Returns: the column with a note on how it was read, or the error.
   static func numbers(
-    in column: Column, formats: [NumberFormat], parser: ChunkParser,
+    in column: Column, formats: [NumberConvention], parser: ChunkParser,
     chunks: [(range: Range<Int>, outcome: ChunkOutcome)], column j: Int, badValue: DataError?
   ) -> Result<(Column, String?), DataError> {
     let unchanged: Result<(Column, String?), DataError> =
@@ -37,7 +37,7 @@ enum NumberRescue {
       }
       return parser.input.location(at: 0, field: j + 1)
     }
-    switch NumberFormat.detect(levels: levels, counts: counts, formats: formats) {
+    switch NumberConvention.detect(levels: levels, counts: counts, formats: formats) {
     case .numbers(let format, let values):
       let how = formats.count == 1 ? "declared" : "detected"
       return .success(

@@ -27,7 +27,7 @@ struct SheetColumn {
   /// The 1-based sheet column, for messages.
   let position: Int
   let missingTokens: Set<String>
-  let format: NumberFormat?
+  let format: NumberConvention?
 
   /// Types the column.
   /// - Parameter override: the declared type, if any.

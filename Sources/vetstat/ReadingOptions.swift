@@ -39,7 +39,7 @@ struct ReadingOptions: ParsableArguments {
       let mark = try Self.character(decimal ?? ".", option: "--decimal")
       let separator = try thousands.map { try Self.character($0, option: "--thousands") }
       do {
-        options.numberFormat = try NumberFormat(decimal: mark, thousands: separator)
+        options.numberFormat = try NumberConvention(decimal: mark, thousands: separator)
       } catch {
         throw UsageError("\(error)".replacingOccurrences(of: "option ", with: "--"))
       }

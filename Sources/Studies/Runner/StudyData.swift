@@ -19,7 +19,7 @@ enum StudyData {
 
   static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics) -> Prepared? {
     guard let source = spec.data else { return nil }
-    var options = CSVOptions()
+    var options = source.reading
     options.types = source.types
     guard
       var table = read(
@@ -31,7 +31,7 @@ enum StudyData {
     if let hash = try? SHA256.hex(fileAt: source.path) { hashes.append((source.pathText, hash)) }
     let rowsRead = table.rowCount
     for join in source.joins {
-      var joinOptions = CSVOptions()
+      var joinOptions = join.reading
       joinOptions.types = join.types
       guard
         let right = read(
@@ -129,7 +129,7 @@ enum StudyData {
       return nil
     }
     do {
-      return try CSVReader.read(path: url.path, options: options)
+      return try DataReader.read(path: url.path, options: options)
     } catch DataError.badTypeOverride(let column, let reason) {
       diagnostics.report(
         "\(typesPath).\(column)", line: typeLines[column] ?? line,

@@ -5,8 +5,8 @@ import Testing
 /// Number formats with thousands separators: parsing, per-column detection, and refusals that
 /// name the value and the option (issue 15: a `2.687,86` column was read as text and became
 /// hundreds of dummies).
-@Suite struct NumberFormatTests {
-  func parse(_ text: String, _ format: NumberFormat) -> NumberValue {
+@Suite struct NumberConventionTests {
+  func parse(_ text: String, _ format: NumberConvention) -> NumberValue {
     var copy = text
     return copy.withUTF8 { buffer in
       guard let p = buffer.baseAddress else { return .none }
@@ -15,7 +15,7 @@ import Testing
   }
 
   @Test func groupsOfThree() throws {
-    let comma = try NumberFormat(decimal: ",", thousands: ".")
+    let comma = try NumberConvention(decimal: ",", thousands: ".")
     #expect(parse("1.234.567,89", comma) == .double(1_234_567.89))
     #expect(parse("-2.687,86", comma) == .double(-2687.86))
     #expect(parse("1.234", comma) == .int(1234))
@@ -25,15 +25,15 @@ import Testing
     #expect(parse("1..234", comma) == .none)
     #expect(parse(".234", comma) == .none)
     #expect(parse("1.234,", comma) == .none)
-    let space = try NumberFormat(decimal: ",", thousands: " ")
+    let space = try NumberConvention(decimal: ",", thousands: " ")
     #expect(parse("1 234,5", space) == .double(1234.5))
     #expect(parse("1\u{00A0}234,5", space) == .double(1234.5))
     #expect(parse("1\u{202F}234", space) == .int(1234))
-    let point = try NumberFormat(decimal: ".", thousands: ",")
+    let point = try NumberConvention(decimal: ".", thousands: ",")
     #expect(parse("1,234.5", point) == .double(1234.5))
     #expect(parse("1e3", point) == .double(1000))
-    #expect(throws: DataError.self) { try NumberFormat(decimal: ",", thousands: ",") }
-    #expect(throws: DataError.self) { try NumberFormat(decimal: ";") }
+    #expect(throws: DataError.self) { try NumberConvention(decimal: ",", thousands: ",") }
+    #expect(throws: DataError.self) { try NumberConvention(decimal: ";") }
   }
 
   @Test func thousandsColumnIsReadAsNumbersWhenUnambiguous() throws {
@@ -88,7 +88,7 @@ import Testing
 
   @Test func declaredFormatReadsThousandsThatWouldOtherwiseBeDecimals() throws {
     var options = CSVOptions()
-    options.numberFormat = try NumberFormat(decimal: ",", thousands: ".")
+    options.numberFormat = try NumberConvention(decimal: ",", thousands: ".")
     let table = try readCSV("id;n\n1;1.234\n2;2.500,5\n", options: options)
     #expect(table["n"]?.stringValue(0) == "1234")
     #expect(table["n"]?.stringValue(1) == "2500.5")

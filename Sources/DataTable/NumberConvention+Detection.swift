@@ -1,13 +1,13 @@
 /// Detection of the number format of a column that the default reading left as text.
-extension NumberFormat {
+extension NumberConvention {
   /// What the levels of a text column are under the candidate formats.
   enum Detection {
     /// Every level is a number in `format` (and in every other fitting format, the same number).
-    case numbers(NumberFormat, values: [NumberValue])
+    case numbers(NumberConvention, values: [NumberValue])
     /// Every level is a number in two formats that give different values to `level`.
-    case ambiguous(level: Int, NumberFormat, NumberFormat)
+    case ambiguous(level: Int, NumberConvention, NumberConvention)
     /// Most values are numbers in `format`, but `level` is not.
-    case mostly(NumberFormat, level: Int)
+    case mostly(NumberConvention, level: Int)
     /// The column is text.
     case text
   }
@@ -20,11 +20,11 @@ extension NumberFormat {
   ///   - counts: how often each occurs.
   ///   - formats: the formats to try.
   /// - Returns: the detection.
-  static func detect(levels: [String], counts: [Int], formats: [NumberFormat]) -> Detection {
+  static func detect(levels: [String], counts: [Int], formats: [NumberConvention]) -> Detection {
     let total = zip(levels, counts).reduce(0) { $0 + ($1.0.isEmpty ? 0 : $1.1) }
     guard total > 0 else { return .text }
-    var fitting: [(NumberFormat, [NumberValue])] = []
-    var best: (format: NumberFormat, parsed: Int, level: Int)?
+    var fitting: [(NumberConvention, [NumberValue])] = []
+    var best: (format: NumberConvention, parsed: Int, level: Int)?
     for format in formats {
       var values: [NumberValue] = []
       values.reserveCapacity(levels.count)

@@ -1,9 +1,9 @@
 /// How numbers are written: the decimal mark and an optional thousands separator.
 ///
-/// `1.234.567,89` is `NumberFormat(decimal: ",", thousands: ".")`, `1 234,5` is
-/// `NumberFormat(decimal: ",", thousands: " ")` (a no-break space counts as a space) and
-/// `1,234.5` is `NumberFormat(decimal: ".", thousands: ",")`.
-public struct NumberFormat: Sendable, Equatable, Hashable, CustomStringConvertible {
+/// `1.234.567,89` is `NumberConvention(decimal: ",", thousands: ".")`, `1 234,5` is
+/// `NumberConvention(decimal: ",", thousands: " ")` (a no-break space counts as a space) and
+/// `1,234.5` is `NumberConvention(decimal: ".", thousands: ",")`.
+public struct NumberConvention: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// The decimal mark: `.` or `,`.
   public let decimal: Character
   /// The thousands separator (`.`, `,` or space), or `nil` for none.
@@ -41,10 +41,10 @@ public struct NumberFormat: Sendable, Equatable, Hashable, CustomStringConvertib
   /// The formats tried on a text column whose values are not numbers as the file's default
   /// reads them: decimal comma with `.` or space thousands, decimal point with `,` thousands,
   /// and plain decimal comma or point.
-  static let candidates: [NumberFormat] = [
-    NumberFormat(checked: ",", "."), NumberFormat(checked: ",", " "),
-    NumberFormat(checked: ".", ","), NumberFormat(checked: ",", nil),
-    NumberFormat(checked: ".", nil),
+  static let candidates: [NumberConvention] = [
+    NumberConvention(checked: ",", "."), NumberConvention(checked: ",", " "),
+    NumberConvention(checked: ".", ","), NumberConvention(checked: ",", nil),
+    NumberConvention(checked: ".", nil),
   ]
 
   /// `decimal ','` or `decimal ',', thousands '.'`.
