@@ -76,3 +76,26 @@ extension NumberConvention {
     }
   }
 }
+
+extension NumberConvention {
+  /// The one convention (decimal mark and thousands separator) in which every text is a
+  /// number, when some text is not a plain number (`1234.5`); `nil` when none, or several giving
+  /// different numbers, or when every text is a plain number (say postcodes kept as text).
+  /// - Parameter texts: the values (empty texts are ignored).
+  /// - Returns: the convention, e.g. to tell a user how to read a column that is text.
+  public static func reading(_ texts: [String]) -> NumberConvention? {
+    let plain = texts.allSatisfy { text in
+      var copy = text
+      return copy.withUTF8 { buffer in
+        guard let p = buffer.baseAddress else { return true }
+        return FieldParsing.number(p, buffer.count, decimalComma: false) != .none
+      }
+    }
+    if plain { return nil }
+    let counts = [Int](repeating: 1, count: texts.count)
+    if case .numbers(let convention, _) = detect(levels: texts, counts: counts, formats: candidates) {
+      return convention
+    }
+    return nil
+  }
+}
