@@ -102,8 +102,10 @@ public enum CSVReader {
       report.encoding = encoding
       return try bytes.withUnsafeBufferPointer { try parseUTF8($0) }
     }
-    let utf16BOM = buffer.count >= 2 && (buffer[0] == 0xFF && buffer[1] == 0xFE
-      || buffer[0] == 0xFE && buffer[1] == 0xFF)
+    let utf16BOM =
+      buffer.count >= 2
+      && (buffer[0] == 0xFF && buffer[1] == 0xFE
+        || buffer[0] == 0xFE && buffer[1] == 0xFF)
     let table: DataTable
     switch options.encoding {
     case .utf16 where utf16BOM, nil where utf16BOM:

@@ -59,11 +59,13 @@ public enum DataReader {
     let head = [UInt8]((try? handle.read(upToCount: 4)) ?? Data())
     let kind: String?
     switch head.count >= 4 ? Array(head.prefix(4)) : [] {
-    case [0x50, 0x4B, 0x03, 0x04]: kind = "a ZIP archive (an .xlsx workbook? give it the .xlsx extension)"
+    case [0x50, 0x4B, 0x03, 0x04]:
+      kind = "a ZIP archive (an .xlsx workbook? give it the .xlsx extension)"
     case [0x24, 0x46, 0x4C, 0x32], [0x24, 0x46, 0x4C, 0x33]: kind = "an SPSS .sav file"
     case [0xD0, 0xCF, 0x11, 0xE0]: kind = "an old Excel .xls workbook (save it as .xlsx or CSV)"
     default:
-      kind = head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B
+      kind =
+        head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B
         ? "gzip-compressed (give it the .gz extension)" : nil
     }
     if let kind {

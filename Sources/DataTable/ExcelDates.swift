@@ -1,10 +1,11 @@
 /// Excel's serial day numbers as calendar dates, in the 1900 and 1904 date systems.
 enum ExcelDates {
-  /// The ISO 8601 text of serial `serial` (`2021-09-01`, or `2021-09-01T13:30:00` with a time of
-  /// day); `nil` outside years 1-9999.
+  /// The ISO 8601 text of serial `serial`.
   /// - Parameters:
   ///   - serial: the cell's number.
   ///   - date1904: the workbook uses the 1904 date system (days since 1904-01-01).
+  /// - Returns: `2021-09-01`, or `2021-09-01T13:30:00` with a time of day; `nil` outside years
+  ///   1-9999.
   static func iso(_ serial: Double, date1904: Bool) -> String? {
     guard serial.isFinite, serial >= 0, serial < 2_958_466 else { return nil }
     var whole = serial.rounded(.down)

@@ -93,7 +93,8 @@ extension NumberConvention {
     }
     if plain { return nil }
     let counts = [Int](repeating: 1, count: texts.count)
-    if case .numbers(let convention, _) = detect(levels: texts, counts: counts, formats: candidates) {
+    if case .numbers(let convention, _) = detect(levels: texts, counts: counts, formats: candidates)
+    {
       return convention
     }
     return nil

@@ -16,7 +16,8 @@ public struct NumberConvention: Sendable, Equatable, Hashable, CustomStringConve
   /// - Throws: `DataError.badOption` for other characters or equal marks.
   public init(decimal: Character, thousands: Character? = nil) throws(DataError) {
     guard decimal == "." || decimal == "," else {
-      throw .badOption(name: "decimal", reason: "the decimal mark must be '.' or ',', not '\(decimal)'")
+      throw .badOption(
+        name: "decimal", reason: "the decimal mark must be '.' or ',', not '\(decimal)'")
     }
     if let thousands {
       guard thousands == "." || thousands == "," || thousands == " " else {
@@ -26,7 +27,8 @@ public struct NumberConvention: Sendable, Equatable, Hashable, CustomStringConve
       }
       guard thousands != decimal else {
         throw .badOption(
-          name: "thousands", reason: "the thousands separator cannot be the decimal mark '\(decimal)'")
+          name: "thousands",
+          reason: "the thousands separator cannot be the decimal mark '\(decimal)'")
       }
     }
     self.decimal = decimal

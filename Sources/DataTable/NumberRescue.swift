@@ -41,8 +41,10 @@ enum NumberRescue {
     case .numbers(let format, let values):
       let how = formats.count == 1 ? "declared" : "detected"
       return .success(
-        (numberColumn(column.name, codes: codes, values: values),
-          "numbers written with \(format) (\(how))"))
+        (
+          numberColumn(column.name, codes: codes, values: values),
+          "numbers written with \(format) (\(how))"
+        ))
     case .ambiguous(let level, let a, let b):
       let values = [a, b].map { format -> String in
         var text = levels[level]

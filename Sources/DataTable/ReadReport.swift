@@ -3,7 +3,7 @@
 ///
 /// Readers fill it so that `vetstat describe` and the reports can say what was assumed.
 public struct ReadReport: Sendable, Equatable {
-  /// The file format, e.g. `CSV`, `Excel sheet 'Blad1'`, `SPSS (.sav)`.
+  /// The file format: `CSV`, `Excel sheet 'Blad1'`, `SPSS (.sav)` and so on.
   public var format: String
   /// The text encoding of a text file; `nil` for binary formats.
   public var encoding: TextEncoding?
@@ -56,8 +56,8 @@ public struct ReadReport: Sendable, Equatable {
 public struct ColumnReadNote: Sendable, Equatable {
   /// The column's name.
   public let name: String
-  /// How the values were recognised, e.g. `numbers written with decimal ',', thousands '.'
-  /// (detected)`, or `nil` when read the default way.
+  /// How the values were recognised (`numbers written with decimal ',', thousands '.'
+  /// (detected)`), or `nil` when read the default way.
   public var recognised: String?
   /// The variable label of an SPSS, Stata or SAS file.
   public var label: String?
@@ -134,7 +134,8 @@ extension ReadReport {
       if let recognised = note.recognised { parts.append(recognised) }
       if !note.valueLabels.isEmpty {
         parts.append(
-          "value labels " + note.valueLabels.map { "\($0.code) = \($0.label)" }.joined(separator: ", "))
+          "value labels "
+            + note.valueLabels.map { "\($0.code) = \($0.label)" }.joined(separator: ", "))
       }
       if !note.missingByKind.isEmpty {
         parts.append(

@@ -20,7 +20,8 @@ enum StatFileColumns {
       throw DataError.badTypeOverride(
         column: name,
         reason: "no such column"
-          + (NameSuggestion.nearest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? ""))
+          + (NameSuggestion.nearest(to: name, among: names).map { "; did you mean '\($0)'?" } ?? "")
+      )
     }
     var columns: [Column] = []
     for (j, variable) in state.variables.enumerated() where variable.kept {
@@ -128,9 +129,11 @@ enum StatFileColumns {
       }
       return Column(name: variable.name, values: .bool(values.map { $0 == 1 }), missing: mask)
     }
-    if override == .int, !integral, let r = values.indices.first(where: {
-      !mask[$0] && values[$0] != values[$0].rounded()
-    }) {
+    if override == .int, !integral,
+      let r = values.indices.first(where: {
+        !mask[$0] && values[$0] != values[$0].rounded()
+      })
+    {
       throw DataError.badValue(
         at: SourceLocation(file: path, line: r + 1, column: nil), column: variable.name,
         value: XLSXColumns.numberText(values[r]), expected: .int)

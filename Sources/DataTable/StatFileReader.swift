@@ -18,7 +18,12 @@ enum StatFileReader {
   ///   `badValue` as the other readers.
   static func load(path: String, options: CSVOptions) throws -> LoadedTable {
     let ext = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-    let (format, parse): (String, (UnsafeMutablePointer<readstat_parser_t>?, String, UnsafeMutableRawPointer?) -> readstat_error_t)
+    let (format, parse):
+      (
+        String,
+        (UnsafeMutablePointer<readstat_parser_t>?, String, UnsafeMutableRawPointer?) ->
+          readstat_error_t
+      )
     switch ext {
     case "sav", "zsav": (format, parse) = ("SPSS (.\(ext))", { readstat_parse_sav($0, $1, $2) })
     case "por": (format, parse) = ("SPSS portable (.por)", { readstat_parse_por($0, $1, $2) })

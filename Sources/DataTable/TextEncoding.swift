@@ -67,7 +67,9 @@ enum Transcoding {
       if windows1252, byte < 0xA0 {
         scalar = UInt32(windows1252High[Int(byte - 0x80)])
         if scalar == 0 {
-          throw Failure(after: out, reason: "byte 0x\(String(byte, radix: 16, uppercase: true)) is not Windows-1252")
+          throw Failure(
+            after: out,
+            reason: "byte 0x\(String(byte, radix: 16, uppercase: true)) is not Windows-1252")
         }
       }
       appendUTF8(scalar, to: &out)
@@ -85,7 +87,8 @@ enum Transcoding {
     var i = start
     func unit(_ k: Int) -> UInt32 {
       bigEndian
-        ? UInt32(input[k]) << 8 | UInt32(input[k + 1]) : UInt32(input[k + 1]) << 8 | UInt32(input[k])
+        ? UInt32(input[k]) << 8 | UInt32(input[k + 1])
+        : UInt32(input[k + 1]) << 8 | UInt32(input[k])
     }
     while i + 1 < input.count {
       let u = unit(i)

@@ -60,7 +60,8 @@ enum XLSXColumns {
       throw DataError.badTypeOverride(
         column: name,
         reason: "no such column"
-          + (NameSuggestion.nearest(to: name, among: header).map { "; did you mean '\($0)'?" } ?? ""))
+          + (NameSuggestion.nearest(to: name, among: header).map { "; did you mean '\($0)'?" } ?? "")
+      )
     }
     var columns: [Column] = []
     for j in selected {

@@ -62,8 +62,7 @@ enum XLSXParts {
   }
 
   /// The shared strings, rich-text runs joined and phonetic runs left out.
-  static func sharedStrings(_ scanner: inout XMLScanner) throws(XMLScanner.Malformed) -> [String]
-  {
+  static func sharedStrings(_ scanner: inout XMLScanner) throws(XMLScanner.Malformed) -> [String] {
     var strings: [String] = []
     var current: String?
     while let event = try scanner.next() {

@@ -48,7 +48,8 @@ enum XLSXReader {
         return try body(&scanner)
       } catch {
         throw DataError.badFile(
-          file: path, reason: "\(name) is not well-formed XML (byte \(error.offset): \(error.reason))")
+          file: path,
+          reason: "\(name) is not well-formed XML (byte \(error.offset): \(error.reason))")
       }
     }
     guard let workbook = try scanned("xl/workbook.xml", XLSXParts.workbook) else {
@@ -82,11 +83,14 @@ enum XLSXReader {
     let context = XLSXParts.SheetContext(
       shared: shared, dateStyles: dateStyles, date1904: workbook.date1904)
     guard
-      let rows = try scanned(target, { (scanner) throws(XMLScanner.Malformed) in
-        try XLSXParts.cells(&scanner, context: context)
-      })
+      let rows = try scanned(
+        target,
+        { (scanner) throws(XMLScanner.Malformed) in
+          try XLSXParts.cells(&scanner, context: context)
+        })
     else {
-      throw DataError.badFile(file: path, reason: "the part \(target) of sheet '\(sheet.name)' is missing")
+      throw DataError.badFile(
+        file: path, reason: "the part \(target) of sheet '\(sheet.name)' is missing")
     }
     var report = ReadReport(format: "Excel sheet '\(sheet.name)'")
     let table = try XLSXColumns.table(

@@ -37,7 +37,9 @@ struct XMLScanner {
         return .text(try decode(start, i))
       }
       // At '<'.
-      guard i + 1 < bytes.count else { throw Malformed(offset: i, reason: "document ends in a tag") }
+      guard i + 1 < bytes.count else {
+        throw Malformed(offset: i, reason: "document ends in a tag")
+      }
       let c = bytes[i + 1]
       if c == 63 {  // <? ... ?>
         try skip(past: [63, 62])

@@ -73,9 +73,11 @@ import Testing
   }
 
   @Test func latin1AndOtherTwinsEqualTheUTF8Table() throws {
-    let utf8 = try DataReader.read(path: Self.folder.appendingPathComponent("amounts_utf8.csv").path)
-    for name in ["amounts_latin1.csv", "amounts_cp1252.csv", "amounts_utf16.csv", "amounts_utf8.csv.gz"]
-    {
+    let utf8 = try DataReader.read(
+      path: Self.folder.appendingPathComponent("amounts_utf8.csv").path)
+    for name in [
+      "amounts_latin1.csv", "amounts_cp1252.csv", "amounts_utf16.csv", "amounts_utf8.csv.gz",
+    ] {
       let path = Self.folder.appendingPathComponent(name).path
       let loaded = try DataReader.load(path: path)
       #expect(loaded.table.columns == utf8.columns, "\(name)")
@@ -113,7 +115,9 @@ import Testing
   @Test func utf16WithoutBOMMustBeDeclaredWithOne() throws {
     var options = CSVOptions()
     options.encoding = .utf16
-    let error = dataError { _ = try CSVReader.read(bytes: Array("a\n1\n".utf8), name: "u.csv", options: options) }
+    let error = dataError {
+      _ = try CSVReader.read(bytes: Array("a\n1\n".utf8), name: "u.csv", options: options)
+    }
     guard case .undecodable = error else {
       Issue.record("expected undecodable, got \(String(describing: error))")
       return
@@ -151,7 +155,8 @@ import Testing
       return
     }
     let zipAsCSV = try fixture(bytes: [0x50, 0x4B, 0x03, 0x04, 0, 0, 0], name: "book.csv")
-    #expect(dataError({ _ = try DataReader.read(path: zipAsCSV) })?.description.contains("xlsx") == true)
+    #expect(
+      dataError({ _ = try DataReader.read(path: zipAsCSV) })?.description.contains("xlsx") == true)
     let xls = try fixture("x", name: "old.xls")
     guard case .badFile = dataError({ _ = try DataReader.read(path: xls) }) else {
       Issue.record("expected badFile for .xls")

@@ -108,7 +108,10 @@ import Testing
     #expect(table["score"]?.isMissing(0) == true)
     #expect(table["other"]?.isMissing(0) == false)
     options.columnMissingTokens = ["scor": ["-99"]]
-    guard case .unknownColumn(_, "score", _) = dataError({ _ = try readCSV("id,score\n1,2\n", options: options) })
+    guard
+      case .unknownColumn(_, "score", _) = dataError({
+        _ = try readCSV("id,score\n1,2\n", options: options)
+      })
     else {
       Issue.record("expected unknownColumn with a suggestion")
       return

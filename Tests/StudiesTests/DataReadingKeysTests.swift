@@ -19,7 +19,8 @@ import Testing
     let (folder, path) = try StudyFixtures.make(spec: spec, files: [:])
     var text = "gemeente;bedrag;score\n"
     for i in 0..<30 {
-      text += "\(i % 2 == 0 ? "Liège" : "Malmö");\(1 + i % 9).\(100 + i),\(i % 100);"
+      text +=
+        "\(i % 2 == 0 ? "Liège" : "Malmö");\(1 + i % 9).\(100 + i),\(i % 100);"
         + (i == 3 ? "-99" : "\(i % 7),5") + "\n"
     }
     let bytes = Array(text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) })

@@ -32,8 +32,10 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("\"female[vrouw]\""))
     let excel = try CLIRunner.run(
-      ["fit", Self.file("learners.xlsx"), "--sheet", "Leerlingen", "--formula",
-       "bedrag ~ learner_id"])
+      [
+        "fit", Self.file("learners.xlsx"), "--sheet", "Leerlingen", "--formula",
+        "bedrag ~ learner_id",
+      ])
     #expect(excel.status == 0, "\(excel.stderr)")
   }
 

@@ -37,7 +37,9 @@ extension SpecParser {
         options.numberFormat = try NumberConvention(
           decimal: mark(decimal) ?? ".", thousands: mark(thousands))
       } catch {
-        let key = thousands != nil && decimal != nil ? "thousands" : decimal != nil ? "decimal" : "thousands"
+        let key =
+          thousands != nil && decimal != nil
+          ? "thousands" : decimal != nil ? "decimal" : "thousands"
         diagnostics.report(
           reader.child(key), line: reader.line(of: key),
           "\(error)".replacingOccurrences(of: "option \(key): ", with: ""))
@@ -47,7 +49,8 @@ extension SpecParser {
       switch node.content {
       case .mapping(let entries):
         for entry in entries {
-          let tokens = naTokens(entry.value, path: "\(reader.child("na")).\(entry.key)", diagnostics)
+          let tokens = naTokens(
+            entry.value, path: "\(reader.child("na")).\(entry.key)", diagnostics)
           if entry.key == "*" {
             options.missingTokens = tokens
           } else {
@@ -73,14 +76,16 @@ extension SpecParser {
       for (i, item) in items.enumerated() {
         guard case .scalar(let text, _) = item.content else {
           diagnostics.report(
-            "\(path)[\(i)]", line: item.line, "expected a missing-value code, found \(item.kindDescription)")
+            "\(path)[\(i)]", line: item.line,
+            "expected a missing-value code, found \(item.kindDescription)")
           continue
         }
         tokens.insert(item.isNull ? "" : text)
       }
       return tokens
     case .mapping:
-      diagnostics.report(path, line: node.line, "expected a list of missing-value codes, found a mapping")
+      diagnostics.report(
+        path, line: node.line, "expected a list of missing-value codes, found a mapping")
       return []
     }
   }
