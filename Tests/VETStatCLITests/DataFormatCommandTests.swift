@@ -104,3 +104,47 @@ import Testing
     }
   }
 }
+
+/// `vetstat fit --derive --subset`: the spec's derive and filter on the command line.
+@Suite struct SubsetDeriveCommandTests {
+  static func panel() throws -> String {
+    var text = "age,year,y\n"
+    for i in 0..<60 {
+      let age = 12 + i % 25
+      let year = 2018 + i % 6
+      text += "\(age),\(year),\(Double(year - 2021) * 0.5 + Double(i % 5) / 10)\n"
+    }
+    let url = try CLIRunner.temporaryDirectory().appendingPathComponent("p.csv")
+    try Data(text.utf8).write(to: url)
+    return url.path
+  }
+
+  @Test func deriveAndSubsetEqualTheSpecSyntax() throws {
+    let path = try Self.panel()
+    let result = try CLIRunner.run([
+      "fit", path, "--formula", "y ~ year_c", "--derive", "year_c = year - 2021", "--subset",
+      "age >= 15 and age <= 29", "--json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let document =
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
+    // Ages 12..36 cycle over 60 rows: 15 of each full cycle of 25, 7 of the last 10.
+    #expect(document["nobs"] as? Int == 37)
+    let terms = (document["coefficients"] as? [[String: Any]] ?? []).compactMap {
+      $0["term"] as? String
+    }
+    #expect(terms == ["(Intercept)", "year_c"])
+  }
+
+  @Test func badDeriveOrSubsetIsExitTwoNamingTheOption() throws {
+    let path = try Self.panel()
+    for (arguments, named) in [
+      (["--derive", "year_c year"], "--derive"), (["--derive", "age = age + 1"], "--derive age"),
+      (["--subset", "agee > 3"], "--subset"), (["--subset", "age > 100"], "keeps no row"),
+    ] {
+      let result = try CLIRunner.run(["fit", path, "--formula", "y ~ age"] + arguments)
+      #expect(result.status == 2, "\(arguments)")
+      #expect(result.stderr.contains(named), "\(arguments): \(result.stderr)")
+    }
+  }
+}
