@@ -111,6 +111,20 @@ expected["learners.dta"] = entry(
     {"score": {"system-missing": 3}})
 back = pd.read_stata(os.path.join(HERE, "learners.dta"))
 assert list(back["track"].astype(str)) == [value_labels["track"][c] for c in track]
+# Older Stata formats (pyreadstat's version 8 is format 113, 10 and 11 are 114, 12 is 115, 13
+# is 117, 14 is 118): the same table, strings in ASCII before 118 (no UTF-8 in older formats).
+ascii_dta = dta.copy()
+ascii_dta["gemeente"] = [g.replace("è", "e").replace("ö", "o") for g in gemeente]
+for version in [8, 10, 12, 13, 14]:
+    name = f"learners_v{version}.dta"
+    frame = dta if version >= 14 else ascii_dta
+    pyreadstat.write_dta(frame, os.path.join(HERE, name), column_labels=labels,
+                         variable_value_labels=value_labels, version=version)
+    entry_v = json.loads(json.dumps(expected["learners.dta"]))
+    entry_v["columns"]["gemeente"] = list(frame["gemeente"])
+    expected[name] = entry_v
+    back = pd.read_stata(os.path.join(HERE, name))
+    assert list(back["gemeente"]) == list(frame["gemeente"]), name
 
 # SAS transport (names upper-cased to 8 characters by the format).
 xpt = df.drop(columns=["gemeente"]).rename(columns={"learner_id": "ID"})
