@@ -103,6 +103,48 @@ enum StudyData {
     return Prepared(table: table, hashes: hashes, rowsRead: rowsRead, unfiltered: unfiltered)
   }
 
+  /// The rows of `table` where an analysis's own `filter:` is true, or `nil` when it has none
+  /// (or it is wrong, which is reported with its key path and line).
+  ///
+  /// `lag` and `lead` are not available here (derive them first, as columns).
+  static func analysisFilter(
+    _ analysis: AnalysisSpec, table: DataTable, diagnostics: SpecDiagnostics
+  ) -> DataTable? {
+    guard case .mapping(let entries) = analysis.node.content,
+      let entry = entries.first(where: { $0.key == "filter" })
+    else { return nil }
+    let path = "\(analysis.keyPath).filter"
+    guard case .scalar(let text, _) = entry.value.content, !entry.value.isNull else {
+      diagnostics.report(path, line: entry.line, "expected a condition in quotes")
+      return nil
+    }
+    let expression: Expression
+    do {
+      expression = try Expression(parsing: text)
+    } catch {
+      diagnostics.report(path, line: entry.line, "bad expression \(error): \(text)")
+      return nil
+    }
+    guard
+      let type = check(
+        expression, text: text, table: table, hasPanel: false, path: path, line: entry.line,
+        diagnostics: diagnostics)
+    else { return nil }
+    guard type != .text,
+      case .numbers(let keep) = ExpressionEvaluator(table: table, panel: nil).evaluate(expression)
+    else {
+      diagnostics.report(
+        path, line: entry.line, "the filter must be a condition (true/false), not text")
+      return nil
+    }
+    let rows = keep.indices.filter { !keep[$0].isNaN && keep[$0] != 0 }
+    if rows.isEmpty {
+      diagnostics.report(path, line: entry.line, "the filter keeps no row")
+      return nil
+    }
+    return table.gathering(rows: rows)
+  }
+
   static func check(
     _ e: Expression, text: String, table: DataTable, hasPanel: Bool, path: String, line: Int,
     diagnostics: SpecDiagnostics
