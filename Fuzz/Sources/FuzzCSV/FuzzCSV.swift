@@ -16,7 +16,8 @@ public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   if input.choice(2) == 1 { options.decimalComma = true }
   let third = input.choice(256)
   options.threads = 1 + third % 2
-  options.encoding = [nil, .utf8, .utf16, .latin1, .windows1252][third / 2 % 5]
+  let encodings: [TextEncoding?] = [nil, .utf8, .utf16, .latin1, .windows1252]
+  options.encoding = encodings[third / 2 % 5]
   switch third / 10 % 3 {
   case 1: options.numberFormat = try? NumberConvention(decimal: ",", thousands: ".")
   case 2: options.numberFormat = try? NumberConvention(decimal: ".", thousands: ",")
