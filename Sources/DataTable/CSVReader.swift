@@ -282,6 +282,7 @@ public enum CSVReader {
       }
     }
     let selected = parser.selected
+    var kinds = [[MissingCount]](repeating: [], count: selected.count)
     let columns = Parallel.map(selected.count, threads: threads) {
       slot -> Result<(Column, String?), DataError> in
       let j = selected[slot]
@@ -293,23 +294,42 @@ public enum CSVReader {
           at: input.location(at: field.start, field: j + 1), column: names[j],
           value: input.text(of: field), expected: expected)
         guard inferred else { return .failure(bad) }
-        let text = textColumn(parser, chunks, pieces, column: j, name: names[j])
+        let text = textColumn(parser, chunks, pieces, column: j, name: names[j]).column
         return NumberRescue.numbers(
           in: text, formats: formats, parser: parser, chunks: chunks, column: j, badValue: bad)
       case .type(let type):
         let column = textColumn(parser, chunks, pieces, column: j, name: names[j], as: type)
+          .column
         guard inferred, case .text = type else { return .success((column, nil)) }
         return NumberRescue.numbers(
           in: column, formats: formats, parser: parser, chunks: chunks, column: j, badValue: nil)
       }
     }
     var resolved: [Column] = []
-    for result in columns {
+    for (slot, result) in columns.enumerated() {
       let (column, note) = try result.get()
       if let note { report.note(column.name) { $0.recognised = note } }
+      kinds[slot] = missingKinds(chunks.map { $0.outcome.columns[slot] }, parser, selected[slot])
+      if !kinds[slot].isEmpty, column.missingCount > 0 {
+        report.note(column.name) { $0.missingByKind = kinds[slot] }
+      }
       resolved.append(column)
     }
     return try DataTable(columns: resolved, source: input.name)
+  }
+
+  /// The missing values of a column by kind (`empty`, `NA`, a declared code), from its chunks.
+  private static func missingKinds(_ pieces: [ColumnChunk], _ parser: ChunkParser, _ j: Int)
+    -> [MissingCount]
+  {
+    let names = parser.settings(for: j).missing.kinds
+    var totals = [Int](repeating: 0, count: names.count)
+    for piece in pieces {
+      for (k, count) in piece.missingKinds.enumerated() { totals[k] += count }
+    }
+    return names.indices.filter { totals[$0] > 0 }.map {
+      MissingCount(kind: names[$0], count: totals[$0])
+    }
   }
 
   /// Assembles a column of a resolved type; for text, chunks parsed as another kind are read
@@ -318,7 +338,7 @@ public enum CSVReader {
     _ parser: ChunkParser, _ chunks: [(range: Range<Int>, outcome: ChunkOutcome)],
     _ pieces: [ColumnChunk], column j: Int, name: String,
     as type: ResolvedType = .text(.string)
-  ) -> Column {
+  ) -> (column: Column, chunks: [ColumnChunk]) {
     var converted = pieces
     if case .text = type {
       for (k, piece) in pieces.enumerated()
@@ -327,7 +347,7 @@ public enum CSVReader {
           chunks[k].range, column: j, rows: chunks[k].outcome.rows)
       }
     }
-    return TypeInference.assemble(name, converted, as: type)
+    return (TypeInference.assemble(name, converted, as: type), converted)
   }
 
   /// The `DataError` for a chunk failure, with line numbers counted from the start of the file.

@@ -104,9 +104,20 @@ import Testing
   @Test func columnMissingTokens() throws {
     var options = CSVOptions()
     options.columnMissingTokens = ["score": ["-99"]]
-    let table = try readCSV("id,score,other\n1,-99,-99\n2,5,3\n", options: options)
+    let loaded = try CSVReader.load(
+      bytes: Array("id,score,other\n1,-99,-99\n2,5,3\n3,NA,\n4,,1\n".utf8), name: "m.csv",
+      options: options)
+    let table = loaded.table
     #expect(table["score"]?.isMissing(0) == true)
     #expect(table["other"]?.isMissing(0) == false)
+    // Missing values by kind, as describe shows them.
+    #expect(
+      loaded.report[column: "score"]?.missingByKind == [
+        MissingCount(kind: "empty", count: 1), MissingCount(kind: "-99", count: 1),
+        MissingCount(kind: "NA", count: 1),
+      ])
+    #expect(
+      loaded.report[column: "other"]?.missingByKind == [MissingCount(kind: "empty", count: 1)])
     options.columnMissingTokens = ["scor": ["-99"]]
     guard
       case .unknownColumn(_, "score", _) = dataError({
