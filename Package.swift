@@ -12,6 +12,8 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    // Excel .xlsx workbooks are ZIP archives (the XML inside is read by DataTable's own scanner).
+    .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     // Test-only: property-based checks (PropertyTests).
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
@@ -30,8 +32,17 @@ let package = Package(
       providers: [.apt(["libnlopt-dev"])]
     ),
     .target(name: "Optimization", dependencies: ["CNLopt"]),
+    // System library: readstat.h, for SPSS, Stata and SAS files (Debian libreadstat-dev).
+    .systemLibrary(
+      name: "CReadStat",
+      path: "Sources/CReadStat",
+      providers: [.apt(["libreadstat-dev"])]
+    ),
     .target(name: "Distributions"),
-    .target(name: "DataTable"),
+    .target(
+      name: "DataTable",
+      dependencies: ["CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
     .target(name: "Formula", dependencies: ["DataTable", "LinearAlgebra"]),
     .target(name: "Inference", dependencies: ["LinearAlgebra", "Distributions"]),
     .target(

@@ -27,6 +27,12 @@ for i, path in enumerate(small_csvs[:12]):
 write("FuzzCSV", "semicolon_decimal_comma", bytes([2, 1, 1]) + "a;b;c\n1,5;2;x\n\"\";3,25;\"q\"\"\"\n".encode())
 write("FuzzCSV", "quoted_newline_crlf", bytes([1, 0, 0]) + b'\xef\xbb\xbfy,t\r\n"a\r\nb",1\r\nNA,.\r\n')
 write("FuzzCSV", "extremes", bytes([1, 0, 0]) + b"x,y\n1e308,-1e308\n1e-320,inf\nnan,-0\n")
+# Issue 15: a Latin-1 semicolon export with thousands separators (encoding and format detected),
+# the same declared, and UTF-16 with a byte-order mark.
+latin1 = "gemeente;bedrag\nLi\u00e8ge;2.687,86\nGent;687,86\nMalm\u00f6;1.234.567,5\n".encode("latin-1")
+write("FuzzCSV", "latin1_thousands_detected", bytes([0, 0, 0]) + latin1)
+write("FuzzCSV", "latin1_thousands_declared", bytes([2, 1, 16]) + latin1)
+write("FuzzCSV", "utf16_bom", bytes([0, 0, 4]) + "a,b\n\"1,234\",x\n".encode("utf-16"))
 
 # --- Formulas.
 formulas = [

@@ -35,6 +35,19 @@ public struct CSVOptions: Sendable {
   /// inference or level dictionary, and a bad value in them is not an error. The table keeps the
   /// file's column order. A name not in the header is `DataError.unknownColumn`.
   public var columns: Set<String>? = nil
+  /// The text encoding; `nil` (the default) reads UTF-8 (with or without byte-order mark),
+  /// UTF-16 with a byte-order mark, and a file that is not valid UTF-8 as Windows-1252 when it is
+  /// valid Windows-1252 (the read report says so).
+  public var encoding: TextEncoding? = nil
+  /// The declared number format; `nil` (the default) reads `.` (and with `decimalComma`, `,`)
+  /// as the decimal mark and detects, per column left as text, a decimal comma or thousands
+  /// separators when every value reads as a number in one way only.
+  public var numberFormat: NumberConvention? = nil
+  /// Further missing-value tokens for single columns, by column name (added to
+  /// `missingTokens`).
+  public var columnMissingTokens: [String: Set<String>] = [:]
+  /// The sheet of an Excel workbook to read, by name; `nil` reads the first sheet.
+  public var sheet: String? = nil
 
   /// Default options: detect the delimiter, read `NA`, empty and `.` as missing, use all cores.
   public init() {}

@@ -16,22 +16,48 @@ public enum CSVReader {
   ///   `badTypeOverride`, `unknownColumn` for a selected name not in the header), naming file,
   ///   line and field.
   public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> DataTable {
+    try load(path: path, options: options).table
+  }
+
+  /// Reads the file at `path` and says how it was read (encoding, number formats detected).
+  /// - Parameters:
+  ///   - path: the file; also recorded as the table's `source`.
+  ///   - options: as for `read(path:options:)`.
+  /// - Returns: the table and its read report.
+  /// - Throws: `DataError` as for `read(path:options:)`, and `undecodable` for bytes the
+  ///   encoding cannot read, `numberFormat` for a column of numbers in an ambiguous format.
+  public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadedTable {
     try FileIO.withContents(path: path) { buffer in
-      try read(buffer, name: path, options: options)
+      try load(buffer, name: path, options: options)
     }
   }
 
   /// Reads CSV text held in memory.
   /// - Parameters:
-  ///   - bytes: the file's bytes (UTF-8, optionally with a byte-order mark).
+  ///   - bytes: the file's bytes (UTF-8, optionally with a byte-order mark, or as
+  ///     `options.encoding` says).
   ///   - name: the name used in error messages and as the table's `source`.
-  ///   - options: delimiter, decimal comma, missing tokens, type overrides, threads.
+  ///   - options: delimiter, decimal comma, missing tokens, type overrides, threads, encoding.
   /// - Returns: the table.
   /// - Throws: `DataError` as for `read(path:options:)`.
   public static func read(bytes: [UInt8], name: String, options: CSVOptions = CSVOptions())
     throws -> DataTable
   {
-    try bytes.withUnsafeBufferPointer { buffer in try read(buffer, name: name, options: options) }
+    try bytes.withUnsafeBufferPointer { buffer in try load(buffer, name: name, options: options) }
+      .table
+  }
+
+  /// Reads CSV bytes held in memory and says how they were read.
+  /// - Parameters:
+  ///   - bytes: the file's bytes.
+  ///   - name: the name used in error messages and as the table's `source`.
+  ///   - options: as for `read(bytes:name:options:)`.
+  /// - Returns: the table and its read report.
+  /// - Throws: `DataError` as for `load(path:options:)`.
+  public static func load(bytes: [UInt8], name: String, options: CSVOptions = CSVOptions())
+    throws -> LoadedTable
+  {
+    try bytes.withUnsafeBufferPointer { buffer in try load(buffer, name: name, options: options) }
   }
 
   /// Reads CSV bytes; `minimumChunk` (bytes per parallel chunk) is lowered, and the one-pass
@@ -40,16 +66,90 @@ public enum CSVReader {
     _ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
     minimumChunk: Int = 1 << 20, numberFastPath: Bool = true
   ) throws -> DataTable {
-    guard let base = buffer.baseAddress, !buffer.isEmpty else {
-      throw DataError.emptyFile(file: name)
+    try load(
+      buffer, name: name, options: options, minimumChunk: minimumChunk,
+      numberFastPath: numberFastPath
+    ).table
+  }
+
+  /// Decodes the bytes as the options say (UTF-8 read in place; other encodings converted to
+  /// UTF-8 first), then parses them.
+  static func load(
+    _ buffer: UnsafeBufferPointer<UInt8>, name: String, options: CSVOptions,
+    minimumChunk: Int = 1 << 20, numberFastPath: Bool = true
+  ) throws -> LoadedTable {
+    guard !buffer.isEmpty else { throw DataError.emptyFile(file: name) }
+    var report = ReadReport(format: "CSV")
+    func parseUTF8(_ bytes: UnsafeBufferPointer<UInt8>) throws -> DataTable {
+      guard let base = bytes.baseAddress, !bytes.isEmpty else {
+        throw DataError.emptyFile(file: name)
+      }
+      let input = CSVInput(base: base, count: bytes.count, name: name)
+      return try parse(
+        input, options: options, report: &report, minimumChunk: minimumChunk,
+        numberFastPath: numberFastPath)
     }
-    let input = CSVInput(base: base, count: buffer.count, name: name)
-    return try parse(
-      input, options: options, minimumChunk: minimumChunk, numberFastPath: numberFastPath)
+    func converted(_ encoding: TextEncoding, _ convert: () throws(Transcoding.Failure) -> [UInt8])
+      throws -> DataTable
+    {
+      let bytes: [UInt8]
+      do {
+        bytes = try convert()
+      } catch {
+        throw DataError.undecodable(
+          file: name, line: error.line, encoding: encoding.rawValue, reason: error.reason)
+      }
+      report.encoding = encoding
+      return try bytes.withUnsafeBufferPointer { try parseUTF8($0) }
+    }
+    let utf16BOM =
+      buffer.count >= 2
+      && (buffer[0] == 0xFF && buffer[1] == 0xFE
+        || buffer[0] == 0xFE && buffer[1] == 0xFF)
+    let table: DataTable
+    switch options.encoding {
+    case .utf16 where utf16BOM, nil where utf16BOM:
+      table = try converted(.utf16) { () throws(Transcoding.Failure) in
+        try Transcoding.utf16(buffer, from: 2, bigEndian: buffer[0] == 0xFE)
+      }
+    case .utf16:
+      throw DataError.undecodable(
+        file: name, line: 1, encoding: "utf-16",
+        reason: "no byte-order mark (FF FE or FE FF) at the start")
+    case .latin1, .windows1252:
+      let encoding = options.encoding ?? .latin1
+      table = try converted(encoding) { () throws(Transcoding.Failure) in
+        try Transcoding.singleByte(buffer, windows1252: encoding == .windows1252)
+      }
+    case .utf8:
+      report.encoding = .utf8
+      table = try parseUTF8(buffer)
+    case nil:
+      do {
+        report.encoding = .utf8
+        table = try parseUTF8(buffer)
+      } catch DataError.invalidEncoding(let at) {
+        report = ReadReport(format: "CSV")
+        let bytes: [UInt8]
+        do {
+          bytes = try Transcoding.singleByte(buffer, windows1252: true)
+        } catch {
+          throw DataError.undecodable(
+            file: name, line: at.line, encoding: "utf-8",
+            reason: "the text is not valid UTF-8 (field \(at.column ?? 1)), nor Windows-1252 "
+              + "(line \(error.line): \(error.reason))")
+        }
+        report.encoding = .windows1252
+        report.encodingDetected = true
+        table = try bytes.withUnsafeBufferPointer { try parseUTF8($0) }
+      }
+    }
+    return LoadedTable(table: table, report: report)
   }
 
   private static func parse(
-    _ input: CSVInput, options: CSVOptions, minimumChunk: Int, numberFastPath: Bool
+    _ input: CSVInput, options: CSVOptions, report: inout ReadReport, minimumChunk: Int,
+    numberFastPath: Bool
   ) throws -> DataTable {
     let bom =
       input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
@@ -68,16 +168,38 @@ public enum CSVReader {
     guard dataEnd > dataStart,
       tabSeparated || (dataStart..<dataEnd).contains(where: { !isBlank(input.base[$0]) })
     else { throw DataError.noRows(file: input.name) }
+    let decimalComma =
+      options.numberFormat.map { $0.decimal == "," }
+      ?? options.decimalComma ?? (!dialect.whitespace && dialect.delimiter == 59)
     let settings = ParseSettings(
-      decimalComma: options.decimalComma ?? (!dialect.whitespace && dialect.delimiter == 59),
-      missing: MissingTokens(options.missingTokens))
+      decimalComma: decimalComma, missing: MissingTokens(options.missingTokens),
+      format: options.numberFormat)
+    var columnSettings: [Int: ParseSettings] = [:]
+    for (column, tokens) in options.columnMissingTokens.sorted(by: { $0.key < $1.key }) {
+      guard let j = names.firstIndex(of: column) else {
+        throw DataError.unknownColumn(
+          name: column, suggestion: NameSuggestion.nearest(to: column, among: names),
+          source: input.name)
+      }
+      columnSettings[j] = ParseSettings(
+        decimalComma: decimalComma, missing: MissingTokens(options.missingTokens.union(tokens)),
+        format: options.numberFormat)
+    }
     let parser = ChunkParser(
       input: input, dialect: dialect, overrides: overrides, settings: settings,
-      selected: selected, numberFastPath: numberFastPath)
+      selected: selected, columnSettings: columnSettings, numberFastPath: numberFastPath)
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let outcomes = parseChunks(
       parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)
-    return try assemble(parser, outcomes, names: names, threads: threads)
+    // A declared format is the only one tried; a declared decimal mark (`decimalComma`) limits
+    // the candidates to those with that mark.
+    let formats =
+      options.numberFormat.map { [$0] }
+      ?? NumberConvention.candidates.filter { format in
+        options.decimalComma.map { $0 == (format.decimal == ",") } ?? true
+      }
+    return try assemble(
+      parser, outcomes, names: names, threads: threads, formats: formats, report: &report)
   }
 
   /// Space, tab, carriage return or newline.
@@ -151,7 +273,7 @@ public enum CSVReader {
   /// Turns chunk failures into errors, resolves column types and concatenates the chunks.
   private static func assemble(
     _ parser: ChunkParser, _ chunks: [(range: Range<Int>, outcome: ChunkOutcome)],
-    names: [String], threads: Int
+    names: [String], threads: Int, formats: [NumberConvention], report: inout ReadReport
   ) throws -> DataTable {
     let input = parser.input
     for chunk in chunks {
@@ -160,29 +282,72 @@ public enum CSVReader {
       }
     }
     let selected = parser.selected
+    var kinds = [[MissingCount]](repeating: [], count: selected.count)
     let columns = Parallel.map(selected.count, threads: threads) {
-      slot -> Result<Column, DataError> in
+      slot -> Result<(Column, String?), DataError> in
       let j = selected[slot]
       let pieces = chunks.map { $0.outcome.columns[slot] }
+      let inferred = parser.overrides[j] == nil
       switch TypeInference.resolve(pieces, override: parser.overrides[j]) {
       case .badValue(let field, let expected):
-        return .failure(
-          .badValue(
-            at: input.location(at: field.start, field: j + 1), column: names[j],
-            value: input.text(of: field), expected: expected))
+        let bad = DataError.badValue(
+          at: input.location(at: field.start, field: j + 1), column: names[j],
+          value: input.text(of: field), expected: expected)
+        guard inferred else { return .failure(bad) }
+        let text = textColumn(parser, chunks, pieces, column: j, name: names[j]).column
+        return NumberRescue.numbers(
+          in: text, formats: formats, parser: parser, chunks: chunks, column: j, badValue: bad)
       case .type(let type):
-        var converted = pieces
-        if case .text = type {
-          for (k, piece) in pieces.enumerated()
-          where piece.kind != .text && (piece.kind != .empty || piece.sawQuotedEmpty) {
-            converted[k] = parser.textColumn(
-              chunks[k].range, column: j, rows: chunks[k].outcome.rows)
-          }
-        }
-        return .success(TypeInference.assemble(names[j], converted, as: type))
+        let column = textColumn(parser, chunks, pieces, column: j, name: names[j], as: type)
+          .column
+        guard inferred, case .text = type else { return .success((column, nil)) }
+        return NumberRescue.numbers(
+          in: column, formats: formats, parser: parser, chunks: chunks, column: j, badValue: nil)
       }
     }
-    return try DataTable(columns: columns.map { try $0.get() }, source: input.name)
+    var resolved: [Column] = []
+    for (slot, result) in columns.enumerated() {
+      let (column, note) = try result.get()
+      if let note { report.note(column.name) { $0.recognised = note } }
+      kinds[slot] = missingKinds(chunks.map { $0.outcome.columns[slot] }, parser, selected[slot])
+      if !kinds[slot].isEmpty, column.missingCount > 0 {
+        report.note(column.name) { $0.missingByKind = kinds[slot] }
+      }
+      resolved.append(column)
+    }
+    return try DataTable(columns: resolved, source: input.name)
+  }
+
+  /// The missing values of a column by kind (`empty`, `NA`, a declared code), from its chunks.
+  private static func missingKinds(_ pieces: [ColumnChunk], _ parser: ChunkParser, _ j: Int)
+    -> [MissingCount]
+  {
+    let names = parser.settings(for: j).missing.kinds
+    var totals = [Int](repeating: 0, count: names.count)
+    for piece in pieces {
+      for (k, count) in piece.missingKinds.enumerated() { totals[k] += count }
+    }
+    return names.indices.filter { totals[$0] > 0 }.map {
+      MissingCount(kind: names[$0], count: totals[$0])
+    }
+  }
+
+  /// Assembles a column of a resolved type; for text, chunks parsed as another kind are read
+  /// again as text first.
+  private static func textColumn(
+    _ parser: ChunkParser, _ chunks: [(range: Range<Int>, outcome: ChunkOutcome)],
+    _ pieces: [ColumnChunk], column j: Int, name: String,
+    as type: ResolvedType = .text(.string)
+  ) -> (column: Column, chunks: [ColumnChunk]) {
+    var converted = pieces
+    if case .text = type {
+      for (k, piece) in pieces.enumerated()
+      where piece.kind != .text && (piece.kind != .empty || piece.sawQuotedEmpty) {
+        converted[k] = parser.textColumn(
+          chunks[k].range, column: j, rows: chunks[k].outcome.rows)
+      }
+    }
+    return (TypeInference.assemble(name, converted, as: type), converted)
   }
 
   /// The `DataError` for a chunk failure, with line numbers counted from the start of the file.

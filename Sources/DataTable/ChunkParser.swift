@@ -28,6 +28,8 @@ struct ChunkParser: Sendable {
   /// Type override of each column, by position in the header.
   let overrides: [ColumnType?]
   let settings: ParseSettings
+  /// Settings of the columns with their own missing-value tokens, by position.
+  let columnSettings: [Int: ParseSettings]
   /// Positions of the columns kept, ascending.
   let selected: [Int]
   /// For each position, its index in `selected`, or -1 when the column is skipped.
@@ -47,9 +49,10 @@ struct ChunkParser: Sendable {
   /// `numberFastPath: false` (tests only) reads every field through the general path.
   init(
     input: CSVInput, dialect: Dialect, overrides: [ColumnType?], settings: ParseSettings,
-    selected: [Int], numberFastPath: Bool = true
+    selected: [Int], columnSettings: [Int: ParseSettings] = [:], numberFastPath: Bool = true
   ) {
     self.input = input
+    self.columnSettings = columnSettings
     self.dialect = dialect
     self.overrides = overrides
     self.settings = settings
@@ -67,8 +70,12 @@ struct ChunkParser: Sendable {
       (d &- 48) < 10 || d == UInt8(ascii: ".") || d == UInt8(ascii: "+")
       || d == UInt8(ascii: "-") || d | 0x20 == UInt8(ascii: "e")
       || (settings.decimalComma && d == UInt8(ascii: ","))
-    self.numberFastPath = numberFastPath && !dialect.whitespace && !delimiterInNumbers
+    self.numberFastPath =
+      numberFastPath && !dialect.whitespace && !delimiterInNumbers && settings.grouped == nil
   }
+
+  /// The settings of the column at `position`.
+  func settings(for position: Int) -> ParseSettings { columnSettings[position] ?? settings }
 
   /// Parses the rows in `range`, which starts at a row start and ends after a row end.
   /// - Parameters:
@@ -79,7 +86,7 @@ struct ChunkParser: Sendable {
   ///   chunk, if any, and whether the split may have cut inside a quoted field.
   func parse(_ range: Range<Int>, isLast: Bool, reserve: Int) -> ChunkOutcome {
     var columns = selected.map {
-      ColumnChunk(override: overrides[$0], settings: settings, reserve: reserve)
+      ColumnChunk(override: overrides[$0], settings: settings(for: $0), reserve: reserve)
     }
     return columns.withUnsafeMutableBufferPointer { columns in
       parse(range, isLast: isLast, into: columns)
@@ -170,9 +177,24 @@ struct ChunkParser: Sendable {
 
   /// Column `column` of the `rows` rows of `range`, read as text.
   func textColumn(_ range: Range<Int>, column: Int, rows: Int) -> ColumnChunk {
-    var chunk = ColumnChunk(override: .string, settings: settings, reserve: rows)
+    var chunk = ColumnChunk(override: .string, settings: settings(for: column), reserve: rows)
     refill(&chunk, column: column, rows: rows, from: range.lowerBound, limit: range.upperBound)
     return chunk
+  }
+
+  /// The byte offset of column `column` in row `row` (0-based, blank lines skipped as in
+  /// parsing) of the rows starting at `start`, for locating a value in an error message.
+  func fieldOffset(row: Int, column: Int, from start: Int, limit: Int) -> Int {
+    var scanner = FieldScanner(input, dialect: dialect, start: start, limit: limit)
+    var field = RawField()
+    for r in 0...row {
+      if skipsBlankLines { scanner.skipBlankLines() }
+      for j in 0..<columnCount {
+        _ = scanner.next(&field)
+        if r == row, j == column { return field.start }
+      }
+    }
+    return start
   }
 
   /// Counts the fields left in the current row (for a ragged-row message).

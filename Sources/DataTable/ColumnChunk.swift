@@ -7,6 +7,9 @@ struct MissingTokens: Sendable {
   private let long: [[UInt8]]
   private let empty: Bool
   private let maxLength: Int
+  /// The kinds counted by `kind(_:_:)`: `empty` (an empty field or `""`), then the short tokens,
+  /// then the long ones.
+  let kinds: [String]
 
   /// Creates the matcher from the option's strings.
   init(_ strings: Set<String>) {
@@ -19,23 +22,29 @@ struct MissingTokens: Sendable {
     long = tokens.filter { $0.count > 8 }
     empty = strings.contains("")
     maxLength = tokens.map(\.count).max() ?? 0
+    kinds =
+      ["empty"] + (short + long).map { String(decoding: $0, as: UTF8.self) }
   }
 
   /// True when the `n` bytes at `p` are a missing token.
   @inline(__always)
-  func matches(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-    if n == 0 { return empty }
-    if n > maxLength { return false }
+  func matches(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool { kind(p, n) >= 0 }
+
+  /// The index in `kinds` of the missing token the `n` bytes at `p` are, or -1.
+  @inline(__always)
+  func kind(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    if n == 0 { return empty ? 0 : -1 }
+    if n > maxLength { return -1 }
     if n <= 8 {
       var word: UInt64 = 0
       for k in 0..<n { word |= UInt64(p[k]) << (8 * UInt64(k)) }
-      for i in packed.indices where packed[i] == word && packedLengths[i] == n { return true }
-      return false
+      for i in packed.indices where packed[i] == word && packedLengths[i] == n { return 1 + i }
+      return -1
     }
-    for token in long where token.count == n {
-      if (0..<n).allSatisfy({ token[$0] == p[$0] }) { return true }
+    for (i, token) in long.enumerated() where token.count == n {
+      if (0..<n).allSatisfy({ token[$0] == p[$0] }) { return 1 + packed.count + i }
     }
-    return false
+    return -1
   }
 }
 
@@ -45,6 +54,31 @@ struct ParseSettings: Sendable {
   let decimalComma: Bool
   /// Missing-value tokens.
   let missing: MissingTokens
+  /// A declared number format with a thousands separator, as bytes (decimal, thousands); `nil`
+  /// reads numbers the default way (`FieldParsing.number`).
+  let grouped: (decimal: UInt8, thousands: UInt8)?
+
+  /// Creates the settings; `format` is the declared number format, if any.
+  init(decimalComma: Bool, missing: MissingTokens, format: NumberConvention? = nil) {
+    self.decimalComma = decimalComma
+    self.missing = missing
+    if let format, let thousands = format.thousands {
+      grouped = (
+        format.decimal == "," ? 44 : 46, thousands == "," ? 44 : thousands == "." ? 46 : 32
+      )
+    } else {
+      grouped = nil
+    }
+  }
+
+  /// Reads the `n` bytes at `p` as a number in the declared format (or the default one).
+  @inline(__always)
+  func number(_ p: UnsafePointer<UInt8>, _ n: Int) -> NumberValue {
+    if let grouped {
+      return NumberConvention.parse(p, n, decimal: grouped.decimal, thousands: grouped.thousands)
+    }
+    return FieldParsing.number(p, n, decimalComma: decimalComma)
+  }
 }
 
 /// What became of one value added to a `ColumnChunk`.
@@ -79,6 +113,9 @@ struct ColumnChunk {
   private(set) var rowCount = 0
   /// The (chunk-relative) rows that are missing, ascending.
   private(set) var missingRows: [Int] = []
+  /// How many missing rows each missing-value kind (`settings.missing.kinds`) accounts for;
+  /// empty until the first.
+  private(set) var missingKinds: [Int] = []
   private(set) var dictionary: LevelDictionary
   /// Earliest value of an inferred column that is not a number (bool or text).
   private(set) var firstNonNumeric: RawField?
@@ -98,7 +135,7 @@ struct ColumnChunk {
     case .bool: kind = .bool
     case .string, .category: kind = .text
     }
-    dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
+    dictionary = LevelDictionary(classify: override == nil, settings: settings)
     reserveStorage()
   }
 
@@ -108,15 +145,18 @@ struct ColumnChunk {
     -> AddResult
   {
     let n = field.end - field.start
-    if !field.quoted, settings.missing.matches(base + field.start, n) {
-      appendMissing()
-      return .ok
+    if !field.quoted {
+      let token = settings.missing.kind(base + field.start, n)
+      if token >= 0 {
+        appendMissing(token)
+        return .ok
+      }
     }
     if field.quoted, n == 0, kind != .text {
       // `""` in a number or true/false column is missing, as an empty field is; in text it stays
       // the empty text (the CSV writer quotes empty texts so that they survive a round trip).
       sawQuotedEmpty = true
-      appendMissing()
+      appendMissing(0)
       return .ok
     }
     if !field.escaped { return addValue(field, base + field.start, n) }
@@ -141,14 +181,19 @@ struct ColumnChunk {
     codes = ValueBuffer()
     rowCount = 0
     missingRows.removeAll(keepingCapacity: true)
+    missingKinds = []
     firstNonNumeric = nil
     sawQuotedEmpty = false
-    dictionary = LevelDictionary(classify: override == nil, decimalComma: settings.decimalComma)
+    dictionary = LevelDictionary(classify: override == nil, settings: settings)
     reserveStorage()
   }
 
   @inline(__always)
-  private mutating func appendMissing() {
+  private mutating func appendMissing(_ token: Int) {
+    if missingKinds.isEmpty {
+      missingKinds = [Int](repeating: 0, count: settings.missing.kinds.count)
+    }
+    missingKinds[token] += 1
     missingRows.append(rowCount)
     rowCount += 1
     switch kind {
@@ -168,7 +213,7 @@ struct ColumnChunk {
     case .text:
       return addText(field, p, n)
     case .int, .double:
-      return addNumber(FieldParsing.number(p, n, decimalComma: settings.decimalComma))
+      return addNumber(settings.number(p, n))
     case .bool:
       guard let b = FieldParsing.bool(p, n, allowDigits: override == .bool) else {
         if override == .bool { return .badValue(.bool) }
@@ -243,7 +288,7 @@ struct ColumnChunk {
     -> AddResult
   {
     let rows = rowCount
-    switch FieldParsing.number(p, n, decimalComma: settings.decimalComma) {
+    switch settings.number(p, n) {
     case .int(let v):
       kind = .int
       reserveStorage()

@@ -54,6 +54,14 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidEncoding(at: SourceLocation)
   /// A type override names a column or type that does not exist.
   case badTypeOverride(column: String, reason: String)
+  /// Bytes that the declared or detected encoding cannot read.
+  case undecodable(file: String, line: Int, encoding: String, reason: String)
+  /// A column whose numbers are written in an ambiguous or mixed format.
+  case numberFormat(at: SourceLocation, column: String, value: String, reason: String)
+  /// A reading option with a value that cannot be used.
+  case badOption(name: String, reason: String)
+  /// A file whose format is not supported, or whose content is not what its format requires.
+  case badFile(file: String, reason: String)
 
   /// A one-line message naming file, line and column where known.
   public var description: String {
@@ -81,7 +89,16 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
       return "column '\(column)' has \(found) rows, expected \(expected)"
     case .allMissing(let column, let source):
       return "\(source.map { "\($0): " } ?? "")column '\(column)' has no non-missing value"
-    case .invalidEncoding(let at): return "\(at): invalid UTF-8"
+    case .invalidEncoding(let at):
+      return "\(at): invalid UTF-8; declare the file's encoding with --encoding latin1 or "
+        + "--encoding windows-1252 (data.encoding in a study spec)"
+    case .undecodable(let file, let line, let encoding, let reason):
+      return "\(file):\(line): cannot read the file as \(encoding): \(reason); declare its "
+        + "encoding with --encoding (\(TextEncoding.acceptedNames); data.encoding in a study spec)"
+    case .numberFormat(let at, let column, let value, let reason):
+      return "\(at): column '\(column)', value \"\(value)\": \(reason)"
+    case .badOption(let name, let reason): return "option \(name): \(reason)"
+    case .badFile(let file, let reason): return "\(file): \(reason)"
     case .badTypeOverride(let column, let reason):
       return "type override for column '\(column)': \(reason)"
     }

@@ -28,16 +28,16 @@ struct LevelDictionary {
   private var keyLengths: [Int] = []
   private var arena: [UInt8] = []
   private let classify: Bool
-  private let decimalComma: Bool
+  private let settings: ParseSettings?
 
   /// Creates an empty dictionary.
   /// - Parameters:
   ///   - classify: record for every level whether it reads as a number or a boolean.
-  ///   - decimalComma: how numbers are read when classifying.
-  init(classify: Bool, decimalComma: Bool) {
+  ///   - settings: how numbers are read when classifying.
+  init(classify: Bool, settings: ParseSettings? = nil) {
     slots = [Int32](repeating: -1, count: 64)
     self.classify = classify
-    self.decimalComma = decimalComma
+    self.settings = settings
   }
 
   /// The result of a lookup.
@@ -72,7 +72,7 @@ struct LevelDictionary {
     keyStarts.append(arena.count)
     keyLengths.append(n)
     arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-    if classify { classes.append(Self.classOf(p, n, decimalComma: decimalComma)) }
+    if classify, let settings { classes.append(Self.classOf(p, n, settings: settings)) }
     slots[slot] = code
     if levels.count * 2 > slots.count { grow() }
     return .inserted(code)
@@ -102,8 +102,8 @@ struct LevelDictionary {
   }
 
   /// Whether a level reads as an integer, a double, a boolean or neither.
-  static func classOf(_ p: UnsafePointer<UInt8>, _ n: Int, decimalComma: Bool) -> LevelClass {
-    switch FieldParsing.number(p, n, decimalComma: decimalComma) {
+  static func classOf(_ p: UnsafePointer<UInt8>, _ n: Int, settings: ParseSettings) -> LevelClass {
+    switch settings.number(p, n) {
     case .int: return .int
     case .double: return .double
     case .none: return FieldParsing.bool(p, n) == nil ? .other : .bool

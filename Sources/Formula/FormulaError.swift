@@ -23,6 +23,10 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
   case panelRequired(formula: String, column: Int, function: String)
   /// A model that cannot use part of the formula (e.g. fixed effects in plain OLS).
   case unsupported(formula: String, message: String)
+  /// A text column that would become a factor with nearly one dummy per row, or whose values
+  /// are numbers written in another format: refused unless marked a factor (`C(x)`, type
+  /// `category`).
+  case textAsFactor(name: String, levels: Int, rows: Int, sample: String, numbersAs: String?)
 
   /// A one-line message naming where the problem is.
   public var description: String {
@@ -60,6 +64,16 @@ public enum FormulaError: Error, Sendable, Equatable, CustomStringConvertible {
         + String(repeating: " ", count: max(0, column - 1)) + "^"
     case .unsupported(let formula, let message):
       return "formula '\(formula)': \(message)"
+    case .textAsFactor(let name, let levels, let rows, let sample, let numbersAs):
+      let why =
+        numbersAs.map { "its values are numbers written with \($0) (e.g. \"\(sample)\")" }
+        ?? "it has \(levels) distinct values in \(rows) rows (e.g. \"\(sample)\")"
+      let fix =
+        numbersAs.map { "read it as numbers with \($0) (data.decimal / data.thousands)" }
+        ?? "give it the type double (types: {\(name): double}) if it holds numbers"
+      return "column '\(name)' is text and would become a factor with \(levels - 1) dummy "
+        + "columns, but \(why); \(fix), or mark it a factor with C(\(name)) or "
+        + "types: {\(name): category}"
     }
   }
 }

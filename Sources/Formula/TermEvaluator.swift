@@ -100,8 +100,25 @@ final class TermEvaluator {
             "; did you mean '\($0)'?"
           } ?? ""))
     }
+    if case .variable = node, column.type == .string {
+      try refuseUnmarkedText(column, values)
+    }
     factors[node.text] = values
     return values
+  }
+
+  /// Refuses a text column used as a factor without being marked one (`C(x)`, type
+  /// `category`) when it is nearly all distinct values (more than 20 levels, at least one per
+  /// two rows) or every value is a number in another decimal or thousands format: such a column
+  /// is almost always numbers or identifiers misread as text, and its dummies would fit the
+  /// data exactly.
+  private func refuseUnmarkedText(_ column: Column, _ values: FactorValues) throws {
+    let levels = values.labels.count
+    let numbersAs = levels > 1 ? NumberConvention.reading(values.labels) : nil
+    guard numbersAs != nil || (levels > 20 && levels * 2 >= rows.count) else { return }
+    throw FormulaError.textAsFactor(
+      name: column.name, levels: levels, rows: rows.count, sample: values.labels[levels / 2],
+      numbersAs: numbersAs?.options)
   }
 
   /// Levels of every factor built so far, by variable name.

@@ -14,8 +14,12 @@ struct DescribeCommand: ParsableCommand {
           --group school_id
       """)
 
-  @Argument(help: "Data file (CSV).")
+  @Argument(
+    help: "Data file: CSV (.gz too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt.")
   var data: String
+
+  @OptionGroup(title: "Reading the data")
+  var reading: ReadingOptions
 
   @Option(help: "Panel unit column (e.g. learner_id); needs --time.")
   var unit: String?
@@ -36,9 +40,12 @@ struct DescribeCommand: ParsableCommand {
   }
 
   func run() throws {
-    let table = try CSVReader.read(path: data)
+    let loaded = try DataReader.load(path: data, options: reading.readerOptions())
+    let table = loaded.table
     print("\(data): \(table.rowCount) rows, \(table.columns.count) columns\n")
     print(ColumnSummary.render(table.describe()))
+    let report = loaded.report.render()
+    if !report.isEmpty { print(report) }
     if let unit, let time {
       let panel = try PanelIndex(data: table, unit: unit, time: time, group: group)
       print(panel.summary().render(), terminator: "")

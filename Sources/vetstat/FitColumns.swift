@@ -24,7 +24,7 @@ public enum FitColumns {
     return names
   }
 
-  /// Reads the columns a fit needs from a CSV file.
+  /// Reads the columns a fit needs from a data file.
   ///
   /// When the formula does not parse or names a column the file lacks, every column is read
   /// instead, so the fit reports the mistake itself exactly as without selection (formula position,
@@ -34,18 +34,39 @@ public enum FitColumns {
   ///   - formula: the model formula as written.
   ///   - options: the checked fit options.
   ///   - offset: the offset column of a GLM, if any.
+  ///   - reading: how the file is read (encoding, number format, missing codes, sheet).
   /// - Returns: the table with the needed columns, in file order.
   /// - Throws: `DataError` from the reader.
-  public static func read(path: String, formula: String, options: FitOptions, offset: String? = nil)
-    throws -> DataTable
-  {
-    guard let parsed = try? Formula(formula) else { return try CSVReader.read(path: path) }
-    var selective = CSVOptions()
+  public static func read(
+    path: String, formula: String, options: FitOptions, offset: String? = nil,
+    reading: CSVOptions = CSVOptions()
+  ) throws -> DataTable {
+    try load(path: path, formula: formula, options: options, offset: offset, reading: reading)
+      .table
+  }
+
+  /// Reads the columns a fit needs and says how the file was read.
+  /// - Parameters:
+  ///   - path: the data file.
+  ///   - formula: the model formula as written.
+  ///   - options: the checked fit options.
+  ///   - offset: the offset column of a GLM, if any.
+  ///   - reading: how the file is read.
+  /// - Returns: the table and its read report.
+  /// - Throws: `DataError` from the reader.
+  public static func load(
+    path: String, formula: String, options: FitOptions, offset: String? = nil,
+    reading: CSVOptions = CSVOptions()
+  ) throws -> LoadedTable {
+    guard let parsed = try? Formula(formula) else {
+      return try DataReader.load(path: path, options: reading)
+    }
+    var selective = reading
     selective.columns = required(formula: parsed, options: options, offset: offset)
     do {
-      return try CSVReader.read(path: path, options: selective)
+      return try DataReader.load(path: path, options: selective)
     } catch DataError.unknownColumn {
-      return try CSVReader.read(path: path)
+      return try DataReader.load(path: path, options: reading)
     }
   }
 }

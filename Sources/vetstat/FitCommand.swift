@@ -30,10 +30,27 @@ struct FitCommand: ParsableCommand {
         vetstat fit panel.csv --formula "score ~ stem_enrolled | learner_id + year" --model fe \
           --cluster school_id
         vetstat fit panel.csv --formula "stem_enrolled ~ ses + age | school_id + year" --model logit
+        vetstat fit panel.csv --formula "score ~ female * year_c" --derive "year_c = year - 2021" \
+          --subset "age >= 15 and age <= 29"
       """)
 
-  @Argument(help: "Data file (CSV: delimiter , ; or tab detected).")
+  @Argument(
+    help:
+      "Data file: CSV (delimiter , ; or tab detected; .gz too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt."
+  )
   var data: String
+
+  @OptionGroup(title: "Reading the data")
+  var reading: ReadingOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "A new column, \"name = expression\" (spec derive: syntax); repeat for more, in order.",
+      valueName: "name = expression"))
+  var derive: [String] = []
+
+  @Option(help: "Keep the rows where this condition holds (spec filter: syntax), after --derive.")
+  var subset: String?
 
   @Option(help: "Model formula, e.g. \"score ~ female * year_c + C(track)\".")
   var formula: String
@@ -159,9 +176,9 @@ struct FitCommand: ParsableCommand {
         throw UsageError(
           "--offset, --margins and --exponentiate need --model logit, probit or poisson")
       }
-      table = try FitColumns.read(path: data, formula: formula, options: options)
+      table = try readColumns(options: options, offset: nil)
     }
-    let fit = try ModelRegistry.fit(request, data: table)
+    let fit = try ModelRegistry.fit(request, data: try prepared(table))
     print(
       json
         ? fit.document(level: level, exponentiate: exponentiate).serialized()
@@ -185,7 +202,7 @@ struct FitCommand: ParsableCommand {
           "\(unsupported.joined(separator: ", ")) cannot be combined with fixed effects after "
             + "'|' in a \(family) model")
       }
-      return try CSVReader.read(path: data)
+      return try noted(DataReader.load(path: data, options: reading.readerOptions()))
     }
     guard let at = MarginalEffectsAt(rawValue: marginsAt.lowercased()) else {
       throw UsageError("unknown --margins-at '\(marginsAt)' (choose average or means)")
@@ -193,6 +210,70 @@ struct FitCommand: ParsableCommand {
     request.offset = offset
     request.marginalEffects = margins ? [] : nil
     request.marginsAt = at
-    return try FitColumns.read(path: data, formula: formula, options: options, offset: offset)
+    return try readColumns(options: options, offset: offset)
+  }
+
+  /// Reads the columns the fit needs, or every column when `--derive` or `--subset` may name
+  /// others.
+  func readColumns(options: FitOptions, offset: String?) throws -> DataTable {
+    if !derive.isEmpty || subset != nil {
+      return try noted(DataReader.load(path: data, options: reading.readerOptions()))
+    }
+    return try noted(
+      FitColumns.load(
+        path: data, formula: formula, options: options, offset: offset,
+        reading: reading.readerOptions()))
+  }
+
+  /// The table with the `--derive` columns added and the `--subset` rows kept.
+  /// - Throws: `UsageError` naming the option and the expression.
+  func prepared(_ table: DataTable) throws -> DataTable {
+    var table = table
+    for text in derive {
+      guard let equals = Self.assignment(text) else {
+        throw UsageError("--derive takes \"name = expression\", got \"\(text)\"")
+      }
+      do {
+        table = try TableExpressions.derive(table, name: equals.name, expression: equals.expression)
+      } catch {
+        throw UsageError("--derive \(equals.name): \(error)")
+      }
+    }
+    if let subset {
+      do {
+        table = try TableExpressions.subset(table, where: subset)
+      } catch {
+        throw UsageError("--subset: \(error)")
+      }
+    }
+    return table
+  }
+
+  /// `name` and `expression` of `name = expression` (the first `=` that is not part of `==`,
+  /// `<=`, `>=` or `!=`), or `nil`.
+  static func assignment(_ text: String) -> (name: String, expression: String)? {
+    let characters = Array(text)
+    for (i, c) in characters.enumerated() where c == "=" {
+      let before = i > 0 ? characters[i - 1] : " "
+      let after = i + 1 < characters.count ? characters[i + 1] : " "
+      guard after != "=", !"<>!=".contains(before) else { continue }
+      let name = String(characters[..<i]).trimmingCharacters(in: .whitespaces)
+      let expression = String(characters[(i + 1)...]).trimmingCharacters(in: .whitespaces)
+      guard let first = name.first, first.isLetter || first == "_",
+        name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }),
+        !expression.isEmpty
+      else { return nil }
+      return (name, expression)
+    }
+    return nil
+  }
+
+  /// The table, after writing to standard error what the reader detected (an encoding other
+  /// than UTF-8, a number format), so that no guess goes unsaid.
+  func noted(_ loaded: LoadedTable) -> DataTable {
+    for line in loaded.report.lines where !line.contains("missing values") {
+      FileHandle.standardError.write(Data("note: \(data): \(line)\n".utf8))
+    }
+    return loaded.table
   }
 }

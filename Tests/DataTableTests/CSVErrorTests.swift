@@ -72,13 +72,18 @@ import Testing
 
   @Test func invalidUTF8InData() throws {
     let bytes = Array("name,n\nok,1\n".utf8) + [0x66, 0xFF, 0x6F] + Array(",2\n".utf8)
-    let error = dataError { _ = try CSVReader.read(bytes: bytes, name: "u.csv") }
+    // Declared UTF-8 (undeclared, these bytes read as Windows-1252: EncodingTests).
+    var utf8 = CSVOptions()
+    utf8.encoding = .utf8
+    let error = dataError { _ = try CSVReader.read(bytes: bytes, name: "u.csv", options: utf8) }
     #expect(error == .invalidEncoding(at: SourceLocation(file: "u.csv", line: 3, column: 1)))
   }
 
   @Test func invalidUTF8InHeader() throws {
     let bytes = Array("a,".utf8) + [0xC3, 0x28] + Array("\n1,2\n".utf8)
-    let error = dataError { _ = try CSVReader.read(bytes: bytes, name: "u.csv") }
+    var utf8 = CSVOptions()
+    utf8.encoding = .utf8
+    let error = dataError { _ = try CSVReader.read(bytes: bytes, name: "u.csv", options: utf8) }
     #expect(error == .invalidEncoding(at: SourceLocation(file: "u.csv", line: 1, column: 2)))
   }
 

@@ -75,8 +75,10 @@ import Testing
   }
 
   @Test func decimalCommaOffByDefaultWithComma() throws {
-    let table = try readCSV("a,b\n\"1,5\",x\n\"2,5\",y\n")
-    #expect(table["a"]?.type == .string)
+    // Undeclared, a column of quoted decimal-comma numbers is detected as such (issue 15).
+    let detected = try CSVReader.load(bytes: Array("a,b\n\"1,5\",x\n\"2,5\",y\n".utf8), name: "d.csv")
+    #expect(detected.table["a"]?.doubleValues == [1.5, 2.5])
+    #expect(detected.report[column: "a"]?.recognised?.contains("decimal ','") == true)
     var options = CSVOptions()
     options.decimalComma = true
     #expect(try readCSV("a,b\n\"1,5\",x\n", options: options)["a"]?.doubleValues == [1.5])

@@ -120,8 +120,9 @@ import Testing
     try DataTable(
       columns: [
         .double("y", (0..<rows).map { Double($0) }),
-        .string("a", (0..<rows).map { "A\($0 % levelsA)" }),
-        .string("b", (0..<rows).map { "B\($0 % levelsB)" }),
+        // Marked factors: unmarked nearly-unique text is refused before any size check.
+        .string("a", (0..<rows).map { "A\($0 % levelsA)" }, type: .category),
+        .string("b", (0..<rows).map { "B\($0 % levelsB)" }, type: .category),
       ], source: "t.csv")
   }
 

@@ -207,6 +207,15 @@ import Testing
       [
         "data/c5.csv", "--formula",
         "y ~ (learner + school + x1 + x2 + x3 + x4 + x5 + x6 + x7 + y)^5", "--model", "poisson",
+      ],
+      // Since issue 15 the unmarked nearly-unique text column is refused first.
+      mentions: ["column 'learner' is text", "C(learner)"])
+    fit(
+      "C5 ten columns ^5 poisson, factors marked",
+      [
+        "data/c5.csv", "--formula",
+        "y ~ (C(learner) + C(school) + x1 + x2 + x3 + x4 + x5 + x6 + x7 + y)^5", "--model",
+        "poisson",
       ], mentions: ["columns", "only 300 rows"])
     fit(
       "H4 4,000 unknown names",
@@ -216,7 +225,10 @@ import Testing
       ], mentions: ["column 5", "unknown column 'u0'"])
     fit(
       "H6 300 x 150-level interaction", ["data/h6.csv", "--formula", "y ~ a:b"],
-      mentions: ["45001 columns", "only 300 rows"])
+      mentions: ["column 'a' is text", "C(a)"])
+    fit(
+      "H6 300 x 150-level interaction, factors marked",
+      ["data/h6.csv", "--formula", "y ~ C(a):C(b)"], mentions: ["45001 columns", "only 300 rows"])
     out.append(
       Case(
         name: "H5 describe, 1,000 columns and a 100 KB value",

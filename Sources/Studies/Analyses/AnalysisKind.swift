@@ -197,7 +197,8 @@ public enum AnalysisRegistry {
       return nil
     }
     guard case .mapping(let entries) = spec.node.content else { return nil }
-    let allowed = ["name", "kind"] + type.keys
+    // `filter` (the analysis's own rows) is read by `StudyData.analysisFilter`.
+    let allowed = ["name", "kind", "filter"] + type.keys
     for entry in entries where !allowed.contains(entry.key) {
       let near = nearestName(to: entry.key, among: allowed)
       diagnostics.report(

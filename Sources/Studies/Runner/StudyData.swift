@@ -19,7 +19,7 @@ enum StudyData {
 
   static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics) -> Prepared? {
     guard let source = spec.data else { return nil }
-    var options = CSVOptions()
+    var options = source.reading
     options.types = source.types
     guard
       var table = read(
@@ -31,7 +31,7 @@ enum StudyData {
     if let hash = try? SHA256.hex(fileAt: source.path) { hashes.append((source.pathText, hash)) }
     let rowsRead = table.rowCount
     for join in source.joins {
-      var joinOptions = CSVOptions()
+      var joinOptions = join.reading
       joinOptions.types = join.types
       guard
         let right = read(
@@ -57,8 +57,7 @@ enum StudyData {
     var shiftIndex: PanelShiftIndex?
     // Column types kept up to date as derived columns are added, so that each derive is checked
     // in time independent of how many came before it.
-    var types: [String: ExpressionType] = [:]
-    for c in table.columns { types[c.name] = ExpressionType(column: c) }
+    var types = columnTypes(table)
     for derived in spec.derive {
       let path = "derive.\(derived.name)"
       if table[derived.name] != nil {
@@ -108,6 +107,55 @@ enum StudyData {
     return Prepared(table: table, hashes: hashes, rowsRead: rowsRead, unfiltered: unfiltered)
   }
 
+  /// The rows of `table` where an analysis's own `filter:` is true, or `nil` when it has none
+  /// (or it is wrong, which is reported with its key path and line).
+  ///
+  /// `lag` and `lead` are not available here (derive them first, as columns).
+  static func analysisFilter(
+    _ analysis: AnalysisSpec, table: DataTable, diagnostics: SpecDiagnostics
+  ) -> DataTable? {
+    guard case .mapping(let entries) = analysis.node.content,
+      let entry = entries.first(where: { $0.key == "filter" })
+    else { return nil }
+    let path = "\(analysis.keyPath).filter"
+    guard case .scalar(let text, _) = entry.value.content, !entry.value.isNull else {
+      diagnostics.report(path, line: entry.line, "expected a condition in quotes")
+      return nil
+    }
+    let expression: Expression
+    do {
+      expression = try Expression(parsing: text)
+    } catch {
+      diagnostics.report(path, line: entry.line, "bad expression \(error): \(text)")
+      return nil
+    }
+    guard
+      let type = check(
+        expression, text: text, types: columnTypes(table), hasPanel: false, path: path,
+        line: entry.line, diagnostics: diagnostics)
+    else { return nil }
+    guard type != .text,
+      case .numbers(let keep) = ExpressionEvaluator(table: table, panel: nil).evaluate(expression)
+    else {
+      diagnostics.report(
+        path, line: entry.line, "the filter must be a condition (true/false), not text")
+      return nil
+    }
+    let rows = keep.indices.filter { !keep[$0].isNaN && keep[$0] != 0 }
+    if rows.isEmpty {
+      diagnostics.report(path, line: entry.line, "the filter keeps no row")
+      return nil
+    }
+    return table.gathering(rows: rows)
+  }
+
+  /// The expression type of every column, by name.
+  static func columnTypes(_ table: DataTable) -> [String: ExpressionType] {
+    var types: [String: ExpressionType] = [:]
+    for c in table.columns { types[c.name] = ExpressionType(column: c) }
+    return types
+  }
+
   static func check(
     _ e: Expression, text: String, types: [String: ExpressionType], hasPanel: Bool, path: String,
     line: Int, diagnostics: SpecDiagnostics
@@ -132,7 +180,7 @@ enum StudyData {
       return nil
     }
     do {
-      return try CSVReader.read(path: url.path, options: options)
+      return try DataReader.read(path: url.path, options: options)
     } catch DataError.badTypeOverride(let column, let reason) {
       diagnostics.report(
         "\(typesPath).\(column)", line: typeLines[column] ?? line,

@@ -13,6 +13,9 @@ public struct PreparedStudy: Sendable {
   public let dataHashes: [(String, String)]
   /// Validated analyses, in spec order.
   public let analyses: [(spec: AnalysisSpec, kind: any AnalysisKind)]
+  /// The rows of the analyses that have their own `filter:`, by analysis name (the others use
+  /// `data`).
+  public let analysisData: [String: DataTable]
   /// Identifier columns (never published).
   public let identifiers: Set<String>
   /// The identifying columns with what they identify and why (the report names them).
@@ -46,6 +49,7 @@ public enum StudyPlanner {
       diagnostics: diagnostics)
     let prepared = StudyData.prepare(spec, diagnostics: diagnostics)
     var analyses: [(spec: AnalysisSpec, kind: any AnalysisKind)] = []
+    var analysisData: [String: DataTable] = [:]
     var policy = IdentifierPolicy.none
     if let prepared {
       policy = IdentifierPolicy.make(spec, table: prepared.unfiltered, diagnostics: diagnostics)
@@ -53,7 +57,17 @@ public enum StudyPlanner {
         table: prepared.table, identifiers: policy.names, identifierPolicy: policy,
         panel: spec.data?.panel)
       for analysis in spec.analyses {
-        if let kind = AnalysisRegistry.validate(analysis, schema: schema, diagnostics: diagnostics)
+        var analysisSchema = schema
+        if let filtered = StudyData.analysisFilter(
+          analysis, table: prepared.table, diagnostics: diagnostics)
+        {
+          analysisData[analysis.name] = filtered
+          analysisSchema = StudySchema(
+            table: filtered, identifiers: policy.names, identifierPolicy: policy,
+            panel: spec.data?.panel)
+        }
+        if let kind = AnalysisRegistry.validate(
+          analysis, schema: analysisSchema, diagnostics: diagnostics)
         {
           analyses.append((analysis, kind))
         }
@@ -67,7 +81,8 @@ public enum StudyPlanner {
     }
     return PreparedStudy(
       spec: spec, data: prepared.table, rowsRead: prepared.rowsRead, dataHashes: prepared.hashes,
-      analyses: analyses, identifiers: policy.names, identifierPolicy: policy,
+      analyses: analyses, analysisData: analysisData, identifiers: policy.names,
+      identifierPolicy: policy,
       outputDirectory: output)
   }
 }

@@ -93,7 +93,8 @@ public enum StudyRunner {
     DispatchQueue.concurrentPerform(iterations: count) { i in
       let (spec, kind) = analyses[i]
       let context = AnalysisContext(
-        data: study.data, spec: spec, disclosure: study.spec.disclosure,
+        data: study.analysisData[spec.name] ?? study.data, spec: spec,
+        disclosure: study.spec.disclosure,
         identifiers: study.identifiers, panel: study.spec.data?.panel,
         seed: seed(study.spec.seed, index: i))
       let result = Result { CoefficientDisclosure.apply(try kind.run(context), context: context) }

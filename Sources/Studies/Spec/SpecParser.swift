@@ -10,8 +10,8 @@ public enum SpecParser {
     "version", "study", "description", "seed", "data", "derive", "disclosure", "analyses",
     "outputs",
   ]
-  static let dataKeys = ["path", "types", "panel", "filter", "join", "identifiers"]
-  static let joinKeys = ["path", "by", "columns", "types", "prefix"]
+  static let dataKeys = ["path", "types", "panel", "filter", "join", "identifiers"] + readingKeys
+  static let joinKeys = ["path", "by", "columns", "types", "prefix"] + readingKeys
   static let typeNames: [String: ColumnType] = [
     "double": .double, "number": .double, "numeric": .double, "int": .int, "integer": .int,
     "bool": .bool, "logical": .bool, "string": .string, "text": .string, "category": .category,
@@ -134,13 +134,14 @@ public enum SpecParser {
           JoinSpec(
             path: resolve(file, base: base), pathText: file, by: by.map(\.name),
             columns: j.names("columns")?.map(\.name), prefix: j.string("prefix") ?? "",
-            types: joinTypes, keyPath: path,
+            types: joinTypes, reading: readingOptions(j, diagnostics: diagnostics), keyPath: path,
             line: j.line, pathLine: j.line(of: "path"), byLine: j.line(of: "by")))
       }
     }
     return DataSourceSpec(
       path: resolve(pathText, base: base), pathText: pathText, pathLine: data.line(of: "path"),
-      types: types, typeLines: typeLines, panel: panel, filter: filter, joins: joins,
+      types: types, typeLines: typeLines, reading: readingOptions(data, diagnostics: diagnostics),
+      panel: panel, filter: filter, joins: joins,
       identifiers: data.names("identifiers") ?? [])
   }
 

@@ -76,6 +76,8 @@ public struct JoinSpec: Sendable {
   public let prefix: String
   /// Type overrides for the joined table.
   public let types: [String: ColumnType]
+  /// How the joined file is read (`encoding`, `decimal`, `thousands`, `na`, `sheet`).
+  public let reading: CSVOptions
   /// Key path, such as `data.join[0]`.
   public let keyPath: String
   /// Line of the join mapping; lines of `path` and `by`.
@@ -94,6 +96,8 @@ public struct DataSourceSpec: Sendable {
   public let types: [String: ColumnType]
   /// Lines of the type overrides.
   public let typeLines: [String: Int]
+  /// How the file is read (`encoding`, `decimal`, `thousands`, `na`, `sheet`).
+  public let reading: CSVOptions
   /// The panel declaration (stored for `PanelIndex`; used by `lag`/`lead`).
   public let panel: PanelDeclaration?
   /// Row filter.

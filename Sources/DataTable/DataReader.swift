@@ -1,0 +1,75 @@
+import Foundation
+
+/// Reads a data file of any supported format into a `DataTable`, choosing the reader by the
+/// file's extension (and, for text files, by its first bytes).
+///
+/// CSV and other delimited text (optionally gzip-compressed, `.gz`), Excel `.xlsx`, SPSS
+/// `.sav`/`.zsav`/`.por`, Stata `.dta` and SAS `.sas7bdat`/`.xpt`.
+public enum DataReader {
+  /// The file extensions read by ReadStat.
+  static let statisticalExtensions: Set<String> = ["sav", "zsav", "por", "dta", "sas7bdat", "xpt"]
+
+  /// Reads the file at `path`.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - options: the reading options (each format uses those that apply to it).
+  /// - Returns: the table.
+  /// - Throws: `DataError` naming the file and, where known, line and column.
+  public static func read(path: String, options: CSVOptions = CSVOptions()) throws -> DataTable {
+    try load(path: path, options: options).table
+  }
+
+  /// Reads the file at `path` and says how it was read.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - options: the reading options.
+  /// - Returns: the table and its read report.
+  /// - Throws: `DataError` naming the file and, where known, line and column.
+  public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadedTable {
+    let name = (path as NSString).lastPathComponent.lowercased()
+    let ext = (name as NSString).pathExtension
+    if ext == "gz" {
+      let bytes = try Gzip.decompress(path: path)
+      var loaded = try CSVReader.load(bytes: bytes, name: path, options: options)
+      var report = loaded.report
+      report.format += " (gzip)"
+      loaded = LoadedTable(table: loaded.table, report: report)
+      return loaded
+    }
+    switch ext {
+    case "xlsx", "xlsm": return try XLSXReader.load(path: path, options: options)
+    case "xls", "ods", "numbers":
+      throw DataError.badFile(
+        file: path, reason: ".\(ext) files are not read; save the sheet as .xlsx or CSV")
+    case "zst", "bz2", "xz", "zip", "7z":
+      throw DataError.badFile(
+        file: path, reason: ".\(ext) compression is not read; decompress the file or use .gz")
+    case _ where statisticalExtensions.contains(ext):
+      return try StatFileReader.load(path: path, options: options)
+    default:
+      try refuseBinary(path: path)
+      return try CSVReader.load(path: path, options: options)
+    }
+  }
+
+  /// Refuses a file whose first bytes show a binary format under a text file's name.
+  private static func refuseBinary(path: String) throws {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return }
+    defer { try? handle.close() }
+    let head = [UInt8]((try? handle.read(upToCount: 4)) ?? Data())
+    let kind: String?
+    switch head.count >= 4 ? Array(head.prefix(4)) : [] {
+    case [0x50, 0x4B, 0x03, 0x04]:
+      kind = "a ZIP archive (an .xlsx workbook? give it the .xlsx extension)"
+    case [0x24, 0x46, 0x4C, 0x32], [0x24, 0x46, 0x4C, 0x33]: kind = "an SPSS .sav file"
+    case [0xD0, 0xCF, 0x11, 0xE0]: kind = "an old Excel .xls workbook (save it as .xlsx or CSV)"
+    default:
+      kind =
+        head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B
+        ? "gzip-compressed (give it the .gz extension)" : nil
+    }
+    if let kind {
+      throw DataError.badFile(file: path, reason: "the file is \(kind), not delimited text")
+    }
+  }
+}
