@@ -51,9 +51,7 @@ public struct LogisticMixedModelAnalysis: ModelKind {
     let result = try Self.logisticMixedModel(request, data: context.data)
     let column = RegressionColumn.make(
       result, label: name, model: "GLMM (logit)",
-      statistics: result.groupLevels.map {
-        .init("Groups: \($0.group)", RegressionTableBuilder.thousands($0.levels))
-      }, level: level)
+      statistics: result.groupStatistics, level: level)
     var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
     findings += result.warnings.map { "\(name): note: \($0)" }
     return AnalysisOutcome(
@@ -72,19 +70,9 @@ public struct LogisticMixedModelAnalysis: ModelKind {
     let d = SummaryStyle.digits
     var lines = [
       "Laplace approximation: log-likelihood \(d(fit.logLikelihood, 7)); AIC: \(d(fit.aic, 7)); "
-        + "BIC: \(d(fit.bic, 7))",
-      "Random effects (variance, std. dev.):",
+        + "BIC: \(d(fit.bic, 7))"
     ]
-    for component in fit.varianceComponents {
-      lines.append(
-        "  \(component.group) \(component.term): \(d(component.variance, 5)), "
-          + d(component.standardDeviation, 5))
-    }
-    for correlation in fit.correlations {
-      lines.append(
-        "  \(correlation.group) corr(\(correlation.term1), \(correlation.term2)): "
-          + d(correlation.correlation, 3))
-    }
+    lines += fit.randomEffectLines(d)
     lines.append(
       "Groups: " + fit.groupLevels.map { "\($0.group) \($0.levels)" }.joined(separator: ", "))
     return SummaryStyle(
@@ -99,12 +87,7 @@ public struct LogisticMixedModelAnalysis: ModelKind {
       throw ModelError.unsupported(
         "model glmm reports its model-based covariance only (vcov iid), not \(covariance)")
     }
-    let result = try LogisticMixedModel.fit(request.formula, data: data, trials: request.weights)
-    guard result.convergence.converged else {
-      throw ConvergenceError(
-        reason: "the mixed model's optimiser did not converge (\(result.optimizerStatus))",
-        iterations: result.convergence.iterations)
-    }
-    return result
+    return try LogisticMixedModel.fit(request.formula, data: data, trials: request.weights)
+      .requiringConvergence()
   }
 }

@@ -51,9 +51,7 @@ public struct MixedModelAnalysis: ModelKind {
     let result = try Self.mixedModel(request, data: context.data)
     let column = RegressionColumn.make(
       result, label: name, model: reml ? "LMM (REML)" : "LMM (ML)",
-      statistics: result.groupLevels.map {
-        .init("Groups: \($0.group)", RegressionTableBuilder.thousands($0.levels))
-      } + [
+      statistics: result.groupStatistics + [
         .init("Residual SD", NumberText.fixed(result.residualVariance.squareRoot(), digits: 3))
       ], level: level)
     var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
@@ -77,17 +75,7 @@ public struct MixedModelAnalysis: ModelKind {
         + "; log-likelihood: \(d(fit.logLikelihood, 7)); AIC: \(d(fit.aic, 7)); BIC: "
         + d(fit.bic, 7)
     ]
-    lines.append("Random effects (variance, std. dev.):")
-    for component in fit.varianceComponents {
-      lines.append(
-        "  \(component.group) \(component.term): \(d(component.variance, 5)), "
-          + d(component.standardDeviation, 5))
-    }
-    for correlation in fit.correlations {
-      lines.append(
-        "  \(correlation.group) corr(\(correlation.term1), \(correlation.term2)): "
-          + d(correlation.correlation, 3))
-    }
+    lines += fit.randomEffectLines(d)
     lines.append(
       "  Residual: \(d(fit.residualVariance, 5)), \(d(fit.residualVariance.squareRoot(), 5))")
     lines.append(
@@ -107,12 +95,7 @@ public struct MixedModelAnalysis: ModelKind {
     if request.weights != nil {
       throw ModelError.unsupported("weights are not available with model lmm")
     }
-    let result = try LinearMixedModel.fit(request.formula, data: data, reml: request.reml)
-    guard result.convergence.converged else {
-      throw ConvergenceError(
-        reason: "the mixed model's optimiser did not converge (\(result.optimizerStatus))",
-        iterations: result.convergence.iterations)
-    }
-    return result
+    return try LinearMixedModel.fit(request.formula, data: data, reml: request.reml)
+      .requiringConvergence()
   }
 }
