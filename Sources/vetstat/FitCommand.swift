@@ -8,30 +8,42 @@ struct FitCommand: ParsableCommand {
     commandName: "fit",
     abstract: "Fit one model and print its coefficient table (or its result document with --json).",
     discussion: """
-      Covariance (--vcov): iid, hc0, hc1, hc2, hc3, cluster (with --cluster COL or COL1,COL2),
-      hac (Newey-West by unit; --panel-unit, --panel-time, --lags), driscoll-kraay (--panel-time,
-      --lags). Small-sample correction for clustering (--small-sample): stata (default; =
-      sandwich::vcovCL HC1, CR1), fixest (default for --model fe), statsmodels, none.
-      Panel models: fe (fixed effects after | in the formula; default covariance clustered by the
-      first fixed effect, as fixest; logit, probit and poisson take fixed effects after | too,
-      as fixest's feglm), re (random effects), fd (first differences), between; re, fd
-      and between need --panel-unit and --panel-time. Wild cluster bootstrap (ols, fe):
-      --bootstrap wild --cluster COL [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a
-      restricted (WCR) bootstrap p-value and test-inversion interval for every coefficient.
+      Covariance (--vcov): iid, hc0, hc1, hc2, hc3, cluster (with --cluster COL
+      or COL1,COL2), hac (Newey-West by unit; --panel-unit, --panel-time,
+      --lags), driscoll-kraay (--panel-time, --lags). Small-sample correction
+      for clustering (--small-sample): stata (default; = sandwich::vcovCL HC1,
+      CR1), fixest (default for --model fe), statsmodels, none.
 
-      Examples:
-        vetstat fit mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc3
-        vetstat fit grunfeld.csv --formula "inv ~ value + capital" --cluster firm,year --json
-        vetstat fit panel.csv --formula "score ~ female + ses" --weights w --weight-kind frequency
-        vetstat fit panel.csv --formula "stem_enrolled ~ female * year_c + C(track)" --model logit \
-          --cluster school_id --margins
-        vetstat fit claims.csv --formula "claims ~ C(district) + age" --model poisson \
-          --offset log_holders --exponentiate
-        vetstat fit panel.csv --formula "score ~ stem_enrolled | learner_id + year" --model fe \
-          --cluster school_id
-        vetstat fit panel.csv --formula "stem_enrolled ~ ses + age | school_id + year" --model logit
-        vetstat fit panel.csv --formula "score ~ female * year_c" --derive "year_c = year - 2021" \
-          --subset "age >= 15 and age <= 29"
+      Panel models: fe (fixed effects after | in the formula; default
+      covariance clustered by the first fixed effect, as fixest; logit, probit
+      and poisson take fixed effects after | too, as fixest's feglm), re
+      (random effects), fd (first differences), between; re, fd and between
+      need --panel-unit and --panel-time. Mixed models: lmm (REML; --ml for
+      maximum likelihood) and glmm (logistic, Laplace), with random-effect
+      terms such as (1 + year_c | learner_id) in the formula.
+
+      Wild cluster bootstrap (ols, fe): --bootstrap wild --cluster COL
+      [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a restricted
+      (WCR) bootstrap p-value and test-inversion interval for every
+      coefficient.
+
+      Examples (the demo file is datasets/demo/stem_scores_demo.csv):
+        vetstat fit datasets/demo/stem_scores_demo.csv \\
+          --formula "score ~ female + migrant + ses + C(track)" --vcov hc3
+        vetstat fit grunfeld.csv --formula "inv ~ value + capital" \\
+          --cluster firm,year --json
+        vetstat fit panel.csv --formula "score ~ female + ses" --weights w \\
+          --weight-kind frequency
+        vetstat fit panel.csv --model logit --cluster school_id --margins \\
+          --formula "stem_enrolled ~ female * year_c + C(track)"
+        vetstat fit claims.csv --model poisson --offset log_holders \\
+          --formula "claims ~ C(district) + age" --exponentiate
+        vetstat fit panel.csv --cluster school_id \\
+          --formula "score ~ stem_enrolled | learner_id + year"
+        vetstat fit panel.csv --model lmm \\
+          --formula "score ~ year_c * female + (1 + year_c | learner_id)"
+        vetstat fit panel.csv --formula "score ~ female * year_c" \\
+          --derive "year_c = year - 2021" --subset "age >= 15 and age <= 29"
       """)
 
   @Argument(

@@ -13,8 +13,9 @@ struct Vetstat: ParsableCommand {
     abstract: "Statistics for longitudinal learner data (VET and lifelong learning).",
     discussion: """
       Examples:
-        vetstat fit datasets/mtcars.csv --formula "mpg ~ wt + hp + C(cyl)" --vcov hc1
-        vetstat fit panel.csv --formula "score ~ female + ses + C(year)" --cluster school_id --json
+        vetstat fit datasets/demo/stem_scores_demo.csv \\
+          --formula "score ~ female + ses + C(year)" --cluster school_id
+        vetstat fit panel.csv --formula "score ~ female + ses" --vcov hc1 --json
         vetstat describe panel.csv --unit learner_id --time year --group school_id
         vetstat simulate --learners 5000 --seed 2030 --out panel.csv
         vetstat run notebooks-md/stem_gender_gap.yaml
