@@ -31,27 +31,9 @@ extension LogisticMixedModel {
       k += term.thetaCount
       let p = term.p
       for i in 0..<p where lambda[i + i * p] < 1e-4 { singular = true }
-      var sigma = [Double](repeating: 0, count: p * p)
-      for j in 0..<p {
-        for i in 0..<p {
-          var sum = 0.0
-          for e in 0...min(i, j) { sum += lambda[i + e * p] * lambda[j + e * p] }
-          sigma[i + j * p] = sum
-        }
-      }
-      for i in 0..<p {
-        components.append(
-          .init(group: term.group, term: term.columnNames[i], variance: sigma[i + i * p]))
-      }
-      for j in 0..<p {
-        for i in (j + 1)..<p {
-          let denominator = (sigma[i + i * p] * sigma[j + j * p]).squareRoot()
-          correlations.append(
-            .init(
-              group: term.group, term1: term.columnNames[j], term2: term.columnNames[i],
-              correlation: denominator > 0 ? sigma[i + j * p] / denominator : nil))
-        }
-      }
+      let summary = MixedModelResult.covarianceSummary(of: term, lambda: lambda, scale: 1)
+      components += summary.components
+      correlations += summary.correlations
       effects.append(
         .init(
           group: term.group, columnNames: term.columnNames, levels: term.levelLabels,

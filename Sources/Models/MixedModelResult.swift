@@ -120,3 +120,41 @@ public struct MixedModelResult: Sendable {
     return intercepts.map { ($0.group, $0.variance / total) }
   }
 }
+
+extension MixedModelResult {
+  /// The variance components and correlations of one random-effect term from its relative
+  /// covariance factor: Sigma = scale * Lambda Lambda' (scale is the residual variance of a
+  /// linear mixed model, 1 for the logistic one).
+  /// - Parameters:
+  ///   - term: the term (its group and column names).
+  ///   - lambda: the term's p x p lower-triangular factor, column-major.
+  ///   - scale: the factor's scale.
+  /// - Returns: one component per column and one correlation per pair of columns.
+  static func covarianceSummary(of term: MixedModelTerm, lambda: [Double], scale: Double)
+    -> (components: [VarianceComponent], correlations: [Correlation])
+  {
+    let p = term.p
+    var sigma = [Double](repeating: 0, count: p * p)
+    for j in 0..<p {
+      for i in 0..<p {
+        var sum = 0.0
+        for e in 0...min(i, j) { sum += lambda[i + e * p] * lambda[j + e * p] }
+        sigma[i + j * p] = scale * sum
+      }
+    }
+    let components = (0..<p).map {
+      VarianceComponent(group: term.group, term: term.columnNames[$0], variance: sigma[$0 + $0 * p])
+    }
+    var correlations: [Correlation] = []
+    for j in 0..<p {
+      for i in (j + 1)..<p {
+        let denominator = (sigma[i + i * p] * sigma[j + j * p]).squareRoot()
+        correlations.append(
+          Correlation(
+            group: term.group, term1: term.columnNames[j], term2: term.columnNames[i],
+            correlation: denominator > 0 ? sigma[i + j * p] / denominator : nil))
+      }
+    }
+    return (components, correlations)
+  }
+}
