@@ -21,6 +21,8 @@ public protocol EstimationResult: Sendable {
   var warnings: [String] { get }
   /// Named extra parts (fixed effects, variance components, marginal effects...).
   var sections: [ResultSection] { get }
+  /// The concise text the result prints as (a default is given; see `PrintedSummary.swift`).
+  var printedSummary: String { get }
 }
 
 extension EstimationResult {

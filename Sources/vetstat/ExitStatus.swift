@@ -1,3 +1,4 @@
+import Foundation
 import VETStat
 
 /// Exit codes of the `vetstat` command (DESIGN.md section 3).
@@ -33,4 +34,10 @@ public struct UsageError: Error, Sendable, CustomStringConvertible {
 
   /// The message.
   public var description: String { message }
+}
+
+/// `localizedDescription` is the message the CLI prints.
+extension UsageError: LocalizedError {
+  /// The message.
+  public var errorDescription: String? { message }
 }

@@ -1,0 +1,16 @@
+import Foundation
+
+// Every public error of DataTable reads the same through `localizedDescription` as the CLI prints it
+// (`description`), instead of Foundation's "The operation could not be completed".
+
+/// `localizedDescription` is the error's `description`.
+extension PanelError: LocalizedError {
+  /// The error's `description`.
+  public var errorDescription: String? { description }
+}
+
+/// `localizedDescription` is the error's `description`.
+extension DataError: LocalizedError {
+  /// The error's `description`.
+  public var errorDescription: String? { description }
+}
