@@ -8,7 +8,9 @@ extension GLMResult {
   /// standard errors under the covariance in force.
   ///
   /// Numeric regressors get the derivative dmu/dx through every column they enter (interactions
-  /// and functions such as `log(x)` included: the design is rebuilt at x +- h and differenced);
+  /// and functions such as `log(x)` included: the design is rebuilt at x +- h and differenced),
+  /// except 0/1 dummies, which get the average 0-to-1 contrast (every row set to 0, then to 1, as
+  /// statsmodels' `get_margeff(dummy=True)` and Stata's `margins, dydx(i.d)`);
   /// factor levels get the discrete change from the reference level, with the whole factor set to
   /// each level in turn (as R's `marginaleffects::avg_slopes` and Stata's `margins`). For models
   /// without interactions, numeric effects equal statsmodels' `get_margeff(at=...)`. Averages are
@@ -56,6 +58,14 @@ extension GLMResult {
               term: "\(name)[\(label)]", kind: .discreteChange, estimate: estimate,
               gradient: gradient, covariance: covariance, level: level))
         }
+      } else if try context.isBinary(name) {
+        let x0 = try context.design(settingNumeric: name, to: 0)
+        let x1 = try context.design(settingNumeric: name, to: 1)
+        let (estimate, gradient) = context.discreteChange(x1: x1, x0: x0, at: at)
+        effects.append(
+          MarginalEffect(
+            term: name, kind: .discreteChange, estimate: estimate, gradient: gradient,
+            covariance: covariance, level: level))
       } else {
         let d = try context.derivativeColumns(of: name)
         let (estimate, gradient) = context.derivative(d, at: at)
@@ -120,6 +130,29 @@ struct MarginsContext {
     var d = plus
     for i in 0..<d.storage.count { d.storage[i] = (plus.storage[i] - minus.storage[i]) / (2 * h) }
     return d
+  }
+
+  /// True when numeric `name` takes only the values 0 and 1 (both) on the used rows: a dummy,
+  /// whose effect is the 0-to-1 contrast, not a derivative.
+  func isBinary(_ name: String) throws -> Bool {
+    guard let values = try table.column(named: name).doubles() else { return false }
+    var seen = (zero: false, one: false)
+    for value in values.prefix(n) {
+      if value == 0 {
+        seen.zero = true
+      } else if value == 1 {
+        seen.one = true
+      } else {
+        return false
+      }
+    }
+    return seen.zero && seen.one
+  }
+
+  /// The kept design with numeric `name` set to `value` on every row.
+  func design(settingNumeric name: String, to value: Double) throws -> Matrix {
+    let constant = Column.double(name, [Double](repeating: value, count: table.rowCount))
+    return try rebuild(table.replacingOrAdding(constant), rows: n)
   }
 
   /// The kept design with factor `name` set to `label` on every row.

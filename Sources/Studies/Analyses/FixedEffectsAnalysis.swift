@@ -54,9 +54,15 @@ public struct FixedEffectsAnalysis: ModelKind {
         .init("Within R²", NumberText.fixed(result.withinRSquared, digits: 3)),
         .init("RMSE", NumberText.fixed(result.sigma, digits: 3)),
       ], level: keys.level)
+    let binaryTerms = LinearModelAnalysis.binaryTerms(context.data, column.rows)
     var findings = Findings.regression(
-      column, focus: keys.focus, nobs: result.nobs,
-      binaryTerms: LinearModelAnalysis.binaryTerms(context.data, column.rows))
+      column, focus: keys.focus, nobs: result.nobs, binaryTerms: binaryTerms)
+    let reported =
+      column.rows.first { $0.term == keys.focus }?.term
+      ?? column.rows.first { $0.term != "(Intercept)" && $0.estimate != nil }?.term
+    if let reported, binaryTerms.contains(reported), result.fixedEffectNames.count >= 2 {
+      findings.append(Findings.twoWayFixedEffectsCaveat(label: keys.name, term: reported))
+    }
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(document: document, regression: column, findings: findings)
   }

@@ -187,7 +187,7 @@ public struct GLMAnalysis: ModelKind {
       var sentence =
         "\(keys.name) (\(ResultDocument.modelName(family)) of \(response), "
         + "\(RegressionTableBuilder.thousands(nobs)) observations): \(scale) is \(size) \(direction) "
-        + "for \(effect.term) (\(marginsAt == .average ? "average marginal effect" : "marginal effect at the means"); "
+        + Self.effectWording(effect, at: marginsAt) + "; "
         + "\(percent)% CI \(NumberText.fixed(effect.confidenceLow * (isBinomial ? 100 : 1), digits: 1)) to "
         + "\(NumberText.fixed(effect.confidenceHigh * (isBinomial ? 100 : 1), digits: 1))"
         + "\(isBinomial ? " points" : ""), \(NumberText.pValue(effect.pValue)))."
@@ -199,6 +199,20 @@ public struct GLMAnalysis: ModelKind {
     return [
       "\(keys.name): \(ResultDocument.modelName(family)) model of \(response) on \(RegressionTableBuilder.thousands(nobs)) observations; see the regression table (coefficients on the link scale)."
     ]
+  }
+
+  /// What the effect compares, in words: the 0-to-1 contrast of a dummy, a factor level against
+  /// the reference level, or the derivative of a numeric regressor.
+  static func effectWording(_ effect: MarginalEffect, at: MarginalEffectsAt) -> String {
+    let averaged = at == .average ? "averaged over the sample" : "at the means of the regressors"
+    switch effect.kind {
+    case .discreteChange where !effect.term.contains("["):
+      return "where \(effect.term) = 1 than where \(effect.term) = 0 (contrast \(averaged)"
+    case .discreteChange:
+      return "for \(effect.term) than for the reference level (contrast \(averaged)"
+    case .derivative:
+      return "per unit of \(effect.term) (marginal effect \(averaged)"
+    }
   }
 
   /// True for the binomial family (effects on a probability, reported in percentage points).

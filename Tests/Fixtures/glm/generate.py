@@ -4,7 +4,9 @@
     python3 Tests/Fixtures/glm/generate.py
 
 Writes margins.json beside this script. Numeric regressors in models without interactions:
-statsmodels `get_margeff(at='overall')` (AME) and `at='mean'` (MEM), method 'dydx', dummy=False.
+statsmodels `get_margeff(at='overall')` (AME) and `at='mean'` (MEM), method 'dydx', dummy=True
+(0/1 regressors get the 0-to-1 contrast, as Stata `margins, dydx(i.d)` and marginaleffects'
+`avg_comparisons` on a factor).
 Factor levels: discrete change from the reference level with the whole factor set to each level
 (as marginaleffects / Stata margins), computed here from patsy designs of counterfactual data, with
 delta-method standard errors from a central-difference Jacobian; binary factors are cross-checked
@@ -79,7 +81,18 @@ def effects_manual(case, d, res, design_info, V=None):
 
     for var in case["variables"]:
         levels = case.get("factors", {}).get(var)
-        if levels is None:
+        if levels is None and set(np.unique(d[var].to_numpy(dtype=float))) == {0.0, 1.0}:
+            # a 0/1 dummy: the 0-to-1 contrast, every row set to 0 and then to 1
+            X1, X0 = build(d.assign(**{var: 1.0})), build(d.assign(**{var: 0.0}))
+            A1, A0 = (X1, X0) if at == "overall" else (X1.mean(0, keepdims=True), X0.mean(0, keepdims=True))
+
+            def f(beta, A1=A1, A0=A0):
+                return np.mean(inverse(fam, link, A1 @ beta) - inverse(fam, link, A0 @ beta))
+
+            est = f(b)
+            J = jacobian(f, b)
+            out.append({"term": var, "estimate": est, "std_error": float(np.sqrt(J @ V @ J))})
+        elif levels is None:
             x = d[var].to_numpy(dtype=float)
             h = max(np.abs(x).max(), 1e-8) * 1e-6
             Xp = build(d.assign(**{var: x + h}))
@@ -163,7 +176,7 @@ def main():
                         assert abs(m.margeff[i] - e["estimate"]) < 1e-10, (e, m.margeff[i])
                         assert abs(m.margeff_se[i] - e["std_error"]) < 1e-7, (e, m.margeff_se[i])
         else:
-            m = res.get_margeff(at=case["at"], method="dydx", dummy=False)
+            m = res.get_margeff(at=case["at"], method="dydx", dummy=True)
             names = list(X.columns[1:])
             effects = [{"term": v, "estimate": float(m.margeff[names.index(v)]),
                         "std_error": float(m.margeff_se[names.index(v)])} for v in case["variables"]]
