@@ -71,7 +71,7 @@ public struct ResultRecord: Codable, Sendable, Equatable {
   public var model: String?
   /// The formula as fitted.
   public var formula: String?
-  /// Covariance type, e.g. `cluster(school_id)`.
+  /// Covariance type (such as `cluster(school_id)`).
   public var vcov: String?
   /// Observations used.
   public var nobs: Int?
