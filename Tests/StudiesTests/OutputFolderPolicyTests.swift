@@ -175,6 +175,38 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: Self.demo))
   }
 
+  /// A new subfolder of the data's folder is a fine place for the report; the data folder
+  /// itself, and a folder holding an input, are not.
+  @Test func reportMayGoIntoANewSubfolderOfTheDataFolder() throws {
+    let base = try Self.temporary()
+    let data = base.appendingPathComponent("data")
+    try FileManager.default.createDirectory(
+      at: data.appendingPathComponent("raw"), withIntermediateDirectories: true)
+    let csv = data.appendingPathComponent("raw/panel.csv")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: Self.demo), to: csv)
+    let spec = base.appendingPathComponent("spec.yaml")
+    try Data(
+      """
+      study: Beside the data
+      data: {path: data/raw/panel.csv}
+      analyses:
+        - {name: means, kind: indicator, measure: "mean(score)", by: [year]}
+      outputs: [json]
+
+      """.utf8
+    ).write(to: spec)
+    let before = try Data(contentsOf: csv)
+    let out = data.appendingPathComponent("report")
+    try Study.run(spec: spec.path, out: out.path)
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("results.json").path))
+    #expect(try Data(contentsOf: csv) == before)
+    for refused in [data.appendingPathComponent("raw").path, data.path] {
+      #expect(throws: SpecError.self, "\(refused)") {
+        try Study.validate(spec: spec.path, out: refused, force: true)
+      }
+    }
+  }
+
   @Test func canonicalPathsRemoveEverySpellingTrick() throws {
     #expect(OutputFolderPolicy.canonicalPath("//") == "/")
     #expect(OutputFolderPolicy.canonicalPath("/a//b/./c/../d/") == "/a/b/d")

@@ -11,8 +11,9 @@ import Foundation
 /// The folder may be new, an existing empty folder, or a report folder VETStat wrote before
 /// (recognised by its `ReportFolderMarker`): its own study's is replaced, another study's only
 /// with `--force`. Anything else that exists is refused, with or without `--force`. Always
-/// refused: `/`, the home folder (or above it), the working directory or above it, the folder of
-/// any input file (spec, data, joins) or above it, and any folder inside a data folder. Every
+/// refused: `/`, the home folder (or above it), the working directory or above it, and the folder
+/// of any input file (spec, data, joins) or above it. A new subfolder of the data's folder (such
+/// as `data/report/`) is allowed: it holds no input, and replacing it touches nothing else. Every
 /// comparison uses the canonical path (`//`, `.` and `..` removed, links resolved), so no
 /// spelling of a path slips past a rule. Problems are reported as spec errors (exit 2).
 public enum OutputFolderPolicy {
@@ -65,7 +66,7 @@ public enum OutputFolderPolicy {
     public let text: String
     /// The file.
     public let url: URL
-    /// True for data and join files: no report goes inside their folders either.
+    /// True for data and join files.
     public let isData: Bool
   }
 
@@ -111,11 +112,6 @@ public enum OutputFolderPolicy {
         return
           "holds the input file \(input.text) (it is that file's folder or a folder above it); "
           + "reports are never written over their inputs"
-      }
-      if input.isData, out.hasPrefix(folder == "/" ? "/" : folder + "/") {
-        return
-          "is inside the data folder of \(input.text); reports are never written beside the "
-          + "input data"
       }
     }
     return nil
