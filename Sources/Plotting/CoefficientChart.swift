@@ -31,6 +31,9 @@ public struct CoefficientChart: Sendable {
   public var estimates: [Estimate]
   /// Width in px.
   public var width: Double = 640
+  /// Palette index of each model, so that a model keeps its colour across the panels of a
+  /// faceted chart (default: order of appearance).
+  public var colorIndex: [String: Int] = [:]
 
   /// Creates a chart.
   public init(title: String, xLabel: String, estimates: [Estimate]) {
@@ -42,7 +45,10 @@ public struct CoefficientChart: Sendable {
   }
 
   /// The chart as SVG text.
-  public func svg() -> String {
+  public func svg() -> String { drawing().rendered(title: title) }
+
+  /// The chart as a drawing (to be rendered, or placed as a panel of a faceted chart).
+  func drawing() -> SVGDocument {
     var terms: [String] = []
     var models: [String] = []
     for e in estimates {
@@ -75,7 +81,7 @@ public struct CoefficientChart: Sendable {
       }
       let offset = (Double(m) - Double(models.count - 1) / 2) * 8
       let y = frame.top + band * (Double(row) + 0.5) + offset
-      let color = Palette.color(m)
+      let color = Palette.color(colorIndex[e.model] ?? m)
       svg.line(xScale(e.low), y, xScale(e.high), y, stroke: color, width: 2)
       svg.line(xScale(e.low), y - 3, xScale(e.low), y + 3, stroke: color, width: 1.5)
       svg.line(xScale(e.high), y - 3, xScale(e.high), y + 3, stroke: color, width: 1.5)
@@ -84,8 +90,9 @@ public struct CoefficientChart: Sendable {
     svg.text("Term", x: 16, y: frame.top - 8, size: 12, role: "y-label")
     if models.count > 1 {
       frame.drawLegend(
-        title: "Model", entries: models.enumerated().map { ($1, Palette.color($0)) }, into: &svg)
+        title: "Model",
+        entries: models.enumerated().map { ($1, Palette.color(colorIndex[$1] ?? $0)) }, into: &svg)
     }
-    return svg.rendered(title: title)
+    return svg
   }
 }

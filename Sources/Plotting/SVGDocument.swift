@@ -9,6 +9,9 @@ public struct SVGDocument: Sendable {
   public let height: Double
   private var body: [String] = []
 
+  /// The elements drawn so far, in order (to place this drawing inside another).
+  var elements: [String] { body }
+
   /// Creates an empty drawing.
   public init(width: Double, height: Double) {
     self.width = width

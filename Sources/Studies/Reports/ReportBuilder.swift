@@ -54,22 +54,7 @@ public enum ReportBuilder {
   static func allFigures(_ result: StudyResult) -> [Figure] {
     let columns = result.outcomes.compactMap { $0.outcome.regression }
     var figures: [Figure] = []
-    if !columns.isEmpty {
-      let level = Int(((columns.first?.level ?? 0.95) * 100).rounded())
-      var estimates: [CoefficientChart.Estimate] = []
-      for column in columns {
-        for row in column.rows where row.term != "(Intercept)" {
-          guard let e = row.estimate, let low = row.low, let high = row.high else { continue }
-          estimates.append(
-            .init(term: row.term, model: column.label, estimate: e, low: low, high: high))
-        }
-      }
-      let title = "Coefficients with \(level)% confidence intervals"
-      let chart = CoefficientChart(
-        title: title, xLabel: "Estimate (\(level)% CI), units of the response", estimates: estimates
-      )
-      figures.append(Figure(id: "coefficients", title: title, svg: chart.svg()))
-    }
+    if let figure = CoefficientFigure.make(columns) { figures.append(figure) }
     return figures + result.outcomes.flatMap { $0.outcome.figures }
   }
 
