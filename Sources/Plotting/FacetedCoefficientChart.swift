@@ -1,6 +1,7 @@
-/// Coefficient plots stacked as small multiples, one panel per scale (such as log-odds of a logit
-/// and score points of a linear model), so that estimates on different scales never share an
-/// axis. Each panel has its own x axis, label and terms; one title heads the figure.
+/// Coefficient plots stacked as small multiples, one panel per scale.
+///
+/// Log-odds of a logit and score points of a linear model never share an axis: each panel has
+/// its own x axis, label and terms; one title heads the figure.
 public struct FacetedCoefficientChart: Sendable {
   /// Title above every panel.
   public var title: String

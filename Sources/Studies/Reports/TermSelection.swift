@@ -1,5 +1,6 @@
-/// Which terms a table or figure shows: `keep` patterns (when given, only matching terms) and
-/// `omit` patterns (matching terms are left out), as fixest's `etable(keep =, drop =)` and
+/// Which terms a table or figure shows.
+///
+/// `keep` patterns (when given, only matching terms) and `omit` patterns (matching terms are left out), as fixest's `etable(keep =, drop =)` and
 /// modelsummary's `coef_omit`. Patterns are globs on the term name: `*` any run of characters,
 /// `?` one character, anything else literal (so `C(year)[*` or `year[*]` name every year dummy).
 public struct TermSelection: Sendable, Equatable {
