@@ -31,6 +31,12 @@ public struct CoefficientChart: Sendable {
   public var estimates: [Estimate]
   /// Width in px.
   public var width: Double = 640
+  /// Title of the legend of the series (models, or the second grouping of a dot chart).
+  public var legendTitle = "Model"
+  /// Label above the rows (the terms, or the groups of a dot chart).
+  public var yLabel = "Term"
+  /// Whether a dashed reference line marks zero (coefficients: yes; levels of an indicator: no).
+  public var zeroLine = true
   /// Palette index of each model, so that a model keeps its colour across the panels of a
   /// faceted chart (default: order of appearance).
   public var colorIndex: [String: Int] = [:]
@@ -58,10 +64,10 @@ public struct CoefficientChart: Sendable {
     let rowHeight = 26 + 8 * Double(max(0, models.count - 1))
     let height = max(220, 100 + rowHeight * Double(max(1, terms.count)))
     let longest = Double(terms.map(\.count).max() ?? 4)
-    let legend = models.count > 1 ? ChartFrame.legendWidth(names: models, title: "Model") : 0
+    let legend = models.count > 1 ? ChartFrame.legendWidth(names: models, title: legendTitle) : 0
     let frame = ChartFrame(
       width: width, height: height, leftMargin: min(260, 24 + 6.6 * longest), legendWidth: legend)
-    let values: [Double] = estimates.flatMap { [$0.low, $0.high] } + [0]
+    let values: [Double] = estimates.flatMap { [$0.low, $0.high] } + (zeroLine ? [0] : [])
     let (xScale, xTicks) = LinearScale.nice(
       low: values.min() ?? -1, high: values.max() ?? 1, range: (frame.left + 8, frame.right - 8))
     var svg = SVGDocument(width: width, height: height)
@@ -73,8 +79,10 @@ public struct CoefficientChart: Sendable {
       let center = frame.top + band * (Double(row) + 0.5)
       svg.text(term, x: frame.left - 8, y: center + 4, size: 11, anchor: "end")
     }
-    svg.line(
-      xScale(0), frame.top, xScale(0), frame.bottom, stroke: "#555555", width: 1, dash: "4 3")
+    if zeroLine {
+      svg.line(
+        xScale(0), frame.top, xScale(0), frame.bottom, stroke: "#555555", width: 1, dash: "4 3")
+    }
     for e in estimates {
       guard let row = terms.firstIndex(of: e.term), let m = models.firstIndex(of: e.model) else {
         continue
@@ -87,10 +95,10 @@ public struct CoefficientChart: Sendable {
       svg.line(xScale(e.high), y - 3, xScale(e.high), y + 3, stroke: color, width: 1.5)
       svg.circle(xScale(e.estimate), y, radius: 4, fill: color)
     }
-    svg.text("Term", x: 16, y: frame.top - 8, size: 12, role: "y-label")
+    svg.text(yLabel, x: 16, y: frame.top - 8, size: 12, role: "y-label")
     if models.count > 1 {
       frame.drawLegend(
-        title: "Model",
+        title: legendTitle,
         entries: models.enumerated().map { ($1, Palette.color(colorIndex[$1] ?? $0)) }, into: &svg)
     }
     return svg

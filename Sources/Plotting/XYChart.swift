@@ -92,6 +92,8 @@ public struct XYChart: Sendable {
   public var integerX: Bool = false
   /// Size in px.
   public var width: Double = 640, height: Double = 400
+  /// The y range to cover at least (small multiples share one); the data's range otherwise.
+  public var yRange: ClosedRange<Double>?
 
   /// Creates a chart.
   public init(
@@ -105,7 +107,10 @@ public struct XYChart: Sendable {
   }
 
   /// The chart as SVG text.
-  public func svg() -> String {
+  public func svg() -> String { drawing().rendered(title: title) }
+
+  /// The chart as a drawing (to be rendered, or placed as a panel of small multiples).
+  func drawing() -> SVGDocument {
     let names = series.map(\.name)
     let legend = series.count > 1 ? ChartFrame.legendWidth(names: names, title: legendTitle) : 0
     let frame = ChartFrame(width: width, height: height, legendWidth: legend)
@@ -115,7 +120,7 @@ public struct XYChart: Sendable {
       points.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y] }
       + referenceLines.filter { $0.axis == .y }.map(\.value)
     let finiteX = xs.filter(\.isFinite)
-    let finiteY = ys.filter(\.isFinite)
+    let finiteY = ys.filter(\.isFinite) + (yRange.map { [$0.lowerBound, $0.upperBound] } ?? [])
     var (xScale, xTicks) = LinearScale.nice(
       low: finiteX.min() ?? 0, high: finiteX.max() ?? 1, range: (frame.left + 12, frame.right - 12))
     if integerX {
@@ -147,7 +152,7 @@ public struct XYChart: Sendable {
         title: legendTitle, entries: series.enumerated().map { ($1.name, Palette.color($0)) },
         into: &svg)
     }
-    return svg.rendered(title: title)
+    return svg
   }
 
   private func draw(

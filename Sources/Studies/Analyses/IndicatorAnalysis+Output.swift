@@ -74,22 +74,62 @@ extension IndicatorAnalysis {
       id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
   }
 
+  /// The indicator's figure: a line chart over a numeric `by` (the `x` column, else the first
+  /// numeric one with more than two values), one line per combination of the other groupings, or small multiples with one
+  /// panel per level of `facet`; a dot chart with intervals when every grouping is categorical.
+  /// Suppressed cells are not drawn.
   func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable)
     -> Figure?
   {
     guard !by.isEmpty else { return nil }
-    let xName = x ?? by.first { data[$0]?.isNumeric == true } ?? by[0]
-    guard let xIndex = by.firstIndex(of: xName), data[xName]?.isNumeric == true else { return nil }
-    let others = by.indices.filter { $0 != xIndex }
+    let shown = zip(cells, suppressed).filter { !$0.1 && $0.0.estimate.isFinite }.map(\.0)
+    let facetIndex = facet.flatMap { by.firstIndex(of: $0) }
+    // A line needs an ordered axis with more than two points: a 0/1 grouping gets dots.
+    let xName =
+      x
+      ?? by.enumerated().first { index, column in
+        data[column]?.isNumeric == true && column != facet
+          && Set(cells.map { $0.key[index] }).count > 2
+      }?.element ?? by[0]
+    guard let xIndex = by.firstIndex(of: xName), xIndex != facetIndex,
+      data[xName]?.isNumeric == true
+    else {
+      return dotChart(shown, heading: heading, label: label)
+    }
+    guard let facetIndex else {
+      guard let chart = lineChart(shown, xIndex: xIndex, skip: nil, title: heading, label: label)
+      else { return nil }
+      return Figure(id: name, title: heading, svg: chart.svg())
+    }
+    var levels: [String] = []
+    for cell in shown where !levels.contains(cell.key[facetIndex]) {
+      levels.append(cell.key[facetIndex])
+    }
+    let panels = levels.compactMap { value in
+      lineChart(
+        shown.filter { $0.key[facetIndex] == value }, xIndex: xIndex, skip: facetIndex,
+        title: "\(by[facetIndex]) = \(value)", label: label)
+    }
+    guard !panels.isEmpty else { return nil }
+    return Figure(
+      id: name, title: heading, svg: SmallMultiples(title: heading, panels: panels).svg())
+  }
+
+  /// A line chart of `cells` over the numeric grouping `xIndex`, one series per combination of
+  /// the other groupings (except `skip`, the facet).
+  func lineChart(_ cells: [Cell], xIndex: Int, skip: Int?, title: String, label: String)
+    -> XYChart?
+  {
+    let others = by.indices.filter { $0 != xIndex && $0 != skip }
     var order: [String] = []
     var points: [String: [Series.Point]] = [:]
-    for (cell, hidden) in zip(cells, suppressed) where !hidden && cell.estimate.isFinite {
+    for cell in cells {
       guard let xValue = Double(cell.key[xIndex]) else { continue }
-      let name =
+      let series =
         others.isEmpty
         ? label : others.map { "\(by[$0]) = \(cell.key[$0])" }.joined(separator: ", ")
-      if points[name] == nil { order.append(name) }
-      points[name, default: []].append(
+      if points[series] == nil { order.append(series) }
+      points[series, default: []].append(
         .init(x: xValue, y: cell.estimate, low: cell.low, high: cell.high))
     }
     guard !order.isEmpty else { return nil }
@@ -97,7 +137,7 @@ extension IndicatorAnalysis {
       Series(name: $0, points: points[$0] ?? [], interval: measure == .count ? .none : .errorBars)
     }
     var chart = XYChart(
-      title: heading, xLabel: xName,
+      title: title, xLabel: by[xIndex],
       yLabel: label + (measure == .count ? "" : " (\(Int((level * 100).rounded()))% CI)"),
       series: series, legendTitle: others.map { by[$0] }.joined(separator: ", "))
     chart.integerX = cells.allSatisfy { Double($0.key[xIndex]).map { $0 == $0.rounded() } ?? false }
@@ -110,6 +150,29 @@ extension IndicatorAnalysis {
           axis: .y, value: target.value,
           label: "target \(NumberText.fixed(target.value, digits: 2))"))
     }
+    return chart
+  }
+
+  /// A dot chart: one row per level of the first grouping, the estimate with its interval, one
+  /// colour per combination of the other groupings.
+  func dotChart(_ cells: [Cell], heading: String, label: String) -> Figure? {
+    guard !cells.isEmpty else { return nil }
+    let others = Array(by.indices.dropFirst())
+    let estimates = cells.map { cell in
+      CoefficientChart.Estimate(
+        term: cell.key[0],
+        model: others.isEmpty
+          ? label : others.map { "\(by[$0]) = \(cell.key[$0])" }.joined(separator: ", "),
+        estimate: cell.estimate, low: cell.low ?? cell.estimate,
+        high: cell.high ?? cell.estimate)
+    }
+    var chart = CoefficientChart(
+      title: heading,
+      xLabel: label + (measure == .count ? "" : " (\(Int((level * 100).rounded()))% CI)"),
+      estimates: estimates)
+    chart.zeroLine = measure == .share
+    chart.yLabel = by[0]
+    chart.legendTitle = others.map { by[$0] }.joined(separator: ", ")
     return Figure(id: name, title: heading, svg: chart.svg())
   }
 

@@ -14,7 +14,7 @@ public struct IndicatorAnalysis: AnalysisKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["indicator"]
   /// The spec keys this kind accepts besides `name` and `kind`.
-  public static let keys = ["measure", "by", "level", "x", "title", "trend"]
+  public static let keys = ["measure", "by", "level", "x", "facet", "title", "trend"]
 
   enum Measure: String { case mean, share, count }
 
@@ -25,6 +25,8 @@ public struct IndicatorAnalysis: AnalysisKind {
   let by: [String]
   let level: Double
   let x: String?
+  /// A `by` column whose levels get one panel each (small multiples).
+  let facet: String?
   let title: String?
   let breakAt: Double?
   let target: (x: Double, value: Double)?
@@ -48,6 +50,12 @@ public struct IndicatorAnalysis: AnalysisKind {
         diagnostics: diagnostics)
     }
     x = r.string("x")
+    facet = r.string("facet")
+    if let facet, !by.contains(facet) || facet == x {
+      diagnostics.report(
+        r.child("facet"), line: r.line(of: "facet"),
+        "facet must be one of the by columns (\(by.joined(separator: ", "))) other than x")
+    }
     if let x, !by.contains(x) {
       diagnostics.report(
         r.child("x"), line: r.line(of: "x"),
