@@ -1,6 +1,7 @@
-/// Small multiples: line charts of the same measure, one panel per level of a grouping variable
-/// (a facet), stacked under one title. Panels share the y range so that their levels compare at
-/// a glance.
+/// Small multiples: line charts of one measure, a panel per level of a grouping variable.
+///
+/// The panels (facets) are stacked under one title and share the y range, so that their levels
+/// compare at a glance.
 public struct SmallMultiples: Sendable {
   /// Title above every panel.
   public var title: String

@@ -74,10 +74,11 @@ extension IndicatorAnalysis {
       id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
   }
 
-  /// The indicator's figure: a line chart over a numeric `by` (the `x` column, else the first
+  /// The indicator's figure, without suppressed cells.
+  ///
+  /// A line chart over a numeric `by` (the `x` column, else the first
   /// numeric one with more than two values), one line per combination of the other groupings, or small multiples with one
   /// panel per level of `facet`; a dot chart with intervals when every grouping is categorical.
-  /// Suppressed cells are not drawn.
   func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable)
     -> Figure?
   {
