@@ -76,8 +76,8 @@ extension IndicatorAnalysis {
 
   /// The indicator's figure, without suppressed cells.
   ///
-  /// A line chart over a numeric `by` (the `x` column, else the first
-  /// numeric one with more than two values), one line per combination of the other groupings, or small multiples with one
+  /// A line chart over a numeric `by` (the `x` column, else the first numeric one with more than
+  /// two values), one line per combination of the other groupings, or small multiples with one
   /// panel per level of `facet`; a dot chart with intervals when every grouping is categorical.
   func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable)
     -> Figure?
