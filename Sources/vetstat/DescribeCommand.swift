@@ -10,8 +10,8 @@ struct DescribeCommand: ParsableCommand {
     discussion: """
       Examples:
         vetstat describe datasets/vet_learners_sample.csv
-        vetstat describe datasets/vet_learners_sample.csv --unit learner_id --time year \\
-          --group school_id
+        vetstat describe datasets/vet_learners_sample.csv --unit learner_id \\
+          --time year --group school_id
       """)
 
   @Argument(

@@ -27,22 +27,23 @@ struct FitCommand: ParsableCommand {
       (WCR) bootstrap p-value and test-inversion interval for every
       coefficient.
 
-      Examples (the demo file is datasets/demo/stem_scores_demo.csv):
+      Examples (run from the repository root; every file named is in datasets/):
         vetstat fit datasets/demo/stem_scores_demo.csv \\
           --formula "score ~ female + migrant + ses + C(track)" --vcov hc3
-        vetstat fit grunfeld.csv --formula "inv ~ value + capital" \\
-          --cluster firm,year --json
-        vetstat fit panel.csv --formula "score ~ female + ses" --weights w \\
-          --weight-kind frequency
-        vetstat fit panel.csv --model logit --cluster school_id --margins \\
-          --formula "stem_enrolled ~ female * year_c + C(track)"
-        vetstat fit claims.csv --model poisson --offset log_holders \\
-          --formula "claims ~ C(district) + age" --exponentiate
-        vetstat fit panel.csv --cluster school_id \\
-          --formula "score ~ stem_enrolled | learner_id + year"
-        vetstat fit panel.csv --model lmm \\
-          --formula "score ~ year_c * female + (1 + year_c | learner_id)"
-        vetstat fit panel.csv --formula "score ~ female * year_c" \\
+        vetstat fit datasets/vet_learners_sample.csv --json \\
+          --formula "stem_score ~ female + ses" --cluster school_id,year
+        vetstat fit datasets/vet_learners_sample.csv --model logit \\
+          --cluster school_id --margins \\
+          --formula "stem_enrolled ~ female * year + C(track)"
+        vetstat fit datasets/vet_learners_sample.csv --model poisson \\
+          --vcov hc0 --exponentiate --formula "early_leaver ~ female + ses"
+        vetstat fit datasets/vet_learners_sample.csv --cluster school_id \\
+          --formula "stem_score ~ treated | learner_id + year"
+        vetstat fit datasets/vet_learners_sample.csv --model lmm \\
+          --derive "year_c = year - 2020" \\
+          --formula "stem_score ~ year_c * female + (1 + year_c | learner_id)"
+        vetstat fit datasets/vet_learners_sample.csv \\
+          --formula "stem_score ~ female * year_c" \\
           --derive "year_c = year - 2021" --subset "age >= 15 and age <= 29"
       """)
 

@@ -10,7 +10,8 @@ struct SimulateCommand: ParsableCommand {
     discussion: """
       The same --learners and --seed give the same bytes on every platform.
       Example (the committed sample):
-        vetstat simulate --learners 5000 --seed 2030 --out datasets/vet_learners_sample.csv \\
+        vetstat simulate --learners 5000 --seed 2030 \\
+          --out datasets/vet_learners_sample.csv \\
           --schools-out datasets/vet_schools_sample.csv
       """)
 

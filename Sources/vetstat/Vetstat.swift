@@ -12,12 +12,14 @@ struct Vetstat: ParsableCommand {
     commandName: "vetstat",
     abstract: "Statistics for longitudinal learner data (VET and lifelong learning).",
     discussion: """
-      Examples:
+      Examples (run from the repository root):
         vetstat fit datasets/demo/stem_scores_demo.csv \\
           --formula "score ~ female + ses + C(year)" --cluster school_id
-        vetstat fit panel.csv --formula "score ~ female + ses" --vcov hc1 --json
-        vetstat describe panel.csv --unit learner_id --time year --group school_id
-        vetstat simulate --learners 5000 --seed 2030 --out panel.csv
+        vetstat fit datasets/vet_learners_sample.csv \\
+          --formula "stem_score ~ female + ses" --vcov hc1 --json
+        vetstat describe datasets/vet_learners_sample.csv --unit learner_id \\
+          --time year --group school_id
+        vetstat simulate --learners 500 --seed 2030 --out panel.csv
         vetstat run notebooks-md/stem_gender_gap.yaml
         vetstat validate notebooks-md/stem_gender_gap.yaml
         vetstat render notebooks-md/stem_gender_gap.md

@@ -120,7 +120,9 @@ import Testing
   @Test func helpShowsExamples() throws {
     let result = try CLIRunner.run(["fit", "--help"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("Examples (the demo file is datasets/demo/"))
+    #expect(
+      result.stdout.contains(
+        "Examples (run from the repository root; every file named is in datasets/)"))
     #expect(result.stdout.contains("--cluster"))
     // Written to fit 80 columns, so the help is not wrapped a second time.
     let discussion = result.stdout.components(separatedBy: "USAGE:")[0]
