@@ -99,3 +99,9 @@ enum PrintedSummaryParts {
     }
   }
 }
+
+extension EstimationResult {
+  /// The printed summary, as `print(fit)` shows it once the result type declares
+  /// `CustomStringConvertible`.
+  public var description: String { printedSummary }
+}

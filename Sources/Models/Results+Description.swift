@@ -1,54 +1,17 @@
 import Inference
 
 // `print(fit)` shows the concise summary (the coefficient table, as R's `print`) instead of a
-// dump of every stored vector; the text is `EstimationResult.printedSummary`.
+// dump of every stored vector: each result's `description` is its
+// `EstimationResult.printedSummary` (the default in Inference/PrintedSummary.swift). A new result
+// type adds its line here.
 
-extension OLSResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension GLMResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension FixedEffectsResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension FixedEffectsGLMResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension PanelResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension MixedModelResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension SunAbrahamResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension WildBootstrappedFit: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension CallawaySantAnnaResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
-
-extension BaconDecompositionResult: CustomStringConvertible {
-  /// The printed summary.
-  public var description: String { printedSummary }
-}
+extension OLSResult: CustomStringConvertible {}
+extension GLMResult: CustomStringConvertible {}
+extension FixedEffectsResult: CustomStringConvertible {}
+extension FixedEffectsGLMResult: CustomStringConvertible {}
+extension PanelResult: CustomStringConvertible {}
+extension MixedModelResult: CustomStringConvertible {}
+extension SunAbrahamResult: CustomStringConvertible {}
+extension WildBootstrappedFit: CustomStringConvertible {}
+extension CallawaySantAnnaResult: CustomStringConvertible {}
+extension BaconDecompositionResult: CustomStringConvertible {}
