@@ -18,44 +18,26 @@ public struct LogisticMixedModelAnalysis: ModelKind {
   /// The `vetstat fit` options this kind uses (`--weights` names the trials).
   public static let cliOptions = ["weights"]
 
-  let name: String
-  let formula: String
+  let keys: MixedModelKeys
   let trials: String?
-  let level: Double
-  let focus: String?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
-    name = spec.name
-    level = r.confidenceLevel()
-    focus = r.string("focus")
     trials = r.numericColumn("trials", schema: schema, label: "trials column")
-    let read = r.modelFormula(
-      example: "stem_enrolled ~ female + (1 | school_id)", schema: schema,
-      allowFixedEffects: false, allowRandomEffects: true)
-    formula = read.text
-    if let parsed = read.parsed, parsed.randomEffects.isEmpty {
-      diagnostics.report(
-        r.child("formula"), line: r.line(of: "formula"),
-        "kind glmm needs a random-effect term, e.g. (1 | school_id)")
-    }
+    keys = MixedModelKeys(
+      spec, kind: "glmm", example: "stem_enrolled ~ female + (1 | school_id)", reader: r,
+      schema: schema, diagnostics: diagnostics)
     if diagnostics.issues.count > before { return nil }
   }
 
   /// Fits the analysis on the prepared study data and returns its document and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    var request = FitRequest(model: "glmm", formula: formula)
+    var request = FitRequest(model: "glmm", formula: keys.formula)
     request.weights = trials
     let result = try Self.logisticMixedModel(request, data: context.data)
-    let column = RegressionColumn.make(
-      result, label: name, model: "GLMM (logit)",
-      statistics: result.groupStatistics, level: level)
-    var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
-    findings += result.warnings.map { "\(name): note: \($0)" }
-    return AnalysisOutcome(
-      document: ResultDocument.make(result, level: level), regression: column, findings: findings)
+    return keys.outcome(result, model: "GLMM (logit)")
   }
 
   /// Fits a logistic mixed model.

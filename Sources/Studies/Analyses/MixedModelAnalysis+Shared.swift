@@ -38,3 +38,51 @@ extension MixedModelResult {
     return self
   }
 }
+
+/// The keys the linear and the logistic mixed-model kinds share (`formula` with at least one
+/// random-effect term, `level`, `focus`), read and checked once, and the outcome both report.
+struct MixedModelKeys {
+  let name: String
+  let formula: String
+  let level: Double
+  let focus: String?
+
+  /// Reads the shared keys of `spec`, reporting problems under the kind's name.
+  /// - Parameters:
+  ///   - spec: the analysis entry.
+  ///   - kind: the kind's name in messages (`lmm`, `glmm`).
+  ///   - example: a formula shown when the formula is missing.
+  ///   - reader: the analysis's key reader.
+  ///   - schema: the prepared data's columns.
+  ///   - diagnostics: where problems go.
+  init(
+    _ spec: AnalysisSpec, kind: String, example: String, reader r: SpecReader,
+    schema: StudySchema, diagnostics: SpecDiagnostics
+  ) {
+    name = spec.name
+    level = r.confidenceLevel()
+    focus = r.string("focus")
+    let read = r.modelFormula(
+      example: example, schema: schema, allowFixedEffects: false, allowRandomEffects: true)
+    formula = read.text
+    if let parsed = read.parsed, parsed.randomEffects.isEmpty {
+      diagnostics.report(
+        r.child("formula"), line: r.line(of: "formula"),
+        "kind \(kind) needs a random-effect term, e.g. (1 | school_id)")
+    }
+  }
+
+  /// The analysis outcome of a fit: its document, its regression column (groups and `extra`
+  /// statistics) and the findings with the fit's warnings.
+  func outcome(
+    _ result: MixedModelResult, model: String, extra: [RegressionColumn.Statistic] = []
+  ) -> AnalysisOutcome {
+    let column = RegressionColumn.make(
+      result, label: name, model: model, statistics: result.groupStatistics + extra,
+      level: level)
+    var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
+    findings += result.warnings.map { "\(name): note: \($0)" }
+    return AnalysisOutcome(
+      document: ResultDocument.make(result, level: level), regression: column, findings: findings)
+  }
+}

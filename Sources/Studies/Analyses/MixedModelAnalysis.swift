@@ -18,46 +18,30 @@ public struct MixedModelAnalysis: ModelKind {
   /// The `vetstat fit` options this kind uses.
   public static let cliOptions = ["ml"]
 
-  let name: String
-  let formula: String
+  let keys: MixedModelKeys
   let reml: Bool
-  let level: Double
-  let focus: String?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
-    name = spec.name
-    level = r.confidenceLevel()
-    focus = r.string("focus")
+    keys = MixedModelKeys(
+      spec, kind: "lmm", example: "score ~ year_c + (1 + year_c | learner_id)", reader: r,
+      schema: schema, diagnostics: diagnostics)
     reml = r.bool("reml") ?? true
-    let read = r.modelFormula(
-      example: "score ~ year_c + (1 + year_c | learner_id)", schema: schema,
-      allowFixedEffects: false, allowRandomEffects: true)
-    formula = read.text
-    if let parsed = read.parsed, parsed.randomEffects.isEmpty {
-      diagnostics.report(
-        r.child("formula"), line: r.line(of: "formula"),
-        "kind lmm needs a random-effect term, e.g. (1 | school_id)")
-    }
     if diagnostics.issues.count > before { return nil }
   }
 
   /// Fits the analysis on the prepared study data and returns its document and findings.
   public func run(_ context: AnalysisContext) throws -> AnalysisOutcome {
-    var request = FitRequest(model: "lmm", formula: formula)
+    var request = FitRequest(model: "lmm", formula: keys.formula)
     request.reml = reml
     let result = try Self.mixedModel(request, data: context.data)
-    let column = RegressionColumn.make(
-      result, label: name, model: reml ? "LMM (REML)" : "LMM (ML)",
-      statistics: result.groupStatistics + [
+    return keys.outcome(
+      result, model: reml ? "LMM (REML)" : "LMM (ML)",
+      extra: [
         .init("Residual SD", NumberText.fixed(result.residualVariance.squareRoot(), digits: 3))
-      ], level: level)
-    var findings = Findings.regression(column, focus: focus, nobs: result.nobs)
-    findings += result.warnings.map { "\(name): note: \($0)" }
-    return AnalysisOutcome(
-      document: ResultDocument.make(result, level: level), regression: column, findings: findings)
+      ])
   }
 
   /// Fits a linear mixed model.
