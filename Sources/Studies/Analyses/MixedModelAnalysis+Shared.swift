@@ -56,9 +56,10 @@ struct MixedModelKeys {
   ///   - schema: the prepared data's columns.
   ///   - diagnostics: where problems go.
   init(
-    _ spec: AnalysisSpec, kind: String, example: String, reader r: SpecReader,
+    _ spec: AnalysisSpec, kind: String, example: String, reader: SpecReader,
     schema: StudySchema, diagnostics: SpecDiagnostics
   ) {
+    let r = reader
     name = spec.name
     level = r.confidenceLevel()
     focus = r.string("focus")
