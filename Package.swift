@@ -38,10 +38,18 @@ let package = Package(
       path: "Sources/CReadStat",
       providers: [.apt(["libreadstat-dev"])]
     ),
+    // System library: zstd.h, for Zstandard-compressed data files (Debian libzstd-dev).
+    .systemLibrary(
+      name: "CZstd",
+      path: "Sources/CZstd",
+      providers: [.apt(["libzstd-dev"])]
+    ),
     .target(name: "Distributions"),
     .target(
       name: "DataTable",
-      dependencies: ["CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: [
+        "CReadStat", "CZstd", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
     ),
     .target(name: "Formula", dependencies: ["DataTable", "LinearAlgebra"]),
     .target(name: "Inference", dependencies: ["LinearAlgebra", "Distributions"]),

@@ -4,7 +4,7 @@
 # (e.g. the benchmarks add libjemalloc-dev).
 set -euo pipefail
 
-required=(liblapacke-dev libopenblas-dev libnlopt-dev libreadstat-dev librsvg2-bin "$@")
+required=(liblapacke-dev libopenblas-dev libnlopt-dev libreadstat-dev libzstd-dev librsvg2-bin "$@")
 missing=()
 for package in "${required[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

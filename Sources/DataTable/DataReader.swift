@@ -3,7 +3,7 @@ import Foundation
 /// Reads a data file of any supported format into a `DataTable`, choosing the reader by the
 /// file's extension (and, for text files, by its first bytes).
 ///
-/// CSV and other delimited text (optionally gzip-compressed, `.gz`), Excel `.xlsx`, SPSS
+/// CSV and other delimited text (optionally gzip- or Zstandard-compressed, `.gz`, `.zst`), Excel `.xlsx`, SPSS
 /// `.sav`/`.zsav`/`.por`, Stata `.dta` and SAS `.sas7bdat`/`.xpt`.
 public enum DataReader {
   /// The file extensions read by ReadStat.
@@ -28,11 +28,11 @@ public enum DataReader {
   public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadedTable {
     let name = (path as NSString).lastPathComponent.lowercased()
     let ext = (name as NSString).pathExtension
-    if ext == "gz" {
-      let bytes = try Gzip.decompress(path: path)
+    if ext == "gz" || ext == "zst" {
+      let bytes = try ext == "gz" ? Gzip.decompress(path: path) : Zstd.decompress(path: path)
       var loaded = try CSVReader.load(bytes: bytes, name: path, options: options)
       var report = loaded.report
-      report.format += " (gzip)"
+      report.format += ext == "gz" ? " (gzip)" : " (zstd)"
       loaded = LoadedTable(table: loaded.table, report: report)
       return loaded
     }
@@ -41,9 +41,10 @@ public enum DataReader {
     case "xls", "ods", "numbers":
       throw DataError.badFile(
         file: path, reason: ".\(ext) files are not read; save the sheet as .xlsx or CSV")
-    case "zst", "bz2", "xz", "zip", "7z":
+    case "bz2", "xz", "zip", "7z":
       throw DataError.badFile(
-        file: path, reason: ".\(ext) compression is not read; decompress the file or use .gz")
+        file: path,
+        reason: ".\(ext) compression is not read; decompress the file or use .gz or .zst")
     case _ where statisticalExtensions.contains(ext):
       return try StatFileReader.load(path: path, options: options)
     default:
@@ -63,6 +64,7 @@ public enum DataReader {
       kind = "a ZIP archive (an .xlsx workbook? give it the .xlsx extension)"
     case [0x24, 0x46, 0x4C, 0x32], [0x24, 0x46, 0x4C, 0x33]: kind = "an SPSS .sav file"
     case [0xD0, 0xCF, 0x11, 0xE0]: kind = "an old Excel .xls workbook (save it as .xlsx or CSV)"
+    case [0x28, 0xB5, 0x2F, 0xFD]: kind = "zstd-compressed (give it the .zst extension)"
     default:
       kind =
         head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B

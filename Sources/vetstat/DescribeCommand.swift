@@ -15,7 +15,7 @@ struct DescribeCommand: ParsableCommand {
       """)
 
   @Argument(
-    help: "Data file: CSV (.gz too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt.")
+    help: "Data file: CSV (.gz, .zst too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt.")
   var data: String
 
   @OptionGroup(title: "Reading the data")

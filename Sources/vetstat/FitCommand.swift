@@ -49,7 +49,7 @@ struct FitCommand: ParsableCommand {
 
   @Argument(
     help:
-      "Data file: CSV (delimiter , ; or tab detected; .gz too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt."
+      "Data file: CSV (delimiter , ; or tab detected; .gz, .zst too), .xlsx, .sav, .zsav, .por, .dta, .sas7bdat, .xpt."
   )
   var data: String
 

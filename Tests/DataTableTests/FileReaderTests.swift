@@ -77,6 +77,7 @@ import Testing
       path: Self.folder.appendingPathComponent("amounts_utf8.csv").path)
     for name in [
       "amounts_latin1.csv", "amounts_cp1252.csv", "amounts_utf16.csv", "amounts_utf8.csv.gz",
+      "amounts_utf8.csv.zst", "amounts_utf8_frames.csv.zst",
     ] {
       let path = Self.folder.appendingPathComponent(name).path
       let loaded = try DataReader.load(path: path)
@@ -174,6 +175,28 @@ import Testing
         continue
       }
     }
+  }
+
+  @Test func truncatedOrFakeZstdIsRefused() throws {
+    let path = Self.folder.appendingPathComponent("amounts_utf8.csv.zst").path
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    for cut in [bytes.count - 3, bytes.count / 2, 6] {
+      let truncated = try fixture(bytes: Array(bytes.prefix(cut)), name: "t.csv.zst")
+      guard case .badFile = dataError({ _ = try DataReader.read(path: truncated) }) else {
+        Issue.record("expected badFile for zstd cut at \(cut)")
+        continue
+      }
+    }
+    let notZstd = try fixture("a,b\n1,2\n", name: "fake.csv.zst")
+    #expect(
+      dataError({ _ = try DataReader.read(path: notZstd) })?.description.contains("not a zstd")
+        == true)
+    let zstdAsCSV = try fixture(bytes: bytes, name: "packed.csv")
+    #expect(
+      dataError({ _ = try DataReader.read(path: zstdAsCSV) })?.description.contains(".zst")
+        == true)
+    let loaded = try DataReader.load(path: path)
+    #expect(loaded.report.format.hasSuffix("(zstd)"))
   }
 
   @Test func excelSerialDates() {

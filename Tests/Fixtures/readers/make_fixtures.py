@@ -10,6 +10,7 @@ Run: python3 make_fixtures.py (pyreadstat 1.3, openpyxl 3.1, pandas 2).
 """
 import datetime as dt
 import gzip
+import subprocess
 import json
 import math
 import os
@@ -204,6 +205,16 @@ for name, enc in [("amounts_utf8.csv", "utf-8"), ("amounts_latin1.csv", "latin-1
         f.write(text)
 with open(os.path.join(HERE, "amounts_utf8.csv.gz"), "wb") as f:
     f.write(gzip.compress(text.encode("utf-8"), mtime=0))
+# Zstandard by the zstd command-line tool (Debian zstd); the second file holds two frames, as
+# `cat a.zst b.zst` makes, which a reader must read whole.
+def zstd(data):
+    return subprocess.run(["zstd", "-q", "-c", "-19"], input=data, capture_output=True,
+                          check=True).stdout
+with open(os.path.join(HERE, "amounts_utf8.csv.zst"), "wb") as f:
+    f.write(zstd(text.encode("utf-8")))
+half = len(text) // 2
+with open(os.path.join(HERE, "amounts_utf8_frames.csv.zst"), "wb") as f:
+    f.write(zstd(text[:half].encode("utf-8")) + zstd(text[half:].encode("utf-8")))
 amounts_expected = {
     "columns": {"gemeente": places,
                 "bedrag": [2687.86, 1234.5, 687.86, 12345678.0, 0.25, 1000.0],
@@ -215,7 +226,8 @@ back = pd.read_csv(os.path.join(HERE, "amounts_latin1.csv"), sep=";", decimal=",
 assert list(back["bedrag"]) == amounts_expected["columns"]["bedrag"]
 assert list(back["gemeente"]) == places
 for name in ["amounts_utf8.csv", "amounts_latin1.csv", "amounts_cp1252.csv",
-             "amounts_utf16.csv", "amounts_utf8.csv.gz"]:
+             "amounts_utf16.csv", "amounts_utf8.csv.gz", "amounts_utf8.csv.zst",
+             "amounts_utf8_frames.csv.zst"]:
     expected[name] = amounts_expected
 
 with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:

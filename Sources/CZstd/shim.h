@@ -1,0 +1,2 @@
+// Zstandard (Debian libzstd-dev): streaming decompression of .zst data files.
+#include <zstd.h>
