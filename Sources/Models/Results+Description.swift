@@ -52,3 +52,18 @@ extension BaconDecompositionResult: CustomStringConvertible {
   /// The printed summary.
   public var description: String { printedSummary }
 }
+
+extension TrendResult: CustomStringConvertible {
+  /// The printed summary.
+  public var description: String { printedSummary }
+}
+
+extension TrendComparisonResult: CustomStringConvertible {
+  /// The printed summary.
+  public var description: String { printedSummary }
+}
+
+extension MannKendallResult: CustomStringConvertible {
+  /// The printed summary.
+  public var description: String { printedSummary }
+}
