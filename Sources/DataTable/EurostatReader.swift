@@ -73,8 +73,9 @@ public struct EurostatTable: Sendable, Equatable {
   /// The series, in file order.
   public let series: [EurostatSeries]
 
-  /// Reads a file (plain or gzip-compressed text is not decompressed here: pass the TSV).
+  /// Reads a Eurostat TSV file (uncompressed).
   /// - Parameter path: the file.
+  /// - Returns: the table.
   /// - Throws: `DataError` when the file cannot be read or is not in Eurostat's TSV layout.
   public static func read(path: String) throws -> EurostatTable {
     guard let data = FileManager.default.contents(atPath: path),
@@ -87,6 +88,7 @@ public struct EurostatTable: Sendable, Equatable {
   /// - Parameters:
   ///   - text: the file's text.
   ///   - source: the name used in error messages.
+  /// - Returns: the table.
   /// - Throws: `DataError.badFile` or `DataError.badValue` naming the line.
   public static func parse(_ text: String, source: String = "<eurostat>") throws -> EurostatTable {
     let lines = text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" }
