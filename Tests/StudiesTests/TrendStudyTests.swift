@@ -74,6 +74,25 @@ import Testing
     #expect(finding.contains("probability of at least 9.500 is"))
   }
 
+  @Test func eurostatBreakFlagsBecomeSegmentBreaks() throws {
+    let url = StudyFixtures.root.appendingPathComponent(
+      "Tests/Fixtures/trend/flanders_adult_learning.csv")
+    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+    let total = [rows[0]] + rows.filter { $0.contains(",T,") }
+    let (document, outcome) = try Self.run(
+      "{name: flagged, kind: trend, value: value, flags: flag, hac_lag: 1, prewhite: false}",
+      file: "t.csv", data: total.joined(separator: "\n") + "\n")
+    let fit = try #require((document["trend"] as? [[String: Any]])?.first)
+    #expect((fit["breaks"] as? [Double]) == [2004, 2006, 2017])
+    let expected = Self.reference["segmented3_nw_lag1"] as? [String: Any] ?? [:]
+    #expect(maxDifference(column(fit["coefficients"], "estimate"), expected["estimate"]) < 1e-8)
+    #expect(maxDifference(column(fit["coefficients"], "std_error"), expected["se"]) < 1e-8)
+    #expect(
+      outcome.findings.contains { $0.contains("Break in series (flag b) in 2004, 2006, 2017") })
+    #expect(
+      outcome.tables.last?.notes.contains { $0.contains("modelled as segment breaks") } == true)
+  }
+
   @Test func genderGapTrendMatchesTheInteraction() throws {
     let (document, outcome) = try Self.run(
       "{name: gap, kind: trend, value: value, compare: female, hac: true}",

@@ -40,7 +40,7 @@ extension TrendAnalysis {
       title: heading, xLabel: time, yLabel: seriesLabel, series: series,
       legendTitle: compare)
     chart.integerX = points.allSatisfy { $0.time == $0.time.rounded() }
-    for b in options.shape.breaks {
+    for b in fits.entries.compactMap(\.fit).first?.shape.breaks ?? options.shape.breaks {
       chart.referenceLines.append(
         ReferenceLine(axis: .x, value: b, label: "break \(NumberText.fixed(b, digits: 0))"))
     }

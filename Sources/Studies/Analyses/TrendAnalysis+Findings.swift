@@ -68,6 +68,7 @@ extension TrendAnalysis {
     } else if let error = fits.comparisonError {
       out.append("\(name): no gap trend fitted: \(error).")
     }
+    out += fits.notes.map { "\(name): \($0)" }
     let hidden = suppressed.filter { $0 }.count
     if hidden > 0 {
       out.append(

@@ -7,7 +7,9 @@ extension TrendAnalysis {
   func outcome(
     points: [Point], suppressed: [Bool], population: Population?, context: AnalysisContext
   ) -> AnalysisOutcome {
-    let fits = self.fits(points: points, suppressed: suppressed)
+    let (effective, notes) = flaggedOptions(points)
+    var fits = self.fits(points: points, suppressed: suppressed, options: effective)
+    fits.notes = notes
     let label = seriesLabel
     let heading = title ?? "Trend of \(label.lowercased()) by \(time)"
     var figures: [Figure] = []
@@ -89,6 +91,7 @@ extension TrendAnalysis {
       ]
     }
     document.append(("cells", .array(cells)))
+    document.append(("notes", .array(fits.notes.map { .string($0) })))
     document.append(
       (
         "trend",
@@ -184,7 +187,7 @@ extension TrendAnalysis {
   /// The trend table: coefficients of every fitted series and of the gap.
   func trendTable(fits: Fits, heading: String) -> ReportTable {
     var rows: [[ReportTable.Cell]] = []
-    var notes: [String] = []
+    var notes: [String] = fits.notes
     for entry in fits.entries {
       guard let fit = entry.fit else {
         notes.append("\(groupName(entry.group)): not fitted (\(entry.error ?? "")).")

@@ -16,6 +16,8 @@ extension TrendAnalysis {
     var entries: [Entry] = []
     var comparison: TrendComparisonResult?
     var comparisonError: String?
+    /// Notes on the data flags (breaks in series modelled, provisional values...).
+    var notes: [String] = []
   }
 
   /// Computes the series (a pending count table for learner data) and fits it.
@@ -74,7 +76,7 @@ extension TrendAnalysis {
   }
 
   /// Fits every series; failures become messages (the report states them).
-  func fits(points: [Point], suppressed: [Bool]) -> Fits {
+  func fits(points: [Point], suppressed: [Bool], options: TrendOptions) -> Fits {
     var fits = Fits()
     var fitted: [String?: TrendSeries] = [:]
     for group in groups(points) {

@@ -24,6 +24,8 @@ extension TrendAnalysis {
     /// Confidence bounds.
     let low: Double?
     let high: Double?
+    /// Data flags of a ready-made series (Eurostat's `b`, `p`, `e`...).
+    var flags = ""
   }
 
   /// The time and group keys of the points (the count table's levels).
@@ -75,6 +77,7 @@ extension TrendAnalysis {
     let timeColumn = try data.column(named: time)
     let seValues = try seColumn.map { try data.column(named: $0) }
     let groups = try compare.map { try data.column(named: $0) }
+    let flagValues = try flagsColumn.map { try data.column(named: $0) }
     var seen: Set<String> = []
     var points: [Point] = []
     for row in 0..<data.rowCount {
@@ -95,6 +98,7 @@ extension TrendAnalysis {
       var point = Point(
         time: t, group: group, n: nil, estimate: v, standardError: se,
         low: se.map { v - z * $0 }, high: se.map { v + z * $0 })
+      point.flags = flagValues?.stringValue(row) ?? ""
       point.levels = [timeColumn.stringValue(row) ?? "\(t)"] + (group.map { [$0] } ?? [])
       points.append(point)
     }

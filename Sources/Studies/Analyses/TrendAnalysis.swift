@@ -7,7 +7,7 @@ import Models
 /// `"mean(score)"` by `time`, and by the two levels of `compare` for a gap trend), every point a
 /// disclosure-controlled cell counted in learners (a withheld point is neither published nor
 /// modelled), or read from a ready-made series (`value:` a column, one row per time and group;
-/// `se:` its standard errors). The trend (`model: linear | quadratic | segmented` with
+/// `se:` its standard errors; `flags:` Eurostat flags, a `b` making that year a segment break). The trend (`model: linear | quadratic | segmented` with
 /// `breaks:`) is fitted by least squares with classical or Newey-West errors (`hac: true`,
 /// `hac_lag: L`, `prewhite:`) or by Prais-Winsten (`ar1: true`), projected to
 /// `target: {year, value, direction}`, and checked by Mann-Kendall (`mann_kendall: true`).
@@ -21,7 +21,8 @@ public struct TrendAnalysis: AnalysisKind {
   public static let kindNames = ["trend"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
-    "measure", "value", "se", "time", "compare", "model", "breaks", "hac", "hac_lag", "prewhite",
+    "measure", "value", "se", "flags", "time", "compare", "model", "breaks", "hac", "hac_lag",
+    "prewhite",
     "ar1", "target", "mann_kendall", "level", "title",
   ]
 
@@ -31,6 +32,7 @@ public struct TrendAnalysis: AnalysisKind {
   let measureText: String?
   let valueColumn: String?
   let seColumn: String?
+  let flagsColumn: String?
   let time: String
   let compare: String?
   let options: TrendOptions
@@ -46,6 +48,7 @@ public struct TrendAnalysis: AnalysisKind {
     measureText = r.string("measure")
     valueColumn = r.string("value")
     seColumn = r.string("se")
+    flagsColumn = r.string("flags")
     time = r.string("time") ?? "year"
     compare = r.string("compare")
     mannKendall = r.bool("mann_kendall") ?? false
@@ -75,10 +78,10 @@ public struct TrendAnalysis: AnalysisKind {
     case (nil, .some):
       return (nil, nil)
     case (.some(let text), nil):
-      if r.string("se") != nil {
+      for key in ["se", "flags"] where r.string(key) != nil {
         diagnostics.report(
-          r.child("se"), line: r.line(of: "se"),
-          "se: belongs to a ready-made series (value:); a measure computes its own")
+          r.child(key), line: r.line(of: key),
+          "\(key): belongs to a ready-made series (value:), not to a measure")
       }
       let (kind, inner, problem) = IndicatorAnalysis.parseMeasure(text)
       if let problem {
@@ -126,7 +129,7 @@ public struct TrendAnalysis: AnalysisKind {
         time, as: "the time variable", keyPath: r.child("time"), line: r.line(of: "time"),
         diagnostics: diagnostics)
     }
-    for key in ["compare", "value", "se"] {
+    for key in ["compare", "value", "se", "flags"] {
       guard let column = r.string(key) else { continue }
       guard
         schema.checkColumn(
@@ -135,7 +138,7 @@ public struct TrendAnalysis: AnalysisKind {
       _ = schema.checkPublishable(
         column, as: key == "compare" ? "a compared group" : "a series value",
         keyPath: r.child(key), line: r.line(of: key), diagnostics: diagnostics)
-      if key != "compare", schema.table[column]?.isNumeric != true {
+      if key == "value" || key == "se", schema.table[column]?.isNumeric != true {
         diagnostics.report(r.child(key), line: r.line(of: key), "'\(column)' must be numeric")
       }
     }
