@@ -157,6 +157,17 @@ public struct EurostatTable: Sendable, Equatable {
     return EurostatObservation(period: period, year: year, value: value, flags: flags)
   }
 
+  /// True when the file's first line reads like a Eurostat TSV header (`unit,geo\time<TAB>...`).
+  /// - Parameter path: the file.
+  /// - Returns: whether to read it with `EurostatTable`.
+  public static func looksLikeEurostat(path: String) -> Bool {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+    defer { try? handle.close() }
+    let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+    let firstCell = head.split(separator: "\n").first?.split(separator: "\t").first ?? ""
+    return firstCell.contains("\\") && head.contains("\t")
+  }
+
   /// The series whose dimensions have the given values (every named dimension must match).
   /// - Parameter values: dimension name and value pairs (`["geo": "BE2", "sex": "T"]`).
   /// - Returns: the first matching series, or `nil`.

@@ -41,6 +41,9 @@ import Testing
     #expect(flagged.count == 43)
     #expect(table.series.flatMap(\.notes).contains { $0.hasPrefix("low reliability (u) in") })
     let long = try table.longTable()
+    let read = try DataReader.read(
+      path: Self.folder.appendingPathComponent("trng_lfse_04_BE_EU_subset.tsv").path)
+    #expect(read == long)
     #expect(long.columnNames == ["unit", "sex", "age", "geo", "time", "value", "flags"])
     let present = table.series.flatMap(\.observations).filter { $0.value != nil }.count
     #expect(long.rowCount == present)

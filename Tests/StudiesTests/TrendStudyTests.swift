@@ -93,6 +93,27 @@ import Testing
       outcome.tables.last?.notes.contains { $0.contains("modelled as segment breaks") } == true)
   }
 
+  @Test func aEurostatTSVIsReadAsTheData() throws {
+    let tsv = StudyFixtures.root.appendingPathComponent(
+      "Tests/Fixtures/trend/trng_lfse_04_BE_EU_subset.tsv")
+    let spec = """
+      study: Eurostat
+      data: {path: \(tsv.path), filter: "geo == 'BE2' && sex == 'T'"}
+      analyses:
+        - {name: be2, kind: trend, value: value, time: time, flags: flags, hac_lag: 1, prewhite: false}
+      outputs: {folder: out, formats: [json]}
+      """
+    let (_, path) = try StudyFixtures.make(spec: spec, files: [:])
+    let (result, _) = try Study.run(spec: path)
+    let text = try #require(result.outcomes.first?.outcome.document.serialized())
+    let document =
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+    let fit = try #require((document["trend"] as? [[String: Any]])?.first)
+    let expected = Self.reference["segmented3_nw_lag1"] as? [String: Any] ?? [:]
+    #expect(maxDifference(column(fit["coefficients"], "estimate"), expected["estimate"]) < 1e-8)
+    #expect(maxDifference(column(fit["coefficients"], "std_error"), expected["se"]) < 1e-8)
+  }
+
   @Test func genderGapTrendMatchesTheInteraction() throws {
     let (document, outcome) = try Self.run(
       "{name: gap, kind: trend, value: value, compare: female, hac: true}",
