@@ -170,11 +170,11 @@ import Testing
 
 /// The trend kind's likely mistakes are refused at validate with key path and line.
 @Suite struct TrendSpecErrorTests {
-  func issues(_ analysis: String) throws -> [(String, Int, String)] {
+  func issues(_ analysis: String, panel: Bool = false) throws -> [(String, Int, String)] {
     let demo = StudyFixtures.root.appendingPathComponent("datasets/demo/stem_scores_demo.csv")
     let spec = """
       study: Trend errors
-      data: {path: \(demo.path)}
+      data: {path: \(demo.path)\(panel ? ", panel: {unit: learner_id, time: year}" : "")}
       analyses:
         - \(analysis)
       """
@@ -204,6 +204,8 @@ import Testing
     let typo = try issues(
       "{name: s, kind: trend, measure: \"mean(score)\", model: quadratc}")
     #expect(typo.first?.2.contains("did you mean 'quadratic'") == true)
+    let ready = try issues("{name: s, kind: trend, value: score}", panel: true)
+    #expect(ready.first?.2.contains("learner panel") == true)
     let badTime = try issues("{name: s, kind: trend, measure: \"mean(score)\", time: track}")
     #expect(badTime.first?.2.contains("must be numeric") == true)
   }

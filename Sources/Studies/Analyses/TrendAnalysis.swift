@@ -76,6 +76,18 @@ public struct TrendAnalysis: AnalysisKind {
         r.child("value"), line: r.line(of: "value"), "give measure: or value:, not both")
       return (nil, nil)
     case (nil, .some):
+      if schema.panel != nil {
+        diagnostics.report(
+          r.child("value"), line: r.line(of: "value"),
+          "value: reads a ready-made (aggregated) series, but this study's data is a learner "
+            + "panel (data.panel); use measure: so that every point goes through disclosure "
+            + "control")
+      }
+      if r.string("se") != nil, r.bool("ar1") == true {
+        diagnostics.report(
+          r.child("ar1"), line: r.line(of: "ar1"),
+          "ar1: true does not take a weighted series (se:); drop one of them")
+      }
       return (nil, nil)
     case (.some(let text), nil):
       for key in ["se", "flags"] where r.string(key) != nil {
