@@ -67,6 +67,7 @@ import Testing
     let auto = try TrendModel.fit(y, options: TrendOptions(neweyWest: NeweyWestOptions()))
     #expect(try difference(auto, "linear_nw_default") < 1e-8)
     #expect(auto.hacLag == (try lag("linear_nw_default")))
+    #expect(auto.hacPrewhitened == true)
     let plain = try TrendModel.fit(
       y, options: TrendOptions(neweyWest: NeweyWestOptions(lag: 2, prewhite: false, adjust: true)))
     #expect(try difference(plain, "linear_nw_lag2_noprewhite_adjust") < 1e-8)
@@ -92,6 +93,20 @@ import Testing
         shape: .segmented(breaks: [2004, 2006, 2017]),
         neweyWest: NeweyWestOptions(lag: 1, prewhite: false)))
     #expect(try difference(three, "segmented3_nw_lag1") < 1e-8)
+  }
+
+  @Test func collinearPrewhiteningFallsBackWithAWarning() throws {
+    // Three breaks: the estimating functions of the level dummies are zero before their break,
+    // so the VAR(1) prewhitening regression is singular (R's NeweyWest stops with an error).
+    let y = try Self.series("F")
+    let shape = TrendShape.segmented(breaks: [2004, 2006, 2017])
+    let fallback = try TrendModel.fit(
+      y, options: TrendOptions(shape: shape, neweyWest: NeweyWestOptions(lag: 1)))
+    let plain = try TrendModel.fit(
+      y, options: TrendOptions(shape: shape, neweyWest: NeweyWestOptions(lag: 1, prewhite: false)))
+    #expect(fallback.warnings.contains { $0.contains("without prewhitening") })
+    #expect(fallback.standardErrors == plain.standardErrors)
+    #expect(fallback.hacPrewhitened == false && plain.hacPrewhitened == false)
   }
 
   @Test func weightedTrendMatchesWeightedLm() throws {

@@ -63,10 +63,24 @@ public enum TrendModel {
     var covariance = ls.unscaled.map { $0.map { $0 * s2 } }
     var name = "classical"
     var lag: Int?
+    var prewhitened: Bool?
     if let nw = options.neweyWest {
-      let hac = try NeweyWest.covariance(
-        design: ls.scaledDesign, residuals: ls.scaledResiduals, unscaled: ls.unscaled,
-        options: nw)
+      prewhitened = nw.prewhite
+      var hac: (covariance: [[Double]], lag: Int, notes: [String])
+      do {
+        hac = try NeweyWest.covariance(
+          design: ls.scaledDesign, residuals: ls.scaledResiduals, unscaled: ls.unscaled,
+          options: nw)
+      } catch let error as TrendError where nw.prewhite {
+        // R's NeweyWest stops here too; without prewhitening the estimate is still defined.
+        var plain = nw
+        plain.prewhite = false
+        prewhitened = false
+        hac = try NeweyWest.covariance(
+          design: ls.scaledDesign, residuals: ls.scaledResiduals, unscaled: ls.unscaled,
+          options: plain)
+        hac.notes.append("\(error.description); Newey-West computed without prewhitening")
+      }
       covariance = hac.covariance
       lag = hac.lag
       name = "newey_west"
@@ -74,20 +88,23 @@ public enum TrendModel {
     }
     return finish(
       series: series, options: options, origin: origin, estimates: ls.coefficients,
-      covariance: covariance, name: name, lag: lag, rho: nil, sigma: s2.squareRoot(),
+      covariance: covariance, name: name, lag: lag, prewhitened: prewhitened, rho: nil,
+      sigma: s2.squareRoot(),
       rSquared: rSquared(series, rss: rss), design: design, convergence: .closedForm,
       warnings: warnings)
   }
 
   private static func finish(
     series: TrendSeries, options: TrendOptions, origin: Double, estimates: [Double],
-    covariance: [[Double]], name: String, lag: Int?, rho: Double?, sigma: Double,
+    covariance: [[Double]], name: String, lag: Int?, prewhitened: Bool? = nil, rho: Double?,
+    sigma: Double,
     rSquared: Double?, design: [[Double]], convergence: ConvergenceInfo, warnings: [String]
   ) -> TrendResult {
     let fitted = design.map { zip($0, estimates).reduce(0) { $0 + $1.0 * $1.1 } }
     let base = TrendResult(
       series: series, shape: options.shape, origin: origin, terms: options.shape.terms,
-      estimates: estimates, covariance: covariance, covarianceName: name, hacLag: lag, rho: rho,
+      estimates: estimates, covariance: covariance, covarianceName: name, hacLag: lag,
+      hacPrewhitened: prewhitened, rho: rho,
       residualDegreesOfFreedom: series.count - estimates.count, sigma: sigma,
       rSquared: rSquared, fitted: fitted, residuals: zip(series.values, fitted).map { $0 - $1 },
       level: options.level, convergence: convergence, warnings: warnings, projection: nil)
@@ -98,7 +115,8 @@ public enum TrendModel {
     }
     return TrendResult(
       series: series, shape: options.shape, origin: origin, terms: base.terms,
-      estimates: estimates, covariance: covariance, covarianceName: name, hacLag: lag, rho: rho,
+      estimates: estimates, covariance: covariance, covarianceName: name, hacLag: lag,
+      hacPrewhitened: prewhitened, rho: rho,
       residualDegreesOfFreedom: base.residualDegreesOfFreedom, sigma: sigma,
       rSquared: rSquared, fitted: fitted, residuals: base.residuals, level: options.level,
       convergence: convergence, warnings: notes, projection: base.project(to: target))

@@ -98,11 +98,14 @@ enum TrendSections {
     [
       ResultSection(
         key: "trend_model", title: "Trend model",
-        columns: ["shape", "origin", "vcov", "hac_lag", "level"].map { .init($0) },
+        columns: ["shape", "origin", "vcov", "hac_lag", "hac_prewhite", "level"].map {
+          .init($0)
+        },
         rows: [
           [
             .text(r.shape.name), .number(r.origin), .text(r.covarianceName),
-            r.hacLag.map { .integer($0) } ?? .number(nil), .number(r.level),
+            r.hacLag.map { .integer($0) } ?? .number(nil),
+            r.hacPrewhitened.map { .bool($0) } ?? .number(nil), .number(r.level),
           ]
         ], layout: .record, placement: .afterModel),
       ResultSection(

@@ -21,6 +21,8 @@ public struct TrendResult: Sendable {
   public let covarianceName: String
   /// The Newey-West lag used, if HAC.
   public let hacLag: Int?
+  /// Whether the Newey-West estimating functions were prewhitened, if HAC.
+  public let hacPrewhitened: Bool?
   /// The AR(1) coefficient, if Prais-Winsten.
   public let rho: Double?
   /// Residual degrees of freedom `n - p` (t tests and intervals).

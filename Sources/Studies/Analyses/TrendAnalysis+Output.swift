@@ -199,6 +199,7 @@ extension TrendAnalysis {
           .number(fit.standardErrors[i], digits: 4), .text(NumberText.pValue(fit.pValues[i])),
         ])
       }
+      notes += fit.warnings.map { "\(groupName(entry.group)): \($0)." }
       if let projection = fit.projection {
         notes.append("\(groupName(entry.group)): " + projectionSentence(projection))
       }
@@ -229,7 +230,7 @@ extension TrendAnalysis {
     switch fit.covarianceName {
     case "newey_west":
       return "Newey-West (Bartlett, lag \(fit.hacLag ?? 0)"
-        + "\(options.neweyWest?.prewhite == true ? ", prewhitened" : ""))"
+        + "\(fit.hacPrewhitened == true ? ", prewhitened" : ""))"
     case "prais_winsten":
       return "Prais-Winsten AR(1), rho \(NumberText.fixed(fit.rho ?? .nan, digits: 3))"
     default: return "classical least squares"
