@@ -17,7 +17,8 @@ extension TrendAnalysis {
         Series(
           name: name,
           points: observed.map { .init(x: $0.time, y: $0.estimate, low: $0.low, high: $0.high) },
-          line: false, markers: true, interval: .errorBars))
+          line: false, markers: true,
+          interval: observed.contains { $0.low != nil } ? .errorBars : .none))
       guard let fit = entry.fit, let first = fit.series.time.first, let last = fit.series.time.last
       else { continue }
       series.append(
@@ -40,9 +41,18 @@ extension TrendAnalysis {
       title: heading, xLabel: time, yLabel: seriesLabel, series: series,
       legendTitle: compare)
     chart.integerX = points.allSatisfy { $0.time == $0.time.rounded() }
-    for b in fits.entries.compactMap(\.fit).first?.shape.breaks ?? options.shape.breaks {
+    // Breaks closer than a tenth of the time span share one label (the first's) so that the
+    // labels never overlap.
+    let breaks = fits.entries.compactMap(\.fit).first?.shape.breaks ?? options.shape.breaks
+    let times = points.map(\.time) + (options.target.map { [$0.year] } ?? [])
+    let span = max((times.max() ?? 1) - (times.min() ?? 0), 1)
+    var lastLabelled = -Double.infinity
+    for b in breaks {
+      let labelled = b - lastLabelled >= span / 10
+      if labelled { lastLabelled = b }
       chart.referenceLines.append(
-        ReferenceLine(axis: .x, value: b, label: "break \(NumberText.fixed(b, digits: 0))"))
+        ReferenceLine(
+          axis: .x, value: b, label: labelled ? "break \(NumberText.fixed(b, digits: 0))" : nil))
     }
     if let target = options.target, let value = target.value {
       chart.referenceLines.append(
