@@ -3,8 +3,9 @@ import Foundation
 /// Reads a data file of any supported format into a `DataTable`, choosing the reader by the
 /// file's extension (and, for text files, by its first bytes).
 ///
-/// CSV and other delimited text (optionally gzip- or Zstandard-compressed, `.gz`, `.zst`), Excel `.xlsx`, SPSS
-/// `.sav`/`.zsav`/`.por`, Stata `.dta` and SAS `.sas7bdat`/`.xpt`.
+/// CSV and other delimited text (optionally gzip- or Zstandard-compressed, `.gz`, `.zst`), Excel
+/// `.xlsx`, SPSS `.sav`/`.zsav`/`.por`, Stata `.dta` and SAS `.sas7bdat`/`.xpt`; a Eurostat bulk
+/// `.tsv` (first header cell like `unit,geo\time`) is read in long form (`EurostatTable`).
 public enum DataReader {
   /// The file extensions read by ReadStat.
   static let statisticalExtensions: Set<String> = ["sav", "zsav", "por", "dta", "sas7bdat", "xpt"]
@@ -47,6 +48,9 @@ public enum DataReader {
         reason: ".\(ext) compression is not read; decompress the file or use .gz or .zst")
     case _ where statisticalExtensions.contains(ext):
       return try StatFileReader.load(path: path, options: options)
+    case "tsv" where EurostatTable.looksLikeEurostat(path: path):
+      let table = try EurostatTable.read(path: path).longTable()
+      return LoadedTable(table: table, report: ReadReport(format: "Eurostat TSV (long form)"))
     default:
       try refuseBinary(path: path)
       return try CSVReader.load(path: path, options: options)

@@ -15,3 +15,6 @@ extension SunAbrahamResult: CustomStringConvertible {}
 extension WildBootstrappedFit: CustomStringConvertible {}
 extension CallawaySantAnnaResult: CustomStringConvertible {}
 extension BaconDecompositionResult: CustomStringConvertible {}
+extension TrendResult: CustomStringConvertible {}
+extension TrendComparisonResult: CustomStringConvertible {}
+extension MannKendallResult: CustomStringConvertible {}

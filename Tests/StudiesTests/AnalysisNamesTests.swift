@@ -24,6 +24,9 @@ import Testing
     "glmm": "formula: \"stem_enrolled ~ female + ses + (1 | school_id)\"",
     "describe": "variables: [score, track], by: [year]",
     "indicator": "measure: \"mean(score)\", by: [year], trend: {target: {year: 2030, value: 60}}",
+    "trend":
+      "measure: \"share(stem_enrolled)\", compare: female, breaks: [2020], hac: true, "
+      + "target: {year: 2030, value: 0.4}, mann_kendall: true",
     "did":
       "outcome: score, first_treated: adopt, sample: unbalanced-panel, control: not-yet-treated, "
       + "bootstrap: {reps: 99}",
@@ -48,7 +51,7 @@ import Testing
 
   /// The verdict the rule promises, computed here from the rule's words (not the checker).
   static func shouldCollide(_ names: [String]) -> Bool {
-    let suffixes = ["", "_numeric", "_levels", "_marginal_effects", "_att_gt"]
+    let suffixes = ["", "_numeric", "_levels", "_marginal_effects", "_att_gt", "_trend"]
     var used: Set<String> = []
     for name in names {
       let stems = Set(suffixes.map { (name + $0).lowercased() })
@@ -123,7 +126,7 @@ import Testing
     }
     var runs = 0
     var refusals = 0
-    for _ in 0..<24 {
+    for _ in 0..<80 where runs < 5 || refusals < 5 {
       var chosen: [(name: String, kind: String)] = []
       for _ in 0..<(2 + next(3)) {
         let name = Self.generatedNames[next(Self.generatedNames.count)]

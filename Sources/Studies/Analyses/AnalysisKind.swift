@@ -151,10 +151,11 @@ public enum AnalysisRegistry {
       DescribeAnalysis.self,
       IndicatorAnalysis.self,
       DiDAnalysis.self,
+      TrendAnalysis.self,
     ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
-  static let plannedKinds = ["trend"]
+  static let plannedKinds: [String] = []
 
   /// Every `kind:` name.
   public static var kindNames: [String] { kinds.flatMap { $0.kindNames } }

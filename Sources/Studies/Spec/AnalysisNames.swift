@@ -19,8 +19,10 @@ public enum AnalysisNames {
   public static let reservedStems = ["regressions", "coefficients"]
   /// Suffixes analysis kinds append to the analysis name for further tables or figures
   /// (`describe`: `_numeric`, `_levels`; GLM marginal effects: `_marginal_effects`; `did`:
-  /// `_att_gt`).
-  public static let derivedSuffixes = ["_numeric", "_levels", "_marginal_effects", "_att_gt"]
+  /// `_att_gt`; `trend`: `_trend`).
+  public static let derivedSuffixes = [
+    "_numeric", "_levels", "_marginal_effects", "_att_gt", "_trend",
+  ]
 
   /// Why `name` cannot name an analysis (length or characters), or `nil`.
   public static func problem(_ name: String) -> String? {

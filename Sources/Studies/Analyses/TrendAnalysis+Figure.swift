@@ -1,0 +1,77 @@
+import Models
+import Plotting
+
+extension TrendAnalysis {
+  /// The series with intervals, the fitted trend (with jumps at breaks), the projection band to
+  /// the target year, the breaks and the target value.
+  func figure(points: [Point], suppressed: [Bool], fits: Fits, heading: String) -> Figure? {
+    var series: [Series] = []
+    for entry in fits.entries {
+      let name = groupName(entry.group)
+      let observed = points.indices.filter {
+        !(suppressed.indices.contains($0) && suppressed[$0]) && points[$0].group == entry.group
+          && points[$0].estimate.isFinite
+      }.map { points[$0] }
+      guard !observed.isEmpty else { continue }
+      series.append(
+        Series(
+          name: name,
+          points: observed.map { .init(x: $0.time, y: $0.estimate, low: $0.low, high: $0.high) },
+          line: false, markers: true,
+          interval: observed.contains { $0.low != nil } ? .errorBars : .none))
+      guard let fit = entry.fit, let first = fit.series.time.first, let last = fit.series.time.last
+      else { continue }
+      series.append(
+        Series(
+          name: "\(name): trend", points: trendPoints(fit, from: first, to: last), markers: false))
+      if let target = fit.projection?.target, target.year > last {
+        var band: [Series.Point] = []
+        var year = last
+        while year <= target.year {
+          let p = fit.project(to: TrendTarget(year: year))
+          band.append(.init(x: year, y: p.estimate, low: p.predictionLow, high: p.predictionHigh))
+          year += 1
+        }
+        series.append(
+          Series(name: "\(name): projection", points: band, markers: false, interval: .band))
+      }
+    }
+    guard !series.isEmpty else { return nil }
+    var chart = XYChart(
+      title: heading, xLabel: time, yLabel: seriesLabel, series: series,
+      legendTitle: compare)
+    chart.integerX = points.allSatisfy { $0.time == $0.time.rounded() }
+    // Breaks closer than a tenth of the time span share one label (the first's) so that the
+    // labels never overlap.
+    let breaks = fits.entries.compactMap(\.fit).first?.shape.breaks ?? options.shape.breaks
+    let times = points.map(\.time) + (options.target.map { [$0.year] } ?? [])
+    let span = max((times.max() ?? 1) - (times.min() ?? 0), 1)
+    var lastLabelled = -Double.infinity
+    for b in breaks {
+      let labelled = b - lastLabelled >= span / 10
+      if labelled { lastLabelled = b }
+      chart.referenceLines.append(
+        ReferenceLine(
+          axis: .x, value: b, label: labelled ? "break \(NumberText.fixed(b, digits: 0))" : nil))
+    }
+    if let target = options.target, let value = target.value {
+      chart.referenceLines.append(
+        ReferenceLine(
+          axis: .y, value: value,
+          label:
+            "target \(NumberText.fixed(value, digits: 2)) in \(NumberText.fixed(target.year, digits: 0))"
+        ))
+    }
+    return Figure(id: name, title: heading, svg: chart.svg())
+  }
+
+  /// The fitted trend on a fine grid, with a point just before each break so the level change
+  /// shows as a jump.
+  func trendPoints(_ fit: TrendResult, from first: Double, to last: Double) -> [Series.Point] {
+    var xs = Swift.stride(from: first, through: last, by: max((last - first) / 100, 1e-9)).map {
+      $0
+    }
+    for b in fit.shape.breaks where b > first && b <= last { xs += [b - 1e-6, b] }
+    return xs.sorted().map { .init(x: $0, y: fit.trendValue(at: $0).estimate) }
+  }
+}
