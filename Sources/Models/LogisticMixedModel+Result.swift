@@ -45,7 +45,7 @@ extension LogisticMixedModel {
           + "+-1; simplify the random-effect terms")
     }
     if !optimum.converged { warnings.append("the optimiser did not converge (\(optimum.status))") }
-    return MixedModelResult(
+    var result = MixedModelResult(
       formula: design.formula.text, family: "binomial(logit)", reml: false, nobs: y.count,
       terms: design.columnNames, coefficients: CoefficientVector(names: keptNames, values: beta),
       covariance: covariance, satterthwaiteDegreesOfFreedom: nil, theta: theta,
@@ -58,6 +58,8 @@ extension LogisticMixedModel {
         tolerance: nil),
       optimizerStatus: optimum.status, isSingular: singular, warnings: warnings,
       dropped: DroppedSummary(missingRows: design.droppedMissing, collinearTerms: aliased))
+    result.quadraturePoints = problem.quadrature?.nodes.count ?? 1
+    return result
   }
 
   /// `2 H^-1` on the fixed effects, H the numerical Hessian of the Laplace deviance in

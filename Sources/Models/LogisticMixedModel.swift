@@ -6,7 +6,8 @@ import LinearAlgebra
 import Optimization
 
 /// Logistic mixed models by the Laplace approximation, as lme4's
-/// `glmer(..., family = binomial, nAGQ = 1)`: BOBYQA over theta and the fixed effects together,
+/// `glmer(..., family = binomial, nAGQ = 1)`, or by adaptive Gauss-Hermite quadrature for one
+/// scalar random effect (`nAGQ > 1`): BOBYQA over theta and the fixed effects together,
 /// the conditional modes by PIRLS at each point, and standard errors from the numerical Hessian
 /// of the approximate deviance (lme4's default `use.hessian = TRUE`).
 ///
@@ -22,14 +23,22 @@ public enum LogisticMixedModel {
   ///   - data: the table.
   ///   - trials: the column of binomial trials when the response is a proportion (R's
   ///     `glm(k / n ~ ..., weights = n)`), or `nil` for a 0/1 response.
+  ///   - quadraturePoints: 1 for the Laplace approximation (the default), or the number of
+  ///     adaptive Gauss-Hermite points (2 to 25, as lme4's `nAGQ`) for a model whose only
+  ///     random-effect term is one scalar effect such as `(1 | school_id)`.
   ///   - options: the optimiser's stopping rules.
   /// - Returns: the fit (`modelName` `glmm`, tests on the normal distribution).
   /// - Throws: `FormulaError`, `ModelError` for a response outside [0, 1] (or not 0/1 without
-  ///   trials), bad trials or grouping factors; `LinearAlgebraError` for a singular system.
+  ///   trials), bad trials or grouping factors, or quadrature asked of a model with several or
+  ///   vector-valued random effects; `LinearAlgebraError` for a singular system.
   public static func fit(
-    _ formula: String, data: DataTable, trials: String? = nil,
+    _ formula: String, data: DataTable, trials: String? = nil, quadraturePoints: Int = 1,
     options: Bobyqa.Options = .default
   ) throws -> MixedModelResult {
+    guard (1...25).contains(quadraturePoints) else {
+      throw ModelError.unsupported(
+        "quadrature points must be 1 (Laplace) to 25, not \(quadraturePoints)")
+    }
     let parsed = try Formula(formula)
     guard parsed.fixedEffects.isEmpty, !parsed.randomEffects.isEmpty else {
       throw FormulaError.unsupported(
@@ -60,6 +69,14 @@ public enum LogisticMixedModel {
       .sorted { ($0.element.levels.count, -$0.offset) > ($1.element.levels.count, -$1.offset) }
       .map { MixedModelTerm($0.element) }
     let problem = LaplaceProblem(x: x, y: y, trials: counts, terms: terms)
+    if quadraturePoints > 1 {
+      guard terms.count == 1, terms[0].p == 1 else {
+        throw ModelError.unsupported(
+          "adaptive Gauss-Hermite quadrature (\(quadraturePoints) points) needs a single scalar "
+            + "random effect such as (1 | school_id); use the Laplace approximation (1 point)")
+      }
+      problem.quadrature = GaussHermite(points: quadraturePoints)
+    }
     let nTheta = problem.thetaCount
     let start = terms.flatMap(\.thetaStart) + (try problem.startingBeta())
     let lower =

@@ -79,7 +79,12 @@ extension MixedModelResult: RegressionFit {
       rows: coefficients.names.enumerated().map { index, name in
         [.text(name), .number(satterthwaiteDegreesOfFreedom?[index])]
       }, placement: .afterCoefficients)
-    let method = family.map { "Laplace (\($0))" } ?? (reml ? "REML" : "ML")
+    let method =
+      family.map {
+        quadraturePoints > 1
+          ? "adaptive Gauss-Hermite quadrature, \(quadraturePoints) points (\($0))"
+          : "Laplace (\($0))"
+      } ?? (reml ? "REML" : "ML")
     return [
       .scalar("method", title: "Estimation", .text(method), placement: .afterModel),
       groups, df, components, correlations,

@@ -106,6 +106,9 @@ public struct MixedModelResult: Sendable {
   public let warnings: [String]
   /// What was dropped.
   public let dropped: DroppedSummary
+  /// Points of the adaptive Gauss-Hermite quadrature of a generalised model (1: the Laplace
+  /// approximation).
+  public internal(set) var quadraturePoints = 1
 
   /// Number of variance parameters (theta, and sigma for a linear model).
   public var varianceParameterCount: Int { theta.count + (family == nil ? 1 : 0) }

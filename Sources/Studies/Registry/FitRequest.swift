@@ -37,6 +37,8 @@ public struct FitRequest: Sendable {
   public var bootstrap: WildBootstrapRequest?
   /// REML (true, the default) or maximum likelihood for a mixed model.
   public var reml = true
+  /// Quadrature points of a logistic mixed model (1: Laplace; 2 to 25: adaptive Gauss-Hermite).
+  public var quadraturePoints = 1
 
   /// Creates a request for a model and formula; the rest takes its defaults.
   /// - Parameters:
