@@ -29,8 +29,7 @@ public struct SubgroupMarginalEffect: Sendable, Equatable {
 struct SubgroupMargins {
   let formula: Formula
   let table: DataTable
-  let terms: [String]
-  let kept: [Int]
+  let keptNames: [String]
   let beta: [Double]
   let covariance: Matrix
   let link: LinkFunction
@@ -40,7 +39,7 @@ struct SubgroupMargins {
 
   /// - Throws: `DataError` when a used column is missing.
   init(
-    formula: Formula, data: DataTable, rows: [Int], terms: [String], keptNames: [String],
+    formula: Formula, data: DataTable, rows: [Int], keptNames: [String],
     beta: [Double], covariance: Matrix, link: LinkFunction, offset: [Double]?, by: [String]
   ) throws {
     var names = formula.variables.map(\.name)
@@ -48,22 +47,22 @@ struct SubgroupMargins {
     let columns = try names.map { try data.column(named: $0).gathering(rows: rows) }
     table = try DataTable(columns: columns, source: data.source)
     self.formula = formula
-    self.terms = terms
-    kept = keptNames.compactMap { terms.firstIndex(of: $0) }
+    self.keptNames = keptNames
     self.beta = beta
     self.covariance = covariance
     self.link = link
     self.offset = offset ?? [Double](repeating: 0, count: rows.count)
   }
 
-  /// The kept design columns rebuilt on `table`.
+  /// The columns of the kept coefficients, rebuilt on `table`.
   func rebuild(_ table: DataTable) throws -> Matrix {
     let rebuilt = try DesignMatrix.build(formula, data: table)
-    guard rebuilt.columnNames == terms, rebuilt.nobs == n else {
+    let columns = keptNames.compactMap { rebuilt.columnNames.firstIndex(of: $0) }
+    guard columns.count == keptNames.count, rebuilt.nobs == n else {
       throw ModelError.unsupported(
         "marginal effects could not rebuild the design of '\(formula.text)' consistently")
     }
-    return rebuilt.x.selectingColumns(kept)
+    return rebuilt.x.selectingColumns(columns)
   }
 
   /// Per row: the effect of `name` and its gradient with respect to β (rows of a matrix).
@@ -186,7 +185,7 @@ extension GLMResult {
   {
     try SubgroupMargins.check(variables, formula: design.formula)
     let margins = try SubgroupMargins(
-      formula: design.formula, data: data, rows: rows, terms: terms,
+      formula: design.formula, data: data, rows: rows,
       keptNames: coefficients.names, beta: coefficients.values, covariance: covariance,
       link: family.link, offset: details.offset, by: by)
     let effects = try margins.effects(variables: variables, by: by, level: level)
@@ -206,7 +205,7 @@ extension OLSResult {
     let formula = try Formula(self.formula)
     try SubgroupMargins.check(variables, formula: formula)
     let margins = try SubgroupMargins(
-      formula: formula, data: regression.data, rows: rows, terms: terms,
+      formula: formula, data: regression.data, rows: rows,
       keptNames: coefficients.names, beta: coefficients.values, covariance: covariance,
       link: .identity, offset: nil, by: by)
     let effects = try margins.effects(variables: variables, by: by, level: level)
@@ -226,5 +225,26 @@ extension SubgroupMargins {
           + (NameSuggestion.nearest(to: name, among: regressors).map { "; did you mean '\($0)'?" }
             ?? ""))
     }
+  }
+}
+
+extension FixedEffectsResult {
+  /// Average marginal effects of `variables`, overall and by subgroup of each `by` variable,
+  /// with the differences between subgroups (see `SubgroupMargins`): the model is linear, so the
+  /// absorbed effects cancel from every contrast and derivative.
+  /// - Parameters: as `GLMResult.marginalEffects(variables:by:level:)`.
+  /// - Returns: the effects, the variables in order, each overall first.
+  /// - Throws: as `GLMResult.marginalEffects(variables:by:level:)`.
+  public func marginalEffects(variables: [String], by: [String], level: Double = 0.95) throws
+    -> [SubgroupMarginalEffect]
+  {
+    let formula = try Formula(self.formula)
+    try SubgroupMargins.check(variables, formula: formula)
+    let margins = try SubgroupMargins(
+      formula: formula, data: regression.data, rows: rows,
+      keptNames: coefficients.names, beta: coefficients.values, covariance: covariance,
+      link: .identity, offset: nil, by: by)
+    let effects = try margins.effects(variables: variables, by: by, level: level)
+    return variables.flatMap { effects[$0] ?? [] }
   }
 }

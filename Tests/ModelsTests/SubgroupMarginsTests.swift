@@ -94,3 +94,30 @@ import Testing
     }
   }
 }
+
+/// The fixed-effects case: with learner effects absorbed, the effect of `treated` among
+/// `female = 1` is β_treated + β_treated:female, and the female difference is the interaction,
+/// with standard errors from the covariance entries directly.
+@Suite struct SubgroupMarginsFixedEffectsTests {
+  @Test func fixedEffectsSubgroupEffectsAreTheLinearCombinations() throws {
+    let fit = try FixedEffects.fit(
+      "stem_score ~ treated * female + ses | learner_id", data: SubgroupMarginsTests.data())
+    let effects = try fit.marginalEffects(variables: ["treated"], by: ["female"])
+    let names = fit.coefficients.names
+    let t = try #require(names.firstIndex(of: "treated"))
+    let i = try #require(names.firstIndex(of: "treated:female"))
+    let v = fit.covariance
+    let bt = fit.coefficients.values[t]
+    let bi = fit.coefficients.values[i]
+    let male = try #require(effects.first { $0.level == "0" })
+    let female = try #require(effects.first { $0.level == "1" })
+    let difference = try #require(effects.first { $0.isDifference })
+    #expect(abs(male.effect.estimate - bt) < 1e-10)
+    #expect(abs(male.effect.standardError - v[t, t].squareRoot()) < 1e-10)
+    #expect(abs(female.effect.estimate - (bt + bi)) < 1e-10)
+    let seFemale = (v[t, t] + 2 * v[t, i] + v[i, i]).squareRoot()
+    #expect(abs(female.effect.standardError - seFemale) < 1e-10)
+    #expect(abs(difference.effect.estimate - bi) < 1e-10)
+    #expect(abs(difference.effect.standardError - v[i, i].squareRoot()) < 1e-10)
+  }
+}

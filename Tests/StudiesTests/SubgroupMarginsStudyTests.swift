@@ -59,6 +59,22 @@ import Testing
     #expect(worst < 1e-7, "\(kind): \(worst)")
   }
 
+  @Test func fixedEffectsKindTakesTheKey() throws {
+    let result = try Self.firstResult(
+      try Self.spec(
+        "{name: m, kind: ols, formula: \"stem_score ~ treated * female + ses | learner_id\", "
+          + "marginal_effects: {variables: [treated], by: [female]}}"))
+    let rows = try #require(result["marginal_effects_by"] as? [[String: Any]])
+    let coefficients = try #require(result["coefficients"] as? [[String: Any]])
+    let interaction = coefficients.first { $0["term"] as? String == "treated:female" }
+    let difference = rows.first { $0["difference"] as? Bool == true }
+    #expect(rows.count == 4)
+    #expect(
+      abs(
+        (difference?["estimate"] as? Double ?? .nan)
+          - (interaction?["estimate"] as? Double ?? 0)) < 1e-10)
+  }
+
   @Test func smallSubgroupsAndBadColumnsAreRefused() throws {
     let analysis =
       "{name: m, kind: logit, formula: \"stem_enrolled ~ treated + ses\", marginal_effects: "
