@@ -50,6 +50,9 @@ import Testing
     let table = try String(
       contentsOf: run.folder.appendingPathComponent("tables/wage_gap.csv"), encoding: .utf8)
     #expect(table.contains("Unexplained") && table.contains("Endowments"))
+    let svg = try String(
+      contentsOf: run.folder.appendingPathComponent("figures/wage_gap.svg"), encoding: .utf8)
+    #expect(svg.contains("occupation[1]") && svg.contains("Explained"))
   }
 
   static func check(_ analysis: String, run: Bool = false, minCell: Int? = nil) throws -> String {

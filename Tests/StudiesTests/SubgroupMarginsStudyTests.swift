@@ -16,7 +16,7 @@ import Testing
         disclosure: {min_cell: \(minCell)}
         analyses:
           - \(analysis)
-        outputs: [json, csv]
+        outputs: [json, csv, svg]
         """, files: [:]
     ).spec
   }
@@ -26,6 +26,8 @@ import Testing
       "vetstat-margins-\(UUID().uuidString)")
     let run = try Study.run(spec: spec, out: out.path)
     let data = try Data(contentsOf: run.folder.appendingPathComponent("results.json"))
+    let figure = run.folder.appendingPathComponent("figures/m_marginal_effects.svg")
+    #expect(FileManager.default.fileExists(atPath: figure.path), "no forest plot")
     let root = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
     let analyses = root["analyses"] as? [[String: Any]] ?? []
     return analyses.first?["result"] as? [String: Any] ?? [:]

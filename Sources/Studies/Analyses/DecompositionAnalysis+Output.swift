@@ -1,6 +1,7 @@
 import Foundation
 import Inference
 import Models
+import Plotting
 
 extension DecompositionAnalysis {
   /// The result document, the decomposition table in the style of Stata `oaxaca`, and findings.
@@ -58,7 +59,19 @@ extension DecompositionAnalysis {
           + "\(NumberText.fixed(explained, digits: 3)) (\(NumberText.fixed(100 * explained / gap, digits: 0))%)."
       )
     }
-    return AnalysisOutcome(document: .object(fields), tables: [table], findings: findings)
+    let heading = title ?? "Decomposition of the gap by \(group)"
+    let chart = CoefficientChart(
+      title: heading, xLabel: "Contribution to mean A - mean B (95% CI)",
+      estimates: (detailed?.rows ?? []).compactMap { cells in
+        guard let estimate = number(cells[2]) else { return nil }
+        let error = number(cells[3]) ?? 0
+        return CoefficientChart.Estimate(
+          term: text(cells[0]), model: Self.partTitle(text(cells[1]), labels: labels),
+          estimate: estimate, low: estimate - 1.959964 * error, high: estimate + 1.959964 * error)
+      })
+    return AnalysisOutcome(
+      document: .object(fields), tables: [table],
+      figures: [Figure(id: name, title: heading, svg: chart.svg())], findings: findings)
   }
 
   /// A readable name of a part.

@@ -53,14 +53,16 @@ public struct FixedEffectsAnalysis: ModelKind {
     let result = try Self.fixedEffects(request, data: context.data)
     var document = try keys.document(result)
     var tables: [ReportTable] = []
+    var figures: [Figure] = []
     if let subgroupMargins {
       try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
       let effects = try result.marginalEffects(
         variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
-      let (withEffects, table) = SubgroupMarginsSpec.output(
+      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
         effects, document: document, name: keys.name, level: keys.level)
       document = withEffects
       tables.append(table)
+      figures.append(figure)
     }
     let column = RegressionColumn.make(
       result, label: keys.name, model: "OLS, fixed effects",
@@ -74,7 +76,8 @@ public struct FixedEffectsAnalysis: ModelKind {
       binaryTerms: LinearModelAnalysis.binaryTerms(context.data, column.rows))
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(
-      document: document, tables: tables, regression: column, findings: findings)
+      document: document, tables: tables, regression: column, figures: figures,
+      findings: findings)
   }
 
   /// Fits a linear model with absorbed fixed effects (`FixedEffects.fit`); clustered by the

@@ -95,6 +95,7 @@ public struct GLMAnalysis: ModelKind {
       ], level: keys.level)
     let response = column.response
     var tables: [ReportTable] = []
+    var figures: [Figure] = []
     if let effects, !effects.isEmpty {
       tables.append(marginsTable(effects))
     }
@@ -102,15 +103,17 @@ public struct GLMAnalysis: ModelKind {
       try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
       let effects = try result.marginalEffects(
         variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
-      let (withEffects, table) = SubgroupMarginsSpec.output(
+      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
         effects, document: document, name: keys.name, level: keys.level)
       document = withEffects
       tables.append(table)
+      figures.append(figure)
     }
     var findings = finding(effects: effects, response: response, nobs: result.nobs)
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(
-      document: document, tables: tables, regression: column, findings: findings)
+      document: document, tables: tables, regression: column, figures: figures,
+      findings: findings)
   }
 
   /// Fits a GLM (`GLM.fit`, marginal effects on request), or with fixed effects after `|` a

@@ -55,14 +55,16 @@ public struct LinearModelAnalysis: ModelKind {
     let result = try Self.linearModel(request, data: context.data)
     var document = try keys.document(result)
     var tables: [ReportTable] = []
+    var figures: [Figure] = []
     if let subgroupMargins {
       try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
       let effects = try result.marginalEffects(
         variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
-      let (withEffects, table) = SubgroupMarginsSpec.output(
+      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
         effects, document: document, name: keys.name, level: keys.level)
       document = withEffects
       tables.append(table)
+      figures.append(figure)
     }
     let stats = result.fitStatistics
     let column = RegressionColumn.make(
@@ -73,7 +75,7 @@ public struct LinearModelAnalysis: ModelKind {
         .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
       ], level: keys.level)
     return AnalysisOutcome(
-      document: document, tables: tables, regression: column,
+      document: document, tables: tables, regression: column, figures: figures,
       findings: Findings.regression(
         column, focus: keys.focus, nobs: result.nobs,
         binaryTerms: Self.binaryTerms(context.data, column.rows)))

@@ -2,6 +2,7 @@ import DataTable
 import Foundation
 import Inference
 import Models
+import Plotting
 
 /// `marginal_effects: {variables: [action], by: [female, migrant]}` on a model kind: average
 /// marginal effects of the variables overall and in each subgroup of each `by` column, with each
@@ -57,10 +58,12 @@ struct SubgroupMarginsSpec: Sendable {
     }
   }
 
-  /// The document with `marginal_effects_by` appended, and the report table.
+  /// The document with `marginal_effects_by` appended, the report table and a forest plot
+  /// (the figure is withheld with the table's rows when a variable's coefficient is; see
+  /// `CoefficientDisclosure`).
   static func output(
     _ effects: [SubgroupMarginalEffect], document: JSONValue, name: String, level: Double
-  ) -> (JSONValue, ReportTable) {
+  ) -> (JSONValue, ReportTable, Figure) {
     func label(_ effect: SubgroupMarginalEffect) -> String {
       guard let by = effect.by, let level = effect.level else { return "all" }
       return effect.isDifference ? "\(by): \(level)" : "\(by) = \(level)"
@@ -99,6 +102,14 @@ struct SubgroupMarginsSpec: Sendable {
         "0/1 regressors: average change from 0 to 1; others: average derivative. Rows \"b - a\" "
           + "are differences between subgroups, with delta-method standard errors."
       ])
-    return (out, table)
+    let title = "\(name): average marginal effects by subgroup"
+    let chart = CoefficientChart(
+      title: title, xLabel: "Average marginal effect (\(percent)% CI)",
+      estimates: effects.map { e in
+        CoefficientChart.Estimate(
+          term: label(e), model: e.effect.term, estimate: e.effect.estimate,
+          low: e.effect.confidenceLow, high: e.effect.confidenceHigh)
+      })
+    return (out, table, Figure(id: "\(name)_marginal_effects", title: title, svg: chart.svg()))
   }
 }
