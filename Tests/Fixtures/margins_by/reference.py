@@ -1,7 +1,8 @@
 """Reference values for the subgroup marginal effects (Tests/ModelsTests/SubgroupMarginsTests.swift).
 
 Data: datasets/vet_learners_sample.csv (the repository's synthetic panel, codebook in
-datasets/codebook.md). Full-sample average marginal effects: statsmodels get_margeff(at='overall',
+datasets/codebook.md). Logit/probit of stem_enrolled and Poisson of early_leaver (log link) on
+treated + female + migrant + ses. Full-sample average marginal effects: statsmodels get_margeff(at='overall',
 dummy=True) (0-to-1 contrast for the 0/1 regressor `treated`, derivative for `ses`). Subgroup
 effects (by female, by migrant), their differences from the first level and all SEs: this
 script's own delta method (per-row effects and gradients averaged within subgroups,
@@ -41,16 +42,19 @@ def summarise(effects, grads, V):
 
 def glm_case(link):
     X = sm.add_constant(d[["treated", "female", "migrant", "ses"]].astype(float))
-    y = d.stem_enrolled.to_numpy(float)
-    model = (sm.Logit if link == "logit" else sm.Probit)(y, X).fit(disp=0, tol=1e-12, maxiter=100)
+    y = (d.early_leaver if link == "poisson" else d.stem_enrolled).to_numpy(float)
+    discrete = {"logit": sm.Logit, "probit": sm.Probit, "poisson": sm.Poisson}[link]
+    model = discrete(y, X).fit(disp=0, tol=1e-12, maxiter=100)
     # Fisher scoring (expected information), as VETStat's IRLS: refit as GLM for the covariance.
-    fam = sm.families.Binomial(
+    fam = sm.families.Poisson() if link == "poisson" else sm.families.Binomial(
         sm.families.links.Logit() if link == "logit" else sm.families.links.Probit())
     glm = sm.GLM(y, X, family=fam).fit(tol=1e-13)
     b, V = glm.params.to_numpy(), glm.cov_params().to_numpy()
     F = (lambda e: 1 / (1 + np.exp(-e))) if link == "logit" else norm.cdf
     f = (lambda e: F(e) * (1 - F(e))) if link == "logit" else norm.pdf
     fp = (lambda e: f(e) * (1 - 2 * F(e))) if link == "logit" else (lambda e: -e * norm.pdf(e))
+    if link == "poisson":
+        F = f = fp = np.exp
     x = X.to_numpy()
     x1, x0 = x.copy(), x.copy()
     x1[:, 1], x0[:, 1] = 1, 0
@@ -85,5 +89,5 @@ def ols_case():
     return {"treated": summarise(eff_t, grad_t, V), "ses": summarise(eff_s, grad_s, V)}
 
 
-print(json.dumps({"logit": glm_case("logit"), "probit": glm_case("probit"), "ols": ols_case()},
-                 indent=1))
+print(json.dumps({"logit": glm_case("logit"), "probit": glm_case("probit"),
+                  "poisson": glm_case("poisson"), "ols": ols_case()}, indent=1))
