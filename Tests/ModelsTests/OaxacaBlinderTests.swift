@@ -86,6 +86,12 @@ import Testing
       y87, reference["jann_1987_normalised_pooled"] as? [String: Any] ?? [:])
     #expect(normalised < 1e-8, "normalised: \(normalised)")
     #expect(y87.contribution("occupation[1]", to: "unexplained") != nil)
+    let robust = try OaxacaBlinder.decompose(
+      Self.formula, data: Self.table("wage_1987.csv"), group: "union",
+      options: OaxacaBlinderOptions(reference: .reimers, threefold: true, covariance: .robust))
+    let r = Self.maxDifference(
+      robust, reference["jann_1987_robust_reimers"] as? [String: Any] ?? [:])
+    #expect(r < 1e-8, "robust: \(r)")
 
     let panel = try Self.table("wage_panel.csv")
     let clustered = try OaxacaBlinder.decompose(

@@ -163,11 +163,13 @@ def statsmodels_points(frame):
 
 
 y87 = data[data.year == 1987].reset_index(drop=True)
+y87["row"] = np.arange(len(y87))  # each row its own cluster: the robust covariance
 ref = {
     "statsmodels_1987": statsmodels_points(y87),
     "jann_1987": {r: case(y87, 1, r, False) for r in
                   ("a", "b", "pooled", "neumark", "cotton", "reimers")},
     "jann_1987_normalised_pooled": case(y87, 1, "pooled", True),
+    "jann_1987_robust_reimers": case(y87, 1, "reimers", False, cluster="row"),
     "jann_panel_cluster_pooled": case(data, 1, "pooled", False, cluster="nr"),
     "jann_panel_cluster_normalised_neumark": case(data, 1, "neumark", True, cluster="nr"),
 }
