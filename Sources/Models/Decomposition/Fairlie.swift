@@ -88,8 +88,9 @@ public enum Fairlie {
     return FairlieResult(
       formula: formula, group: group, groupLabels: (labels.a, labels.b),
       groupCounts: (positionsA.count, positionsB.count), options: options,
-      droppedMissing: design.droppedMissing, components: components, detailed: detailed,
-      warnings: warnings)
+      droppedMissing: design.droppedMissing,
+      components: components, detailed: detailed,
+      warnings: warnings, convergence: fitted.convergence)
   }
 }
 

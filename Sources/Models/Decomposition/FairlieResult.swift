@@ -30,8 +30,8 @@ public struct FairlieResult: EstimationResult {
   public var dropped: DroppedSummary {
     DroppedSummary(missingRows: droppedMissing, collinearTerms: [])
   }
-  /// The replications, as the iterations of a simulation.
-  public var convergence: ConvergenceInfo { .closedForm }
+  /// How the fit of the binary-response model ended.
+  public let convergence: ConvergenceInfo
   /// None beyond the parts.
   public var fitMeasures: [FitMeasure] { [] }
 
