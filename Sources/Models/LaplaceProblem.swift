@@ -170,8 +170,9 @@ final class LaplaceProblem {
       deviance: approximate, u: u, b: spherical(u), mu: mu, system: system, factor: factor)
   }
 
-  /// -2 log-likelihood by adaptive Gauss-Hermite quadrature over one scalar random effect
-  /// (Pinheiro and Bates 1995; lme4's `nAGQ > 1`): per group g, the integral of
+  /// -2 log-likelihood by adaptive Gauss-Hermite quadrature over one scalar random effect.
+  ///
+  /// Pinheiro and Bates (1995), lme4's `nAGQ > 1`: per group g, the integral of
   /// `p(y_g | u) phi(u)` over the spherical effect u is taken on the rule's nodes centred at the
   /// conditional mode û_g and scaled by its conditional standard deviation
   /// `s_g = (1 + theta^2 Σ m_i mu_i (1 - mu_i) z_i^2)^(-1/2)`. One node gives the Laplace

@@ -30,6 +30,7 @@ import Testing
     "did":
       "outcome: score, first_treated: adopt, sample: unbalanced-panel, control: not-yet-treated, "
       + "bootstrap: {reps: 99}",
+    "decomposition": "formula: \"score ~ ses + age\", group: female, threefold: true",
   ]
 
   static func spec(_ analyses: [(name: String, kind: String)]) throws -> String {

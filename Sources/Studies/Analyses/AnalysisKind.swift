@@ -152,6 +152,7 @@ public enum AnalysisRegistry {
       IndicatorAnalysis.self,
       DiDAnalysis.self,
       TrendAnalysis.self,
+      DecompositionAnalysis.self,
     ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.

@@ -42,7 +42,9 @@ public enum CoefficientDisclosure {
     return AnalysisOutcome(
       document: annotate(outcome.document, decision, context),
       tables: outcome.tables.map { table($0, decision) },
-      regression: regression(column, decision, context), figures: outcome.figures,
+      regression: regression(column, decision, context),
+      // A subgroup forest plot shows effects of the model's terms: dropped with any withheld.
+      figures: outcome.figures.filter { !$0.id.hasSuffix("_marginal_effects") },
       findings: findings(outcome.findings, column: column, decision, context))
   }
 

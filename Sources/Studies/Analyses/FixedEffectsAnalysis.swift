@@ -17,12 +17,14 @@ public struct FixedEffectsAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["fe"]
   /// The spec keys this kind accepts besides `name` and `kind`.
-  public static let keys = ["formula", "weights", "vcov", "level", "focus"]
+  public static let keys = ["formula", "weights", "vcov", "level", "focus", "marginal_effects"]
 
   /// The `vetstat fit` options this kind uses.
   public static let cliOptions = ["weights"]
 
   let keys: RegressionKeys
+  /// `marginal_effects: {variables: [...], by: [...]}`: effects by subgroup.
+  let subgroupMargins: SubgroupMarginsSpec?
   let weights: String?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
@@ -33,6 +35,9 @@ public struct FixedEffectsAnalysis: ModelKind {
       allowFixedEffects: true, allowsBootstrap: true)
     let r = keys.reader
     weights = r.numericColumn("weights", schema: schema, label: "weight column")
+    subgroupMargins =
+      r.entry("marginal_effects") == nil
+      ? nil : SubgroupMarginsSpec.read(r, schema: schema, diagnostics: diagnostics)
     if let parsed = keys.parsed, parsed.fixedEffects.isEmpty {
       diagnostics.report(
         r.child("formula"), line: r.line(of: "formula"),
@@ -46,7 +51,19 @@ public struct FixedEffectsAnalysis: ModelKind {
     var request = keys.request(model: "fe")
     request.weights = weights
     let result = try Self.fixedEffects(request, data: context.data)
-    let document = try keys.document(result)
+    var document = try keys.document(result)
+    var tables: [ReportTable] = []
+    var figures: [Figure] = []
+    if let subgroupMargins {
+      try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
+      let effects = try result.marginalEffects(
+        variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
+      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
+        effects, document: document, name: keys.name, level: keys.level)
+      document = withEffects
+      tables.append(table)
+      figures.append(figure)
+    }
     let column = RegressionColumn.make(
       result, label: keys.name, model: "OLS, fixed effects",
       statistics: [
@@ -64,7 +81,9 @@ public struct FixedEffectsAnalysis: ModelKind {
       findings.append(Findings.twoWayFixedEffectsCaveat(label: keys.name, term: reported))
     }
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
-    return AnalysisOutcome(document: document, regression: column, findings: findings)
+    return AnalysisOutcome(
+      document: document, tables: tables, regression: column, figures: figures,
+      findings: findings)
   }
 
   /// Fits a linear model with absorbed fixed effects (`FixedEffects.fit`); clustered by the

@@ -35,6 +35,8 @@ public struct GLMAnalysis: ModelKind {
   let offset: String?
   let solver: LeastSquaresSolver?
   let marginalVariables: [String]?
+  /// `marginal_effects: {variables: [...], by: [...]}`: effects by subgroup.
+  let subgroupMargins: SubgroupMarginsSpec?
   let marginsAt: MarginalEffectsAt
   let exponentiate: Bool
   /// True when the formula has fixed effects after `|` (fitted by `FixedEffectsGLM`).
@@ -52,7 +54,10 @@ public struct GLMAnalysis: ModelKind {
     exponentiate = r.bool("exponentiate") ?? false
     solver = r.choice("solver")
     marginsAt = r.choice("margins_at") ?? .average
-    let margins = r.names("marginal_effects")
+    subgroupMargins =
+      SubgroupMarginsSpec.isMapping(r)
+      ? SubgroupMarginsSpec.read(r, schema: schema, diagnostics: diagnostics) : nil
+    let margins = subgroupMargins == nil ? r.names("marginal_effects") : nil
     marginalVariables = margins?.map(\.name)
     for (i, variable) in (margins ?? []).enumerated() {
       _ = schema.checkColumn(
@@ -76,7 +81,7 @@ public struct GLMAnalysis: ModelKind {
     request.marginsAt = marginsAt
     let fit = try Self.glm(request, data: context.data)
     let (result, effects) = (fit.result, fit.marginalEffects)
-    let document = ResultDocument.make(
+    var document = ResultDocument.make(
       result, level: keys.level, marginalEffects: effects, marginsAt: marginsAt,
       exponentiate: exponentiate)
     let stats = result.statistics
@@ -90,13 +95,25 @@ public struct GLMAnalysis: ModelKind {
       ], level: keys.level)
     let response = column.response
     var tables: [ReportTable] = []
+    var figures: [Figure] = []
     if let effects, !effects.isEmpty {
       tables.append(marginsTable(effects))
+    }
+    if let subgroupMargins {
+      try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
+      let effects = try result.marginalEffects(
+        variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
+      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
+        effects, document: document, name: keys.name, level: keys.level)
+      document = withEffects
+      tables.append(table)
+      figures.append(figure)
     }
     var findings = finding(effects: effects, response: response, nobs: result.nobs)
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(
-      document: document, tables: tables, regression: column, findings: findings)
+      document: document, tables: tables, regression: column, figures: figures,
+      findings: findings)
   }
 
   /// Fits a GLM (`GLM.fit`, marginal effects on request), or with fixed effects after `|` a

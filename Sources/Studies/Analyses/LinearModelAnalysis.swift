@@ -15,7 +15,7 @@ public struct LinearModelAnalysis: ModelKind {
   public static let kindNames = ["ols", "wls"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
-    "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus",
+    "formula", "weights", "weight_kind", "vcov", "level", "solver", "focus", "marginal_effects",
   ]
 
   /// The `vetstat fit` options this kind uses.
@@ -25,6 +25,8 @@ public struct LinearModelAnalysis: ModelKind {
   let weights: String?
   let weightKind: WeightKind
   let solver: LeastSquaresSolver
+  /// `marginal_effects: {variables: [...], by: [...]}`: effects by subgroup.
+  let subgroupMargins: SubgroupMarginsSpec?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
@@ -35,6 +37,9 @@ public struct LinearModelAnalysis: ModelKind {
     weights = r.numericColumn("weights", schema: schema, label: "weight column")
     weightKind = r.choice("weight_kind", label: "weight kind") ?? .analytic
     solver = r.choice("solver") ?? .qr
+    subgroupMargins =
+      r.entry("marginal_effects") == nil
+      ? nil : SubgroupMarginsSpec.read(r, schema: schema, diagnostics: diagnostics)
     if spec.kind == "wls", weights == nil {
       diagnostics.report(r.child("weights"), line: r.line, "kind wls needs weights: COLUMN")
     }
@@ -48,7 +53,19 @@ public struct LinearModelAnalysis: ModelKind {
     request.weightKind = weightKind
     request.solver = solver
     let result = try Self.linearModel(request, data: context.data)
-    let document = try keys.document(result)
+    var document = try keys.document(result)
+    var tables: [ReportTable] = []
+    var figures: [Figure] = []
+    if let subgroupMargins {
+      try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
+      let effects = try result.marginalEffects(
+        variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
+      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
+        effects, document: document, name: keys.name, level: keys.level)
+      document = withEffects
+      tables.append(table)
+      figures.append(figure)
+    }
     let stats = result.fitStatistics
     let column = RegressionColumn.make(
       result, label: keys.name, model: weights == nil ? "OLS" : "WLS",
@@ -58,7 +75,7 @@ public struct LinearModelAnalysis: ModelKind {
         .init("RMSE", NumberText.fixed(stats.sigma, digits: 3)),
       ], level: keys.level)
     return AnalysisOutcome(
-      document: document, regression: column,
+      document: document, tables: tables, regression: column, figures: figures,
       findings: Findings.regression(
         column, focus: keys.focus, nobs: result.nobs,
         binaryTerms: Self.binaryTerms(context.data, column.rows)))
