@@ -30,7 +30,8 @@ public enum RegressionTableBuilder {
         errors.append(error)
       }
       rows.append(estimates)
-      rows.append(errors)
+      // No blank line under a term no model estimates (aliased where it appears).
+      if errors.contains(where: { $0 != .empty }) { rows.append(errors) }
     }
     let coefficientRows = rows.count - 1
     var statNames: [String] = []
