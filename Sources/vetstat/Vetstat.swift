@@ -16,6 +16,9 @@ struct Vetstat: ParsableCommand {
         vetstat fit datasets/demo/stem_scores_demo.csv \\
           --formula "score ~ female + ses + C(year)" --cluster school_id
         vetstat fit panel.csv --formula "score ~ female + ses" --vcov hc1 --json
+        vetstat table datasets/demo/stem_scores_demo.csv \\
+          --formula "score ~ female" --formula "score ~ female + ses" \\
+          --cluster school_id --out table.docx
         vetstat describe panel.csv --unit learner_id --time year --group school_id
         vetstat simulate --learners 5000 --seed 2030 --out panel.csv
         vetstat run notebooks-md/stem_gender_gap.yaml
@@ -25,7 +28,7 @@ struct Vetstat: ParsableCommand {
     version: VETStatVersion.current,
     subcommands: [
       RunCommand.self, ValidateCommand.self, RenderCommand.self, FitCommand.self,
-      DescribeCommand.self, SimulateCommand.self, AuditCommand.self,
+      TableCommand.self, DescribeCommand.self, SimulateCommand.self, AuditCommand.self,
     ]
   )
 
@@ -37,6 +40,10 @@ struct Vetstat: ParsableCommand {
     // threads on top of those, or on a busy machine, spin and contend. One BLAS thread unless
     // the user sets OPENBLAS_NUM_THREADS.
     if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLAS.setThreads(1) }
+    if let problem = RepeatedOptionCheck.problem(Array(CommandLine.arguments.dropFirst())) {
+      FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
+      Foundation.exit(ExitStatus.badInput.rawValue)
+    }
     let command: any ParsableCommand
     do {
       command = try parseAsRoot()
