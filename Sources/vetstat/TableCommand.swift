@@ -128,6 +128,14 @@ struct TableCommand: ParsableCommand {
       return try ModelTable.columns(request)
     } catch let problem as ModelTable.Problem {
       throw UsageError(problem.message)
+    } catch let failure as StudyRunError {
+      // The in-memory study names its analyses model1, model2, ...: say which formula failed,
+      // then let the cause set the exit status.
+      if let i = Int(failure.analysis.dropFirst(5)), i >= 1, i <= formulas.count {
+        FileHandle.standardError.write(
+          Data("vetstat: model \(i) (\"\(formulas[i - 1])\") could not be fitted\n".utf8))
+      }
+      throw failure.underlying
     }
   }
 

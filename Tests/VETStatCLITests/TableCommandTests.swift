@@ -132,12 +132,25 @@ import VETStat
       (["--formula", "score ~ female", "--labels", "a,b"], "--labels names 2 columns"),
       (["--formula", "score ~ female", "--model", "lgt"], "--model (model 1"),
       (["--formula", "score ~ female", "--out", Self.demo], "would overwrite the input"),
+      (["--formula", "score ~ female", "--vcov", "hac"], "give --panel-unit and --panel-time"),
     ]
     for (arguments, message) in cases {
       let result = try Self.run(["table", Self.demo] + arguments)
       #expect(result.status == 2 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
       #expect(!result.crashed)
     }
+  }
+
+  @Test func aFailedFitNamesItsFormulaAndAMissingFileItsPath() throws {
+    let absorbed = try Self.run([
+      "table", Self.demo, "--formula", "score ~ female | learner_id + year", "--formula",
+      "score ~ stem_enrolled | learner_id + year", "--model", "fe",
+    ])
+    #expect(absorbed.status != 0 && !absorbed.crashed, "\(absorbed.stderr)")
+    #expect(absorbed.stderr.contains("model 1 (\"score ~ female | learner_id + year\")"))
+    #expect(absorbed.stderr.contains("absorbed"))
+    let missing = try Self.run(["table", "no/such.csv", "--formula", "score ~ female"])
+    #expect(missing.status == 2 && missing.stderr.contains("no/such.csv: no such data file"))
   }
 
   @Test func specModelsAreTabulated() throws {

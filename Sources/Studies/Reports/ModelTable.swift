@@ -50,6 +50,9 @@ public enum ModelTable {
         message: "--labels names \(request.labels.count) columns for "
           + "\(request.formulas.count) formulas")
     }
+    guard FileManager.default.fileExists(atPath: request.data) else {
+      throw Problem(message: "\(request.data): no such data file")
+    }
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
       "vetstat-table-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -129,7 +132,9 @@ public enum ModelTable {
       let key = path[path.index(after: close)...].drop { $0 == "." }
       let option =
         key == "kind" ? "--model" : key.hasPrefix("vcov") ? "--vcov/--cluster" : "--formula"
-      return "\(option) (model \(i + 1), \"\(request.formulas[i])\"): \(issue.message)"
+      let hint =
+        issue.message.contains("panel") ? " (give --panel-unit and --panel-time)" : ""
+      return "\(option) (model \(i + 1), \"\(request.formulas[i])\"): \(issue.message)\(hint)"
     }
     if path.hasPrefix("data.panel") { return "--panel-unit/--panel-time: \(issue.message)" }
     if path.hasPrefix("data") { return "\(request.data): \(issue.message)" }
