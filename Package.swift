@@ -70,6 +70,8 @@ let package = Package(
       dependencies: [
         "DataTable", "Disclosure", "Formula", "Inference", "Models", "Plotting",
         .product(name: "Yams", package: "Yams"),
+        // Word .docx and Excel .xlsx tables are ZIP packages of XML (OfficePackage).
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
     .target(

@@ -17,6 +17,9 @@ struct Vetstat: ParsableCommand {
           --formula "score ~ female + ses + C(year)" --cluster school_id
         vetstat fit datasets/vet_learners_sample.csv \\
           --formula "stem_score ~ female + ses" --vcov hc1 --json
+        vetstat table datasets/demo/stem_scores_demo.csv \\
+          --formula "score ~ female" --formula "score ~ female + ses" \\
+          --cluster school_id --out table.docx
         vetstat describe datasets/vet_learners_sample.csv --unit learner_id \\
           --time year --group school_id
         vetstat simulate --learners 500 --seed 2030 --out panel.csv
@@ -27,7 +30,7 @@ struct Vetstat: ParsableCommand {
     version: VETStatVersion.current,
     subcommands: [
       RunCommand.self, ValidateCommand.self, RenderCommand.self, FitCommand.self,
-      DescribeCommand.self, SimulateCommand.self, AuditCommand.self,
+      TableCommand.self, DescribeCommand.self, SimulateCommand.self, AuditCommand.self,
     ]
   )
 
@@ -39,6 +42,10 @@ struct Vetstat: ParsableCommand {
     // threads on top of those, or on a busy machine, spin and contend. One BLAS thread unless
     // the user sets OPENBLAS_NUM_THREADS.
     if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { BLAS.setThreads(1) }
+    if let problem = RepeatedOptionCheck.problem(Array(CommandLine.arguments.dropFirst())) {
+      FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
+      Foundation.exit(ExitStatus.badInput.rawValue)
+    }
     let command: any ParsableCommand
     do {
       command = try parseAsRoot()

@@ -37,25 +37,27 @@ import Testing
     #expect(!figure.svg.contains("class=\"facet\""))
   }
 
-  @Test func keepAndOmitSelectTerms() throws {
-    let selection = TermSelection(omit: ["year[*]", "C(region)*"])
-    #expect(selection.includes("female"))
-    #expect(!selection.includes("year[2016]"))
-    #expect(!selection.includes("C(region)[Limburg]"))
-    #expect(selection.includes("year_c"))
-    let kept = TermSelection(keep: ["female*"], omit: ["*:*"])
-    #expect(kept.includes("female") && !kept.includes("female:year_c") && !kept.includes("ses"))
-    #expect(
-      TermSelection.matches("a?c", pattern: "a?c") && TermSelection.matches("abc", pattern: "a?c"))
-    #expect(!TermSelection.matches("abcd", pattern: "a?c"))
+  @Test func tableKeepOmitAndLabelsApplyToTheFigure() throws {
+    var options = TableOptions()
+    options.omit = [try TermPattern("year[*]"), try TermPattern("re:^C\\(region\\)")]
+    options.labels = ["x": "Prior score"]
+    #expect(CoefficientFigure.shows("female", options))
+    #expect(!CoefficientFigure.shows("year[2016]", options))
+    #expect(!CoefficientFigure.shows("C(region)[Limburg]", options))
+    #expect(CoefficientFigure.shows("year_c", options))
     let figure = try #require(
       CoefficientFigure.make(
         [Self.column("m", model: "OLS", response: "y", terms: ["x", "year[2016]", "year[2017]"])],
-        selection: selection))
-    #expect(figure.svg.contains(">x<") && !figure.svg.contains("year[2016]"))
+        options: options))
+    #expect(figure.svg.contains(">Prior score<") && !figure.svg.contains("year[2016]"))
     #expect(
       CoefficientFigure.make(
-        [Self.column("m", model: "OLS", response: "y", terms: ["year[2016]"])],
-        selection: selection) == nil)
+        [Self.column("m", model: "OLS", response: "y", terms: ["year[2016]"])], options: options)
+        == nil)
+    var kept = TableOptions()
+    kept.keep = [try TermPattern("female*")]
+    kept.omit = [try TermPattern("*:*")]
+    #expect(CoefficientFigure.shows("female", kept) && !CoefficientFigure.shows("female:year_c", kept))
+    #expect(!CoefficientFigure.shows("ses", kept))
   }
 }

@@ -3,7 +3,7 @@ import Testing
 
 /// `vetstat --help` and every subcommand's `--help`, held byte for byte.
 @Suite struct HelpSnapshotTests {
-  @Test(arguments: ["", "run", "validate", "render", "fit", "describe", "simulate"])
+  @Test(arguments: ["", "run", "validate", "render", "fit", "table", "describe", "simulate"])
   func helpIsUnchanged(_ subcommand: String) throws {
     let arguments = subcommand.isEmpty ? ["--help"] : [subcommand, "--help"]
     let result = try CLIRunner.run(arguments, in: Snapshot.repositoryRoot)

@@ -2,8 +2,8 @@ import Foundation
 import Plotting
 
 /// The study's coefficient figure: every model's estimates with their intervals, one panel per
-/// scale (a logit's log-odds never share an axis with a linear model's response units), the
-/// intercept and the terms the selection leaves out not drawn.
+/// scale (a logit's log-odds never share an axis with a linear model's response units), drawn
+/// with the regression table's `keep`/`omit` and `labels` (the intercept never drawn).
 enum CoefficientFigure {
   /// The scale a model column's coefficients are on, as the panel's axis label says it.
   /// - Parameter column: the model's column.
@@ -16,12 +16,19 @@ enum CoefficientFigure {
     return "units of \(column.response)"
   }
 
+  /// Whether the table's `keep` and `omit` patterns leave `term` in.
+  static func shows(_ term: String, _ options: TableOptions) -> Bool {
+    (options.keep.isEmpty || options.keep.contains { $0.matches(term) })
+      && !options.omit.contains { $0.matches(term) }
+  }
+
   /// The figure, or `nil` when no model has a drawable term.
   /// - Parameters:
   ///   - columns: the models' columns, in report order.
-  ///   - selection: which terms to draw.
+  ///   - options: the regression table's layout: its `keep`/`omit` decide which terms are
+  ///     drawn and its `labels` name them.
   /// - Returns: the `coefficients` figure.
-  static func make(_ columns: [RegressionColumn], selection: TermSelection = TermSelection())
+  static func make(_ columns: [RegressionColumn], options: TableOptions = TableOptions())
     -> Figure?
   {
     guard let first = columns.first else { return nil }
@@ -31,10 +38,12 @@ enum CoefficientFigure {
     for column in columns {
       let key = "\(column.response): \(scale(of: column))"
       if !panelKeys.contains(key) { panelKeys.append(key) }
-      for row in column.rows where row.term != "(Intercept)" && selection.includes(row.term) {
+      for row in column.rows where row.term != "(Intercept)" && Self.shows(row.term, options) {
         guard let e = row.estimate, let low = row.low, let high = row.high else { continue }
         estimates[key, default: []].append(
-          .init(term: row.term, model: column.label, estimate: e, low: low, high: high))
+          .init(
+            term: options.labels[row.term] ?? row.term, model: column.label, estimate: e,
+            low: low, high: high))
       }
     }
     var colors: [String: Int] = [:]

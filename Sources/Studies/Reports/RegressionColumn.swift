@@ -83,7 +83,8 @@ public struct RegressionColumn: Sendable, Equatable {
 
 extension RegressionColumn {
   /// The column of a fit, written once against `RegressionFit`: coefficient rows for every term
-  /// (dropped ones empty), `Observations`, the model's own statistics, singletons dropped, the
+  /// (dropped ones empty), `Observations`, the model's own statistics, the log-likelihood and AIC
+  /// (unless the model's statistics hold them or they are not finite), singletons dropped, the
   /// clusters per clustering column, the absorbed fixed effects and the standard-error type.
   /// - Parameters:
   ///   - result: the fit.
@@ -98,6 +99,13 @@ extension RegressionColumn {
   ) -> RegressionColumn {
     var all = [Statistic("Observations", RegressionTableBuilder.thousands(result.nobs))]
     all += statistics
+    let names = Set(statistics.map(\.name))
+    if !names.contains("Log-likelihood"), result.logLikelihood.isFinite {
+      all.append(Statistic("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)))
+    }
+    if !names.contains("AIC"), result.aic.isFinite {
+      all.append(Statistic("AIC", NumberText.fixed(result.aic, digits: 1)))
+    }
     if result.dropped.singletons > 0 {
       all.append(
         Statistic("Singletons dropped", RegressionTableBuilder.thousands(result.dropped.singletons))

@@ -1,56 +1,44 @@
 import Inference
 
 /// Builds the side-by-side regression table: one column per model, each term an estimate row with
-/// significance stars and a row of standard errors in brackets, then fit statistics, fixed
-/// effects ("Yes"/"No") and the standard-error type (as fixest's `etable`).
+/// significance stars and a row of standard errors (or intervals) in parentheses, then fit
+/// statistics, fixed effects ("Yes"/"No") and the standard-error type (as fixest's `etable` and
+/// modelsummary), laid out by `TableOptions` (labels, omit/keep/order, brackets, stars).
 public enum RegressionTableBuilder {
   /// The table of several models.
   /// - Parameters:
   ///   - columns: the models, in spec order.
   ///   - id: file stem.
+  ///   - options: layout (the journal defaults when omitted).
   /// - Returns: the table.
-  public static func table(_ columns: [RegressionColumn], id: String = "regressions") -> ReportTable
-  {
+  public static func table(
+    _ columns: [RegressionColumn], id: String = "regressions", options: TableOptions = .init()
+  ) -> ReportTable {
     var terms: [String] = []
     for column in columns {
       for row in column.rows where !terms.contains(row.term) { terms.append(row.term) }
     }
-    // The intercept last, as etable and modelsummary put it after the substantive terms.
-    if let i = terms.firstIndex(of: "(Intercept)") { terms.append(terms.remove(at: i)) }
-    let header = [""] + columns.map { "\($0.label)" }
+    let header = ["Term"] + columns.map { "\($0.label)" }
     var rows: [[ReportTable.Cell]] = []
     rows.append([.text("Model")] + columns.map { .text("\($0.model): \($0.response)") })
-    for term in terms {
-      var estimates: [ReportTable.Cell] = [.text(term)]
+    for term in options.arrange(terms) {
+      var estimates: [ReportTable.Cell] = [.text(options.labels[term] ?? term)]
       var errors: [ReportTable.Cell] = [.empty]
       for column in columns {
-        guard let row = column.rows.first(where: { $0.term == term }) else {
-          estimates.append(.empty)
-          errors.append(.empty)
-          continue
-        }
-        if row.suppressed {
-          estimates.append(.suppressed)
-          errors.append(.suppressed)
-          continue
-        }
-        guard let estimate = row.estimate, let se = row.standardError else {
-          estimates.append(.text("(aliased)"))
-          errors.append(.empty)
-          continue
-        }
-        estimates.append(.text(NumberText.fixed(estimate, digits: 3) + stars(row.pValue)))
-        errors.append(.text("[\(NumberText.fixed(se, digits: 3))]"))
+        let (estimate, error) = cells(column.rows.first { $0.term == term }, options)
+        estimates.append(estimate)
+        errors.append(error)
       }
       rows.append(estimates)
-      rows.append(errors)
+      // No blank line under a term no model estimates (aliased where it appears).
+      if errors.contains(where: { $0 != .empty }) { rows.append(errors) }
     }
     let coefficientRows = rows.count - 1
     var statNames: [String] = []
     for column in columns {
       for s in column.statistics where !statNames.contains(s.name) { statNames.append(s.name) }
     }
-    for name in statNames {
+    for name in orderStatistics(statNames) {
       rows.append(
         [.text(name)]
           + columns.map { c in
@@ -67,21 +55,57 @@ public enum RegressionTableBuilder {
           + columns.map { .text($0.fixedEffects.contains(fe) ? "Yes" : "No") })
     }
     rows.append([.text("Standard errors")] + columns.map { .text($0.standardErrors) })
+    let level = columns.first?.level ?? 0.95
+    var notes = [options.significanceNote(level: level)]
+    if columns.contains(where: { $0.rows.contains(where: \.suppressed) }) {
+      notes.append(
+        "\(ReportTable.suppressedMarker) withheld: the coefficient's level or cell holds "
+          + "too few learners.")
+    }
     return ReportTable(
-      id: id, title: "Regression results", header: header, rows: rows,
-      notes: ["Standard errors in brackets. * p < 0.05, ** p < 0.01, *** p < 0.001."]
-        + (columns.contains { $0.rows.contains(where: \.suppressed) }
-          ? [
-            "\(ReportTable.suppressedMarker) withheld: the coefficient's level or cell holds "
-              + "too few learners."
-          ] : []),
+      id: id, title: options.title, header: header, rows: rows, notes: notes + options.notes,
       rulesAfter: [0, coefficientRows])
+  }
+
+  /// The fit rows in the order of published tables (observations, the R² family, likelihood,
+  /// information criteria, RMSE), then the rest (groups, clusters) as the models list them.
+  static func orderStatistics(_ names: [String]) -> [String] {
+    let canonical = [
+      "Observations", "R²", "Adj. R²", "Within R²", "Pseudo R² (McFadden)", "Log-likelihood", "AIC",
+      "BIC", "RMSE",
+    ]
+    let known = canonical.filter { names.contains($0) }
+    return known + names.filter { !canonical.contains($0) }
+  }
+
+  /// The estimate cell (with stars) and the uncertainty cell under it for one model's term;
+  /// empty for a term the model lacks, the marker when withheld, "(aliased)" without stars when
+  /// the term was dropped.
+  static func cells(_ row: RegressionColumn.Row?, _ options: TableOptions) -> (
+    ReportTable.Cell, ReportTable.Cell
+  ) {
+    guard let row else { return (.empty, .empty) }
+    if row.suppressed { return (.suppressed, .suppressed) }
+    guard let estimate = row.estimate, let se = row.standardError else {
+      return (.text("(aliased)"), .empty)
+    }
+    let digits = options.digits
+    let stars = options.stars(for: row.pValue)
+    let error: String
+    switch options.uncertainty {
+    case .standardError:
+      error = NumberText.fixed(se, digits: digits)
+    case .confidenceInterval:
+      error =
+        NumberText.fixed(row.low ?? .nan, digits: digits) + ", "
+        + NumberText.fixed(row.high ?? .nan, digits: digits)
+    }
+    return (.estimate(estimate, digits: digits, stars: stars), .text(options.bracket(error)))
   }
 
   /// Significance stars: * p < 0.05, ** p < 0.01, *** p < 0.001.
   public static func stars(_ p: Double?) -> String {
-    guard let p, p.isFinite else { return "" }
-    return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : ""
+    TableOptions().stars(for: p)
   }
 
   /// Plain description of a covariance type for the table.

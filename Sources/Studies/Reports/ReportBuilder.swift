@@ -11,6 +11,8 @@ public enum ReportBuilder {
     public let path: String
     /// Contents.
     public let contents: String
+    /// The bytes of a binary file (a Word or Excel table); `contents` is then empty.
+    public var binary: [UInt8]? = nil
   }
 
   /// Every file of the report.
@@ -29,6 +31,20 @@ public enum ReportBuilder {
     if formats.contains(.latex) {
       files += tables.map { File(path: "tables/\($0.id).tex", contents: TableRenderer.latex($0)) }
     }
+    if let regressions = tables.first(where: { $0.id == "regressions" }) {
+      let written: Set<TableFormat> = [
+        formats.contains(.csv) ? .csv : nil, formats.contains(.latex) ? .tex : nil,
+      ].compactMap { $0 }.reduce(into: []) { $0.insert($1) }
+      for format in result.study.spec.table?.formats ?? [] where !written.contains(format) {
+        let path = "tables/regressions.\(format.rawValue)"
+        if format.isText {
+          let text = String(decoding: (try? format.render(regressions)) ?? [], as: UTF8.self)
+          files.append(File(path: path, contents: text))
+        } else if let bytes = try? format.render(regressions) {
+          files.append(File(path: path, contents: "", binary: bytes))
+        }
+      }
+    }
     if formats.contains(.svg) {
       files += figures.map { File(path: "figures/\($0.id).svg", contents: $0.svg) }
     }
@@ -44,8 +60,14 @@ public enum ReportBuilder {
 
   /// The regression table (when there are models) followed by every analysis's own tables.
   static func allTables(_ result: StudyResult) -> [ReportTable] {
-    let columns = result.outcomes.compactMap { $0.outcome.regression }
-    var tables: [ReportTable] = columns.isEmpty ? [] : [RegressionTableBuilder.table(columns)]
+    var columns = result.outcomes.compactMap { $0.outcome.regression }
+    let layout = result.study.spec.table
+    if let models = layout?.models {
+      columns = models.compactMap { name in columns.first { $0.label == name } }
+    }
+    var tables: [ReportTable] =
+      columns.isEmpty
+      ? [] : [RegressionTableBuilder.table(columns, options: layout?.options ?? TableOptions())]
     tables += result.outcomes.flatMap { $0.outcome.tables }
     return tables
   }
@@ -54,7 +76,8 @@ public enum ReportBuilder {
   static func allFigures(_ result: StudyResult) -> [Figure] {
     let columns = result.outcomes.compactMap { $0.outcome.regression }
     var figures: [Figure] = []
-    if let figure = CoefficientFigure.make(columns) { figures.append(figure) }
+    let options = result.study.spec.table?.options ?? TableOptions()
+    if let figure = CoefficientFigure.make(columns, options: options) { figures.append(figure) }
     return figures + result.outcomes.flatMap { $0.outcome.figures }
   }
 

@@ -1,6 +1,6 @@
 /// A published table: a header and rows of cells, some suppressed for disclosure control.
 ///
-/// Rendered to Markdown, CSV and LaTeX by `TableRenderer`; suppressed cells are written as
+/// Rendered to Markdown, CSV, LaTeX and HTML by `TableRenderer`; suppressed cells are written as
 /// `ReportTable.suppressedMarker`, never as a number.
 public struct ReportTable: Sendable, Equatable {
   /// One cell.
@@ -11,6 +11,9 @@ public struct ReportTable: Sendable, Equatable {
     case count(Int)
     /// A number printed with `digits` decimals.
     case number(Double, digits: Int)
+    /// A coefficient with `digits` decimals and its significance stars (`***`), which LaTeX and
+    /// HTML set as a superscript.
+    case estimate(Double, digits: Int, stars: String)
     /// Withheld by disclosure control.
     case suppressed
     /// Nothing.
@@ -57,6 +60,7 @@ extension ReportTable.Cell {
     case .text(let s): return s
     case .count(let n): return String(n)
     case .number(let x, let digits): return NumberText.fixed(x, digits: digits)
+    case .estimate(let x, let digits, let stars): return NumberText.fixed(x, digits: digits) + stars
     case .suppressed: return ReportTable.suppressedMarker
     case .empty: return ""
     }

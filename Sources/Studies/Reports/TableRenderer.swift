@@ -1,4 +1,6 @@
-/// Renders `ReportTable`s as Markdown (pipe tables), CSV (RFC 4180) and LaTeX (booktabs).
+/// Renders `ReportTable`s as Markdown (pipe tables), CSV (RFC 4180), LaTeX (booktabs and
+/// threeparttable; `TableRenderer+LaTeX.swift`) and HTML (`TableRenderer+HTML.swift`); every format
+/// shows the same cells.
 public enum TableRenderer {
   /// A Markdown pipe table with its caption and notes.
   public static func markdown(_ table: ReportTable) -> String {
@@ -29,42 +31,5 @@ public enum TableRenderer {
       return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return s
-  }
-
-  /// A LaTeX `table` with `booktabs` rules (needs `\usepackage{booktabs}`).
-  public static func latex(_ table: ReportTable) -> String {
-    let spec = "l" + String(repeating: "r", count: max(0, table.header.count - 1))
-    var out = "\\begin{table}[ht]\n\\centering\n\\caption{\(escapeLatex(table.title))}\n"
-    out += "\\begin{tabular}{\(spec)}\n\\toprule\n"
-    out += table.header.map(escapeLatex).joined(separator: " & ") + " \\\\\n\\midrule\n"
-    for (i, row) in table.rows.enumerated() {
-      out += row.map { escapeLatex($0.text) }.joined(separator: " & ") + " \\\\\n"
-      if table.rulesAfter.contains(i) { out += "\\midrule\n" }
-    }
-    out += "\\bottomrule\n\\end{tabular}\n"
-    if !table.notes.isEmpty {
-      out +=
-        "\\par\\smallskip\\footnotesize " + table.notes.map(escapeLatex).joined(separator: " ")
-        + "\n"
-    }
-    out += "\\end{table}\n"
-    return out
-  }
-
-  /// Escapes LaTeX's special characters.
-  public static func escapeLatex(_ s: String) -> String {
-    var out = ""
-    for ch in s {
-      switch ch {
-      case "\\": out += "\\textbackslash{}"
-      case "&", "%", "$", "#", "_", "{", "}": out += "\\\(ch)"
-      case "~": out += "\\textasciitilde{}"
-      case "^": out += "\\textasciicircum{}"
-      case "<": out += "$<$"
-      case ">": out += "$>$"
-      default: out.append(ch)
-      }
-    }
-    return out
   }
 }

@@ -55,7 +55,7 @@ public enum OutputWriter {
         let url = temporary.appendingPathComponent(file.path)
         try manager.createDirectory(
           at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(file.contents.utf8).write(to: url)
+        try (file.binary.map { Data($0) } ?? Data(file.contents.utf8)).write(to: url)
       }
       do {
         try check(temporary)

@@ -8,7 +8,7 @@ public enum SpecParser {
   /// Keys allowed at the top level.
   public static let topKeys = [
     "version", "study", "description", "seed", "data", "derive", "disclosure", "analyses",
-    "outputs",
+    "outputs", "table",
   ]
   static let dataKeys = ["path", "types", "panel", "filter", "join", "identifiers"] + readingKeys
   static let joinKeys = ["path", "by", "columns", "types", "prefix"] + readingKeys
@@ -54,14 +54,16 @@ public enum SpecParser {
         seed = UInt64(value)
       }
     }
+    let analyses = analyses(top, diagnostics: diagnostics)
     return StudySpec(
       version: version, study: study, description: top.string("description"), seed: seed,
       data: dataSource(top, base: baseDirectory, diagnostics: diagnostics),
       derive: derive(top, diagnostics: diagnostics),
       disclosure: disclosure(top),
-      analyses: analyses(top, diagnostics: diagnostics),
+      analyses: analyses,
       outputs: outputs(top, base: baseDirectory, diagnostics: diagnostics),
-      file: file, baseDirectory: baseDirectory, sha256: SHA256.hex(Array(text.utf8)))
+      file: file, baseDirectory: baseDirectory, sha256: SHA256.hex(Array(text.utf8)),
+      table: TableSpec.read(top, analyses: analyses.map(\.name), diagnostics: diagnostics))
   }
 
   static func resolve(_ path: String, base: URL) -> URL {

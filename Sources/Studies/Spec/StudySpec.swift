@@ -30,6 +30,8 @@ public struct StudySpec: Sendable {
   public let baseDirectory: URL
   /// SHA-256 of the spec text (hex).
   public let sha256: String
+  /// The regression table's layout and further formats (`table:`), if given.
+  public var table: TableSpec? = nil
 
   /// A file-system friendly form of the study name: `out/<slug>`.
   public var slug: String { Self.slug(study) }

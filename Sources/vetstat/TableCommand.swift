@@ -1,0 +1,180 @@
+import ArgumentParser
+import Foundation
+import VETStat
+
+/// `vetstat table DATA --formula F1 --formula F2 ...` or `vetstat table --spec SPEC`: several
+/// models side by side in one publication table (Markdown, CSV, LaTeX, HTML, Word, Excel).
+struct TableCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "table",
+    abstract: "Fit several models and write one side-by-side regression table.",
+    discussion: """
+      Each --formula is one column, fitted with the shared --model, --vcov and
+      --cluster; or --spec runs a study and tabulates its models (--models
+      picks some). The fits pass the study checks and disclosure control
+      (coefficients of fewer than 10 learners are withheld).
+
+      Standard errors are in parentheses (--ci for intervals, --brackets for
+      [ ]), stars * p < 0.05, ** p < 0.01, *** p < 0.001. Patterns of --omit,
+      --keep and --order are globs matched against the whole term (year[*])
+      or re:REGEX. The format follows --format, else the --out extension,
+      else Markdown; docx and xlsx need --out. Files are written atomically.
+
+      Examples (the demo file is datasets/demo/stem_scores_demo.csv):
+        vetstat table datasets/demo/stem_scores_demo.csv \\
+          --formula "score ~ female" --formula "score ~ female + ses + C(year)" \\
+          --cluster school_id --omit "year[*]" --rename female=Female
+        vetstat table datasets/demo/stem_scores_demo.csv --format tex \\
+          --formula "score ~ female + ses" --formula "score ~ female * ses" \\
+          --labels Base,Interaction --out table.tex
+        vetstat table --spec notebooks-md/stem_gender_gap.yaml \\
+          --models score_gap,action_effect --out gap.docx
+      """)
+
+  @Argument(help: "Data file of the --formula models (as vetstat fit reads it).")
+  var data: String?
+
+  @Option(name: .customLong("formula"), help: "A model formula, one column per --formula.")
+  var formulas: [String] = []
+
+  @Option(help: "Model of every formula: ols (default), logit, probit, poisson, fe, re, fd, ...")
+  var model: String = "ols"
+
+  @Option(help: "Covariance: iid, hc0, hc1, hc2, hc3, hac (default: the model's).")
+  var vcov: String?
+
+  @Option(help: "Cluster column(s), comma-separated.")
+  var cluster: String?
+
+  @Option(help: "Panel unit column (re, fd, between, hac).")
+  var panelUnit: String?
+
+  @Option(help: "Panel time column (re, fd, between, hac, driscoll-kraay).")
+  var panelTime: String?
+
+  @Option(help: "Confidence level of the intervals.")
+  var level: Double = 0.95
+
+  @Option(help: "Tabulate the models of this study spec instead of --formula.")
+  var spec: String?
+
+  @Option(help: "With --spec: the analyses to show, comma-separated (default all models).")
+  var models: String?
+
+  @Option(help: "Output format: md, csv, tex, html, docx, xlsx.")
+  var format: String?
+
+  @Option(help: "Output file (default: standard output; required for docx and xlsx).")
+  var out: String?
+
+  @OptionGroup(title: "Table layout")
+  var layout: TableLayoutOptions
+
+  func validate() throws {
+    guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
+    if spec == nil, data == nil {
+      throw ValidationError("give a data file with --formula, or --spec")
+    }
+    if spec != nil, data != nil || !formulas.isEmpty {
+      throw ValidationError("--spec tabulates the spec's models; drop DATA and --formula")
+    }
+    if spec == nil, formulas.isEmpty { throw ValidationError("give at least one --formula") }
+    if models != nil, spec == nil { throw ValidationError("--models is for --spec") }
+  }
+
+  func run() throws {
+    let format = try outputFormat()
+    if !format.isText, out == nil {
+      throw UsageError("--format \(format.rawValue) writes a binary file; give --out FILE")
+    }
+    let options = try layout.tableOptions()
+    let table = RegressionTableBuilder.table(try columns(), options: options)
+    guard let out else {
+      print(String(decoding: try format.render(table), as: UTF8.self), terminator: "")
+      return
+    }
+    try checkDestination(out)
+    try format.write(table, to: out)
+  }
+
+  /// `--format`, else the `--out` extension, else Markdown.
+  func outputFormat() throws -> TableFormat {
+    if let format {
+      guard let chosen = TableFormat(rawValue: format.lowercased()) else {
+        throw UsageError(
+          "unknown --format '\(format)' (choose "
+            + TableFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+      }
+      return chosen
+    }
+    if let out, let byName = TableFormat(fileExtension: URL(fileURLWithPath: out).pathExtension) {
+      return byName
+    }
+    return .md
+  }
+
+  /// The models' columns, from the formulas or from the spec.
+  func columns() throws -> [RegressionColumn] {
+    if let spec { return try specColumns(spec) }
+    var request = ModelTable.Request(data: data ?? "", formulas: formulas)
+    request.model = model
+    request.vcov = vcov
+    request.cluster = cluster.map { $0.split(separator: ",").map(String.init) } ?? []
+    request.panelUnit = panelUnit
+    request.panelTime = panelTime
+    request.level = level
+    request.labels = layout.headings
+    do {
+      return try ModelTable.columns(request)
+    } catch let problem as ModelTable.Problem {
+      throw UsageError(problem.message)
+    } catch let failure as StudyRunError {
+      // The in-memory study names its analyses model1, model2, ...: say which formula failed,
+      // then let the cause set the exit status.
+      if let i = Int(failure.analysis.dropFirst(5)), i >= 1, i <= formulas.count {
+        FileHandle.standardError.write(
+          Data("vetstat: model \(i) (\"\(formulas[i - 1])\") could not be fitted\n".utf8))
+      }
+      throw failure.underlying
+    }
+  }
+
+  /// Runs the study (its report is not written) and keeps its models, or the `--models` ones.
+  func specColumns(_ spec: String) throws -> [RegressionColumn] {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-table-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let prepared = try Study.validate(spec: spec, out: scratch.path)
+    let result = try StudyRunner.run(prepared)
+    var columns = result.outcomes.compactMap { $0.outcome.regression }
+    if let models {
+      let names = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      for name in names where !columns.contains(where: { $0.label == name }) {
+        throw UsageError(
+          "--models: '\(name)' is not a model of the spec (models: "
+            + columns.map(\.label).joined(separator: ", ") + ")")
+      }
+      columns = names.compactMap { name in columns.first { $0.label == name } }
+    }
+    let headings = layout.headings
+    guard !headings.isEmpty else { return columns }
+    guard headings.count == columns.count else {
+      throw UsageError("--labels names \(headings.count) columns for \(columns.count) models")
+    }
+    return zip(columns, headings).map { c, heading in
+      RegressionColumn(
+        label: heading, model: c.model, response: c.response, rows: c.rows,
+        statistics: c.statistics, fixedEffects: c.fixedEffects,
+        standardErrors: c.standardErrors, level: c.level)
+    }
+  }
+
+  /// The table may not replace the data file or the spec.
+  func checkDestination(_ out: String) throws {
+    let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath().path
+    for input in [data, spec].compactMap({ $0 }) {
+      let path = URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath().path
+      if path == target { throw UsageError("--out \(out) would overwrite the input \(input)") }
+    }
+  }
+}
