@@ -19,8 +19,9 @@ struct FitCommand: ParsableCommand {
       and poisson take fixed effects after | too, as fixest's feglm), re
       (random effects), fd (first differences), between; re, fd and between
       need --panel-unit and --panel-time. Mixed models: lmm (REML; --ml for
-      maximum likelihood) and glmm (logistic, Laplace), with random-effect
-      terms such as (1 + year_c | learner_id) in the formula.
+      maximum likelihood) and glmm (logistic, Laplace; --nagq 10 for adaptive
+      Gauss-Hermite quadrature), with random-effect terms such as
+      (1 + year_c | learner_id) in the formula.
 
       Wild cluster bootstrap (ols, fe): --bootstrap wild --cluster COL
       [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a restricted
@@ -148,6 +149,13 @@ struct FitCommand: ParsableCommand {
   @Flag(help: "Fit a mixed model (lmm) by maximum likelihood; REML is the default.")
   var ml = false
 
+  @Option(
+    help: """
+      Quadrature points of a logistic mixed model (glmm), as lme4's nAGQ: 1 (Laplace, the \
+      default) to 25 (adaptive Gauss-Hermite; one scalar random effect only).
+      """)
+  var nagq: Int?
+
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
     if bootstrap == nil, reps != nil || seed != nil || bootstrapWeights != nil {
@@ -167,9 +175,11 @@ struct FitCommand: ParsableCommand {
       weightKind: weightKind, solver: solver ?? "qr", link: link, panelUnit: panelUnit,
       panelTime: panelTime, lags: lags)
     if ml, model != "lmm" { throw UsageError("--ml is for --model lmm") }
+    if nagq != nil, model != "glmm" { throw UsageError("--nagq is for --model glmm") }
     var request = options.request(formula: formula, solverGiven: solver != nil)
     request.level = level
     request.reml = !ml
+    request.quadraturePoints = nagq ?? 1
     request.maxIterations = maxIterations
     if let bootstrap {
       do {

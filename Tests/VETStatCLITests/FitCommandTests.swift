@@ -128,4 +128,21 @@ import Testing
     let discussion = result.stdout.components(separatedBy: "USAGE:")[0]
     #expect(discussion.split(separator: "\n").allSatisfy { $0.count <= 80 })
   }
+
+  @Test func quadraturePointsAreForTheLogisticMixedModel() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let cbpp = root.appendingPathComponent("Tests/Fixtures/cbpp/cbpp.csv").path
+    let formula = "I(incidence / size) ~ C(period) + (1 | herd)"
+    let fit = try CLIRunner.run([
+      "fit", cbpp, "--model", "glmm", "--weights", "size", "--nagq", "5", "--formula", formula,
+    ])
+    #expect(fit.status == 0 && fit.stdout.contains("Adaptive Gauss-Hermite quadrature (5 points)"))
+    let wrongModel = try CLIRunner.run(["fit", cbpp, "--nagq", "5", "--formula", "size ~ period"])
+    #expect(wrongModel.status == 2 && wrongModel.stderr.contains("--nagq is for --model glmm"))
+    let tooMany = try CLIRunner.run([
+      "fit", cbpp, "--model", "glmm", "--weights", "size", "--nagq", "40", "--formula", formula,
+    ])
+    #expect(tooMany.status == 2)
+  }
 }

@@ -17,7 +17,7 @@ public struct LogisticMixedModelAnalysis: ModelKind {
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = ["formula", "trials", "nagq", "level", "focus"]
   /// The `vetstat fit` options this kind uses (`--weights` names the trials).
-  public static let cliOptions = ["weights"]
+  public static let cliOptions = ["weights", "nagq"]
 
   let keys: MixedModelKeys
   let trials: String?
