@@ -109,8 +109,25 @@ public struct XYChart: Sendable {
   /// The chart as SVG text.
   public func svg() -> String { drawing().rendered(title: title) }
 
-  /// The chart as a drawing (to be rendered, or placed as a panel of small multiples).
-  func drawing() -> SVGDocument {
+  /// The frame and scales of the chart.
+  struct Geometry {
+    let frame: ChartFrame
+    let x: LinearScale
+    let xTicks: [Double]
+    let y: LinearScale
+    let yTicks: [Double]
+
+    /// The x scale of series `index`: error bars of several series at the same x are dodged a
+    /// few pixels apart to stay readable.
+    func x(series index: Int, of chart: XYChart) -> LinearScale {
+      let dodging = chart.series.count > 1 && chart.series.contains { $0.interval == .errorBars }
+      let shift = dodging ? (Double(index) - Double(chart.series.count - 1) / 2) * 5 : 0
+      return LinearScale(domain: x.domain, range: (x.rangeStart + shift, x.rangeEnd + shift))
+    }
+  }
+
+  /// The frame and the scales covering every point, interval and reference line.
+  func geometry() -> Geometry {
     let names = series.map(\.name)
     let legend = series.count > 1 ? ChartFrame.legendWidth(names: names, title: legendTitle) : 0
     let frame = ChartFrame(width: width, height: height, legendWidth: legend)
@@ -132,6 +149,16 @@ public struct XYChart: Sendable {
     }
     let (yScale, yTicks) = LinearScale.nice(
       low: finiteY.min() ?? 0, high: finiteY.max() ?? 1, range: (frame.bottom, frame.top))
+    return Geometry(frame: frame, x: xScale, xTicks: xTicks, y: yScale, yTicks: yTicks)
+  }
+
+  /// The chart as a drawing (to be rendered, or placed as a panel of small multiples).
+  func drawing() -> SVGDocument {
+    let geometry = geometry()
+    let frame = geometry.frame
+    let (xScale, xTicks, yScale, yTicks) = (
+      geometry.x, geometry.xTicks, geometry.y, geometry.yTicks
+    )
     var svg = SVGDocument(width: width, height: height)
     frame.drawTitle(title, into: &svg)
     frame.drawYAxis(scale: yScale, ticks: ChartFrame.labelled(yTicks), label: yLabel, into: &svg)
@@ -139,13 +166,14 @@ public struct XYChart: Sendable {
     for reference in referenceLines {
       draw(reference, frame: frame, x: xScale, y: yScale, into: &svg)
     }
-    // Error bars of several series at the same x are dodged a few pixels apart to stay readable.
-    let dodging = series.count > 1 && series.contains { $0.interval == .errorBars }
     for (index, item) in series.enumerated() {
-      let shift = dodging ? (Double(index) - Double(series.count - 1) / 2) * 5 : 0
-      let shifted = LinearScale(
-        domain: xScale.domain, range: (xScale.rangeStart + shift, xScale.rangeEnd + shift))
-      draw(item, color: Palette.color(index), x: shifted, y: yScale, into: &svg)
+      draw(
+        item, color: Palette.color(index), x: geometry.x(series: index, of: self), y: yScale,
+        into: &svg)
+    }
+    // Labels last, each where it covers no mark and no other label.
+    for label in placedLabels(geometry) {
+      svg.text(label.text, x: label.box.x0, y: label.box.y1 - 2, size: LabelBox.fontSize)
     }
     if series.count > 1 {
       frame.drawLegend(
@@ -187,13 +215,9 @@ public struct XYChart: Sendable {
     case .x:
       let px = x(reference.value)
       svg.line(px, frame.top, px, frame.bottom, stroke: "#555555", width: 1, dash: "4 3")
-      if let label = reference.label { svg.text(label, x: px + 4, y: frame.top + 12, size: 10) }
     case .y:
       let py = y(reference.value)
       svg.line(frame.left, py, frame.right, py, stroke: "#555555", width: 1, dash: "4 3")
-      if let label = reference.label {
-        svg.text(label, x: frame.right - 4, y: py - 4, size: 10, anchor: "end")
-      }
     }
   }
 }
