@@ -143,7 +143,7 @@ import Testing
       }
       let out = try OutputFolderPolicyTests.temporary().appendingPathComponent("report")
       let (result, folder) = try Study.run(spec: spec, out: out.path)
-      let files = ReportBuilder.files(result)
+      let files = try ReportBuilder.files(result)
       let paths = files.map { $0.path.lowercased() }
       #expect(Set(paths).count == paths.count, "\(chosen.map(\.name)): \(paths)")
       // Every file on disk holds what the builder made for it: nothing was overwritten.
@@ -180,7 +180,7 @@ import Testing
       figures += item.outcome.figures.count
     }
     #expect(tables >= 4 && figures >= 1, "outputs of every shape were made")
-    let own = ReportBuilder.files(result).map(\.path).filter { path in
+    let own = try ReportBuilder.files(result).map(\.path).filter { path in
       !result.outcomes.contains { item in path.contains("/\(item.name)") }
     }
     for path in own where path.hasPrefix("tables/") || path.hasPrefix("figures/") {

@@ -9,7 +9,9 @@ import Testing
     "datasets/vet_learners_sample.csv"
   ).path
 
-  static func figures(_ analyses: String) throws -> [String: String] {
+  static func figures(_ analyses: String, outputs: String = "[json, svg]") throws
+    -> [String: String]
+  {
     let made = try StudyFixtures.make(
       spec: """
         study: Indicator figures
@@ -17,14 +19,16 @@ import Testing
         disclosure: {min_cell: 10}
         analyses:
         \(analyses)
-        outputs: [json, svg]
+        outputs: \(outputs)
 
         """, files: [:])
     let run = try Study.run(spec: made.spec, out: made.folder.appendingPathComponent("out").path)
     let folder = run.folder.appendingPathComponent("figures")
     var out: [String: String] = [:]
     for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
-      out[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+      let data = try Data(contentsOf: folder.appendingPathComponent(name))
+      out[name] =
+        name.hasSuffix(".png") ? data.base64EncodedString() : String(decoding: data, as: UTF8.self)
     }
     return out
   }
@@ -56,5 +60,22 @@ import Testing
           - {name: bad, kind: indicator, measure: "mean(stem_score)", by: [year], facet: region}
         """)
     }
+  }
+
+  /// `outputs: [png]` adds a PNG of every figure, rendered by rsvg-convert (skipped where it is
+  /// not installed, as `validate` then refuses png).
+  @Test(.enabled(if: PNGRenderer.converter != nil)) func pngFiguresBesideTheSVG() throws {
+    let figures = try Self.figures(
+      """
+        - {name: by_track, kind: indicator, measure: "share(stem_enrolled)", by: [track]}
+      """, outputs: "[json, svg, png]")
+    let png = try #require(figures["by_track.png"].flatMap { Data(base64Encoded: $0) })
+    #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 1000)
+    #expect(figures["by_track.svg"] != nil)
+    let svgOnly = try Self.figures(
+      """
+        - {name: by_track, kind: indicator, measure: "share(stem_enrolled)", by: [track]}
+      """)
+    #expect(svgOnly["by_track.png"] == nil)
   }
 }

@@ -3,7 +3,8 @@ import Plotting
 
 /// Turns a finished study into its files: report.md (plain-language summary first, then the
 /// side-by-side regression table, descriptive tables and figures, then provenance),
-/// results.json, tables/*.csv, tables/*.tex and figures/*.svg, as the spec's `outputs` ask.
+/// results.json, tables/*.csv, tables/*.tex, figures/*.svg (and *.png), as the spec's `outputs`
+/// ask.
 public enum ReportBuilder {
   /// One output file: path relative to the output folder, and its text.
   public struct File: Sendable, Equatable {
@@ -20,7 +21,8 @@ public enum ReportBuilder {
   ///   - result: the finished study.
   ///   - linkPrefix: prefix for figure links in the Markdown (a notebook's `<name>_files/`).
   /// - Returns: the files, in a stable order.
-  public static func files(_ result: StudyResult, linkPrefix: String = "") -> [File] {
+  /// - Throws: `PNGRenderer.Failure` when PNG figures are asked for and cannot be rendered.
+  public static func files(_ result: StudyResult, linkPrefix: String = "") throws -> [File] {
     let formats = result.study.spec.outputs.formats
     var files: [File] = [File(path: "results.json", contents: result.resultsDocument.serialized())]
     let tables = allTables(result)
@@ -47,6 +49,11 @@ public enum ReportBuilder {
     }
     if formats.contains(.svg) {
       files += figures.map { File(path: "figures/\($0.id).svg", contents: $0.svg) }
+    }
+    if formats.contains(.png) {
+      files += try figures.map {
+        File(path: "figures/\($0.id).png", contents: "", binary: try PNGRenderer.png(svg: $0.svg))
+      }
     }
     if formats.contains(.markdown) {
       let figureLinks = formats.contains(.svg) ? figures : []

@@ -4,7 +4,7 @@
 /// Used to name both producers when two files would share a path.
 enum ReportFileOwners {
   /// Producers by lower-cased relative path, for every table and figure path the report can
-  /// write (`tables/<id>.csv`, `tables/<id>.tex`, `figures/<id>.svg`).
+  /// write (`tables/<id>.csv`, `tables/<id>.tex`, `figures/<id>.svg` and `.png`).
   static func owners(_ result: StudyResult) -> [String: [String]] {
     var tables: [(id: String, owner: String)] = []
     var figures: [(id: String, owner: String)] = []
@@ -22,7 +22,11 @@ enum ReportFileOwners {
         out["tables/\(id).\(ext)".lowercased(), default: []].append(owner)
       }
     }
-    for (id, owner) in figures { out["figures/\(id).svg".lowercased(), default: []].append(owner) }
+    for (id, owner) in figures {
+      for ext in ["svg", "png"] {
+        out["figures/\(id).\(ext)".lowercased(), default: []].append(owner)
+      }
+    }
     return out
   }
 }

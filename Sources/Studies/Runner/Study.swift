@@ -44,7 +44,7 @@ public enum Study {
     let result = try StudyRunner.run(prepared, created: created, progress: progress)
     let prefix = notebookFolder(path).map { $0.lastPathComponent + "/" } ?? ""
     try OutputWriter.write(
-      ReportBuilder.files(result, linkPrefix: out == nil ? prefix : ""),
+      try ReportBuilder.files(result, linkPrefix: out == nil ? prefix : ""),
       to: prepared.outputDirectory, study: prepared.spec.study, force: force,
       producers: ReportFileOwners.owners(result),
       check: { folder in
@@ -62,7 +62,7 @@ public enum Study {
   public static func render(notebook path: String, created: String? = nil) throws -> URL {
     let (result, folder) = try run(spec: path, created: created)
     let prefix = folder.lastPathComponent + "/"
-    let files = ReportBuilder.files(result, linkPrefix: prefix)
+    let files = try ReportBuilder.files(result, linkPrefix: prefix)
     guard let report = files.first(where: { $0.path == "report.md" })?.contents else {
       return folder
     }

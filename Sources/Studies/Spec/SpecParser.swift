@@ -261,7 +261,7 @@ public enum SpecParser {
 
   static func outputs(_ top: SpecReader, base: URL, diagnostics: SpecDiagnostics) -> OutputSettings
   {
-    let all = Set(OutputFormat.allCases)
+    let all = OutputFormat.defaults
     guard let node = top.node("outputs") else {
       return OutputSettings(formats: all, folder: nil, folderLine: top.line)
     }
@@ -276,7 +276,8 @@ public enum SpecParser {
       else { return OutputSettings(formats: all, folder: nil, folderLine: node.line) }
       if let text = o.string("folder") { folder = resolve(text, base: base) }
       folderLine = o.line(of: "folder")
-      formatNames = o.names("formats") ?? OutputFormat.allCases.map { ($0.rawValue, node.line) }
+      formatNames =
+        o.names("formats") ?? OutputFormat.defaults.map { ($0.rawValue, node.line) }
       formatsPath = "outputs.formats"
     } else {
       formatNames = top.names("outputs") ?? []
@@ -285,6 +286,12 @@ public enum SpecParser {
     for (i, entry) in formatNames.enumerated() {
       if let format = OutputFormat(rawValue: entry.name) {
         formats.insert(format)
+        if format == .png, PNGRenderer.converter == nil {
+          diagnostics.report(
+            "\(formatsPath)[\(i)]", line: entry.line,
+            "png figures need rsvg-convert (Debian package librsvg2-bin), which is not installed; "
+              + "leave png out (the SVG figures are always written)")
+        }
       } else {
         diagnostics.unknown(
           "output format", name: entry.name, among: OutputFormat.allCases.map(\.rawValue),

@@ -158,6 +158,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
   case latex
   /// figures/*.svg.
   case svg
+  /// figures/*.png, rendered from the SVG by `rsvg-convert` (asked for explicitly: not a default).
+  case png
+
+  /// The formats written when a spec names none.
+  public static let defaults: Set<OutputFormat> = Set(allCases).subtracting([.png])
 }
 
 /// What to write and where (`outputs:`, a list of formats or `{folder:, formats:}`).
