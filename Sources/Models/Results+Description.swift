@@ -52,3 +52,8 @@ extension BaconDecompositionResult: CustomStringConvertible {
   /// The printed summary.
   public var description: String { printedSummary }
 }
+
+extension KaplanMeierResult: CustomStringConvertible {
+  /// The printed summary.
+  public var description: String { printedSummary }
+}
