@@ -57,3 +57,8 @@ extension KaplanMeierResult: CustomStringConvertible {
   /// The printed summary.
   public var description: String { printedSummary }
 }
+
+extension CoxResult: CustomStringConvertible {
+  /// The printed summary.
+  public var description: String { printedSummary }
+}
