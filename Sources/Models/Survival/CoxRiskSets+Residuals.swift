@@ -2,8 +2,10 @@ import Foundation
 import LinearAlgebra
 
 extension CoxRiskSets {
-  /// Score residuals (n x p): each spell's share of the score, the integral of (x - xbar) over
-  /// its counting-process martingale, as R's `residuals(fit, type = "score")`. Their sum is the
+  /// Score residuals (n x p), as R's `residuals(fit, type = "score")`.
+  ///
+  /// Each spell's share of the score, the integral of (x - xbar) over
+  /// its counting-process martingale. Their sum is the
   /// score; times the inverse information they are the dfbeta behind the robust covariances.
   /// - Parameter beta: coefficients.
   /// - Returns: one row per spell.

@@ -1,7 +1,8 @@
 import LinearAlgebra
 
-/// The test of proportional hazards of survival 3.x's `cox.zph(fit, transform = "km")`: for each
-/// covariate the score test, at the fitted coefficients, of adding g(t) x, where g is one minus
+/// The proportional-hazards test of survival 3.x's `cox.zph(fit, transform = "km")`.
+///
+/// For each covariate the score test, at the fitted coefficients, of adding g(t) x, where g is one minus
 /// the left-continuous pooled Kaplan-Meier estimate centred over the events; and the global test
 /// of all of them. The tests use the full information matrix of (beta, gamma).
 enum CoxZPH {
