@@ -12,9 +12,9 @@ public enum CoxTies: String, Sendable, CaseIterable {
 public struct CoxOptions: Sendable {
   /// Tie handling.
   public var ties: CoxTies
-  /// The covariance in force: `.iid` (model-based, the inverse information), `.heteroskedastic(.hc0)`
-  /// (R's `robust = TRUE`, the dfbeta sandwich) or `.cluster([name], _)` (R's `cluster =`, no
-  /// small-sample factor, as R).
+  /// The covariance in force: `.iid` (model-based, the inverse information),
+  /// `.heteroskedastic(.hc0)` (R's `robust = TRUE`, the dfbeta sandwich) or
+  /// `.cluster([name], _)` (R's `cluster =`, no small-sample factor, as R).
   public var covariance: CovarianceType
   /// Newton-Raphson iterations allowed (R's `iter.max`).
   public var maxIterations: Int

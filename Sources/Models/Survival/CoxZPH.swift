@@ -2,9 +2,9 @@ import LinearAlgebra
 
 /// The proportional-hazards test of survival 3.x's `cox.zph(fit, transform = "km")`.
 ///
-/// For each covariate the score test, at the fitted coefficients, of adding g(t) x, where g is one minus
-/// the left-continuous pooled Kaplan-Meier estimate centred over the events; and the global test
-/// of all of them. The tests use the full information matrix of (beta, gamma).
+/// For each covariate the score test, at the fitted coefficients, of adding g(t) x, where g is
+/// one minus the left-continuous pooled Kaplan-Meier estimate centred over the events; and the
+/// global test of all of them. The tests use the full information matrix of (beta, gamma).
 enum CoxZPH {
   /// The per-term tests (`ph_<name>`) and `ph_global`.
   /// - Parameters:
