@@ -27,6 +27,8 @@ import Testing
     "did":
       "outcome: score, first_treated: adopt, sample: unbalanced-panel, control: not-yet-treated, "
       + "bootstrap: {reps: 99}",
+    "survival":
+      "method: cox, time: age, event: early_leaver, by: female, formula: \"female + ses\"",
   ]
 
   static func spec(_ analyses: [(name: String, kind: String)]) throws -> String {

@@ -151,6 +151,7 @@ public enum AnalysisRegistry {
       DescribeAnalysis.self,
       IndicatorAnalysis.self,
       DiDAnalysis.self,
+      SurvivalAnalysis.self,
     ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.
