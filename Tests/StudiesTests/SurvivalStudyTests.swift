@@ -97,6 +97,79 @@ import Testing
     #expect(abs((tests.first?["statistic"] as? Double ?? .nan) - 9.88639084425536) < 1e-9)
   }
 
+  @Test func cumulativeIncidenceAndDiscreteHazardRunFromASpec() throws {
+    // lung with time in 100-day periods up to 9, as generate_discrete.R.
+    let lung = try String(
+      contentsOf: Self.fixtures.appendingPathComponent("lung.csv"), encoding: .utf8)
+    var lines = lung.split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",").map { $0.replacingOccurrences(of: "\"", with: "") }
+    let timeIndex = try #require(header.firstIndex(of: "time"))
+    lines[0] += ",period_end"
+    for i in 1..<lines.count {
+      let days = Double(lines[i].split(separator: ",")[timeIndex]) ?? .nan
+      lines[i] += ",\(Int(min((days / 100).rounded(.up), 9)))"
+    }
+    let (_, lungSpec) = try StudyFixtures.make(
+      spec: """
+        study: Discrete time
+        data: {path: data/lung.csv}
+        analyses:
+          - {name: dth, kind: survival, method: discrete-hazard, time: period_end, event: event,
+             formula: "age + sex", link: cloglog}
+        outputs: [json]
+        """,
+      files: ["lung.csv": lines.joined(separator: "\n") + "\n"])
+    let (cifRoot, folder) = try Self.run(
+      try StudyFixtures.make(
+        spec: """
+          study: Competing outcomes
+          data: {path: data/mgus2.csv}
+          analyses:
+            - {name: cif, kind: survival, method: cumulative-incidence, time: etime,
+               event: code, by: sex}
+          outputs: [json, svg]
+          """,
+        files: [
+          "mgus2.csv": try String(
+            contentsOf: Self.fixtures.appendingPathComponent("mgus2.csv"), encoding: .utf8)
+        ]
+      ).spec)
+    let cif = try #require(
+      (cifRoot["analyses"] as? [[String: Any]])?.first?["result"] as? [String: Any])
+    let rows = try #require(cif["cumulative_incidence"] as? [[String: Any]])
+    let states = [1: "pcm", 2: "death"]
+    let reference = try Self.reference("ref_cif.csv")
+    let publishable = reference.filter { (Int($0["n_risk"] ?? "") ?? 0) >= 10 }
+    #expect(rows.count == publishable.count)
+    var worst = 0.0
+    for row in rows {
+      let match = try #require(
+        reference.first {
+          $0["strata"] == "sex=\(row["group"] as? String ?? "")"
+            && $0["state"] == states[row["outcome"] as? Int ?? 0]
+            && Double($0["time"] ?? "") == row["time"] as? Double
+        })
+      worst = max(
+        worst, abs((row["incidence"] as? Double ?? .nan) - (Double(match["pstate"] ?? "") ?? 0)))
+      worst = max(
+        worst, abs((row["std_error"] as? Double ?? .nan) - (Double(match["std_err"] ?? "") ?? 0)))
+    }
+    #expect(worst < 1e-12)
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/cif.svg").path))
+    let (hazardRoot, _) = try Self.run(lungSpec)
+    let hazard = try #require(
+      ((hazardRoot["analyses"] as? [[String: Any]])?.first?["result"] as? [String: Any])?[
+        "discrete_hazard"] as? [String: Any])
+    let coefficients = try #require(hazard["coefficients"] as? [[String: Any]])
+    let expected = try Self.reference("ref_discrete.csv").filter { $0["link"] == "cloglog" }
+    #expect(coefficients.count == expected.count)
+    for (row, reference) in zip(coefficients, expected) {
+      let value = Double(reference["estimate"] ?? "") ?? .nan
+      #expect(abs((row["estimate"] as? Double ?? .nan) - value) < 1e-6 * max(1, abs(value)))
+    }
+  }
+
   static func validate(_ analysis: String) throws -> String {
     let (_, spec) = try StudyFixtures.make(
       spec: """

@@ -1,3 +1,4 @@
+import Inference
 import Models
 
 extension SurvivalAnalysis {
@@ -18,6 +19,19 @@ extension SurvivalAnalysis {
         cluster: cluster.map { ($0, sample.cluster ?? []) },
         options: CoxOptions(ties: ties, covariance: cluster.map { .cluster($0) } ?? .iid),
         formula: "\(outcomeText) ~ \(formula ?? "1")")
+    }
+    var hazard: GLMResult?
+    if method == .discreteHazard {
+      hazard = try DiscreteTimeHazard.fit(
+        formula ?? "", data: context.data.gathering(rows: sample.rows), time: time, event: event,
+        entry: entry, link: link == .logit ? .logit : .cloglog,
+        vcov: cluster.map { .cluster($0) } ?? .iid)
+    }
+    var incidence: [CumulativeIncidenceCurve]?
+    if method == .cumulativeIncidence {
+      incidence = try AalenJohansen.fit(
+        exit: sample.spells.exit, outcome: sample.codes, entry: sample.spells.entry,
+        groups: sample.groups, level: level)
     }
     var learners = LearnerIndex(context)
     var dominance = DominanceIndex(context)
@@ -74,7 +88,8 @@ extension SurvivalAnalysis {
         })
     }
     let fitted = SurvivalFits(
-      sample: sample, km: km, cox: cox, riskTimes: times, publishable: publishable,
+      sample: sample, km: km, cox: cox, hazard: hazard, incidence: incidence, riskTimes: times,
+      publishable: publishable,
       populations: tables.map(\.population.id))
     let finishedTables = tables
     return AnalysisOutcome(
@@ -97,6 +112,10 @@ struct SurvivalFits: Sendable {
   let km: KaplanMeierResult
   /// The Cox model, for `method: cox`.
   let cox: CoxResult?
+  /// The discrete-time hazard GLM, for `method: discrete-hazard`.
+  let hazard: GLMResult?
+  /// Cumulative incidence curves by group and outcome, for `method: cumulative-incidence`.
+  let incidence: [CumulativeIncidenceCurve]?
   /// The risk-table times.
   let riskTimes: [Double]
   /// Per curve and time: whether the point rests on at least min_cell learners.

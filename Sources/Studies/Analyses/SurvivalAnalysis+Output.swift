@@ -77,11 +77,67 @@ extension SurvivalAnalysis {
     if let cox = fits.cox {
       document.append(("cox", ResultDocument.make(cox, level: level, exponentiate: true)))
     }
+    if let hazard = fits.hazard {
+      document.append(
+        ("discrete_hazard", ResultDocument.make(hazard, level: level, exponentiate: true)))
+    }
+    if let incidence = fits.incidence {
+      document.append(("cumulative_incidence", .array(incidenceRows(fits, incidence))))
+    }
     document.append(("warnings", .array(fits.km.warnings.map { .string($0) })))
     return AnalysisOutcome(
       document: .object(document),
       tables: reportTables(fits, count: count),
-      figures: [figure(fits)], findings: findings(fits))
+      figures: [fits.incidence.map { incidenceFigure(fits, $0) } ?? figure(fits)],
+      findings: findings(fits))
+  }
+
+  /// The published points of the cumulative incidence curves (the Kaplan-Meier curve of the
+  /// same group has the same times and decides which points rest on enough learners).
+  func incidenceRows(_ fits: SurvivalFits, _ curves: [CumulativeIncidenceCurve]) -> [JSONValue] {
+    var rows: [JSONValue] = []
+    for curve in curves {
+      guard let g = fits.km.curves.firstIndex(where: { $0.group == curve.group }) else { continue }
+      for index in curve.time.indices where fits.publishable[g][index] {
+        rows.append(
+          .object([
+            ("group", .string(curve.group)), ("outcome", .integer(curve.outcome)),
+            ("time", .number(curve.time[index])), ("incidence", .number(curve.incidence[index])),
+            ("std_error", .number(curve.standardError[index])),
+            ("conf_low", curve.lower[index].map { .number($0) } ?? .null),
+            ("conf_high", curve.upper[index].map { .number($0) } ?? .null),
+          ]))
+      }
+    }
+    return rows
+  }
+
+  /// Cumulative incidence curves as steps with their bands, only at publishable points.
+  func incidenceFigure(_ fits: SurvivalFits, _ curves: [CumulativeIncidenceCurve]) -> Figure {
+    let series = curves.compactMap { curve -> Series? in
+      guard let g = fits.km.curves.firstIndex(where: { $0.group == curve.group }) else {
+        return nil
+      }
+      var points = [Series.Point(x: 0, y: 0, low: 0, high: 0)]
+      var previous = points[0]
+      for index in curve.time.indices {
+        guard fits.publishable[g][index] else { break }
+        let t = curve.time[index]
+        points.append(Series.Point(x: t, y: previous.y, low: previous.low, high: previous.high))
+        previous = Series.Point(
+          x: t, y: curve.incidence[index], low: curve.lower[index] ?? 0,
+          high: curve.upper[index] ?? 0)
+        points.append(previous)
+      }
+      let label =
+        by == nil ? "outcome \(curve.outcome)" : "\(curve.group), outcome \(curve.outcome)"
+      return Series(name: label, points: points, markers: false, interval: .band)
+    }
+    var chart = XYChart(
+      title: title ?? "\(name): cumulative incidence", xLabel: time,
+      yLabel: "Cumulative incidence", series: series, legendTitle: by)
+    chart.height = 420
+    return Figure(id: name, title: chart.title, svg: chart.svg())
   }
 
   /// The table of medians and numbers at risk by group and, for Cox, the hazard-ratio table.
@@ -106,7 +162,7 @@ extension SurvivalAnalysis {
     // Cox the hazard ratios take the analysis's name and this table its `_levels` name.
     var tables = [
       ReportTable(
-        id: method == .cox ? "\(name)_levels" : name,
+        id: method == .cox || method == .discreteHazard ? "\(name)_levels" : name,
         title: title ?? "\(name): median \(time) to \(event) and numbers at risk",
         header: ["Group", "Spells", "Events", "Median", "CI low", "CI high"]
           + fits.riskTimes.map { "At risk, \(time) = \(Self.format($0))" },
@@ -117,6 +173,27 @@ extension SurvivalAnalysis {
           ] + fits.riskTimes.indices.map { counted(count(2 + $0, g)) }
         }, notes: notes + ["At risk at t: spells with entry < t <= exit."])
     ]
+    if let hazard = fits.hazard {
+      let ci = hazard.confidenceIntervals(level: level)
+      let p = hazard.pValues
+      tables.append(
+        ReportTable(
+          id: name, title: "\(name): discrete-time hazard (\(link.rawValue))",
+          header: [
+            "Term", link == .logit ? "Odds ratio" : "Hazard ratio", "CI low", "CI high", "p",
+          ],
+          rows: hazard.coefficients.names.indices.map { k in
+            [
+              .text(hazard.coefficients.names[k]), number(exp(hazard.coefficients[k])),
+              number(exp(ci[k].low)), number(exp(ci[k].high)), number(p[k], 4),
+            ]
+          },
+          notes: [
+            "Binomial GLM of the per-period event on period dummies (the baseline hazard) and "
+              + "the covariates, on the person-period expansion; standard errors "
+              + "\(hazard.covarianceType)."
+          ] + hazard.warnings))
+    }
     if let cox = fits.cox {
       let ci = cox.confidenceIntervals(level: level)
       let p = cox.pValues

@@ -24,6 +24,8 @@ extension SurvivalAnalysis {
     let names: [String]
     /// Rows left out for a missing value.
     let missing: Int
+    /// The event column's codes (0 censored; the outcome code for competing outcomes).
+    let codes: [Int]
   }
 
   /// Reads the spells from the prepared data.
@@ -38,11 +40,15 @@ extension SurvivalAnalysis {
       throw AnalysisError.invalid(name, "event column '\(event)' must hold 0/1 or true/false")
     }
     let events = rows.map { eventValues[$0] }
-    if let bad = events.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+    let competing = method == .cumulativeIncidence
+    if let bad = events.firstIndex(where: {
+      competing ? ($0 < 0 || $0 != $0.rounded() || $0 > 1e6) : ($0 != 0 && $0 != 1)
+    }) {
       throw AnalysisError.invalid(
         name,
-        "event column '\(event)' must hold 0/1 or true/false; data row \(rows[bad] + 1) has "
-          + "\(events[bad])")
+        "event column '\(event)' must hold "
+          + (competing ? "0 (censored) or a positive whole outcome code" : "0/1 or true/false")
+          + "; data row \(rows[bad] + 1) has \(events[bad])")
     }
     var entries: [Double]?
     if let entry {
@@ -54,7 +60,7 @@ extension SurvivalAnalysis {
     let spells: SurvivalSpells
     do {
       spells = try SurvivalSpells(
-        exit: design.response ?? [], event: events.map { $0 == 1 }, entry: entries,
+        exit: design.response ?? [], event: events.map { $0 > 0 }, entry: entries,
         names: (time, event, entry ?? "entry"))
     } catch SurvivalError.exitNotAfterEntry(let row, let start, let stop) {
       throw AnalysisError.invalid(
@@ -73,7 +79,7 @@ extension SurvivalAnalysis {
       groups: try labels(by) ?? Array(repeating: "all", count: rows.count),
       strata: try labels(strata), cluster: try labels(cluster),
       covariates: design.x.selectingColumns(keep), names: keep.map { design.columnNames[$0] },
-      missing: design.droppedMissing)
+      missing: design.droppedMissing, codes: events.map { Int($0) })
   }
 
   /// The risk-table times: the spec's, or about five round times from the start to the last exit.

@@ -3,8 +3,11 @@ import Foundation
 import Models
 
 /// `kind: survival`: Kaplan-Meier curves by group with the log-rank test (stratified with
-/// `strata`), or a Cox proportional-hazards model (`method: cox`), on spell data: one row per
-/// spell with its exit `time`, `event` indicator and optional `entry` time.
+/// `strata`), plus a Cox proportional-hazards model (`method: cox`), a discrete-time hazard
+/// model on person-period data (`method: discrete-hazard`) or Aalen-Johansen cumulative
+/// incidence of competing outcomes (`method: cumulative-incidence`, `event` holding the outcome
+/// code, 0 for censored), on spell data: one row per spell with its exit `time`, `event` and
+/// optional `entry` time.
 ///
 /// ```yaml
 /// - {name: leaving, kind: survival, time: months, event: left_early, by: female}
@@ -21,13 +24,21 @@ public struct SurvivalAnalysis: AnalysisKind {
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "method", "time", "event", "entry", "by", "strata", "formula", "ties", "cluster", "level",
-    "conf_type", "risk_times", "title",
+    "conf_type", "risk_times", "title", "link",
   ]
 
   /// What the analysis fits.
   enum Method: String, CaseIterable {
     case kaplanMeier = "kaplan-meier"
     case cox
+    case discreteHazard = "discrete-hazard"
+    case cumulativeIncidence = "cumulative-incidence"
+  }
+
+  /// Links of a discrete-time hazard model.
+  enum HazardLink: String, CaseIterable {
+    case logit
+    case cloglog
   }
 
   let name: String
@@ -39,6 +50,7 @@ public struct SurvivalAnalysis: AnalysisKind {
   let strata: String?
   let formula: String?
   let ties: CoxTies
+  let link: HazardLink
   let cluster: String?
   let level: Double
   let confidenceType: SurvivalConfidenceType
@@ -64,6 +76,7 @@ public struct SurvivalAnalysis: AnalysisKind {
     }
     method = choice("method", Method.allCases, .kaplanMeier)
     ties = choice("ties", CoxTies.allCases, .efron)
+    link = choice("link", HazardLink.allCases, .logit)
     confidenceType = choice("conf_type", SurvivalConfidenceType.allCases, .log)
     level = r.confidenceLevel()
     title = r.string("title")
@@ -112,22 +125,27 @@ public struct SurvivalAnalysis: AnalysisKind {
           "risk_times must be a list of numbers, e.g. [0, 12, 24, 36]")
       }
     }
-    if method == .cox {
-      if let formula {
-        _ = FormulaCheck.check(
-          "\(time) ~ \(formula)", keyPath: r.child("formula"), line: r.line(of: "formula"),
-          schema: schema, allowFixedEffects: false, diagnostics: diagnostics)
-      } else {
-        diagnostics.report(
-          r.child("formula"), line: r.line,
-          "method: cox needs a formula (the covariates, e.g. "
-            + "\"female + age\")")
-      }
+    let modelled = method == .cox || method == .discreteHazard
+    if let formula, modelled {
+      _ = FormulaCheck.check(
+        "\(time) ~ \(formula)", keyPath: r.child("formula"), line: r.line(of: "formula"),
+        schema: schema, allowFixedEffects: false, diagnostics: diagnostics)
+    } else if method == .cox {
+      diagnostics.report(
+        r.child("formula"), line: r.line,
+        "method: cox needs a formula (the covariates, e.g. \"female + age\")")
     } else if formula != nil || cluster != nil {
       diagnostics.report(
         r.child(formula != nil ? "formula" : "cluster"),
         line: r.line(of: formula != nil ? "formula" : "cluster"),
-        "formula and cluster belong to method: cox")
+        "formula and cluster belong to method: cox or discrete-hazard")
+    }
+    if r.entry("ties") != nil && method != .cox {
+      diagnostics.report(r.child("ties"), line: r.line(of: "ties"), "ties belongs to method: cox")
+    }
+    if r.entry("link") != nil && method != .discreteHazard {
+      diagnostics.report(
+        r.child("link"), line: r.line(of: "link"), "link belongs to method: discrete-hazard")
     }
     if diagnostics.issues.count > before { return nil }
   }
