@@ -18,3 +18,5 @@ extension BaconDecompositionResult: CustomStringConvertible {}
 extension TrendResult: CustomStringConvertible {}
 extension TrendComparisonResult: CustomStringConvertible {}
 extension MannKendallResult: CustomStringConvertible {}
+extension KaplanMeierResult: CustomStringConvertible {}
+extension CoxResult: CustomStringConvertible {}

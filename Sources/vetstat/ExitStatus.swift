@@ -15,7 +15,7 @@ public enum ExitStatus: Int32, Sendable {
   public static func classify(_ error: any Error) -> ExitStatus {
     switch error {
     case is DataError, is PanelError, is FormulaError, is ModelError, is UsageError, is SpecError,
-      is AnalysisError, is DiDError:
+      is AnalysisError, is DiDError, is SurvivalError:
       return .badInput
     case let error as StudyRunError: return classify(error.underlying)
     case let error as OutputFolderError: return error.isBadInput ? .badInput : .analysisFailed

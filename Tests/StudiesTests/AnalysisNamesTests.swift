@@ -31,6 +31,8 @@ import Testing
       "outcome: score, first_treated: adopt, sample: unbalanced-panel, control: not-yet-treated, "
       + "bootstrap: {reps: 99}",
     "decomposition": "formula: \"score ~ ses + age\", group: female, threefold: true",
+    "survival":
+      "method: cox, time: age, event: early_leaver, by: female, formula: \"female + ses\"",
   ]
 
   static func spec(_ analyses: [(name: String, kind: String)]) throws -> String {

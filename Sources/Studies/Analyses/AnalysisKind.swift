@@ -153,6 +153,7 @@ public enum AnalysisRegistry {
       DiDAnalysis.self,
       TrendAnalysis.self,
       DecompositionAnalysis.self,
+      SurvivalAnalysis.self,
     ]
 
   /// Kinds of DESIGN.md that later versions add; named in a clearer message than a typo.

@@ -1,0 +1,208 @@
+import Foundation
+import Studies
+import Testing
+
+/// `kind: survival` in a study spec: the counting-process heart data with patients as the panel
+/// unit (Tests/Fixtures/survival/leaving.yaml), the lung data without a panel (a day-count time
+/// column that looks like an identifier by its values), and the spec mistakes it reports.
+@Suite struct SurvivalStudyTests {
+  static let fixtures = StudyFixtures.root.appendingPathComponent("Tests/Fixtures/survival")
+
+  static func run(_ spec: String) throws -> (root: [String: Any], folder: URL) {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-survival-\(UUID().uuidString)")
+    let run = try Study.run(spec: spec, out: out.path)
+    let data = try Data(contentsOf: run.folder.appendingPathComponent("results.json"))
+    return (
+      try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]), run.folder
+    )
+  }
+
+  static func reference(_ file: String) throws -> [[String: String]] {
+    let text = try String(contentsOf: fixtures.appendingPathComponent(file), encoding: .utf8)
+    var lines = text.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.replacingOccurrences(of: "\"", with: "")
+      }
+    }
+    let header = lines.removeFirst()
+    return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0).map { ($0, $1) }) }
+  }
+
+  @Test func heartSpellsCountLearnersAndMatchR() throws {
+    let (root, folder) = try Self.run(Self.fixtures.appendingPathComponent("leaving.yaml").path)
+    let analyses = try #require(root["analyses"] as? [[String: Any]])
+    let km = try #require(analyses.first?["result"] as? [String: Any])
+    // 172 spells of 103 patients.
+    #expect(km["spells"] as? Int == 172)
+    let risk = try #require(km["risk_table"] as? [[String: Any]])
+    #expect(risk.count == 8)
+    let curves = try #require(km["curves"] as? [[String: Any]])
+    #expect(!curves.isEmpty && curves.allSatisfy { $0["n_risk"] == nil })
+    let cox = try #require((analyses[1]["result"] as? [String: Any])?["cox"] as? [String: Any])
+    let coefficients = try #require(cox["coefficients"] as? [[String: Any]])
+    let expected = try Self.reference("ref_cox_coef.csv").filter { $0["case"] == "heart_cluster" }
+    #expect(coefficients.count == expected.count)
+    for (row, reference) in zip(coefficients, expected) {
+      #expect(row["term"] as? String == reference["term"])
+      let estimate = Double(reference["estimate"] ?? "") ?? .nan
+      let robust = Double(reference["robust_se"] ?? "") ?? .nan
+      #expect(abs((row["estimate"] as? Double ?? .nan) - estimate) < 1e-8 * max(1, abs(estimate)))
+      #expect(abs((row["std_error"] as? Double ?? .nan) - robust) < 1e-8 * max(1, robust))
+    }
+    // Curve points carry estimates only: no per-spell or per-patient field reaches the output.
+    #expect(
+      curves.allSatisfy {
+        Set($0.keys) == ["group", "time", "survival", "std_error", "conf_low", "conf_high"]
+      })
+    // Cells resting on fewer than min_cell (10) patients are withheld.
+    #expect(risk.contains { $0["n_risk"] is NSNull })
+    #expect(
+      FileManager.default.fileExists(
+        atPath: folder.appendingPathComponent("figures/km_surgery.svg").path))
+  }
+
+  @Test func lungCurvesArePublishedOnlyWhereEnoughAreAtRisk() throws {
+    let (_, spec) = try StudyFixtures.make(
+      spec: """
+        study: Lung
+        data: {path: data/lung.csv}
+        disclosure: {min_cell: 10}
+        analyses:
+          - {name: km_sex, kind: survival, time: time, event: event, by: sex, conf_type: log-log}
+        outputs: [json]
+        """,
+      files: [
+        "lung.csv": try String(
+          contentsOf: Self.fixtures.appendingPathComponent("lung.csv"), encoding: .utf8)
+      ])
+    let (root, _) = try Self.run(spec)
+    let analyses = try #require(root["analyses"] as? [[String: Any]])
+    let result = try #require(analyses.first?["result"] as? [String: Any])
+    let curves = try #require(result["curves"] as? [[String: Any]])
+    let reference = try Self.reference("ref_km.csv").filter {
+      $0["case"] == "lung_sex" && $0["conf_type"] == "log-log"
+    }
+    let publishable = reference.filter { (Int($0["n_risk"] ?? "") ?? 0) >= 10 }
+    #expect(curves.count == publishable.count)
+    for (row, expected) in zip(curves, publishable) {
+      #expect("sex=\(row["group"] as? String ?? "")" == expected["strata"])
+      #expect(row["time"] as? Double == Double(expected["time"] ?? ""))
+      #expect(
+        abs((row["survival"] as? Double ?? .nan) - (Double(expected["surv"] ?? "") ?? 0)) < 1e-12)
+      #expect(
+        abs((row["conf_low"] as? Double ?? .nan) - (Double(expected["lower"] ?? "") ?? 0)) < 1e-12)
+    }
+    let tests = try #require(result["tests"] as? [[String: Any]])
+    #expect(abs((tests.first?["statistic"] as? Double ?? .nan) - 9.88639084425536) < 1e-9)
+  }
+
+  @Test func cumulativeIncidenceAndDiscreteHazardRunFromASpec() throws {
+    // lung with time in 100-day periods up to 9, as generate_discrete.R.
+    let lung = try String(
+      contentsOf: Self.fixtures.appendingPathComponent("lung.csv"), encoding: .utf8)
+    var lines = lung.split(separator: "\n").map(String.init)
+    let header = lines[0].split(separator: ",").map { $0.replacingOccurrences(of: "\"", with: "") }
+    let timeIndex = try #require(header.firstIndex(of: "time"))
+    lines[0] += ",period_end"
+    for i in 1..<lines.count {
+      let days = Double(lines[i].split(separator: ",")[timeIndex]) ?? .nan
+      lines[i] += ",\(Int(min((days / 100).rounded(.up), 9)))"
+    }
+    let (_, lungSpec) = try StudyFixtures.make(
+      spec: """
+        study: Discrete time
+        data: {path: data/lung.csv}
+        analyses:
+          - {name: dth, kind: survival, method: discrete-hazard, time: period_end, event: event,
+             formula: "age + sex", link: cloglog}
+        outputs: [json]
+        """,
+      files: ["lung.csv": lines.joined(separator: "\n") + "\n"])
+    let (cifRoot, folder) = try Self.run(
+      try StudyFixtures.make(
+        spec: """
+          study: Competing outcomes
+          data: {path: data/mgus2.csv}
+          analyses:
+            - {name: cif, kind: survival, method: cumulative-incidence, time: etime,
+               event: code, by: sex}
+          outputs: [json, svg]
+          """,
+        files: [
+          "mgus2.csv": try String(
+            contentsOf: Self.fixtures.appendingPathComponent("mgus2.csv"), encoding: .utf8)
+        ]
+      ).spec)
+    let cif = try #require(
+      (cifRoot["analyses"] as? [[String: Any]])?.first?["result"] as? [String: Any])
+    let rows = try #require(cif["cumulative_incidence"] as? [[String: Any]])
+    let states = [1: "pcm", 2: "death"]
+    let reference = try Self.reference("ref_cif.csv")
+    let publishable = reference.filter { (Int($0["n_risk"] ?? "") ?? 0) >= 10 }
+    #expect(rows.count == publishable.count)
+    var worst = 0.0
+    for row in rows {
+      let match = try #require(
+        reference.first {
+          $0["strata"] == "sex=\(row["group"] as? String ?? "")"
+            && $0["state"] == states[row["outcome"] as? Int ?? 0]
+            && Double($0["time"] ?? "") == row["time"] as? Double
+        })
+      worst = max(
+        worst, abs((row["incidence"] as? Double ?? .nan) - (Double(match["pstate"] ?? "") ?? 0)))
+      worst = max(
+        worst, abs((row["std_error"] as? Double ?? .nan) - (Double(match["std_err"] ?? "") ?? 0)))
+    }
+    #expect(worst < 1e-12)
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/cif.svg").path))
+    let (hazardRoot, _) = try Self.run(lungSpec)
+    let hazard = try #require(
+      ((hazardRoot["analyses"] as? [[String: Any]])?.first?["result"] as? [String: Any])?[
+        "discrete_hazard"] as? [String: Any])
+    let coefficients = try #require(hazard["coefficients"] as? [[String: Any]])
+    let expected = try Self.reference("ref_discrete.csv").filter { $0["link"] == "cloglog" }
+    #expect(coefficients.count == expected.count)
+    for (row, reference) in zip(coefficients, expected) {
+      let value = Double(reference["estimate"] ?? "") ?? .nan
+      #expect(abs((row["estimate"] as? Double ?? .nan) - value) < 1e-6 * max(1, abs(value)))
+    }
+  }
+
+  static func validate(_ analysis: String) throws -> String {
+    let (_, spec) = try StudyFixtures.make(
+      spec: """
+        study: Survival mistakes
+        data: {path: data/heart.csv, panel: {unit: id, time: stop}}
+        analyses:
+          - \(analysis)
+        """,
+      files: [
+        "heart.csv": try String(
+          contentsOf: Self.fixtures.appendingPathComponent("heart.csv"), encoding: .utf8)
+      ])
+    do {
+      try Study.validate(spec: spec)
+      return ""
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test func specMistakesAreReported() throws {
+    #expect(try Self.validate("{name: a, kind: survival, time: stop, event: event}").isEmpty)
+    #expect(
+      try Self.validate("{name: a, kind: survival, time: stop, event: event, by: id}")
+        .contains("analyses[0].by"))
+    #expect(
+      try Self.validate("{name: a, kind: survival, time: id, event: event}")
+        .contains("analyses[0].time"))
+    #expect(
+      try Self.validate("{name: a, kind: survival, method: cox, time: stop, event: event}")
+        .contains("needs a formula"))
+    #expect(
+      try Self.validate("{name: a, kind: survival, method: kaplan-meir, time: stop, event: event}")
+        .contains("did you mean 'kaplan-meier'"))
+  }
+}
