@@ -159,3 +159,41 @@ import Testing
     }
   }
 }
+
+/// Spec errors of the new indicator keys name the key.
+@Suite struct IndicatorDesignSpecErrorTests {
+  func keyPaths(_ analysis: String) throws -> [String] {
+    let demo = StudyFixtures.root.appendingPathComponent("datasets/demo/stem_scores_demo.csv")
+    let spec = """
+      study: Indicator errors
+      data: {path: \(demo.path)}
+      analyses:
+        - \(analysis)
+      """
+    let (_, path) = try StudyFixtures.make(spec: spec, files: [:])
+    do {
+      _ = try Study.validate(spec: path)
+      return []
+    } catch let error as SpecError {
+      return error.issues.map(\.keyPath)
+    }
+  }
+
+  @Test func newKeysAreChecked() throws {
+    #expect(
+      try keyPaths("{name: i, kind: indicator, measure: \"count()\", by: [year], weights: score}")
+        == ["analyses[0].weights"])
+    #expect(
+      try keyPaths(
+        "{name: i, kind: indicator, measure: \"mean(score)\", by: [year], reference: 0}")
+        == ["analyses[0].reference"])
+    #expect(
+      try keyPaths(
+        "{name: i, kind: indicator, measure: \"mean(score)\", by: [year], cluster: schol}")
+        == ["analyses[0].cluster"])
+    #expect(
+      try keyPaths(
+        "{name: i, kind: indicator, measure: \"mean(score)\", by: [year], compare: female}")
+        == [])
+  }
+}
