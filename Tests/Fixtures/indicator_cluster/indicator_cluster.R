@@ -39,7 +39,8 @@ cells <- function(case, design, y, by, share) {
 gaps <- function(case, r, by, compare, reference) {
   v <- vcov(r); est <- coef(r)
   others <- setdiff(by, compare)
-  grp <- apply(r[, others, drop = FALSE], 1, paste, collapse = "|")
+  grp <- if (length(others) == 0) rep("overall", nrow(r)) else
+    apply(r[, others, drop = FALSE], 1, paste, collapse = "|")
   for (g in unique(grp)) {
     i0 <- which(grp == g & r[[compare]] == reference)
     i1 <- which(grp == g & r[[compare]] != reference)
@@ -61,7 +62,8 @@ rB <- cells("A_share", des$A, "stem_enrolled", c("year", "female"), TRUE)
 gaps("A_share", rB, c("year", "female"), "female", 0)
 # Margins of A_share: by year, by female, overall.
 invisible(cells("A_share", des$A, "stem_enrolled", "year", TRUE))
-invisible(cells("A_share", des$A, "stem_enrolled", "female", TRUE))
+rF <- cells("A_share", des$A, "stem_enrolled", "female", TRUE)
+gaps("A_share", rF, "female", "female", 0)  # the overall gap, from the margins of female
 m <- svymean(~stem_enrolled, des$A)
 put("A_share", "overall", "estimate", coef(m)); put("A_share", "overall", "se", SE(m))
 
