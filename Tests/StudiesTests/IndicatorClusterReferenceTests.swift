@@ -144,6 +144,30 @@ import Testing
     #expect(overall?["margin"] as? Bool == true)
   }
 
+  @Test func theOverallGapIsStatedAndSuppressedGapsAreNull() throws {
+    let data = StudyFixtures.root.appendingPathComponent("datasets/vet_learners_sample.csv").path
+    let (_, path) = try StudyFixtures.make(
+      spec: """
+        study: Gap findings
+        data: {path: \(data), panel: {unit: learner_id, time: year}}
+        disclosure: {min_cell: 300}
+        analyses:
+          - {name: g, kind: indicator, measure: "share(stem_enrolled)", by: [region], compare: female, reference: 0, cluster: school_id, margins: true}
+        outputs: {folder: out, formats: [json]}
+        """, files: [:])
+    let (result, _) = try Study.run(spec: path)
+    let outcome = try #require(result.outcomes.first?.outcome)
+    #expect(outcome.findings.contains { $0.hasPrefix("g: the gap (female 1 minus 0) is -0.275 overall") })
+    #expect(outcome.tables.map(\.id) == ["g", "g_gaps"])
+    let json = try JSONSerialization.jsonObject(with: Data(outcome.document.serialized().utf8))
+    let gaps = try #require((json as? [String: Any])?["gaps"] as? [[String: Any]])
+    let hidden = gaps.filter { $0["suppressed"] as? Bool == true }
+    // Limburg's cells fall below 300 learners: its gap is withheld, the overall one is not.
+    #expect(!hidden.isEmpty)
+    #expect(hidden.allSatisfy { $0["gap"] is NSNull && $0["ratio"] is NSNull })
+    #expect(gaps.contains { ($0["by"] as? [String: Any])?["region"] is NSNull && $0["gap"] is Double })
+  }
+
   @Test(arguments: [
     ("by: [year], compare: region", "compare: 'region' must have exactly two levels"),
     ("by: [year], compare: female, reference: 2", "reference: '2' is not a level of 'female'"),

@@ -102,6 +102,36 @@ extension IndicatorAnalysis {
       })
   }
 
+  /// One sentence on the published gaps: the overall gap when published, else their range.
+  func gapFindings(_ gaps: [Gap], suppressed: [Bool]) -> [String] {
+    let shown = gaps.filter { !suppressed[$0.focal] && !suppressed[$0.base] && $0.gap.isFinite }
+    guard let compare, let first = gaps.first else { return [] }
+    let pair = "\(compare) \(first.level) minus \(first.reference)"
+    guard !shown.isEmpty else {
+      return ["\(name): every gap (\(pair)) has a suppressed cell and is not published."]
+    }
+    func text(_ x: Double) -> String { NumberText.fixed(x, digits: 3) }
+    func describe(_ g: Gap) -> String {
+      let parts = zip(gapColumns, g.others).compactMap { c, v in v.map { "\(c) \($0)" } }
+      return parts.isEmpty ? "overall" : parts.joined(separator: ", ")
+    }
+    if let overall = shown.first(where: { $0.others.allSatisfy { $0 == nil } }) {
+      let ratio = overall.ratio.map { ", parity ratio \(text($0))" } ?? ""
+      return [
+        "\(name): the gap (\(pair)) is \(text(overall.gap)) overall "
+          + "(\(Int((level * 100).rounded()))% CI \(text(overall.gapLow)) to "
+          + "\(text(overall.gapHigh)))\(ratio)."
+      ]
+    }
+    guard let low = shown.min(by: { $0.gap < $1.gap }),
+      let high = shown.max(by: { $0.gap < $1.gap })
+    else { return [] }
+    return [
+      "\(name): the gap (\(pair)) ranges from \(text(low.gap)) (\(describe(low))) to "
+        + "\(text(high.gap)) (\(describe(high)))."
+    ]
+  }
+
   /// A level as JSON: a number when it reads as one (`0`), else text.
   static func levelJSON(_ level: String) -> JSONValue {
     if let i = Int(level) { return .integer(i) }

@@ -347,7 +347,8 @@ public struct IndicatorAnalysis: AnalysisKind {
     }
     return AnalysisOutcome(
       document: document, tables: tables, figures: figures,
-      findings: findings(cells: inner, suppressed: innerSuppressed, label: label))
+      findings: findings(cells: inner, suppressed: innerSuppressed, label: label)
+        + gapFindings(gaps, suppressed: suppressed))
   }
 
   var expressionText: String {
