@@ -3,23 +3,43 @@ import Plotting
 
 extension IndicatorAnalysis {
   func document(
-    cells: [Cell], suppressed: [Bool], population: Population, context: AnalysisContext
+    cells: [Cell], suppressed: [Bool], population: Population, design: IndicatorDesign?,
+    context: AnalysisContext
   ) -> JSONValue {
     let primary = cells.filter { $0.learners < context.disclosure.minCell || $0.dominated }.count
+    // Standard errors when something uses them (design-based cells, gaps); the margin flag
+    // when margins are published.
+    let withSE = measure != .count && (design != nil || compare != nil)
     let items: [JSONValue] = zip(cells, suppressed).map { cell, hidden in
-      if hidden {
-        return .object([
-          ("by", Grouping.json(cell.key, columns: by)), ("n", .null), ("estimate", .null),
-          ("conf_low", .null), ("conf_high", .null), ("suppressed", .bool(true)),
-        ])
-      }
-      return .object([
-        ("by", Grouping.json(cell.key, columns: by)), ("n", .integer(cell.n)),
-        ("estimate", .number(cell.estimate)), ("conf_low", .number(cell.low)),
-        ("conf_high", .number(cell.high)), ("suppressed", .bool(false)),
-      ])
+      var pairs: [(String, JSONValue)] = [
+        ("by", Grouping.json(levels: cell.levels, columns: by)),
+        ("n", hidden ? .null : .integer(cell.n)),
+        ("estimate", hidden ? .null : .number(cell.estimate)),
+      ]
+      if withSE { pairs.append(("std_error", hidden ? .null : .number(cell.standardError))) }
+      pairs += [
+        ("conf_low", hidden ? .null : .number(cell.low)),
+        ("conf_high", hidden ? .null : .number(cell.high)), ("suppressed", .bool(hidden)),
+      ]
+      if margins { pairs.append(("margin", .bool(cell.isMargin))) }
+      return .object(pairs)
     }
-    return .object([
+    let interval =
+      measure == .count
+      ? "none"
+      : design == nil
+        ? (measure == .mean ? "student-t" : "wilson")
+        : (measure == .mean ? "linearization-normal" : "linearization-logit")
+    var designPairs: [(String, JSONValue)] = []
+    if let design {
+      designPairs = [
+        ("variance", .string("linearization")),
+        ("cluster", cluster.map { .string($0) } ?? .null),
+        ("clusters", .integer(design.clusterCount)),
+        ("weights", weights.map { .string($0) } ?? .null),
+      ]
+    }
+    var head: [(String, JSONValue)] = [
       ("schema", .string(ResultDocument.schema)),
       ("model", .string("indicator")),
       ("measure", .string(measureText)),
@@ -27,25 +47,30 @@ extension IndicatorAnalysis {
       ("population", .string(population.id)),
       ("population_description", .string(population.description)),
       ("conf_level", .number(measure == .count ? nil : level)),
-      ("interval", .string(measure == .mean ? "student-t" : measure == .share ? "wilson" : "none")),
-      (
-        "disclosure",
-        .object([
-          ("min_cell", .integer(context.disclosure.minCell)),
-          ("complementary", .bool(context.disclosure.complementary)),
-          ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
-          ("suppressed_cells", .integer(suppressed.filter { $0 }.count)),
-          ("primary_suppressions", .integer(primary)),
-          ("secondary_suppressions", .integer(suppressed.filter { $0 }.count - primary)),
-        ])
-      ),
-      ("cells", .array(items)),
-    ])
+      ("interval", .string(interval)),
+    ]
+    head += designPairs
+    return .object(
+      head + [
+        (
+          "disclosure",
+          .object([
+            ("min_cell", .integer(context.disclosure.minCell)),
+            ("complementary", .bool(context.disclosure.complementary)),
+            ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
+            ("suppressed_cells", .integer(suppressed.filter { $0 }.count)),
+            ("primary_suppressions", .integer(primary)),
+            ("secondary_suppressions", .integer(suppressed.filter { $0 }.count - primary)),
+          ])
+        ),
+        ("cells", .array(items)),
+      ])
   }
 
-  func table(cells: [Cell], suppressed: [Bool], heading: String, context: AnalysisContext)
-    -> ReportTable
-  {
+  func table(
+    cells: [Cell], suppressed: [Bool], heading: String, design: IndicatorDesign?,
+    context: AnalysisContext
+  ) -> ReportTable {
     let digits = measure == .count ? 0 : 3
     var header = by + ["N"]
     header += measure == .count ? [] : ["Estimate", "CI low", "CI high"]
@@ -66,8 +91,14 @@ extension IndicatorAnalysis {
     var notes: [String] = [DescribeAnalysis.countNote(context)]
     if measure != .count {
       let percent = Int((level * 100).rounded())
-      notes.append(
-        "\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
+      if let design {
+        notes.append(
+          "\(percent)% confidence intervals (normal\(measure == .share ? ", logit scale" : ""); "
+            + "\(designNote(design))).")
+      } else {
+        notes.append(
+          "\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
+      }
     }
     if suppressed.contains(true) { notes.append(DescribeAnalysis.suppressionNote(context)) }
     return ReportTable(

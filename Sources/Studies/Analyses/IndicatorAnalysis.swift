@@ -7,14 +7,23 @@ import Plotting
 /// condition such as `share(track == "apprenticeship")`) or `count()`, with confidence intervals
 /// (mean: Student t; share: Wilson score) and disclosure control of every cell, counted in learners.
 ///
+/// With `cluster:` or `weights:` the cells are weighted ratio means with design-based
+/// (linearisation) standard errors (``IndicatorDesign``); `compare:` adds gaps and parity ratios
+/// between two levels of a grouping, `margins: true` the totals by each grouping and overall.
+///
 /// ```yaml
 /// - {name: score_by_gender, kind: indicator, measure: "mean(score)", by: [year, female]}
+/// - {name: stem_gap, kind: indicator, measure: "share(stem_enrolled)", by: [year],
+///    compare: female, reference: 0, cluster: school_id, margins: true}
 /// ```
 public struct IndicatorAnalysis: AnalysisKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["indicator"]
   /// The spec keys this kind accepts besides `name` and `kind`.
-  public static let keys = ["measure", "by", "level", "x", "facet", "title", "trend"]
+  public static let keys = [
+    "measure", "by", "level", "x", "facet", "title", "trend", "cluster", "weights", "compare",
+    "reference", "margins",
+  ]
 
   enum Measure: String { case mean, share, count }
 
@@ -30,6 +39,16 @@ public struct IndicatorAnalysis: AnalysisKind {
   let title: String?
   let breakAt: Double?
   let target: (x: Double, value: Double)?
+  /// The cluster column (learners nested in schools), for design-based intervals.
+  let cluster: String?
+  /// The weight column.
+  let weights: String?
+  /// The two-level grouping whose gap and parity ratio are published (one of `by`).
+  let compare: String?
+  /// The reference level of `compare` (the sorted first level when absent).
+  let reference: String?
+  /// Publish the totals by each grouping and overall.
+  let margins: Bool
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
@@ -40,7 +59,30 @@ public struct IndicatorAnalysis: AnalysisKind {
     level = r.confidenceLevel()
     title = r.string("title")
     let byNames = r.names("by") ?? []
-    by = byNames.map(\.name)
+    compare = r.string("compare")
+    reference = r.string("reference")
+    margins = r.bool("margins") ?? false
+    by =
+      byNames.map(\.name)
+      + (compare.map { c in byNames.contains { $0.name == c } ? [] : [c] } ?? [])
+    if let compare,
+      schema.checkColumn(
+        compare, keyPath: r.child("compare"), line: r.line(of: "compare"), diagnostics: diagnostics)
+    {
+      _ = schema.checkPublishable(
+        compare, as: "a compared variable", keyPath: r.child("compare"),
+        line: r.line(of: "compare"), diagnostics: diagnostics)
+    }
+    if reference != nil, compare == nil {
+      diagnostics.report(
+        r.child("reference"), line: r.line(of: "reference"), "reference needs compare")
+    }
+    cluster = r.string("cluster")
+    if let cluster {
+      _ = schema.checkColumn(
+        cluster, keyPath: r.child("cluster"), line: r.line(of: "cluster"), diagnostics: diagnostics)
+    }
+    weights = r.numericColumn("weights", schema: schema, label: "weight column")
     for b in byNames {
       guard
         schema.checkColumn(b.name, keyPath: r.child("by"), line: b.line, diagnostics: diagnostics)
@@ -77,6 +119,12 @@ public struct IndicatorAnalysis: AnalysisKind {
     let (kind, inner, problem) = Self.parseMeasure(measureText)
     measure = kind ?? .count
     expression = inner
+    if measure == .count, problem == nil {
+      for key in ["compare", "cluster", "weights"] where r.entry(key) != nil {
+        diagnostics.report(
+          r.child(key), line: r.line(of: key), "\(key) needs measure mean(x) or share(x)")
+      }
+    }
     if let problem {
       diagnostics.report(r.child("measure"), line: r.line(of: "measure"), problem)
     } else if let inner {
@@ -135,7 +183,8 @@ public struct IndicatorAnalysis: AnalysisKind {
 
   /// A cell of the indicator.
   struct Cell {
-    let key: [String]
+    /// One level per `by` column; `nil` is the total over that column (a margin).
+    let levels: [String?]
     let n: Int
     /// Distinct learners behind `n` (rows where no panel unit is declared): what suppression counts.
     var learners = 0
@@ -144,6 +193,15 @@ public struct IndicatorAnalysis: AnalysisKind {
     let estimate: Double
     let low: Double?
     let high: Double?
+    /// The estimate's standard error (means and shares).
+    var standardError: Double? = nil
+    /// Design-based: the cluster totals of the cell's influence (for covariances between cells).
+    var influence: [Int: Double]? = nil
+
+    /// The levels, a total shown as `All`.
+    var key: [String] { levels.map { $0 ?? "All" } }
+    /// A total over some grouping.
+    var isMargin: Bool { levels.contains(nil) }
   }
 
   /// Fits the analysis on the prepared study data and returns its document, tables and findings.
@@ -161,58 +219,136 @@ public struct IndicatorAnalysis: AnalysisKind {
           name, "share() needs 0/1 or true/false values; use mean() for other numbers")
       }
     }
-    let counted =
-      values.map { v in (0..<data.rowCount).filter { !v[$0].isNaN } }
-      ?? Array(0..<data.rowCount)
+    let weightValues = weights.flatMap { data[$0]?.doubles() }
+    let clusterColumn = cluster.flatMap { data[$0] }
+    let counted = (0..<data.rowCount).filter { row in
+      (values.map { !$0[row].isNaN } ?? true) && (weightValues.map { !$0[row].isNaN } ?? true)
+        && (clusterColumn.map { $0.stringValue(row) != nil } ?? true)
+    }
+    if let weights, let w = weightValues,
+      counted.contains(where: { !(w[$0] > 0) || !w[$0].isFinite })
+    {
+      throw AnalysisError.invalid(
+        name,
+        "weights: column '\(weights)' has zero, negative or infinite weights; every weight "
+          + "must be positive")
+    }
+    let design =
+      cluster == nil && weights == nil
+      ? nil
+      : IndicatorDesign(data: data, rows: counted, cluster: cluster, weights: weightValues)
     let classes = try CrossClassification(table: data, by: by, rows: counted, analysis: name)
+    let referenceLevel = try compareReference(classes)
+    let present = ([expressionText] + [weights, cluster].compactMap { $0 }).filter { !$0.isEmpty }
     let population = Population(
       rows: counted,
-      description: values == nil ? "all rows" : "rows with \(expressionText) present")
+      description: values == nil
+        ? "all rows" : "rows with \(present.joined(separator: ", ")) present")
     var learnerIndex = LearnerIndex(context)
     var dominance = DominanceIndex(context)
     var cells: [Cell] = []
     var countCells: [CountCell] = []
-    for (i, rows) in classes.rows.enumerated() {
-      let key = classes.key(i)
-      var item = self.cell(key: key, rows: rows, values: values)
+    func add(_ levels: [String?], _ rows: [Int]) {
+      var item = self.cell(levels: levels, rows: rows, values: values, design: design)
       item.learners = learnerIndex.count(rows: rows)
       item.dominated = dominance?.dominates(rows: rows) ?? false
       cells.append(item)
       countCells.append(
         CountCell(
-          levels: key, count: item.n, learners: item.learners, dominated: item.dominated))
+          levels: levels, count: item.n, learners: item.learners, dominated: item.dominated))
+    }
+    for (i, rows) in classes.rows.enumerated() { add(classes.key(i).map { $0 }, rows) }
+    if margins, !by.isEmpty {
+      // One-way totals (rows with a missing value of another grouping included, as the
+      // disclosure control counts them), then the overall total.
+      if by.count > 1 {
+        for (v, column) in by.enumerated() {
+          let grouping = Grouping(table: data, by: [column], rows: counted)
+          for (k, rows) in grouping.rows.enumerated() {
+            var levels = [String?](repeating: nil, count: by.count)
+            levels[v] = grouping.keys[k][0]
+            add(levels, rows)
+          }
+        }
+      }
+      add(by.map { _ in nil }, counted)
     }
     let table = CountTable(
       id: name, population: population, variables: by, cells: countCells,
       variablesWithMissing: classes.columnsWithMissing)
+    let gapList =
+      referenceLevel.map { gaps(cells: cells, reference: $0, design: design) } ?? []
     let finished = cells
     return AnalysisOutcome(
       pending: PendingTables(tables: [table]) { suppressed in
         self.outcome(
-          cells: finished, suppressed: suppressed.first ?? [], population: population,
-          context: context)
+          cells: finished, gaps: gapList, design: design, suppressed: suppressed.first ?? [],
+          population: population, context: context)
       })
+  }
+
+  /// The reference level of `compare` (`nil` without `compare`).
+  /// - Throws: `AnalysisError.invalid` unless `compare` has two levels and `reference` is one.
+  func compareReference(_ classes: CrossClassification) throws -> String? {
+    guard let compare, let c = by.firstIndex(of: compare) else { return nil }
+    let levels = classes.levels[c]
+    guard levels.count == 2 else {
+      throw AnalysisError.invalid(
+        name,
+        "compare: '\(compare)' must have exactly two levels among the counted rows, found "
+          + "\(levels.count) (\(levels.prefix(5).joined(separator: ", ")))")
+    }
+    let chosen = reference ?? levels[0]
+    guard levels.contains(chosen) else {
+      throw AnalysisError.invalid(
+        name,
+        "reference: '\(chosen)' is not a level of '\(compare)' (\(levels.joined(separator: ", ")))"
+      )
+    }
+    return chosen
   }
 
   /// The outcome once the study-wide suppression is known.
   func outcome(
-    cells: [Cell], suppressed: [Bool], population: Population, context: AnalysisContext
+    cells: [Cell], gaps: [Gap], design: IndicatorDesign?, suppressed: [Bool],
+    population: Population, context: AnalysisContext
   ) -> AnalysisOutcome {
     let label =
       measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
     let heading = title ?? (by.isEmpty ? label : "\(label) by \(by.joined(separator: " and "))")
-    let document = self.document(
-      cells: cells, suppressed: suppressed, population: population, context: context)
-    let table = self.table(cells: cells, suppressed: suppressed, heading: heading, context: context)
+    var document = self.document(
+      cells: cells, suppressed: suppressed, population: population, design: design,
+      context: context)
+    if compare != nil, case .object(var pairs) = document {
+      pairs += [
+        ("compare", .string(compare ?? "")),
+        ("reference", gaps.first.map { Self.levelJSON($0.reference) } ?? .null),
+        ("gaps", gapsJSON(gaps, suppressed: suppressed)),
+      ]
+      document = .object(pairs)
+    }
+    var tables = [
+      self.table(
+        cells: cells, suppressed: suppressed, heading: heading, design: design, context: context)
+    ]
+    if compare != nil {
+      tables.append(gapsTable(gaps, suppressed: suppressed, design: design))
+    }
+    // The figure and findings show the interior cells; margins are in the tables.
+    let interior = cells.indices.filter { !cells[$0].isMargin }
+    let inner = interior.map { cells[$0] }
+    let innerSuppressed = interior.map { suppressed[$0] }
     var figures: [Figure] = []
     if let figure = figure(
-      cells: cells, suppressed: suppressed, heading: heading, label: label, data: context.data)
+      cells: inner, suppressed: innerSuppressed, heading: heading, label: label,
+      data: context.data)
     {
       figures.append(figure)
     }
     return AnalysisOutcome(
-      document: document, tables: [table], figures: figures,
-      findings: findings(cells: cells, suppressed: suppressed, label: label))
+      document: document, tables: tables, figures: figures,
+      findings: findings(cells: inner, suppressed: innerSuppressed, label: label)
+        + gapFindings(gaps, suppressed: suppressed))
   }
 
   var expressionText: String {
@@ -221,13 +357,15 @@ public struct IndicatorAnalysis: AnalysisKind {
     return String(t[t.index(after: open)..<t.index(before: t.endIndex)])
   }
 
-  func cell(key: [String], rows: [Int], values: [Double]?) -> Cell {
+  /// One cell: the count, or the estimate with its standard error and interval.
+  func cell(levels: [String?], rows: [Int], values: [Double]?, design: IndicatorDesign?) -> Cell {
     guard let values else {
-      return Cell(key: key, n: rows.count, estimate: Double(rows.count), low: nil, high: nil)
+      return Cell(levels: levels, n: rows.count, estimate: Double(rows.count), low: nil, high: nil)
     }
-    let m = Moments(rows.map { values[$0] })
     let alpha = (1 - level) / 2
-    guard m.n > 0 else { return Cell(key: key, n: 0, estimate: .nan, low: nil, high: nil) }
+    if let design { return designCell(levels: levels, rows: rows, values: values, design: design) }
+    let m = Moments(rows.map { values[$0] })
+    guard m.n > 0 else { return Cell(levels: levels, n: 0, estimate: .nan, low: nil, high: nil) }
     if measure == .share {
       // Wilson (1927) score interval, as R's prop.test(correct = FALSE).
       let z = Normal.standard.upperQuantile(alpha)
@@ -235,12 +373,61 @@ public struct IndicatorAnalysis: AnalysisKind {
       let p = m.mean
       let center = (p + z * z / (2 * n)) / (1 + z * z / n)
       let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
-      return Cell(key: key, n: m.n, estimate: p, low: center - half, high: center + half)
+      var cell = Cell(
+        levels: levels, n: m.n, estimate: p, low: center - half, high: center + half)
+      cell.standardError = (p * (1 - p) / n).squareRoot()
+      return cell
     }
-    guard m.n > 1 else { return Cell(key: key, n: m.n, estimate: m.mean, low: nil, high: nil) }
+    guard m.n > 1 else {
+      return Cell(levels: levels, n: m.n, estimate: m.mean, low: nil, high: nil)
+    }
     let t = StudentT(degreesOfFreedom: Double(m.n - 1)).upperQuantile(alpha)
-    let half = t * m.sd / Double(m.n).squareRoot()
-    return Cell(key: key, n: m.n, estimate: m.mean, low: m.mean - half, high: m.mean + half)
+    let se = m.sd / Double(m.n).squareRoot()
+    var cell = Cell(
+      levels: levels, n: m.n, estimate: m.mean, low: m.mean - t * se, high: m.mean + t * se)
+    cell.standardError = se
+    return cell
+  }
+
+  /// A design-based cell: the weighted ratio mean, its linearisation standard error and a
+  /// normal interval (a share's on the logit scale, as `survey::svyciprop(method = "logit",
+  /// df = Inf)`).
+  func designCell(levels: [String?], rows: [Int], values: [Double], design: IndicatorDesign)
+    -> Cell
+  {
+    let e = design.estimate(rows: rows, values: values)
+    guard e.n > 0, e.estimate.isFinite else {
+      return Cell(levels: levels, n: e.n, estimate: .nan, low: nil, high: nil)
+    }
+    let z = Normal.standard.upperQuantile((1 - level) / 2)
+    let p = e.estimate
+    let se = e.standardError
+    var low: Double?
+    var high: Double?
+    if se.isFinite {
+      if measure == .share {
+        if p > 0, p < 1 {
+          let s = se / (p * (1 - p))
+          let logit = log(p / (1 - p))
+          low = 1 / (1 + exp(-(logit - z * s)))
+          high = 1 / (1 + exp(-(logit + z * s)))
+        }
+      } else {
+        low = p - z * se
+        high = p + z * se
+      }
+    }
+    var cell = Cell(levels: levels, n: e.n, estimate: p, low: low, high: high)
+    cell.standardError = se.isFinite ? se : nil
+    if compare != nil { cell.influence = e.influence }
+    return cell
+  }
+
+  /// How a design-based variance was computed, for notes.
+  func designNote(_ design: IndicatorDesign) -> String {
+    "design-based (linearisation) standard errors"
+      + (cluster.map { ", clustered by \($0) (\(design.clusterCount) clusters)" } ?? "")
+      + (weights.map { ", weighted by \($0)" } ?? "")
   }
 }
 
