@@ -54,16 +54,9 @@ public struct FixedEffectsAnalysis: ModelKind {
     var document = try keys.document(result)
     var tables: [ReportTable] = []
     var figures: [Figure] = []
-    if let subgroupMargins {
-      try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
-      let effects = try result.marginalEffects(
-        variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
-      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
-        effects, document: document, name: keys.name, level: keys.level)
-      document = withEffects
-      tables.append(table)
-      figures.append(figure)
-    }
+    try subgroupMargins?.attach(
+      rows: result.rows, context: context, name: keys.name, level: keys.level,
+      document: &document, tables: &tables, figures: &figures, effects: result.marginalEffects)
     let column = RegressionColumn.make(
       result, label: keys.name, model: "OLS, fixed effects",
       statistics: [

@@ -99,16 +99,9 @@ public struct GLMAnalysis: ModelKind {
     if let effects, !effects.isEmpty {
       tables.append(marginsTable(effects))
     }
-    if let subgroupMargins {
-      try subgroupMargins.checkSubgroups(rows: result.rows, context: context, analysis: keys.name)
-      let effects = try result.marginalEffects(
-        variables: subgroupMargins.variables, by: subgroupMargins.by, level: keys.level)
-      let (withEffects, table, figure) = SubgroupMarginsSpec.output(
-        effects, document: document, name: keys.name, level: keys.level)
-      document = withEffects
-      tables.append(table)
-      figures.append(figure)
-    }
+    try subgroupMargins?.attach(
+      rows: result.rows, context: context, name: keys.name, level: keys.level,
+      document: &document, tables: &tables, figures: &figures, effects: result.marginalEffects)
     var findings = finding(effects: effects, response: response, nobs: result.nobs)
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
     return AnalysisOutcome(

@@ -58,6 +58,32 @@ struct SubgroupMarginsSpec: Sendable {
     }
   }
 
+  /// Checks the subgroups, computes the effects and adds them to an analysis's output: the
+  /// document's `marginal_effects_by`, a table and a forest plot. One routine for every model
+  /// kind that takes `marginal_effects: {variables, by}`.
+  /// - Parameters:
+  ///   - rows: the fit's rows of the study data.
+  ///   - context: the study context (disclosure settings, data).
+  ///   - name: the analysis name.
+  ///   - level: the confidence level.
+  ///   - document: the analysis's result document, extended in place.
+  ///   - tables: its tables, extended in place.
+  ///   - figures: its figures, extended in place.
+  ///   - effects: the fit's `marginalEffects(variables:by:level:)`.
+  /// - Throws: `AnalysisError` for a subgroup below `min_cell` learners; what `effects` throws.
+  func attach(
+    rows: [Int], context: AnalysisContext, name: String, level: Double,
+    document: inout JSONValue, tables: inout [ReportTable], figures: inout [Figure],
+    effects: ([String], [String], Double) throws -> [SubgroupMarginalEffect]
+  ) throws {
+    try checkSubgroups(rows: rows, context: context, analysis: name)
+    let (withEffects, table, figure) = Self.output(
+      try effects(variables, by, level), document: document, name: name, level: level)
+    document = withEffects
+    tables.append(table)
+    figures.append(figure)
+  }
+
   /// The document with `marginal_effects_by` appended, the report table and a forest plot
   /// (the figure is withheld with the table's rows when a variable's coefficient is; see
   /// `CoefficientDisclosure`).
