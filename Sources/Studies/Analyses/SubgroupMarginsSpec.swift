@@ -58,9 +58,10 @@ struct SubgroupMarginsSpec: Sendable {
     }
   }
 
-  /// Checks the subgroups, computes the effects and adds them to an analysis's output: the
-  /// document's `marginal_effects_by`, a table and a forest plot. One routine for every model
-  /// kind that takes `marginal_effects: {variables, by}`.
+  /// Checks the subgroups, computes the effects and adds them to an analysis's output.
+  ///
+  /// The output gains the document's `marginal_effects_by`, a table and a forest plot: one
+  /// routine for every model kind that takes `marginal_effects: {variables, by}`.
   /// - Parameters:
   ///   - rows: the fit's rows of the study data.
   ///   - context: the study context (disclosure settings, data).
