@@ -29,6 +29,42 @@ import Testing
     return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0).map { ($0, $1) }) }
   }
 
+  /// A Cox coefficient resting on fewer than min_cell learners is withheld with its standard
+  /// error, in results.json and in the report's tables, as any model's coefficients are.
+  @Test func coxCoefficientsOfFewLearnersAreWithheld() throws {
+    let data = StudyFixtures.root.appendingPathComponent("datasets/vet_learners_sample.csv").path
+    let made = try StudyFixtures.make(
+      spec: """
+        study: Cox disclosure
+        data: {path: \(data), panel: {unit: learner_id, time: year}}
+        derive:
+          rich: "if_else(ses > 2.3, 1, 0)"
+        disclosure: {min_cell: 10}
+        analyses:
+          - {name: leaving, kind: survival, method: cox, time: age, event: early_leaver,
+             formula: "female + rich + ses", filter: "year == 2024"}
+        outputs: [json, csv]
+
+        """, files: [:])
+    let (root, folder) = try Self.run(made.spec)
+    let analyses = try #require(root["analyses"] as? [[String: Any]])
+    let result = try #require(analyses.first?["result"] as? [String: Any])
+    let cox = try #require(result["cox"] as? [String: Any])
+    let coefficients = try #require(cox["coefficients"] as? [[String: Any]])
+    let rich = try #require(coefficients.first { $0["term"] as? String == "rich" })
+    #expect(rich["estimate"] is NSNull && rich["std_error"] is NSNull)
+    #expect(rich["suppressed"] as? Bool == true)
+    let female = try #require(coefficients.first { $0["term"] as? String == "female" })
+    #expect(female["estimate"] is Double)
+    let disclosure = try #require(result["coefficient_disclosure"] as? [String: Any])
+    #expect(disclosure["suppressed_terms"] as? [String] == ["rich"])
+    for file in ["tables/regressions.csv", "tables/leaving.csv"] {
+      let table = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("rich,") })
+      #expect(row.split(separator: ",").dropFirst().allSatisfy { $0 == "[c]" }, "\(file): \(row)")
+    }
+  }
+
   @Test func heartSpellsCountLearnersAndMatchR() throws {
     let (root, folder) = try Self.run(Self.fixtures.appendingPathComponent("leaving.yaml").path)
     let analyses = try #require(root["analyses"] as? [[String: Any]])

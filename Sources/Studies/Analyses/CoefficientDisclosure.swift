@@ -163,12 +163,9 @@ public enum CoefficientDisclosure {
   static func annotate(_ document: JSONValue, _ decision: Decision, _ context: AnalysisContext)
     -> JSONValue
   {
-    guard case .object(var pairs) = withhold(document, decision.terms) else { return document }
-    if decision.sampleTooSmall {
-      for i in pairs.indices where ["nobs", "df_residual"].contains(pairs[i].0) {
-        pairs[i].1 = .null
-      }
-    }
+    let withheld = withhold(document, decision.terms)
+    guard case .object(var pairs) = decision.sampleTooSmall ? hideCounts(withheld) : withheld
+    else { return document }
     pairs.removeAll { $0.0 == "coefficient_disclosure" }
     pairs.append(
       (
@@ -182,6 +179,20 @@ public enum CoefficientDisclosure {
         ])
       ))
     return .object(pairs)
+  }
+
+  /// `value` with every `nobs` and `df_residual` withheld, at any depth (a model nested in a
+  /// larger document, such as a Cox model in a survival analysis).
+  static func hideCounts(_ value: JSONValue) -> JSONValue {
+    switch value {
+    case .object(let fields):
+      return .object(
+        fields.map { key, field in
+          ["nobs", "df_residual"].contains(key) ? (key, .null) : (key, hideCounts(field))
+        })
+    case .array(let items): return .array(items.map(hideCounts))
+    default: return value
+    }
   }
 
   /// `value` with every object whose `term` is withheld blanked and every warning text that
@@ -249,13 +260,15 @@ public enum CoefficientDisclosure {
   /// A table of the analysis (marginal effects) with the rows of withheld terms marked.
   static func table(_ table: ReportTable, _ decision: Decision) -> ReportTable {
     var touched = false
+    // The term stays, and a `kind` column (derivative or contrast) beside it; every other cell
+    // goes (a Cox table's hazard ratio sits in the second column).
+    let kept = table.header.count > 1 && table.header[1] == "kind" ? 2 : 1
     let rows = table.rows.map { row -> [ReportTable.Cell] in
-      guard row.count > 2, case .text(let term) = row[0], decision.terms.contains(term) else {
+      guard row.count > kept, case .text(let term) = row[0], decision.terms.contains(term) else {
         return row
       }
       touched = true
-      // Term and kind stay; every number goes.
-      return Array(row.prefix(2)) + row.dropFirst(2).map { _ in ReportTable.Cell.suppressed }
+      return Array(row.prefix(kept)) + row.dropFirst(kept).map { _ in ReportTable.Cell.suppressed }
     }
     guard touched else { return table }
     return ReportTable(

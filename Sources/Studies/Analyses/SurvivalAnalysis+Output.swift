@@ -88,8 +88,47 @@ extension SurvivalAnalysis {
     return AnalysisOutcome(
       document: .object(document),
       tables: reportTables(fits, count: count),
+      regression: fits.cox.map {
+        RegressionColumn.make(
+          $0, label: name, model: "Cox PH",
+          statistics: [.init("Events", RegressionTableBuilder.thousands($0.events))], level: level)
+      },
       figures: [fits.incidence.map { incidenceFigure(fits, $0) } ?? figure(fits)],
-      findings: findings(fits))
+      findings: findings(fits),
+      coefficientSupport: fits.cox.map { _ in coxSupport(fits.sample, context: context) })
+  }
+
+  /// The rows behind each Cox coefficient, for coefficient disclosure control: the rows where
+  /// the covariate is non-zero; the terms of one 0/1 factor (`x[level]`, or a 0/1 variable) are
+  /// all withheld when their reference rows (every column of the factor 0) hold fewer than
+  /// `min_cell` learners.
+  func coxSupport(_ sample: Sample, context: AnalysisContext) -> CoefficientSupport {
+    let n = sample.rows.count
+    var rowsOfTerm: [String: [Int]] = [:]
+    var binary: [String: [Int]] = [:]
+    for (j, term) in sample.names.enumerated() {
+      var rows: [Int] = []
+      var zeroOne = true
+      for i in 0..<n {
+        let value = sample.covariates[i, j]
+        if value != 0 { rows.append(sample.rows[i]) }
+        if value != 0 && value != 1 { zeroOne = false }
+      }
+      rowsOfTerm[term] = rows
+      if zeroOne {
+        let factor = term.split(separator: "[").first.map(String.init) ?? term
+        binary[factor, default: []].append(j)
+      }
+    }
+    var learners = LearnerIndex(context)
+    for (_, columns) in binary {
+      let reference = (0..<n).filter { i in columns.allSatisfy { sample.covariates[i, $0] == 0 } }
+      let count = learners.count(rows: reference.map { sample.rows[$0] })
+      guard count < context.disclosure.minCell else { continue }
+      for j in columns { rowsOfTerm[sample.names[j]] = [] }
+    }
+    return CoefficientSupport(
+      sampleRows: sample.rows, rowsOfTerm: rowsOfTerm, referenceRows: sample.rows)
   }
 
   /// The published points of the cumulative incidence curves (the Kaplan-Meier curve of the

@@ -13,6 +13,7 @@ enum CoefficientFigure {
     if model.contains("logit") || model.contains("logistic") { return "log-odds" }
     if model.contains("probit") { return "probit index" }
     if model.contains("poisson") { return "log of the expected count" }
+    if model.contains("cox") { return "log hazard ratio" }
     return "units of \(column.response)"
   }
 

@@ -90,13 +90,16 @@ public enum StudyRunner {
     let analyses = study.analyses
     // Fits run side by side on the two cores; BLAS stays single-threaded inside them.
     BLAS.setThreads(1)
-    DispatchQueue.concurrentPerform(iterations: count) { i in
-      let (spec, kind) = analyses[i]
-      let context = AnalysisContext(
-        data: study.analysisData[spec.name] ?? study.data, spec: spec,
+    let contexts = analyses.enumerated().map { i, analysis in
+      AnalysisContext(
+        data: study.analysisData[analysis.spec.name] ?? study.data, spec: analysis.spec,
         disclosure: study.spec.disclosure,
         identifiers: study.identifiers, panel: study.spec.data?.panel,
         seed: seed(study.spec.seed, index: i))
+    }
+    DispatchQueue.concurrentPerform(iterations: count) { i in
+      let (spec, kind) = analyses[i]
+      let context = contexts[i]
       let result = Result { CoefficientDisclosure.apply(try kind.run(context), context: context) }
       let done = box.set(i, result)
       progress?(done, count, spec.name)
@@ -132,7 +135,10 @@ public enum StudyRunner {
     let protection = try StudyProtection(tables: tables, settings: study.spec.disclosure)
     for (i, first, n) in owner {
       guard let pending = outcomes[i].outcome.pending else { continue }
-      outcomes[i].outcome = pending.render(Array(protection.suppressed[first..<(first + n)]))
+      // A model inside a pending outcome (a Cox model beside its survival curves) gets the
+      // same coefficient disclosure control as any other, once its tables are settled.
+      outcomes[i].outcome = CoefficientDisclosure.apply(
+        pending.render(Array(protection.suppressed[first..<(first + n)])), context: contexts[i])
     }
     return StudyResult(
       study: study, outcomes: outcomes, created: stamp, protection: protection,
