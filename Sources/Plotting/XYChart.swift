@@ -118,10 +118,11 @@ public struct XYChart: Sendable {
     let yTicks: [Double]
 
     /// The x scale of series `index`: error bars of several series at the same x are dodged a
-    /// few pixels apart to stay readable.
+    /// few pixels apart to stay readable; lines and bands (a fitted trend) are not moved.
     func x(series index: Int, of chart: XYChart) -> LinearScale {
-      let dodging = chart.series.count > 1 && chart.series.contains { $0.interval == .errorBars }
-      let shift = dodging ? (Double(index) - Double(chart.series.count - 1) / 2) * 5 : 0
+      let barred = chart.series.indices.filter { chart.series[$0].interval == .errorBars }
+      guard barred.count > 1, let rank = barred.firstIndex(of: index) else { return x }
+      let shift = (Double(rank) - Double(barred.count - 1) / 2) * 5
       return LinearScale(domain: x.domain, range: (x.rangeStart + shift, x.rangeEnd + shift))
     }
   }

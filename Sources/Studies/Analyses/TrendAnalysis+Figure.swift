@@ -41,18 +41,11 @@ extension TrendAnalysis {
       title: heading, xLabel: time, yLabel: seriesLabel, series: series,
       legendTitle: compare)
     chart.integerX = points.allSatisfy { $0.time == $0.time.rounded() }
-    // Breaks closer than a tenth of the time span share one label (the first's) so that the
-    // labels never overlap.
+    // Every break is labelled; the chart places each label clear of the data and the others.
     let breaks = fits.entries.compactMap(\.fit).first?.shape.breaks ?? options.shape.breaks
-    let times = points.map(\.time) + (options.target.map { [$0.year] } ?? [])
-    let span = max((times.max() ?? 1) - (times.min() ?? 0), 1)
-    var lastLabelled = -Double.infinity
     for b in breaks {
-      let labelled = b - lastLabelled >= span / 10
-      if labelled { lastLabelled = b }
       chart.referenceLines.append(
-        ReferenceLine(
-          axis: .x, value: b, label: labelled ? "break \(NumberText.fixed(b, digits: 0))" : nil))
+        ReferenceLine(axis: .x, value: b, label: "break \(NumberText.fixed(b, digits: 0))"))
     }
     if let target = options.target, let value = target.value {
       chart.referenceLines.append(

@@ -14,6 +14,9 @@ extension TrendAnalysis {
         continue
       }
       let ci = fit.confidenceIntervals
+      // A coefficient that is zero up to rounding (a flat segment) reads as 0, not as 1e-30.
+      let scale = fit.estimates.reduce(0) { max($0, abs($1)) }
+      func number(_ x: Double) -> String { self.number(abs(x) < 1e-12 * scale ? 0 : x) }
       var sentence =
         "\(name)\(who): \(label) changes by \(number(fit.estimates[1])) per \(time)"
         + (fit.shape.breaks.isEmpty ? "" : " before the first break")

@@ -237,6 +237,14 @@ extension TrendAnalysis {
     }
   }
 
+  /// A probability to three decimals, with the ends written `< 0.001` and `> 0.999` (a model's
+  /// tail probability is never exactly 0 or 1).
+  static func probabilityText(_ p: Double) -> String {
+    if p < 0.0005 { return "< 0.001" }
+    if p > 0.9995 { return "> 0.999" }
+    return NumberText.fixed(p, digits: 3)
+  }
+
   /// The projection in words, with the target probability and its verdict.
   func projectionSentence(_ p: TrendProjection) -> String {
     var text =
@@ -248,7 +256,7 @@ extension TrendAnalysis {
       let verdict = probability >= 0.5 ? "on course" : "not on course"
       text +=
         "; probability of \(side) \(NumberText.fixed(value, digits: 3)) is "
-        + "\(NumberText.fixed(probability, digits: 3)): \(verdict) "
+        + "\(Self.probabilityText(probability)): \(verdict) "
         + "(on course means a probability of at least 0.5)"
     }
     return text + "."
