@@ -65,6 +65,28 @@ public enum ReportBuilder {
     return files
   }
 
+  /// The layout of the regression table and the coefficient figure: the spec's `table:` options,
+  /// with every term the spec does not label named by its data column's variable label (SPSS,
+  /// Stata, SAS): `x` by the label of `x`, a factor level `x[level]` as `label: level`.
+  static func tableLayout(_ result: StudyResult) -> TableOptions {
+    var options = result.study.spec.table?.options ?? TableOptions()
+    let labels = result.study.variableLabels
+    guard !labels.isEmpty else { return options }
+    for column in result.outcomes.compactMap({ $0.outcome.regression }) {
+      for term in column.rows.map(\.term) where options.labels[term] == nil {
+        if let label = labels[term] {
+          options.labels[term] = label
+        } else if let open = term.firstIndex(of: "["), term.hasSuffix("]"), !term.contains(":"),
+          let label = labels[String(term[..<open])]
+        {
+          options.labels[term] =
+            "\(label): \(term[term.index(after: open)..<term.index(before: term.endIndex)])"
+        }
+      }
+    }
+    return options
+  }
+
   /// The regression table (when there are models) followed by every analysis's own tables.
   static func allTables(_ result: StudyResult) -> [ReportTable] {
     var columns = result.outcomes.compactMap { $0.outcome.regression }
@@ -73,8 +95,7 @@ public enum ReportBuilder {
       columns = models.compactMap { name in columns.first { $0.label == name } }
     }
     var tables: [ReportTable] =
-      columns.isEmpty
-      ? [] : [RegressionTableBuilder.table(columns, options: layout?.options ?? TableOptions())]
+      columns.isEmpty ? [] : [RegressionTableBuilder.table(columns, options: tableLayout(result))]
     tables += result.outcomes.flatMap { $0.outcome.tables }
     return tables
   }
@@ -83,7 +104,7 @@ public enum ReportBuilder {
   static func allFigures(_ result: StudyResult) -> [Figure] {
     let columns = result.outcomes.compactMap { $0.outcome.regression }
     var figures: [Figure] = []
-    let options = result.study.spec.table?.options ?? TableOptions()
+    let options = tableLayout(result)
     if let figure = CoefficientFigure.make(columns, options: options) { figures.append(figure) }
     return figures + result.outcomes.flatMap { $0.outcome.figures }
   }

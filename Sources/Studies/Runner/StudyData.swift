@@ -15,17 +15,20 @@ enum StudyData {
     /// The table before the filter (after join and derive): identifiers are detected on it, so
     /// that a filter cannot hide a copied identifier by keeping few rows.
     let unfiltered: DataTable
+    /// Variable labels of the main data file, by column.
+    var variableLabels: [String: String] = [:]
   }
 
   static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics) -> Prepared? {
     guard let source = spec.data else { return nil }
     var options = source.reading
     options.types = source.types
+    var variableLabels: [String: String] = [:]
     guard
       var table = read(
         source.path, text: source.pathText, options: options, keyPath: "data.path",
         line: source.pathLine, typeLines: source.typeLines, typesPath: "data.types",
-        diagnostics: diagnostics)
+        diagnostics: diagnostics, labels: &variableLabels)
     else { return nil }
     var hashes: [(String, String)] = []
     if let hash = try? SHA256.hex(fileAt: source.path) { hashes.append((source.pathText, hash)) }
@@ -104,7 +107,10 @@ enum StudyData {
         }
       }
     }
-    return Prepared(table: table, hashes: hashes, rowsRead: rowsRead, unfiltered: unfiltered)
+    var prepared = Prepared(
+      table: table, hashes: hashes, rowsRead: rowsRead, unfiltered: unfiltered)
+    prepared.variableLabels = variableLabels
+    return prepared
   }
 
   /// The rows of `table` where an analysis's own `filter:` is true, or `nil` when it has none
@@ -172,6 +178,18 @@ enum StudyData {
     _ url: URL, text: String, options: CSVOptions, keyPath: String, line: Int,
     typeLines: [String: Int], typesPath: String, diagnostics: SpecDiagnostics
   ) -> DataTable? {
+    var ignored: [String: String] = [:]
+    return read(
+      url, text: text, options: options, keyPath: keyPath, line: line, typeLines: typeLines,
+      typesPath: typesPath, diagnostics: diagnostics, labels: &ignored)
+  }
+
+  /// Reads a data file, collecting its variable labels (SPSS, Stata, SAS) into `labels`.
+  static func read(
+    _ url: URL, text: String, options: CSVOptions, keyPath: String, line: Int,
+    typeLines: [String: Int], typesPath: String, diagnostics: SpecDiagnostics,
+    labels: inout [String: String]
+  ) -> DataTable? {
     guard FileManager.default.fileExists(atPath: url.path) else {
       diagnostics.report(
         keyPath, line: line,
@@ -180,7 +198,11 @@ enum StudyData {
       return nil
     }
     do {
-      return try DataReader.read(path: url.path, options: options)
+      let loaded = try DataReader.load(path: url.path, options: options)
+      for name in loaded.table.columnNames {
+        if let label = loaded.report[column: name]?.label, !label.isEmpty { labels[name] = label }
+      }
+      return loaded.table
     } catch DataError.badTypeOverride(let column, let reason) {
       diagnostics.report(
         "\(typesPath).\(column)", line: typeLines[column] ?? line,

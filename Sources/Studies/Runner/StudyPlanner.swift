@@ -22,6 +22,10 @@ public struct PreparedStudy: Sendable {
   public let identifierPolicy: IdentifierPolicy
   /// Where the report goes.
   public let outputDirectory: URL
+  /// Variable labels of the main data file (SPSS, Stata, SAS), by column: the report's tables
+  /// and figures name a term by its column's label unless the spec's `table.labels` says
+  /// otherwise.
+  public var variableLabels: [String: String] = [:]
 }
 
 /// Reads, validates and prepares a study: spec shape, data, derived variables, filter, every
@@ -79,10 +83,12 @@ public enum StudyPlanner {
     guard diagnostics.isEmpty, let prepared else {
       throw SpecError(file: path, issues: diagnostics.issues)
     }
-    return PreparedStudy(
+    var study = PreparedStudy(
       spec: spec, data: prepared.table, rowsRead: prepared.rowsRead, dataHashes: prepared.hashes,
       analyses: analyses, analysisData: analysisData, identifiers: policy.names,
       identifierPolicy: policy,
       outputDirectory: output)
+    study.variableLabels = prepared.variableLabels.filter { !policy.names.contains($0.key) }
+    return study
   }
 }

@@ -1,0 +1,35 @@
+import Foundation
+import Studies
+import Testing
+
+/// Variable labels of an SPSS file name the terms in a study's regression table and coefficient
+/// figure (a factor level as "label: level"), unless the spec labels the term itself; an
+/// identifier's label is never used.
+@Suite struct VariableLabelTests {
+  @Test func labelsNameTheTermsOfTablesAndFigures() throws {
+    let sav = StudyFixtures.root.appendingPathComponent("Tests/Fixtures/readers/labelled_panel.sav")
+    let made = try StudyFixtures.make(
+      spec: """
+        study: Labels
+        data: {path: \(sav.path), panel: {unit: learner_id, group: school_id}}
+        disclosure: {min_cell: 10}
+        analyses:
+          - {name: score, kind: ols, formula: "stem_score ~ female + ses + C(track)"}
+        table:
+          labels: {ses: SES}
+        outputs: [json, csv, svg]
+
+        """, files: [:])
+    let run = try Study.run(spec: made.spec, out: made.folder.appendingPathComponent("out").path)
+    let table = try String(
+      contentsOf: run.folder.appendingPathComponent("tables/regressions.csv"), encoding: .utf8)
+    #expect(table.contains("\nMeisje,"))
+    #expect(table.contains("\nSES,"), "the spec's own label wins")
+    #expect(table.contains("\nOnderwijsvorm: care,") || table.contains("\nOnderwijsvorm: arts,"))
+    #expect(!table.contains("\nfemale,"))
+    let figure = try String(
+      contentsOf: run.folder.appendingPathComponent("figures/coefficients.svg"), encoding: .utf8)
+    #expect(figure.contains(">Meisje<"))
+    #expect(!table.contains("Leerling") && !figure.contains("Leerling"))
+  }
+}
