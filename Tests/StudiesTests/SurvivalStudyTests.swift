@@ -29,9 +29,11 @@ import Testing
     return lines.map { Dictionary(uniqueKeysWithValues: zip(header, $0).map { ($0, $1) }) }
   }
 
-  /// A Cox coefficient resting on fewer than min_cell learners is withheld with its standard
-  /// error, in results.json and in the report's tables, as any model's coefficients are.
-  @Test func coxCoefficientsOfFewLearnersAreWithheld() throws {
+  /// A Cox or discrete-hazard coefficient resting on fewer than min_cell learners is withheld with
+  /// its standard error, in results.json and in the report's tables, as any model's coefficients
+  /// are (a person-period row counts for its spell's learner).
+  @Test(arguments: ["cox", "discrete-hazard"])
+  func modelCoefficientsOfFewLearnersAreWithheld(method: String) throws {
     let data = StudyFixtures.root.appendingPathComponent("datasets/vet_learners_sample.csv").path
     let made = try StudyFixtures.make(
       spec: """
@@ -41,7 +43,7 @@ import Testing
           rich: "if_else(ses > 2.3, 1, 0)"
         disclosure: {min_cell: 10}
         analyses:
-          - {name: leaving, kind: survival, method: cox, time: age, event: early_leaver,
+          - {name: leaving, kind: survival, method: \(method), time: age, event: early_leaver,
              formula: "female + rich + ses", filter: "year == 2024"}
         outputs: [json, csv]
 
@@ -49,15 +51,19 @@ import Testing
     let (root, folder) = try Self.run(made.spec)
     let analyses = try #require(root["analyses"] as? [[String: Any]])
     let result = try #require(analyses.first?["result"] as? [String: Any])
-    let cox = try #require(result["cox"] as? [String: Any])
-    let coefficients = try #require(cox["coefficients"] as? [[String: Any]])
+    let model = try #require(
+      result[method == "cox" ? "cox" : "discrete_hazard"] as? [String: Any])
+    let coefficients = try #require(model["coefficients"] as? [[String: Any]])
     let rich = try #require(coefficients.first { $0["term"] as? String == "rich" })
     #expect(rich["estimate"] is NSNull && rich["std_error"] is NSNull)
     #expect(rich["suppressed"] as? Bool == true)
     let female = try #require(coefficients.first { $0["term"] as? String == "female" })
     #expect(female["estimate"] is Double)
     let disclosure = try #require(result["coefficient_disclosure"] as? [String: Any])
-    #expect(disclosure["suppressed_terms"] as? [String] == ["rich"])
+    let suppressed = disclosure["suppressed_terms"] as? [String] ?? []
+    #expect(suppressed.contains("rich") && !suppressed.contains("female"))
+    // The discrete hazard's last periods hold few learners too: their dummies go as well.
+    #expect(suppressed.allSatisfy { $0 == "rich" || $0.hasPrefix("period[") })
     for file in ["tables/regressions.csv", "tables/leaving.csv"] {
       let table = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
       let row = try #require(table.split(separator: "\n").first { $0.hasPrefix("rich,") })
@@ -194,16 +200,30 @@ import Testing
     #expect(
       FileManager.default.fileExists(atPath: folder.appendingPathComponent("figures/cif.svg").path))
     let (hazardRoot, _) = try Self.run(lungSpec)
-    let hazard = try #require(
-      ((hazardRoot["analyses"] as? [[String: Any]])?.first?["result"] as? [String: Any])?[
-        "discrete_hazard"] as? [String: Any])
+    let hazardResult = try #require(
+      (hazardRoot["analyses"] as? [[String: Any]])?.first?["result"] as? [String: Any])
+    let hazard = try #require(hazardResult["discrete_hazard"] as? [String: Any])
     let coefficients = try #require(hazard["coefficients"] as? [[String: Any]])
     let expected = try Self.reference("ref_discrete.csv").filter { $0["link"] == "cloglog" }
     #expect(coefficients.count == expected.count)
+    // Coefficients resting on fewer than min_cell patients (late periods) are withheld; every
+    // published one equals R.
+    let withheld = Set(
+      (hazardResult["coefficient_disclosure"] as? [String: Any])?["suppressed_terms"] as? [String]
+        ?? [])
+    var published = 0
     for (row, reference) in zip(coefficients, expected) {
+      let term = row["term"] as? String ?? ""
+      if withheld.contains(term) {
+        #expect(row["estimate"] is NSNull && row["suppressed"] as? Bool == true, "\(term)")
+        continue
+      }
+      published += 1
       let value = Double(reference["estimate"] ?? "") ?? .nan
       #expect(abs((row["estimate"] as? Double ?? .nan) - value) < 1e-6 * max(1, abs(value)))
     }
+    #expect(published > coefficients.count / 2)
+    #expect(!withheld.isEmpty && withheld.allSatisfy { $0.hasPrefix("period[") })
   }
 
   static func validate(_ analysis: String) throws -> String {

@@ -88,47 +88,93 @@ extension SurvivalAnalysis {
     return AnalysisOutcome(
       document: .object(document),
       tables: reportTables(fits, count: count),
-      regression: fits.cox.map {
-        RegressionColumn.make(
-          $0, label: name, model: "Cox PH",
-          statistics: [.init("Events", RegressionTableBuilder.thousands($0.events))], level: level)
-      },
+      regression: regressionColumn(fits),
       figures: [fits.incidence.map { incidenceFigure(fits, $0) } ?? figure(fits)],
       findings: findings(fits),
-      coefficientSupport: fits.cox.map { _ in coxSupport(fits.sample, context: context) })
+      // Rows that cannot be traced to learners withhold every coefficient (nothing unchecked).
+      coefficientSupport: fits.cox == nil && fits.hazard == nil
+        ? nil
+        : (try? coefficientSupport(fits, context: context))
+          ?? CoefficientSupport(sampleRows: [], rowsOfTerm: [:], referenceRows: []))
   }
 
-  /// The rows behind each Cox coefficient, for coefficient disclosure control: the rows where
-  /// the covariate is non-zero; the terms of one 0/1 factor (`x[level]`, or a 0/1 variable) are
-  /// all withheld when their reference rows (every column of the factor 0) hold fewer than
-  /// `min_cell` learners.
-  func coxSupport(_ sample: Sample, context: AnalysisContext) -> CoefficientSupport {
-    let n = sample.rows.count
+  /// The model's column in the study's regression table: the Cox model (log hazard ratios) or
+  /// the discrete-time hazard GLM.
+  func regressionColumn(_ fits: SurvivalFits) -> RegressionColumn? {
+    if let cox = fits.cox {
+      return RegressionColumn.make(
+        cox, label: name, model: "Cox PH",
+        statistics: [.init("Events", RegressionTableBuilder.thousands(cox.events))], level: level)
+    }
+    return fits.hazard.map {
+      RegressionColumn.make(
+        $0, label: name, model: "Discrete-time hazard (\(link.rawValue))", statistics: [],
+        level: level)
+    }
+  }
+
+  /// The data rows behind each coefficient of the Cox or discrete-hazard model, for coefficient
+  /// disclosure control (a person-period row counts for the spell's learner).
+  func coefficientSupport(_ fits: SurvivalFits, context: AnalysisContext) throws
+    -> CoefficientSupport?
+  {
+    let sample = fits.sample
+    if fits.cox != nil {
+      return Self.support(
+        names: sample.names, rows: sample.rows.count, value: { sample.covariates[$0, $1] },
+        dataRow: { sample.rows[$0] }, context: context)
+    }
+    guard let hazard = fits.hazard else { return nil }
+    // The expansion is deterministic: redo it to map each person-period row to its spell.
+    let spells = try PersonPeriod.expand(
+      context.data.gathering(rows: sample.rows), time: time, event: event, entry: entry
+    ).spellRows
+    let x = hazard.design.x
+    let used = hazard.rows
+    return Self.support(
+      names: hazard.design.columnNames, rows: x.rows, value: { x[$0, $1] },
+      dataRow: { sample.rows[spells[used[$0]]] }, context: context)
+  }
+
+  /// Per term, the data rows where its column is non-zero; the terms of one 0/1 factor
+  /// (`x[level]`, or a 0/1 variable) are all withheld when their reference rows (every column of
+  /// the factor 0) hold fewer than `min_cell` learners.
+  /// - Parameters:
+  ///   - names: the model's column names.
+  ///   - rows: the number of model rows.
+  ///   - value: the model matrix's entry (row, column).
+  ///   - dataRow: the data row behind a model row.
+  ///   - context: the learners and `min_cell`.
+  static func support(
+    names: [String], rows n: Int, value: (Int, Int) -> Double, dataRow: (Int) -> Int,
+    context: AnalysisContext
+  ) -> CoefficientSupport {
     var rowsOfTerm: [String: [Int]] = [:]
     var binary: [String: [Int]] = [:]
-    for (j, term) in sample.names.enumerated() {
+    for (j, term) in names.enumerated() {
       var rows: [Int] = []
       var zeroOne = true
       for i in 0..<n {
-        let value = sample.covariates[i, j]
-        if value != 0 { rows.append(sample.rows[i]) }
-        if value != 0 && value != 1 { zeroOne = false }
+        let v = value(i, j)
+        if v != 0 { rows.append(dataRow(i)) }
+        if v != 0 && v != 1 { zeroOne = false }
       }
       rowsOfTerm[term] = rows
-      if zeroOne {
+      if zeroOne, term != "(Intercept)" {
         let factor = term.split(separator: "[").first.map(String.init) ?? term
         binary[factor, default: []].append(j)
       }
     }
     var learners = LearnerIndex(context)
     for (_, columns) in binary {
-      let reference = (0..<n).filter { i in columns.allSatisfy { sample.covariates[i, $0] == 0 } }
-      let count = learners.count(rows: reference.map { sample.rows[$0] })
-      guard count < context.disclosure.minCell else { continue }
-      for j in columns { rowsOfTerm[sample.names[j]] = [] }
+      let reference = (0..<n).filter { i in columns.allSatisfy { value(i, $0) == 0 } }
+      guard learners.count(rows: reference.map(dataRow)) < context.disclosure.minCell else {
+        continue
+      }
+      for j in columns { rowsOfTerm[names[j]] = [] }
     }
-    return CoefficientSupport(
-      sampleRows: sample.rows, rowsOfTerm: rowsOfTerm, referenceRows: sample.rows)
+    let all = (0..<n).map(dataRow)
+    return CoefficientSupport(sampleRows: all, rowsOfTerm: rowsOfTerm, referenceRows: all)
   }
 
   /// The published points of the cumulative incidence curves (the Kaplan-Meier curve of the

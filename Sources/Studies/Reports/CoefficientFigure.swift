@@ -10,6 +10,7 @@ enum CoefficientFigure {
   /// - Returns: a short scale name, such as `log-odds` or `units of stem_score`.
   static func scale(of column: RegressionColumn) -> String {
     let model = column.model.lowercased()
+    if model.contains("cloglog") { return "complementary log-log" }
     if model.contains("logit") || model.contains("logistic") { return "log-odds" }
     if model.contains("probit") { return "probit index" }
     if model.contains("poisson") { return "log of the expected count" }
