@@ -145,10 +145,12 @@ extension SurvivalAnalysis {
   ///   - value: the model matrix's entry (row, column).
   ///   - dataRow: the data row behind a model row.
   ///   - context: the learners and `min_cell`.
+  /// - Returns: the support `CoefficientDisclosure` counts learners on.
   static func support(
-    names: [String], rows n: Int, value: (Int, Int) -> Double, dataRow: (Int) -> Int,
+    names: [String], rows: Int, value: (Int, Int) -> Double, dataRow: (Int) -> Int,
     context: AnalysisContext
   ) -> CoefficientSupport {
+    let n = rows
     var rowsOfTerm: [String: [Int]] = [:]
     var binary: [String: [Int]] = [:]
     for (j, term) in names.enumerated() {
