@@ -22,9 +22,11 @@ public struct ResultRecord: Codable, Sendable, Equatable {
     public var confLow: Double?, confHigh: Double?
     /// True for a term dropped as collinear.
     public var aliased: Bool?
+    /// True for a coefficient withheld by disclosure control.
+    public var suppressed: Bool?
 
     enum CodingKeys: String, CodingKey {
-      case term, estimate, statistic, aliased
+      case term, estimate, statistic, aliased, suppressed
       case standardError = "std_error"
       case pValue = "p_value"
       case confLow = "conf_low"
@@ -65,6 +67,19 @@ public struct ResultRecord: Codable, Sendable, Equatable {
     }
   }
 
+  /// How the coefficients were tested.
+  public struct Inference: Codable, Sendable, Equatable {
+    /// `t` or `normal`.
+    public var distribution: String?
+    /// The confidence level of `conf_low`/`conf_high`.
+    public var confLevel: Double?
+
+    enum CodingKeys: String, CodingKey {
+      case distribution
+      case confLevel = "conf_level"
+    }
+  }
+
   /// `vetstat.result/1`.
   public var schema: String
   /// Model name (`ols`, `logit`, `fe`, `lmm`, ...).
@@ -93,10 +108,12 @@ public struct ResultRecord: Codable, Sendable, Equatable {
   public var iterations: Int?
   /// Warnings, as printed.
   public var warnings: [String]?
+  /// The test distribution and the confidence level.
+  public var inference: Inference?
 
   enum CodingKeys: String, CodingKey {
     case schema, model, formula, vcov, nobs, coefficients, fit, dropped, converged, iterations
-    case warnings
+    case warnings, inference
     case dfResidual = "df_residual"
     case randomEffects = "random_effects"
     case residualVariance = "residual_variance"

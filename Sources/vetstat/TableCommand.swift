@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import VETStat
 
-/// `vetstat table DATA --formula F1 --formula F2 ...` or `vetstat table --spec SPEC`: several
-/// models side by side in one publication table (Markdown, CSV, LaTeX, HTML, Word, Excel).
+/// `vetstat table DATA --formula F1 --formula F2 ...`, `vetstat table --spec SPEC` or `vetstat
+/// table RESULTS.json`: several models side by side in one publication table (Markdown, CSV,
+/// LaTeX, HTML, Word, Excel).
 struct TableCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "table",
@@ -12,7 +13,10 @@ struct TableCommand: ParsableCommand {
       Each --formula is one column, fitted with the shared --model, --vcov and
       --cluster; or --spec runs a study and tabulates its models (--models
       picks some). The fits pass the study checks and disclosure control
-      (coefficients of fewer than 10 learners are withheld).
+      (coefficients of fewer than 10 learners are withheld). Given a study's
+      results.json (from vetstat run) instead of a data file, the published
+      models are tabulated as they are, withheld cells included, without
+      refitting.
 
       Standard errors are in parentheses (--ci for intervals, --brackets for
       [ ]), stars * p < 0.05, ** p < 0.01, *** p < 0.001. Patterns of --omit,
@@ -29,10 +33,16 @@ struct TableCommand: ParsableCommand {
           --labels Base,Interaction --out table.tex
         vetstat table --spec notebooks-md/stem_gender_gap.yaml \\
           --models score_gap,action_effect --out gap.docx
+        vetstat table notebooks-md/stem_gender_gap_files/results.json \\
+          --models enrolment_gap,score_gap --format tex
       """)
 
-  @Argument(help: "Data file of the --formula models (as vetstat fit reads it).")
+  @Argument(
+    help: "Data file of the --formula models (as vetstat fit reads it), or a study's results.json.")
   var data: String?
+
+  /// True when the argument is a study's results.json (tabulated, not refitted).
+  var tabulatesResults: Bool { data?.lowercased().hasSuffix(".json") == true && formulas.isEmpty }
 
   @Option(name: .customLong("formula"), help: "A model formula, one column per --formula.")
   var formulas: [String] = []
@@ -78,8 +88,12 @@ struct TableCommand: ParsableCommand {
     if spec != nil, data != nil || !formulas.isEmpty {
       throw ValidationError("--spec tabulates the spec's models; drop DATA and --formula")
     }
-    if spec == nil, formulas.isEmpty { throw ValidationError("give at least one --formula") }
-    if models != nil, spec == nil { throw ValidationError("--models is for --spec") }
+    if spec == nil, formulas.isEmpty, !tabulatesResults {
+      throw ValidationError("give at least one --formula (or a study's results.json)")
+    }
+    if models != nil, spec == nil, !tabulatesResults {
+      throw ValidationError("--models is for --spec or a results.json")
+    }
   }
 
   func run() throws {
@@ -116,6 +130,7 @@ struct TableCommand: ParsableCommand {
   /// The models' columns, from the formulas or from the spec.
   func columns() throws -> [RegressionColumn] {
     if let spec { return try specColumns(spec) }
+    if tabulatesResults, let data { return try resultColumns(data) }
     var request = ModelTable.Request(data: data ?? "", formulas: formulas)
     request.model = model
     request.vcov = vcov
@@ -139,23 +154,36 @@ struct TableCommand: ParsableCommand {
     }
   }
 
-  /// Runs the study (its report is not written) and keeps its models, or the `--models` ones.
-  func specColumns(_ spec: String) throws -> [RegressionColumn] {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "vetstat-table-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: scratch) }
-    let prepared = try Study.validate(spec: spec, out: scratch.path)
-    let result = try StudyRunner.run(prepared)
-    var columns = result.outcomes.compactMap { $0.outcome.regression }
+  /// The models a study published in its results.json, as they were published.
+  func resultColumns(_ path: String) throws -> [RegressionColumn] {
+    let record: StudyResultsRecord
+    do {
+      record = try StudyResultsRecord.read(path: path)
+    } catch let error as DecodingError {
+      throw UsageError("\(path): not a study's results.json (vetstat.study/1): \(error)")
+    } catch {
+      throw UsageError("\(path): \(error.localizedDescription)")
+    }
+    let columns = record.analyses.compactMap { analysis in
+      analysis.result.flatMap { RegressionColumn(record: $0, label: analysis.name) }
+    }
+    return try chosen(columns, from: "\(path)")
+  }
+
+  /// The `--models` among `columns` in their order (all without `--models`), headed by
+  /// `--labels` when given.
+  func chosen(_ all: [RegressionColumn], from source: String) throws -> [RegressionColumn] {
+    var columns = all
     if let models {
       let names = models.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
       for name in names where !columns.contains(where: { $0.label == name }) {
         throw UsageError(
-          "--models: '\(name)' is not a model of the spec (models: "
+          "--models: '\(name)' is not a model of \(source) (models: "
             + columns.map(\.label).joined(separator: ", ") + ")")
       }
       columns = names.compactMap { name in columns.first { $0.label == name } }
     }
+    guard !columns.isEmpty else { throw UsageError("\(source) holds no model to tabulate") }
     let headings = layout.headings
     guard !headings.isEmpty else { return columns }
     guard headings.count == columns.count else {
@@ -167,6 +195,17 @@ struct TableCommand: ParsableCommand {
         statistics: c.statistics, fixedEffects: c.fixedEffects,
         standardErrors: c.standardErrors, level: c.level)
     }
+  }
+
+  /// Runs the study (its report is not written) and keeps its models, or the `--models` ones.
+  func specColumns(_ spec: String) throws -> [RegressionColumn] {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-table-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let prepared = try Study.validate(spec: spec, out: scratch.path)
+    let result = try StudyRunner.run(prepared)
+    return try chosen(
+      result.outcomes.compactMap { $0.outcome.regression }, from: "the spec \(spec)")
   }
 
   /// The table may not replace the data file or the spec.

@@ -8,7 +8,9 @@ import VETStat
 /// a single-valued option given twice.
 @Suite struct TableCommandTests {
   static let demo = "datasets/demo/stem_scores_demo.csv"
-  static let formulas = ["--formula", "score ~ female", "--formula", "score ~ female + ses + C(year)"]
+  static let formulas = [
+    "--formula", "score ~ female", "--formula", "score ~ female + ses + C(year)",
+  ]
 
   static func run(_ arguments: [String]) throws -> CLIRunner.Output {
     try CLIRunner.run(arguments, in: Snapshot.repositoryRoot)
@@ -96,7 +98,8 @@ import VETStat
       #expect(result.status == 0 && result.stdout.isEmpty, "\(format): \(result.stderr)")
       #expect(FileManager.default.fileExists(atPath: out), "\(format)")
     }
-    let html = try String(contentsOfFile: folder.appendingPathComponent("table.html").path, encoding: .utf8)
+    let html = try String(
+      contentsOfFile: folder.appendingPathComponent("table.html").path, encoding: .utf8)
     #expect(html.contains("\u{2212}2.058<sup>***</sup>"))
     let workbook = try DataReader.read(path: folder.appendingPathComponent("table.xlsx").path)
     #expect(workbook.columnNames == ["Term", "(1)", "(2)"])
@@ -136,7 +139,8 @@ import VETStat
     ]
     for (arguments, message) in cases {
       let result = try Self.run(["table", Self.demo] + arguments)
-      #expect(result.status == 2 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+      #expect(
+        result.status == 2 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
       #expect(!result.crashed)
     }
   }
@@ -161,7 +165,8 @@ import VETStat
     #expect(result.status == 0, "\(result.stderr)")
     let rows = Self.csvRows(result.stdout)
     #expect(rows.first == ["Term", "score_gap", "action_effect"])
-    #expect(rows.contains(["female", "-1.897***", ""]) && rows.contains(["action", "", "2.198***"]))
+    #expect(
+      rows.contains(["female", "-1.897***", ""]) && rows.contains(["action", "", "2.198***"]))
     #expect(rows.contains(["Fixed effects: learner_id", "No", "Yes"]))
     #expect(!result.stdout.contains("100001"), "no learner identifier value")
     let unknown = try Self.run([
@@ -170,11 +175,46 @@ import VETStat
     #expect(unknown.status == 2 && unknown.stderr.contains("'nope' is not a model of the spec"))
   }
 
+  /// A study's results.json is tabulated as published, without refitting: the numbers equal
+  /// the study's own regression table, and a withheld coefficient stays withheld.
+  @Test func publishedResultsAreTabulatedAsTheyStand() throws {
+    let out = try CLIRunner.temporaryDirectory().appendingPathComponent("study")
+    let study = try Self.run(["run", "notebooks-md/stem_gender_gap.yaml", "--out", out.path])
+    #expect(study.status == 0, "\(study.stderr)")
+    let results = out.appendingPathComponent("results.json").path
+    let table = try Self.run([
+      "table", results, "--models", "score_gap,enrolment_gap", "--format", "csv",
+    ])
+    #expect(table.status == 0, "\(table.stderr)")
+    let rows = Self.csvRows(table.stdout)
+    #expect(rows.first == ["Term", "score_gap", "enrolment_gap"])
+    let own = Self.csvRows(
+      try String(
+        contentsOf: out.appendingPathComponent("tables/regressions.csv"), encoding: .utf8))
+    let header = try #require(own.first)
+    let scoreColumn = try #require(header.firstIndex(of: "score_gap"))
+    let femaleOwn = try #require(own.first { $0.first == "female" })
+    let female = try #require(rows.first { $0.first == "female" })
+    #expect(female[1] == femaleOwn[scoreColumn])
+    #expect(rows.contains { $0.first == "Observations" && $0[1] == "21,590" })
+    let unknown = try Self.run(["table", results, "--models", "nope"])
+    #expect(unknown.status == 2 && unknown.stderr.contains("'nope' is not a model of"))
+    let notResults = try CLIRunner.temporaryDirectory().appendingPathComponent("x.json")
+    try Data("{\"a\": 1}".utf8).write(to: notResults)
+    let bad = try Self.run(["table", notResults.path])
+    #expect(bad.status == 2 && bad.stderr.contains("not a study's results.json"))
+  }
+
   @Test func fitRefusesASingleValuedOptionGivenTwice() throws {
     let cases: [([String], String)] = [
-      (["--formula", "score ~ female", "--model", "ols", "--model=logit"], "--model is given 2 times"),
+      (
+        ["--formula", "score ~ female", "--model", "ols", "--model=logit"],
+        "--model is given 2 times"
+      ),
       (["--formula", "score ~ female", "--formula", "score ~ ses"], "--formula is given 2 times"),
-      (["--formula", "score ~ female", "--encoding", "utf-8", "--encoding", "latin1"], "--encoding"),
+      (
+        ["--formula", "score ~ female", "--encoding", "utf-8", "--encoding", "latin1"], "--encoding"
+      ),
     ]
     for (arguments, message) in cases {
       let result = try Self.run(["fit", Self.demo] + arguments)
