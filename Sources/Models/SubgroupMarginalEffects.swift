@@ -202,18 +202,28 @@ extension OLSResult {
   public func marginalEffects(variables: [String], by: [String], level: Double = 0.95) throws
     -> [SubgroupMarginalEffect]
   {
-    let formula = try Formula(self.formula)
-    try SubgroupMargins.check(variables, formula: formula)
-    let margins = try SubgroupMargins(
-      formula: formula, data: regression.data, rows: rows,
-      keptNames: coefficients.names, beta: coefficients.values, covariance: covariance,
-      link: .identity, offset: nil, by: by)
-    let effects = try margins.effects(variables: variables, by: by, level: level)
-    return variables.flatMap { effects[$0] ?? [] }
+    try SubgroupMargins.linear(
+      formula: formula, data: regression.data, rows: rows, coefficients: coefficients,
+      covariance: covariance, variables: variables, by: by, level: level)
   }
 }
 
 extension SubgroupMargins {
+  /// The subgroup effects of a linear model (identity link, no offset): one routine for OLS and
+  /// fixed-effects fits.
+  static func linear(
+    formula text: String, data: DataTable, rows: [Int], coefficients: CoefficientVector,
+    covariance: Matrix, variables: [String], by: [String], level: Double
+  ) throws -> [SubgroupMarginalEffect] {
+    let formula = try Formula(text)
+    try check(variables, formula: formula)
+    let margins = try SubgroupMargins(
+      formula: formula, data: data, rows: rows, keptNames: coefficients.names,
+      beta: coefficients.values, covariance: covariance, link: .identity, offset: nil, by: by)
+    let effects = try margins.effects(variables: variables, by: by, level: level)
+    return variables.flatMap { effects[$0] ?? [] }
+  }
+
   /// Every variable must be a regressor of the formula.
   static func check(_ variables: [String], formula: Formula) throws {
     let regressors = formula.terms.flatMap { term in
@@ -238,13 +248,8 @@ extension FixedEffectsResult {
   public func marginalEffects(variables: [String], by: [String], level: Double = 0.95) throws
     -> [SubgroupMarginalEffect]
   {
-    let formula = try Formula(self.formula)
-    try SubgroupMargins.check(variables, formula: formula)
-    let margins = try SubgroupMargins(
-      formula: formula, data: regression.data, rows: rows,
-      keptNames: coefficients.names, beta: coefficients.values, covariance: covariance,
-      link: .identity, offset: nil, by: by)
-    let effects = try margins.effects(variables: variables, by: by, level: level)
-    return variables.flatMap { effects[$0] ?? [] }
+    try SubgroupMargins.linear(
+      formula: formula, data: regression.data, rows: rows, coefficients: coefficients,
+      covariance: covariance, variables: variables, by: by, level: level)
   }
 }

@@ -205,17 +205,10 @@ extension SurvivalAnalysis {
       guard let g = fits.km.curves.firstIndex(where: { $0.group == curve.group }) else {
         return nil
       }
-      var points = [Series.Point(x: 0, y: 0, low: 0, high: 0)]
-      var previous = points[0]
-      for index in curve.time.indices {
-        guard fits.publishable[g][index] else { break }
-        let t = curve.time[index]
-        points.append(Series.Point(x: t, y: previous.y, low: previous.low, high: previous.high))
-        previous = Series.Point(
-          x: t, y: curve.incidence[index], low: curve.lower[index] ?? 0,
-          high: curve.upper[index] ?? 0)
-        points.append(previous)
-      }
+      let points = Self.steps(
+        start: 0, times: curve.time, values: curve.incidence,
+        lower: curve.lower.map { $0 ?? 0 }, upper: curve.upper.map { $0 ?? 0 },
+        publishable: fits.publishable[g])
       let label =
         by == nil ? "outcome \(curve.outcome)" : "\(curve.group), outcome \(curve.outcome)"
       return Series(name: label, points: points, markers: false, interval: .band)
@@ -304,19 +297,31 @@ extension SurvivalAnalysis {
     return tables
   }
 
+  /// A step curve from `start` at time 0 (each value holds until the next time), with its band,
+  /// up to the first point that may not be published.
+  static func steps(
+    start: Double, times: [Double], values: [Double], lower: [Double?], upper: [Double?],
+    publishable: [Bool]
+  ) -> [Series.Point] {
+    var points = [Series.Point(x: 0, y: start, low: start, high: start)]
+    var previous = points[0]
+    for index in times.indices {
+      guard publishable[index] else { break }
+      points.append(
+        Series.Point(x: times[index], y: previous.y, low: previous.low, high: previous.high))
+      previous = Series.Point(
+        x: times[index], y: values[index], low: lower[index], high: upper[index])
+      points.append(previous)
+    }
+    return points
+  }
+
   /// Kaplan-Meier curves as steps with their bands, only at publishable points.
   func figure(_ fits: SurvivalFits) -> Figure {
     let series = fits.km.curves.enumerated().map { g, curve -> Series in
-      var points = [Series.Point(x: 0, y: 1, low: 1, high: 1)]
-      var previous = points[0]
-      for index in curve.time.indices {
-        guard fits.publishable[g][index] else { break }
-        let t = curve.time[index]
-        points.append(Series.Point(x: t, y: previous.y, low: previous.low, high: previous.high))
-        previous = Series.Point(
-          x: t, y: curve.survival[index], low: curve.lower[index], high: curve.upper[index])
-        points.append(previous)
-      }
+      let points = Self.steps(
+        start: 1, times: curve.time, values: curve.survival, lower: curve.lower,
+        upper: curve.upper, publishable: fits.publishable[g])
       return Series(name: curve.group, points: points, markers: false, interval: .band)
     }
     var chart = XYChart(
