@@ -77,5 +77,9 @@ import Testing
         - {name: by_track, kind: indicator, measure: "share(stem_enrolled)", by: [track]}
       """)
     #expect(svgOnly["by_track.png"] == nil)
+    // A drawing the converter cannot read is an error with its message, never a crash.
+    #expect(throws: PNGRenderer.Failure.self) {
+      _ = try PNGRenderer.png(svg: String(repeating: "not an svg ", count: 20_000))
+    }
   }
 }

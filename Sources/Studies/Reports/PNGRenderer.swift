@@ -32,13 +32,22 @@ public enum PNGRenderer {
       throw Failure(
         message: "PNG figures need rsvg-convert (Debian package librsvg2-bin); it is not installed")
     }
+    // The drawing goes through a temporary file, not a pipe: a converter that stops early can
+    // then never break a write (SIGPIPE would end this process).
+    let input = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-figure-\(UUID().uuidString).svg")
+    do {
+      try Data(svg.utf8).write(to: input)
+    } catch {
+      throw Failure(message: "the figure could not be handed to rsvg-convert: \(error)")
+    }
+    defer { try? FileManager.default.removeItem(at: input) }
     let process = Process()
     process.executableURL = converter
-    process.arguments = ["--format", "png", "--zoom", "2"]
-    let input = Pipe()
+    process.arguments = ["--format", "png", "--zoom", "2", input.path]
     let output = Pipe()
     let errors = Pipe()
-    process.standardInput = input
+    process.standardInput = FileHandle.nullDevice
     process.standardOutput = output
     process.standardError = errors
     do {
@@ -46,21 +55,34 @@ public enum PNGRenderer {
     } catch {
       throw Failure(message: "rsvg-convert could not start: \(error.localizedDescription)")
     }
-    // Feed the input on another thread so that a full output pipe cannot block the writer.
-    let data = Data(svg.utf8)
-    let writer = Thread {
-      input.fileHandleForWriting.write(data)
-      try? input.fileHandleForWriting.close()
-    }
-    writer.start()
+    // Standard error is read on another thread so that neither pipe can fill and block.
+    let messages = ErrorText()
+    let reader = Thread { messages.set(errors.fileHandleForReading.readDataToEndOfFile()) }
+    reader.start()
     let png = output.fileHandleForReading.readDataToEndOfFile()
-    let message = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    let message = messages.wait()
     guard process.terminationStatus == 0, png.starts(with: [0x89, 0x50, 0x4E, 0x47]) else {
       throw Failure(
         message: "rsvg-convert failed (status \(process.terminationStatus)): "
           + String(decoding: message.prefix(300), as: UTF8.self))
     }
     return [UInt8](png)
+  }
+}
+
+/// The converter's standard error, read on a thread and handed over once it ends.
+private final class ErrorText: @unchecked Sendable {
+  private let done = DispatchSemaphore(value: 0)
+  private var data = Data()
+
+  func set(_ text: Data) {
+    data = text
+    done.signal()
+  }
+
+  func wait() -> Data {
+    done.wait()
+    return data
   }
 }
