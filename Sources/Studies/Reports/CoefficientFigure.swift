@@ -18,12 +18,6 @@ enum CoefficientFigure {
     return "units of \(column.response)"
   }
 
-  /// Whether the table's `keep` and `omit` patterns leave `term` in.
-  static func shows(_ term: String, _ options: TableOptions) -> Bool {
-    (options.keep.isEmpty || options.keep.contains { $0.matches(term) })
-      && !options.omit.contains { $0.matches(term) }
-  }
-
   /// The figure, or `nil` when no model has a drawable term.
   /// - Parameters:
   ///   - columns: the models' columns, in report order.
@@ -40,7 +34,7 @@ enum CoefficientFigure {
     for column in columns {
       let key = "\(column.response): \(scale(of: column))"
       if !panelKeys.contains(key) { panelKeys.append(key) }
-      for row in column.rows where row.term != "(Intercept)" && Self.shows(row.term, options) {
+      for row in column.rows where row.term != "(Intercept)" && options.shows(row.term) {
         guard let e = row.estimate, let low = row.low, let high = row.high else { continue }
         estimates[key, default: []].append(
           .init(

@@ -116,12 +116,15 @@ public struct TableOptions: Sendable, Equatable {
     return text
   }
 
+  /// Whether `keep` and `omit` leave `term` in (the table and the coefficient figure alike).
+  func shows(_ term: String) -> Bool {
+    (keep.isEmpty || keep.contains { $0.matches(term) }) && !omit.contains { $0.matches(term) }
+  }
+
   /// The terms to show, in order: `keep` and `omit` applied, then `order`, the intercept last
   /// among the unordered terms.
   func arrange(_ terms: [String]) -> [String] {
-    var shown = terms.filter { term in
-      (keep.isEmpty || keep.contains { $0.matches(term) }) && !omit.contains { $0.matches(term) }
-    }
+    var shown = terms.filter(shows)
     if let i = shown.firstIndex(of: "(Intercept)") { shown.append(shown.remove(at: i)) }
     var ordered: [String] = []
     for pattern in order {
