@@ -2,6 +2,9 @@ extension CallawaySantAnna {
   /// A cell of an unbalanced panel or repeated cross-sections: the 2x2 on the pooled rows of
   /// the two periods, its influence function summed over each unit's rows (R `did` with
   /// `panel = FALSE` or `allow_unbalanced_panel = TRUE`).
+  ///
+  /// Everything is sized by the cell's rows: each period's rows come in ascending unit order
+  /// (`DiDSample.rowsByPeriod`), so merging the two periods gives the cell's units in order.
   static func rowCell(
     _ s: DiDSample, _ o: CallawaySantAnnaOptions, group g: Double, current: Int, base: Int,
     threshold: Double
@@ -10,6 +13,7 @@ extension CallawaySantAnna {
     var treated: [Double] = []
     var post: [Double] = []
     var counts = (treatedPost: 0, treatedPre: 0, comparisonPost: 0, comparisonPre: 0)
+    var baseCount = 0
     for (period, isPost) in [(base, 0.0), (current, 1.0)] {
       for r in s.rowsByPeriod[period] {
         let c = s.cohort[Int(s.rowUnit[r])]
@@ -27,18 +31,13 @@ extension CallawaySantAnna {
         case (false, false): counts.comparisonPre += 1
         }
       }
+      if isPost == 0 { baseCount = rows.count }
     }
-    // Distinct units of each kind (a unit of an unbalanced panel may have both rows).
-    var seen = [UInt8](repeating: 0, count: s.n)
+    // Distinct units (a unit of an unbalanced panel may have a row in both periods).
+    let units = mergedUnits(rows: rows, baseCount: baseCount, rowUnit: s.rowUnit)
     var nTreated = 0
-    var nComparison = 0
-    for (i, r) in rows.enumerated() {
-      let u = Int(s.rowUnit[r])
-      if seen[u] == 0 {
-        seen[u] = 1
-        if treated[i] > 0 { nTreated += 1 } else { nComparison += 1 }
-      }
-    }
+    for unit in units where treated[unit.first] > 0 { nTreated += 1 }
+    let nComparison = units.count - nTreated
     func failed(_ failure: CellFailure) -> CellEstimate {
       CellEstimate(
         group: g, time: s.times[current], base: s.times[base], att: nil, influence: .empty,
@@ -61,19 +60,14 @@ extension CallawaySantAnna {
         design: design)
       let scale = Double(s.n) / Double(n1)
       // Sum each unit's rows (R's rowsum by id), in ascending unit order.
-      var sums = [Double](repeating: 0, count: s.n)
-      for (i, r) in rows.enumerated() { sums[Int(s.rowUnit[r])] += estimate.influence[i] }
-      var indices: [Int32] = []
-      var values: [Double] = []
-      indices.reserveCapacity(rows.count)
-      values.reserveCapacity(rows.count)
-      for u in 0..<s.n where seen[u] != 0 {
-        indices.append(Int32(u))
-        values.append(sums[u] * scale)
-      }
+      let influence = estimate.influence
       return CellEstimate(
         group: g, time: s.times[current], base: s.times[base], att: estimate.att,
-        influence: SparseInfluence(indices: indices, values: values),
+        influence: SparseInfluence(
+          indices: units.map(\.unit),
+          values: units.map { u in
+            (influence[u.first] + (u.second.map { influence[$0] } ?? 0)) * scale
+          }),
         treated: nTreated, comparisons: nComparison, failure: nil)
     } catch TwoByTwoFailure.overlap {
       return failed(.overlap)
@@ -82,5 +76,33 @@ extension CallawaySantAnna {
     } catch {
       return failed(.singular("\(error)"))
     }
+  }
+
+  /// The distinct units of a cell's rows in ascending order, each with the position of its
+  /// first row and of its second (later-period) row, if any: a merge of the base-period rows
+  /// (`0..<baseCount`) and the current-period rows, each in ascending unit order.
+  static func mergedUnits(rows: [Int], baseCount: Int, rowUnit: [Int32]) -> [(
+    unit: Int32, first: Int, second: Int?
+  )] {
+    var out: [(unit: Int32, first: Int, second: Int?)] = []
+    out.reserveCapacity(rows.count)
+    var a = 0
+    var b = baseCount
+    while a < baseCount || b < rows.count {
+      let ua = a < baseCount ? rowUnit[rows[a]] : Int32.max
+      let ub = b < rows.count ? rowUnit[rows[b]] : Int32.max
+      if a < baseCount, b < rows.count, ua == ub {
+        out.append((ua, a, b))
+        a += 1
+        b += 1
+      } else if b >= rows.count || (a < baseCount && ua < ub) {
+        out.append((ua, a, nil))
+        a += 1
+      } else {
+        out.append((ub, b, nil))
+        b += 1
+      }
+    }
+    return out
   }
 }

@@ -38,11 +38,8 @@ enum DRDIDCrossSection {
       if estimator == .ipw {
         return ipw(y: y, post: post, d: d, design: design, ps: ps, hessian: hessian)
       }
-      let fits = DoublyRobustFits(
-        contPre: try regression(0, 0), contPost: try regression(0, 1),
-        treatPre: try regression(1, 0), treatPost: try regression(1, 1))
-      return doublyRobust(
-        y: y, post: post, d: d, design: design, ps: ps, hessian: hessian, fits: fits)
+      return try doublyRobust(
+        y: y, post: post, d: d, design: design, ps: ps, hessian: hessian)
     }
   }
 

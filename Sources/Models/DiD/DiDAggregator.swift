@@ -12,6 +12,10 @@ struct DiDAggregator {
   let options: CallawaySantAnnaOptions
   /// Share of influence-function rows in each cohort (R `pg`).
   let share: [Double: Double]
+  /// The distinct cohorts (0 = never treated), ascending.
+  let cohorts: [Double]
+  /// Each influence-function row's position in `cohorts`.
+  let cohortCode: [Int32]
   /// Notes on aggregations that could not be formed.
   var warnings: [String] = []
 
@@ -23,9 +27,22 @@ struct DiDAggregator {
     self.cells = cells.filter { $0.att != nil }
     self.variance = variance
     self.options = options
-    var counts: [Double: Double] = [:]
-    for c in sample.cohort { counts[c, default: 0] += 1 }
-    share = counts.mapValues { $0 / Double(sample.n) }
+    cohorts = Array(Set(sample.cohort)).sorted()
+    var position: [Double: Int32] = [:]
+    for (p, c) in cohorts.enumerated() { position[c] = Int32(p) }
+    var codes = [Int32](repeating: 0, count: sample.n)
+    var counts = [Double](repeating: 0, count: cohorts.count)
+    var previous: (value: Double, code: Int32)? = nil
+    for (i, c) in sample.cohort.enumerated() {
+      // Runs of one cohort are common (units in data order); skip the lookup for them.
+      let code = previous.flatMap { $0.value == c ? $0.code : nil } ?? position[c] ?? 0
+      previous = (c, code)
+      codes[i] = code
+      counts[Int(code)] += 1
+    }
+    cohortCode = codes
+    share = Dictionary(
+      uniqueKeysWithValues: zip(cohorts, counts.map { $0 / Double(sample.n) }))
   }
 
   /// An estimate with its dense influence function.
@@ -159,11 +176,10 @@ struct DiDAggregator {
       let old = sums[e.group] ?? (0, 0)
       sums[e.group] = (old.a + e.att, old.count + 1)
     }
-    var byCohort: [Double: Double] = [:]
-    for c in Set(sample.cohort) {
+    let byCohort = cohorts.map { c -> Double in
       let (a, count) = sums[c] ?? (0, 0)
-      byCohort[c] = (a - q) / p - (count - p) * q / (p * p)
+      return (a - q) / p - (count - p) * q / (p * p)
     }
-    for i in 0..<sample.n { psi[i] += byCohort[sample.cohort[i]] ?? 0 }
+    for i in 0..<sample.n { psi[i] += byCohort[Int(cohortCode[i])] }
   }
 }

@@ -43,16 +43,38 @@ struct DiDPropensityScore {
       let eta = design.times(beta)
       for i in 0..<n { fitted[i] = 1 / (1 + exp(-eta[i])) }
     }
-    let maximum = fitted.max() ?? 0
-    var w = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      fitted[i] = min(fitted[i], 1 - 1e-6)
-      w[i] = fitted[i] * (1 - fitted[i])
-    }
-    let inverse = SmallSymmetric.inverse(design.crossProduct(w), k: k)?.inverse
+    let (maximum, xtwx) = capped(&fitted, design: design)
+    let inverse = SmallSymmetric.inverse(xtwx, k: k)?.inverse
     return DiDPropensityScore(
       fitted: fitted, maximum: maximum, hessian: inverse?.map { $0 * Double(n) },
       converged: converged)
+  }
+
+  /// Caps the fitted probabilities at `1 - 1e-6` and returns the largest before the cap with
+  /// `sum_i p_i (1 - p_i) x_i x_i'` of the capped values, in one pass.
+  static func capped(_ fitted: inout [Double], design: DiDCellDesign) -> (Double, [Double]) {
+    let n = design.n
+    let k = design.k
+    var maximum = -Double.infinity
+    var xtwx = [Double](repeating: 0, count: k * k)
+    design.x.withUnsafeBufferPointer { xs in
+      fitted.withUnsafeMutableBufferPointer { f in
+        xtwx.withUnsafeMutableBufferPointer { o in
+          for i in 0..<n {
+            maximum = max(maximum, f[i])
+            let p = min(f[i], 1 - 1e-6)
+            f[i] = p
+            let w = p * (1 - p)
+            for a in 0..<k {
+              let wa = w * xs[a * n + i]
+              for b in a..<k { o[a * k + b] += wa * xs[b * n + i] }
+            }
+          }
+        }
+      }
+    }
+    for a in 0..<k { for b in a..<k { xtwx[b * k + a] = xtwx[a * k + b] } }
+    return (n > 0 ? maximum : 0, xtwx)
   }
 
   /// The binomial deviance at `beta` and the weighted cross-products of one IRLS step, in one

@@ -31,7 +31,7 @@ extension DiDSample {
         names: c.names, missing: c.missing)
     }
 
-    var times = Array(Set(c.t)).sorted()
+    var times = distinctSorted(c.t)
     guard let lastTime = times.last else { throw DiDError.badPanel("no usable rows") }
     let late = (0..<c.g.count).filter { c.g[$0] > lastTime + a }
     if !late.isEmpty {
@@ -60,7 +60,7 @@ extension DiDSample {
       if options.control == .neverTreated {
         for i in 0..<c.g.count where c.g[i] == latest { c.g[i] = 0 }
       }
-      times = Array(Set(c.t)).sorted()
+      times = distinctSorted(c.t)
     }
     guard let first = times.first else {
       throw DiDError.noComparison(
@@ -75,12 +75,12 @@ extension DiDSample {
       keepRows(
         { !(c.g[$0] > 0 && c.g[$0] <= first + a) }, reason: "treated_in_first_period",
         label: "of units treated in the first period")
-      times = Array(Set(c.t)).sorted()
+      times = distinctSorted(c.t)
     }
     guard let firstLeft = times.first else {
       throw DiDError.noComparison("every unit was treated in the first period")
     }
-    var groups = Array(Set(c.g.filter { $0 > 0 && $0 > firstLeft + a })).sorted()
+    var groups = distinctSorted(c.g).filter { $0 > 0 && $0 > firstLeft + a }
     if let excludeLatest { groups.removeAll { $0 >= excludeLatest } }
     if options.sampling != .repeatedCrossSections { try checkUnits(c, options: options) }
     if options.sampling == .balancedPanel {

@@ -6,6 +6,22 @@ extension DiDSample {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 
+  /// The distinct values of a column with few of them (periods, cohorts), ascending: each row
+  /// is compared with the last value and the few values seen so far, cheaper than hashing
+  /// every row; a column with many distinct values falls back to a set.
+  static func distinctSorted(_ values: [Double]) -> [Double] {
+    var seen: [Double] = []
+    var last = Double.nan
+    for v in values where v != last {
+      if !seen.contains(v) {
+        guard seen.count < 256 else { return Array(Set(values)).sorted() }
+        seen.append(v)
+      }
+      last = v
+    }
+    return seen.sorted()
+  }
+
   /// Lays the checked columns out for the 2x2 comparisons: unit-by-period arrays for a
   /// balanced panel, rows grouped by period otherwise.
   static func layout(
@@ -14,9 +30,16 @@ extension DiDSample {
   ) -> DiDSample {
     let m = c.rows.count
     let k = c.k
-    var periodOf: [Double: Int32] = [:]
-    for (p, t) in times.enumerated() { periodOf[t] = Int32(p) }
-    let rowPeriod = c.t.map { periodOf[$0] ?? 0 }
+    // Period index of each row by binary search in the (few) sorted periods.
+    let rowPeriod = c.t.map { t -> Int32 in
+      var low = 0
+      var high = times.count - 1
+      while low < high {
+        let mid = (low + high) / 2
+        if times[mid] < t { low = mid + 1 } else { high = mid }
+      }
+      return Int32(low)
+    }
     // Influence-function rows: units (panels) or rows (repeated cross-sections).
     let unitIndex =
       options.sampling == .repeatedCrossSections
@@ -33,6 +56,15 @@ extension DiDSample {
     let clusters = c.cluster == nil ? nil : ClusterIndex(keys: clusterKeys)
     var rowsByPeriod = [[Int]](repeating: [], count: times.count)
     for i in 0..<m { rowsByPeriod[Int(rowPeriod[i])].append(i) }
+    // Each period's rows in ascending unit order, so that a cell merges its two periods' rows
+    // into units without a pass over every unit.
+    for p in rowsByPeriod.indices {
+      let rows = rowsByPeriod[p]
+      let sorted = zip(rows, rows.dropFirst()).allSatisfy {
+        unitIndex.codes[$0] <= unitIndex.codes[$1]
+      }
+      if !sorted { rowsByPeriod[p] = rows.sorted { unitIndex.codes[$0] < unitIndex.codes[$1] } }
+    }
     var panelOutcome: [Double]? = nil
     var panelCovariates: [Double]? = nil
     if options.sampling == .balancedPanel {
