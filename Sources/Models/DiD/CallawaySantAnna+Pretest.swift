@@ -1,4 +1,5 @@
 import Distributions
+import LinearAlgebra
 
 extension CallawaySantAnna {
   /// The Wald pre-test of R `did`: `W = n b' V^-1 b` over the pre-treatment ATT(g,t) with a
@@ -28,14 +29,9 @@ extension CallawaySantAnna {
         psi[j * rows + row] += v
       }
     }
-    var v = [Double](repeating: 0, count: p * p)
-    for a in 0..<p {
-      for b in a..<p {
-        var s = 0.0
-        for r in 0..<rows { s += psi[a * rows + r] * psi[b * rows + r] }
-        v[a * p + b] = s / Double(n)
-        v[b * p + a] = s / Double(n)
-      }
+    // psi'psi / n by BLAS (dsyrk), rows x p column-major.
+    let v = Matrix(rows: rows, columns: p, storage: psi).crossProduct().storage.map {
+      $0 / Double(n)
     }
     guard let (inverse, rcond) = SmallSymmetric.inverse(v, k: p), rcond > Double.ulpOfOne else {
       return (nil, "the pre-treatment effects have a singular covariance (pre-test not reported)")

@@ -9,30 +9,41 @@ extension CallawaySantAnna {
     _ s: DiDSample, _ o: CallawaySantAnnaOptions, group g: Double, current: Int, base: Int,
     threshold: Double
   ) -> CellEstimate {
+    let baseRows = s.rowsByPeriod[base]
+    let currentRows = s.rowsByPeriod[current]
+    let capacity = baseRows.count + currentRows.count
     var rows: [Int] = []
     var treated: [Double] = []
     var post: [Double] = []
+    rows.reserveCapacity(capacity)
+    treated.reserveCapacity(capacity)
+    post.reserveCapacity(capacity)
     var counts = (treatedPost: 0, treatedPre: 0, comparisonPost: 0, comparisonPre: 0)
-    var baseCount = 0
-    for (period, isPost) in [(base, 0.0), (current, 1.0)] {
-      for r in s.rowsByPeriod[period] {
-        let c = s.cohort[Int(s.rowUnit[r])]
-        let isTreated = c == g
-        guard isTreated || isComparison(c, group: g, threshold: threshold, options: o) else {
-          continue
-        }
-        rows.append(r)
-        treated.append(isTreated ? 1 : 0)
-        post.append(isPost)
-        switch (isTreated, isPost > 0) {
-        case (true, true): counts.treatedPost += 1
-        case (true, false): counts.treatedPre += 1
-        case (false, true): counts.comparisonPost += 1
-        case (false, false): counts.comparisonPre += 1
+    // `isComparison` with the options read once: never treated, or (not-yet-treated
+    // comparisons) first treated after the later period plus anticipation.
+    let notYet = o.control == .notYetTreated
+    let cutoff = threshold + o.anticipation
+    s.cohort.withUnsafeBufferPointer { cohort in
+      s.rowUnit.withUnsafeBufferPointer { rowUnit in
+        for (periodRows, isPost) in [(baseRows, 0.0), (currentRows, 1.0)] {
+          for r in periodRows {
+            let c = cohort[Int(rowUnit[r])]
+            let isTreated = c == g
+            guard isTreated || c == 0 || (notYet && c > cutoff) else { continue }
+            rows.append(r)
+            treated.append(isTreated ? 1 : 0)
+            post.append(isPost)
+            switch (isTreated, isPost > 0) {
+            case (true, true): counts.treatedPost += 1
+            case (true, false): counts.treatedPre += 1
+            case (false, true): counts.comparisonPost += 1
+            case (false, false): counts.comparisonPre += 1
+            }
+          }
         }
       }
-      if isPost == 0 { baseCount = rows.count }
     }
+    let baseCount = counts.treatedPre + counts.comparisonPre
     // Distinct units (a unit of an unbalanced panel may have a row in both periods).
     let units = mergedUnits(rows: rows, baseCount: baseCount, rowUnit: s.rowUnit)
     var nTreated = 0

@@ -22,11 +22,10 @@ struct DiDPropensityScore {
     let n = design.n
     let k = design.k
     let share = treated.reduce(0, +) / Double(n)
-    var fitted = [Double](repeating: share, count: n)
+    var beta = [Double](repeating: 0, count: k)
+    beta[0] = log(share / (1 - share))
     var converged = true
     if k > 1 {
-      var beta = [Double](repeating: 0, count: k)
-      beta[0] = log(share / (1 - share))
       converged = false
       var deviance = Double.infinity
       for _ in 0..<100 {
@@ -40,19 +39,21 @@ struct DiDPropensityScore {
         guard let (inverse, _) = SmallSymmetric.inverse(xtwx, k: k) else { break }
         beta = SmallSymmetric.times(inverse, xtwz, k: k)
       }
-      let eta = design.times(beta)
-      for i in 0..<n { fitted[i] = 1 / (1 + exp(-eta[i])) }
     }
-    let (maximum, xtwx) = capped(&fitted, design: design)
+    var fitted = [Double](repeating: share, count: n)
+    let (maximum, xtwx) = capped(&fitted, design: design, beta: k > 1 ? beta : nil)
     let inverse = SmallSymmetric.inverse(xtwx, k: k)?.inverse
     return DiDPropensityScore(
       fitted: fitted, maximum: maximum, hessian: inverse?.map { $0 * Double(n) },
       converged: converged)
   }
 
-  /// Caps the fitted probabilities at `1 - 1e-6` and returns the largest before the cap with
-  /// `sum_i p_i (1 - p_i) x_i x_i'` of the capped values, in one pass.
-  static func capped(_ fitted: inout [Double], design: DiDCellDesign) -> (Double, [Double]) {
+  /// Sets the fitted probabilities at `beta` (when given; otherwise keeps them), caps them at
+  /// `1 - 1e-6` and returns the largest before the cap with `sum_i p_i (1 - p_i) x_i x_i'` of
+  /// the capped values, in one pass.
+  static func capped(_ fitted: inout [Double], design: DiDCellDesign, beta: [Double]?) -> (
+    Double, [Double]
+  ) {
     let n = design.n
     let k = design.k
     var maximum = -Double.infinity
@@ -61,6 +62,11 @@ struct DiDPropensityScore {
       fitted.withUnsafeMutableBufferPointer { f in
         xtwx.withUnsafeMutableBufferPointer { o in
           for i in 0..<n {
+            if let beta {
+              var eta = 0.0
+              for a in 0..<k { eta += xs[a * n + i] * beta[a] }
+              f[i] = 1 / (1 + exp(-eta))
+            }
             maximum = max(maximum, f[i])
             let p = min(f[i], 1 - 1e-6)
             f[i] = p
@@ -79,6 +85,11 @@ struct DiDPropensityScore {
 
   /// The binomial deviance at `beta` and the weighted cross-products of one IRLS step, in one
   /// pass over the rows.
+  ///
+  /// With `e = exp(-eta)`, a row's deviance is `2 log(1 + e)`, plus `2 eta` when `D = 0`; the
+  /// logarithm is taken once, of the running product of the `1 + e` (its binary exponent set
+  /// aside as it grows), so a pass costs one `exp` per row instead of an `exp` and a `log`.
+  /// Rows with extreme `eta` take R's clamped logarithms one by one.
   static func irlsPass(_ design: DiDCellDesign, treated: [Double], beta: [Double]) -> (
     Double, [Double], [Double]
   ) {
@@ -86,30 +97,47 @@ struct DiDPropensityScore {
     let k = design.k
     var xtwx = [Double](repeating: 0, count: k * k)
     var xtwz = [Double](repeating: 0, count: k)
-    var deviance = 0.0
-    var row = [Double](repeating: 0, count: k)
+    var direct = 0.0
+    var linear = 0.0
+    var product = 1.0
+    var exponent = 0
+    let large = 0x1p400
     design.x.withUnsafeBufferPointer { xs in
       treated.withUnsafeBufferPointer { ys in
-        for i in 0..<n {
-          var eta = 0.0
-          for a in 0..<k {
-            row[a] = xs[a * n + i]
-            eta += row[a] * beta[a]
-          }
-          let p = 1 / (1 + exp(-eta))
-          let v = max(p * (1 - p), 1e-300)
-          let zw = v * eta + (ys[i] - p)
-          deviance -= 2 * (ys[i] > 0 ? log(max(p, 1e-300)) : log(max(1 - p, 1e-300)))
-          for a in 0..<k {
-            xtwz[a] += row[a] * zw
-            let va = v * row[a]
-            for b in a..<k { xtwx[a * k + b] += va * row[b] }
+        xtwx.withUnsafeMutableBufferPointer { o in
+          xtwz.withUnsafeMutableBufferPointer { z in
+            for i in 0..<n {
+              var eta = 0.0
+              for a in 0..<k { eta += xs[a * n + i] * beta[a] }
+              let e = exp(-eta)
+              let onePlus = 1 + e
+              let p = 1 / onePlus
+              let v = max(p * (1 - p), 1e-300)
+              let zw = v * eta + (ys[i] - p)
+              if onePlus < large, eta < 600 {
+                product *= onePlus
+                if product > large {
+                  exponent += product.exponent
+                  product = product.significand
+                }
+                if ys[i] <= 0 { linear += eta }
+              } else {
+                direct -= 2 * (ys[i] > 0 ? log(max(p, 1e-300)) : log(max(1 - p, 1e-300)))
+              }
+              for a in 0..<k {
+                let xa = xs[a * n + i]
+                z[a] += xa * zw
+                let va = v * xa
+                for b in a..<k { o[a * k + b] += va * xs[b * n + i] }
+              }
+            }
           }
         }
       }
     }
     for a in 0..<k { for b in a..<k { xtwx[b * k + a] = xtwx[a * k + b] } }
-    return (deviance, xtwx, xtwz)
+    let logProduct = log(product) + Double(exponent) * log(2.0)
+    return (direct + 2 * (logProduct + linear), xtwx, xtwz)
   }
 
   /// The propensity part of an influence function: `(D_i - p_i) x_i' H m`.

@@ -24,6 +24,7 @@ enum StudyData {
     var options = source.reading
     options.types = source.types
     var variableLabels: [String: String] = [:]
+    let mainHash = BackgroundHash(fileAt: source.path)
     guard
       var table = read(
         source.path, text: source.pathText, options: options, keyPath: "data.path",
@@ -31,7 +32,7 @@ enum StudyData {
         diagnostics: diagnostics, labels: &variableLabels)
     else { return nil }
     var hashes: [(String, String)] = []
-    if let hash = try? SHA256.hex(fileAt: source.path) { hashes.append((source.pathText, hash)) }
+    if let hash = mainHash.value { hashes.append((source.pathText, hash)) }
     let rowsRead = table.rowCount
     for join in source.joins {
       var joinOptions = join.reading
