@@ -23,6 +23,14 @@ struct FitCommand: ParsableCommand {
       Gauss-Hermite quadrature), with random-effect terms such as
       (1 + year_c | learner_id) in the formula.
 
+      Difference-in-differences: did (Callaway and Sant'Anna, as the spec's
+      kind: did) with --formula "outcome ~ covariates" ("outcome ~ 1" for
+      none), --panel-time, --first-treated, --panel-unit (or --sample
+      repeated-cross-sections), [--control not-yet-treated] [--estimator
+      dr|ipw|reg] [--base-period universal] [--anticipation A] [--cluster
+      COL] [--bootstrap multiplier [--reps 999] [--seed S]]; prints ATT(g,t)
+      and its aggregations (--json: the study's result document).
+
       Wild cluster bootstrap (ols, fe): --bootstrap wild --cluster COL
       [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a restricted
       (WCR) bootstrap p-value and test-inversion interval for every
@@ -46,6 +54,10 @@ struct FitCommand: ParsableCommand {
         vetstat fit datasets/vet_learners_sample.csv \\
           --formula "stem_score ~ female * year_c" \\
           --derive "year_c = year - 2021" --subset "age >= 15 and age <= 29"
+        vetstat fit datasets/vet_learners_sample.csv --model did \\
+          --formula "stem_score ~ female + ses" --panel-time year \\
+          --first-treated adoption_year --sample repeated-cross-sections \\
+          --control not-yet-treated --cluster school_id
       """)
 
   @Argument(
@@ -70,7 +82,9 @@ struct FitCommand: ParsableCommand {
   var formula: String
 
   @Option(
-    help: "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between.")
+    help:
+      "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between, lmm, glmm, did."
+  )
   var model: String = "ols"
 
   @Option(help: "Link of a GLM: logit, probit, cloglog (binary), log (poisson).")
@@ -140,6 +154,27 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Bootstrap multipliers: rademacher (default) or webb.")
   var bootstrapWeights: String?
 
+  @Option(help: "First treated period of each unit (--model did; 0 or empty: never treated).")
+  var firstTreated: String?
+
+  @Option(help: "Comparison units of --model did: never-treated (default) or not-yet-treated.")
+  var control: String?
+
+  @Option(help: "2x2 estimator of --model did: dr (doubly robust, default), ipw or reg.")
+  var estimator: String?
+
+  @Option(help: "Base period of --model did: varying (default) or universal.")
+  var basePeriod: String?
+
+  @Option(help: "Periods of anticipation of --model did (default 0).")
+  var anticipation: Double?
+
+  @Option(
+    help:
+      "Rows of --model did: balanced-panel (default), unbalanced-panel or repeated-cross-sections."
+  )
+  var sample: String?
+
   @Option(help: "Confidence level of the intervals.")
   var level: Double = 0.95
 
@@ -167,6 +202,10 @@ struct FitCommand: ParsableCommand {
   }
 
   func run() throws {
+    if self.model.lowercased() == "did" { return try runDiD() }
+    if !didOptionsGiven.isEmpty {
+      throw UsageError("\(didOptionsGiven.joined(separator: ", ")) are for --model did")
+    }
     let model = ModelRegistry.resolve(model: self.model.lowercased(), formula: formula)
     let fixedEffects = model == "fe" || formula.contains("|")
     let options = try FitOptions(

@@ -7,11 +7,20 @@ extension DiDAnalysis {
   /// The result document, tables, event-study figure and findings of a Callaway and Sant'Anna
   /// fit; cohort counts below the minimum cell size are withheld (`null`).
   func outcome(_ result: CallawaySantAnnaResult, context: AnalysisContext) -> AnalysisOutcome {
-    let sections = result.sections.map { protectCounts($0, minCell: context.disclosure.minCell) }
+    let document = document(result, minCell: context.disclosure.minCell)
+    var figures: [Figure] = []
+    if let figure = eventStudyFigure(result) { figures.append(figure) }
+    return AnalysisOutcome(
+      document: document, tables: tables(result), figures: figures, findings: findings(result))
+  }
+
+  /// The result document of a fit, counts of units below `minCell` withheld (`null`).
+  func document(_ result: CallawaySantAnnaResult, minCell: Int) -> JSONValue {
+    let sections = result.sections.map { protectCounts($0, minCell: minCell) }
     func placed(_ key: String) -> (String, JSONValue) {
       (key, sections.first { $0.key == key }.map(ResultDocument.value(of:)) ?? .null)
     }
-    let document = JSONValue.object([
+    return JSONValue.object([
       ("schema", .string(ResultDocument.schema)), ("model", .string(result.modelName)),
       placed("design"), ("formula", .string(result.formula)), ("nobs", .integer(result.nobs)),
       placed("units"), placed("clusters"),
@@ -22,10 +31,6 @@ extension DiDAnalysis {
       ("dropped", ResultDocument.dropped(result.dropped)),
       ("warnings", .array(result.warnings.map { .string($0) })),
     ])
-    var figures: [Figure] = []
-    if let figure = eventStudyFigure(result) { figures.append(figure) }
-    return AnalysisOutcome(
-      document: document, tables: tables(result), figures: figures, findings: findings(result))
   }
 
   /// Withholds counts of units below the minimum cell size.
