@@ -81,10 +81,24 @@ extension DiDSample {
       panelOutcome = outcome
       panelCovariates = covariates
     }
+    // The row arrays stored period by period in that order, so that a cell reads its two
+    // periods' rows from contiguous memory.
+    let order = rowsByPeriod.flatMap { $0 }
+    var start = 0
+    for p in rowsByPeriod.indices {
+      let count = rowsByPeriod[p].count
+      rowsByPeriod[p] = Array(start..<(start + count))
+      start += count
+    }
+    var rowCovariates = [Double](repeating: 1, count: m * k)
+    for j in 0..<k {
+      for (i, r) in order.enumerated() { rowCovariates[j * m + i] = c.x[j * m + r] }
+    }
     return DiDSample(
       n: n, times: times, groups: groups, cohort: cohort, clusters: clusters, k: k,
       covariateNames: c.names, panelOutcome: panelOutcome, panelCovariates: panelCovariates,
-      rowUnit: unitIndex.codes, rowPeriod: rowPeriod, rowOutcome: c.y, rowCovariates: c.x,
+      rowUnit: order.map { unitIndex.codes[$0] }, rowPeriod: order.map { rowPeriod[$0] },
+      rowOutcome: order.map { c.y[$0] }, rowCovariates: rowCovariates,
       rowsByPeriod: rowsByPeriod, observations: m, dropped: dropped, missingRows: c.missing,
       warnings: warnings)
   }

@@ -32,7 +32,8 @@ struct DiDSample: Sendable {
   let rowOutcome: [Double]
   /// The row's covariates, column-major (rows x k).
   let rowCovariates: [Double]
-  /// Rows of each period, in ascending influence-function row (unit) order.
+  /// Rows of each period: contiguous ranges (the row arrays are stored period by period), in
+  /// ascending influence-function row (unit) order.
   let rowsByPeriod: [[Int]]
   /// Rows of the data used.
   let observations: Int
