@@ -23,6 +23,11 @@ struct FitCommand: ParsableCommand {
       Gauss-Hermite quadrature), with random-effect terms such as
       (1 + year_c | learner_id) in the formula.
 
+      Survival: cox (proportional hazards, as R coxph) takes the spell columns
+      --time and --event (0/1), optionally --entry (delayed entry), --strata and
+      --ties efron|breslow, and the covariates as --formula "~ x1 + x2";
+      --vcov hc0 gives robust and --cluster COL cluster-robust standard errors.
+
       Wild cluster bootstrap (ols, fe): --bootstrap wild --cluster COL
       [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a restricted
       (WCR) bootstrap p-value and test-inversion interval for every
@@ -46,6 +51,9 @@ struct FitCommand: ParsableCommand {
         vetstat fit datasets/vet_learners_sample.csv \\
           --formula "stem_score ~ female * year_c" \\
           --derive "year_c = year - 2021" --subset "age >= 15 and age <= 29"
+        vetstat fit datasets/vet_learners_sample.csv --model cox \\
+          --time age --event early_leaver --strata track --subset "year == 2024" \\
+          --formula "~ female + migrant + ses"
       """)
 
   @Argument(
@@ -70,7 +78,9 @@ struct FitCommand: ParsableCommand {
   var formula: String
 
   @Option(
-    help: "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between.")
+    help:
+      "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between, lmm, glmm, cox."
+  )
   var model: String = "ols"
 
   @Option(help: "Link of a GLM: logit, probit, cloglog (binary), log (poisson).")
@@ -156,6 +166,21 @@ struct FitCommand: ParsableCommand {
       """)
   var nagq: Int?
 
+  @Option(help: "Exit time column of a Cox model (--model cox).")
+  var time: String?
+
+  @Option(help: "Event column of a Cox model, 0/1 (--model cox).")
+  var event: String?
+
+  @Option(help: "Entry time column of a Cox model (delayed entry, counting-process data).")
+  var entry: String?
+
+  @Option(help: "Strata column of a Cox model (separate baseline hazards).")
+  var strata: String?
+
+  @Option(help: "Ties of a Cox model: efron (default) or breslow.")
+  var ties: String?
+
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
     if bootstrap == nil, reps != nil || seed != nil || bootstrapWeights != nil {
@@ -181,6 +206,7 @@ struct FitCommand: ParsableCommand {
     request.reml = !ml
     request.quadraturePoints = nagq ?? 1
     request.maxIterations = maxIterations
+    request.survival = try survivalColumns(model: model)
     if let bootstrap {
       do {
         request.bootstrap = try WildBootstrapRequest.read(
@@ -192,7 +218,10 @@ struct FitCommand: ParsableCommand {
       }
     }
     let table: DataTable
-    if options.family != nil {
+    if request.survival != nil {
+      // The spell columns are not in the formula: read every column.
+      table = try noted(DataReader.load(path: data, options: reading.readerOptions()))
+    } else if options.family != nil {
       table = try readGLMData(options: options, request: &request)
     } else {
       if offset != nil || margins || exponentiate {
@@ -207,6 +236,25 @@ struct FitCommand: ParsableCommand {
         ? fit.document(level: level, exponentiate: exponentiate).serialized()
         : fit.summary(source: data, level: level, exponentiate: exponentiate),
       terminator: "")
+  }
+
+  /// The spell columns of `--model cox`, `nil` for another model.
+  /// - Throws: `UsageError` for spell options without `--model cox`, a Cox model without
+  ///   `--time` and `--event`, or unknown ties.
+  func survivalColumns(model: String) throws -> SurvivalColumns? {
+    guard model == "cox" else {
+      if time != nil || event != nil || entry != nil || strata != nil || ties != nil {
+        throw UsageError("--time, --event, --entry, --strata and --ties are for --model cox")
+      }
+      return nil
+    }
+    guard let time, let event else {
+      throw UsageError("--model cox needs --time COLUMN and --event COLUMN")
+    }
+    guard let chosen = CoxTies(rawValue: (ties ?? "efron").lowercased()) else {
+      throw UsageError("unknown --ties '\(ties ?? "")' (choose efron or breslow)")
+    }
+    return SurvivalColumns(time: time, event: event, entry: entry, strata: strata, ties: chosen)
   }
 
   /// Checks the GLM options, adds offset and marginal effects to the request and reads the

@@ -85,8 +85,14 @@ extension SurvivalAnalysis {
       document.append(("cumulative_incidence", .array(incidenceRows(fits, incidence))))
     }
     document.append(("warnings", .array(fits.km.warnings.map { .string($0) })))
+    var published = JSONValue.object(document)
+    if documentsCox, let cox = fits.cox,
+      case .object(let model) = ResultDocument.make(cox, level: level)
+    {
+      published = .object(model + [("survival", .object(document.filter { $0.0 != "cox" }))])
+    }
     return AnalysisOutcome(
-      document: .object(document),
+      document: published,
       tables: reportTables(fits, count: count),
       regression: regressionColumn(fits),
       figures: [fits.incidence.map { incidenceFigure(fits, $0) } ?? figure(fits)],
