@@ -22,6 +22,8 @@ extension SurvivalAnalysis {
     let covariates: Matrix
     /// Names of the covariate columns.
     let names: [String]
+    /// The formula term of each covariate column.
+    let termOfColumn: [Int]
     /// Rows left out for a missing value.
     let missing: Int
     /// The event column's codes (0 censored; the outcome code for competing outcomes).
@@ -79,6 +81,7 @@ extension SurvivalAnalysis {
       groups: try labels(by) ?? Array(repeating: "all", count: rows.count),
       strata: try labels(strata), cluster: try labels(cluster),
       covariates: design.x.selectingColumns(keep), names: keep.map { design.columnNames[$0] },
+      termOfColumn: keep.map { design.termIndexOfColumn[$0] },
       missing: design.droppedMissing, codes: events.map { Int($0) })
   }
 
