@@ -17,8 +17,11 @@ echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset (OpenBLAS chooses)}"
 "$root/scripts/ensure-system-packages.sh" libjemalloc-dev
 mkdir -p "$root/bench-data"
 [ -f "$data" ] || python3 "$here/peers/make_panel.py" --rows "$rows" --out "$data"
+spells="$root/bench-data/spells_1000000.csv"
+[ -f "$spells" ] || python3 "$here/peers/make_spells.py" --rows 1000000 --out "$spells"
 
 (cd "$root" && swift build -c release --product vetstat)
-(cd "$here" && VETSTAT_BENCH_PANEL="$data" swift package --disable-sandbox benchmark)
+(cd "$here" && VETSTAT_BENCH_PANEL="$data" VETSTAT_BENCH_SPELLS="$spells" swift package --disable-sandbox benchmark)
 "$here/peers/run_ols_peers.sh" "$data" "$root/.build/release/vetstat"
 "$here/peers/run_fe_peers.sh" "$data" "$root/.build/release/vetstat"
+"$here/peers/run_survival_peers.sh" "$spells" "$root/.build/release/vetstat"

@@ -116,10 +116,12 @@ public enum LearnerPanelSimulator {
       guard age <= 29 else { break }
       let school = schools[year >= moveYear ? secondSchool : firstSchool]
       let treated = school.adoptionYear.map { year >= $0 } ?? false
-      let effect =
+      var effect =
         school.adoptionYear.map {
           t.treatmentEffect(cohort: $0, eventTime: year - $0)
         } ?? 0
+      // Only a nonzero extra effect touches the sum, so the default truth's bytes are unchanged.
+      if treated, female, t.actionEffectFemale != 0 { effect += t.actionEffectFemale }
       let centred = Double(year - 2020)
       let score =
         fixedPart + slope * centred + school.effect + (t.yearEffect[year] ?? 0)

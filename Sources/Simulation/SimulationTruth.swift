@@ -33,6 +33,9 @@ public struct SimulationTruth: Sendable {
   public var eventSlope = 0.4
   /// Event time after which the effect stops growing.
   public var eventCap = 3
+  /// Extra effect of the STEM action on `stem_score` for female learners while it is in force
+  /// (0 in the committed sample; `.inclusion` sets it, so the action works differently for girls).
+  public var actionEffectFemale = 0.0
 
   /// Share of female learners.
   public var femaleShare = 0.45
@@ -116,6 +119,39 @@ public struct SimulationTruth: Sendable {
 
   /// Creates the default truth.
   public init() {}
+
+  /// The truth of the inclusion checks (issue 14, datasets/codebook.md): the default with a
+  /// homogeneous STEM action (3.0 in every cohort and event time) that adds 1.5 more for girls
+  /// (4.5), and no learner random intercept in enrolment, so the pooled logit of
+  /// `stem_enrolled` is correctly specified and the Fairlie decomposition of its gender gap has
+  /// a value known from the parameters (`enrolmentIndex`).
+  public static let inclusion: SimulationTruth = {
+    var t = SimulationTruth()
+    t.cohortEffect = Dictionary(uniqueKeysWithValues: t.adoptionYears.map { ($0, 3.0) })
+    t.eventSlope = 0
+    t.actionEffectFemale = 1.5
+    t.enrolSD = 0
+    return t
+  }()
+
+  /// The true effect of the STEM action on `stem_score` for a female or male learner whose
+  /// school adopted in `cohort`, at event time `e` (0 before adoption).
+  public func treatmentEffect(cohort: Int, eventTime e: Int, female: Bool) -> Double {
+    guard e >= 0, cohortEffect[cohort] != nil else { return 0 }
+    return treatmentEffect(cohort: cohort, eventTime: e) + (female ? actionEffectFemale : 0)
+  }
+
+  /// The linear index of the `stem_enrolled` logit without the learner intercept c_i.
+  /// - Parameters: the row's characteristics (`yearCentred` = year - 2020).
+  /// - Returns: enrolIntercept + enrolSTEMTrack stemTrack + enrolFemale female + ... .
+  public func enrolmentIndex(
+    stemTrack: Bool, female: Bool, migrant: Bool, ses: Double, yearCentred: Double,
+    treated: Bool
+  ) -> Double {
+    enrolIntercept + enrolSTEMTrack * (stemTrack ? 1 : 0) + enrolFemale * (female ? 1 : 0)
+      + enrolMigrant * (migrant ? 1 : 0) + enrolSES * ses + enrolYear * yearCentred
+      + enrolTreated * (treated ? 1 : 0)
+  }
 
   /// The effect of the STEM action for adoption cohort `cohort` at event time `e`.
   public func treatmentEffect(cohort: Int, eventTime e: Int) -> Double {

@@ -31,6 +31,11 @@ struct FitCommand: ParsableCommand {
       COL] [--bootstrap multiplier [--reps 999] [--seed S]]; prints ATT(g,t)
       and its aggregations (--json: the study's result document).
 
+      Survival: cox (proportional hazards, as R coxph) takes the spell columns
+      --time and --event (0/1), optionally --entry (delayed entry), --strata and
+      --ties efron|breslow, and the covariates as --formula "~ x1 + x2";
+      --vcov hc0 gives robust and --cluster COL cluster-robust standard errors.
+
       Wild cluster bootstrap (ols, fe): --bootstrap wild --cluster COL
       [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a restricted
       (WCR) bootstrap p-value and test-inversion interval for every
@@ -58,6 +63,9 @@ struct FitCommand: ParsableCommand {
           --formula "stem_score ~ female + ses" --panel-time year \\
           --first-treated adoption_year --sample repeated-cross-sections \\
           --control not-yet-treated --cluster school_id
+        vetstat fit datasets/vet_learners_sample.csv --model cox \\
+          --time age --event early_leaver --strata track --subset "year == 2024" \\
+          --formula "~ female + migrant + ses"
       """)
 
   @Argument(
@@ -83,7 +91,7 @@ struct FitCommand: ParsableCommand {
 
   @Option(
     help:
-      "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between, lmm, glmm, did."
+      "Model: ols (default; wls with --weights), logit, probit, poisson, fe, re, fd, between, lmm, glmm, did, cox."
   )
   var model: String = "ols"
 
@@ -191,6 +199,21 @@ struct FitCommand: ParsableCommand {
       """)
   var nagq: Int?
 
+  @Option(help: "Exit time column of a Cox model (--model cox).")
+  var time: String?
+
+  @Option(help: "Event column of a Cox model, 0/1 (--model cox).")
+  var event: String?
+
+  @Option(help: "Entry time column of a Cox model (delayed entry, counting-process data).")
+  var entry: String?
+
+  @Option(help: "Strata column of a Cox model (separate baseline hazards).")
+  var strata: String?
+
+  @Option(help: "Ties of a Cox model: efron (default) or breslow.")
+  var ties: String?
+
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
     if bootstrap == nil, reps != nil || seed != nil || bootstrapWeights != nil {
@@ -220,6 +243,7 @@ struct FitCommand: ParsableCommand {
     request.reml = !ml
     request.quadraturePoints = nagq ?? 1
     request.maxIterations = maxIterations
+    request.survival = try survivalColumns(model: model)
     if let bootstrap {
       do {
         request.bootstrap = try WildBootstrapRequest.read(
@@ -231,7 +255,10 @@ struct FitCommand: ParsableCommand {
       }
     }
     let table: DataTable
-    if options.family != nil {
+    if request.survival != nil {
+      // The spell columns are not in the formula: read every column.
+      table = try noted(DataReader.load(path: data, options: reading.readerOptions()))
+    } else if options.family != nil {
       table = try readGLMData(options: options, request: &request)
     } else {
       if offset != nil || margins || exponentiate {
@@ -246,6 +273,25 @@ struct FitCommand: ParsableCommand {
         ? fit.document(level: level, exponentiate: exponentiate).serialized()
         : fit.summary(source: data, level: level, exponentiate: exponentiate),
       terminator: "")
+  }
+
+  /// The spell columns of `--model cox`, `nil` for another model.
+  /// - Throws: `UsageError` for spell options without `--model cox`, a Cox model without
+  ///   `--time` and `--event`, or unknown ties.
+  func survivalColumns(model: String) throws -> SurvivalColumns? {
+    guard model == "cox" else {
+      if time != nil || event != nil || entry != nil || strata != nil || ties != nil {
+        throw UsageError("--time, --event, --entry, --strata and --ties are for --model cox")
+      }
+      return nil
+    }
+    guard let time, let event else {
+      throw UsageError("--model cox needs --time COLUMN and --event COLUMN")
+    }
+    guard let chosen = CoxTies(rawValue: (ties ?? "efron").lowercased()) else {
+      throw UsageError("unknown --ties '\(ties ?? "")' (choose efron or breslow)")
+    }
+    return SurvivalColumns(time: time, event: event, entry: entry, strata: strata, ties: chosen)
   }
 
   /// Checks the GLM options, adds offset and marginal effects to the request and reads the

@@ -27,14 +27,34 @@ struct SimulateCommand: ParsableCommand {
   @Option(help: "School CSV to write (school_id, region, adoption_year).")
   var schoolsOut: String?
 
+  @Option(
+    help: """
+      The true parameters: default (the committed sample) or inclusion (an action that works \
+      differently for girls; see datasets/codebook.md).
+      """)
+  var truth: String = "default"
+
+  /// The `SimulationTruth` named by `--truth`, or `nil` for an unknown name.
+  var parameters: SimulationTruth? {
+    switch truth {
+    case "default": return .default
+    case "inclusion": return .inclusion
+    default: return nil
+    }
+  }
+
   func validate() throws {
     guard learners >= 1, learners <= LearnerPanelSimulator.maxLearners else {
       throw ValidationError(SimulationError.learnerCount(learners).description)
     }
+    guard parameters != nil else {
+      throw ValidationError("simulate: --truth must be default or inclusion; got \(truth)")
+    }
   }
 
   func run() throws {
-    let panel = try LearnerPanelSimulator.simulate(learners: learners, seed: seed)
+    let panel = try LearnerPanelSimulator.simulate(
+      learners: learners, seed: seed, truth: parameters ?? .default)
     try panel.write(learnersTo: out, schoolsTo: schoolsOut)
     print(
       "wrote \(out): \(panel.rows.count) rows, \(learners) learners, \(panel.schools.count) schools"

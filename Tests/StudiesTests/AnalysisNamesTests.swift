@@ -22,6 +22,7 @@ import Testing
     "between": "formula: \"score ~ female + ses\"",
     "lmm": "formula: \"score ~ female + ses + (1 | school_id)\"",
     "glmm": "formula: \"stem_enrolled ~ female + ses + (1 | school_id)\"",
+    "cox": "time: age, event: early_leaver, formula: \"female + ses\"",
     "describe": "variables: [score, track], by: [year]",
     "indicator": "measure: \"mean(score)\", by: [year], trend: {target: {year: 2030, value: 60}}",
     "trend":

@@ -34,6 +34,7 @@ import VETStat
     case "wls": return ("y ~ x + z", ["--weights", "w"])
     case "lmm": return ("y ~ x + z + (1 | unit)", [])
     case "glmm": return ("b ~ x + z + (1 | unit)", [])
+    case "cox": return ("~ x + z", ["--time", "year", "--event", "b"])
     case "re", "fd", "between":
       return ("y ~ x + z", ["--panel-unit", "unit", "--panel-time", "year"])
     default: return ("y ~ x + z", [])
@@ -98,7 +99,8 @@ import VETStat
     #expect(cli.status == 0, "\(model): \(cli.stderr)")
     let fromCLI =
       try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any] ?? [:]
-    let extra = model == "wls" ? ", weights: w" : ""
+    let extra =
+      model == "wls" ? ", weights: w" : model == "cox" ? ", time: year, event: b" : ""
     let fromSpec = try Self.study(kind: model, formula: formula, extra: extra)
     #expect(fromSpec["model"] as? String == fromCLI["model"] as? String, "\(model)")
     let estimates = { (document: [String: Any]) in

@@ -24,6 +24,7 @@ let benchmarks: @Sendable () -> Void = {
     maxDuration: .seconds(20), maxIterations: 10)
 
   registerDisclosureBenchmarks()
+  registerSurvivalBenchmarks()
 
   guard FileManager.default.fileExists(atPath: panelPath) else {
     // The disclosure benchmark makes its own counts; the model benchmarks need the panel file.

@@ -243,11 +243,22 @@ public struct CoefficientSupport: Sendable {
   /// The rows every term is compared with (the reference category); when they hold fewer than
   /// `min_cell` learners, every term is withheld.
   public let referenceRows: [Int]
+  /// Per term, the rows its own coefficient is compared with.
+  ///
+  /// For a 0/1 factor these are the rows of its reference level (every column of the factor
+  /// 0); when they hold some but fewer than `min_cell` learners, the term is withheld. A term
+  /// not listed has no reference of its own.
+  public let referenceRowsOfTerm: [String: [Int]]
 
   /// Creates the support of a model's coefficients.
-  public init(sampleRows: [Int], rowsOfTerm: [String: [Int]], referenceRows: [Int]) {
+  /// - Parameters: as the properties (`referenceRowsOfTerm` empty by default).
+  public init(
+    sampleRows: [Int], rowsOfTerm: [String: [Int]], referenceRows: [Int],
+    referenceRowsOfTerm: [String: [Int]] = [:]
+  ) {
     self.sampleRows = sampleRows
     self.rowsOfTerm = rowsOfTerm
     self.referenceRows = referenceRows
+    self.referenceRowsOfTerm = referenceRowsOfTerm
   }
 }

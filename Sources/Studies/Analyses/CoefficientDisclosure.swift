@@ -64,34 +64,42 @@ public enum CoefficientDisclosure {
         kind: context.spec.kind, design: built, data: context.data, panel: context.panel),
       nobs(document).map({ $0 == design.nobs }) ?? true
     else { return unchecked }
-    var learners = LearnerIndex(context)
-    let minCell = context.disclosure.minCell
-    if learners.count(rows: design.rows) < minCell {
-      return Decision(terms: Set(column.rows.map(\.term)), sampleTooSmall: true)
-    }
-    var counts: [String: Int] = [:]
     let n = design.nobs
-    var rows: [Int] = []
-    rows.reserveCapacity(n)
-    for (j, name) in design.columnNames.enumerated() {
-      rows.removeAll(keepingCapacity: true)
-      for i in 0..<n where design.x[j * n + i] != 0 { rows.append(design.rows[i]) }
-      counts[name] = learners.count(rows: rows)
+    let support = support(
+      columnNames: design.columnNames, termOfColumn: design.termIndexOfColumn, rows: n,
+      value: { design.x[$1 * n + $0] }, dataRow: { design.rows[$0] })
+    return decide(column: column, support: support, context: context)
+  }
+
+  /// The support of a model's coefficients from its model matrix: per column the data rows
+  /// where it is non-zero, and for each formula term whose columns hold only 0 and 1 (factor
+  /// dummies, a 0/1 variable) the reference rows its coefficients compare with (every column
+  /// of the term 0): a reference of few learners is disclosed by them.
+  /// - Parameters:
+  ///   - columnNames: the model matrix's column names.
+  ///   - termOfColumn: the formula term of each column (negative for the intercept).
+  ///   - n: the number of model rows.
+  ///   - value: the model matrix's entry (row, column).
+  ///   - dataRow: the data row behind a model row.
+  /// - Returns: the support; the whole sample is the shared reference.
+  static func support(
+    columnNames: [String], termOfColumn: [Int], rows n: Int, value: (Int, Int) -> Double,
+    dataRow: (Int) -> Int
+  ) -> CoefficientSupport {
+    var rowsOfTerm: [String: [Int]] = [:]
+    for (j, name) in columnNames.enumerated() {
+      rowsOfTerm[name] = (0..<n).filter { value($0, j) != 0 }.map(dataRow)
     }
-    for columns in indicatorTerms(design) {
-      // The coefficients of a 0/1 term (factor dummies, a 0/1 variable) compare with its
-      // reference rows (all its columns 0): a reference of few learners is disclosed by them.
-      rows.removeAll(keepingCapacity: true)
-      for i in 0..<n where columns.allSatisfy({ design.x[$0 * n + i] == 0 }) {
-        rows.append(design.rows[i])
-      }
-      let reference = learners.count(rows: rows)
-      guard reference > 0, reference < minCell else { continue }
-      for j in columns { counts[design.columnNames[j]] = 0 }
+    var referenceRowsOfTerm: [String: [Int]] = [:]
+    for columns in indicatorTerms(termOfColumn: termOfColumn, rows: n, value: value) {
+      let reference = (0..<n).filter { i in columns.allSatisfy { value(i, $0) == 0 } }
+        .map(dataRow)
+      for j in columns { referenceRowsOfTerm[columnNames[j]] = reference }
     }
-    // A term the rebuilt design does not know is withheld rather than published unchecked.
-    let small = column.rows.map(\.term).filter { (counts[$0] ?? 0) < minCell }
-    return Decision(terms: Set(small), sampleTooSmall: false)
+    let all = (0..<n).map(dataRow)
+    return CoefficientSupport(
+      sampleRows: all, rowsOfTerm: rowsOfTerm, referenceRows: all,
+      referenceRowsOfTerm: referenceRowsOfTerm)
   }
 
   /// Counts learners behind every term from rows the analysis supplied and decides what to
@@ -109,24 +117,37 @@ public enum CoefficientDisclosure {
     if learners.count(rows: support.referenceRows) < minCell {
       return Decision(terms: all, sampleTooSmall: false)
     }
+    // A term the analysis did not list is withheld rather than published unchecked; a term
+    // whose own reference rows hold some but fewer than min_cell learners is withheld too.
     let small = all.filter { term in
-      support.rowsOfTerm[term].map { learners.count(rows: $0) < minCell } ?? true
+      guard let rows = support.rowsOfTerm[term], learners.count(rows: rows) >= minCell else {
+        return true
+      }
+      guard let reference = support.referenceRowsOfTerm[term] else { return false }
+      let count = learners.count(rows: reference)
+      return count > 0 && count < minCell
     }
     return Decision(terms: small, sampleTooSmall: false)
   }
 
   /// The model-matrix columns of each formula term whose columns hold only 0 and 1.
-  static func indicatorTerms(_ design: ModelSample) -> [[Int]] {
+  /// - Parameters:
+  ///   - termOfColumn: the formula term of each column (negative for the intercept).
+  ///   - n: the number of model rows.
+  ///   - value: the model matrix's entry (row, column).
+  /// - Returns: the columns of each such term, by term.
+  static func indicatorTerms(
+    termOfColumn: [Int], rows n: Int, value: (Int, Int) -> Double
+  ) -> [[Int]] {
     var byTerm: [Int: [Int]] = [:]
-    for (j, term) in design.termIndexOfColumn.enumerated() where term >= 0 {
+    for (j, term) in termOfColumn.enumerated() where term >= 0 {
       byTerm[term, default: []].append(j)
     }
-    let n = design.nobs
     return byTerm.keys.sorted().compactMap { term in
       let columns = byTerm[term] ?? []
       let binary = columns.allSatisfy { j in
         (0..<n).allSatisfy { i in
-          let x = design.x[j * n + i]
+          let x = value(i, j)
           return x == 0 || x == 1
         }
       }

@@ -12,14 +12,7 @@ extension SurvivalAnalysis {
     let km = try KaplanMeier.fit(
       sample.spells, groups: sample.groups, strata: sample.strata,
       confidenceType: confidenceType, level: level, formula: "\(outcomeText) ~ \(by ?? "1")")
-    var cox: CoxResult?
-    if method == .cox {
-      cox = try CoxRegression.fit(
-        sample.spells, covariates: sample.covariates, names: sample.names, strata: sample.strata,
-        cluster: cluster.map { ($0, sample.cluster ?? []) },
-        options: CoxOptions(ties: ties, covariance: cluster.map { .cluster($0) } ?? .iid),
-        formula: "\(outcomeText) ~ \(formula ?? "1")")
-    }
+    let cox = method == .cox ? try coxFit(sample) : nil
     var hazard: GLMResult?
     if method == .discreteHazard {
       hazard = try DiscreteTimeHazard.fit(
@@ -79,13 +72,15 @@ extension SurvivalAnalysis {
     let minCell = context.disclosure.minCell
     var publishable: [[Bool]] = []
     for curve in km.curves {
+      guard context.panel?.unit != nil else {
+        publishable.append(curve.nRisk.map { $0 >= minCell })
+        continue
+      }
       let groupRows = all.filter { sample.groups[$0] == curve.group }
-      publishable.append(
-        curve.time.indices.map { index in
-          guard context.panel?.unit != nil else { return curve.nRisk[index] >= minCell }
-          let rows = Self.atRisk(sample.spells, curve.time[index], among: groupRows)
-          return learners.count(rows: rows.map { sample.rows[$0] }) >= minCell
-        })
+      let atRisk = Self.learnersAtRisk(
+        sample.spells, among: groupRows, learner: { learners.codes[sample.rows[$0]] },
+        times: curve.time)
+      publishable.append(atRisk.map { $0 >= minCell })
     }
     let fitted = SurvivalFits(
       sample: sample, km: km, cox: cox, hazard: hazard, incidence: incidence, riskTimes: times,

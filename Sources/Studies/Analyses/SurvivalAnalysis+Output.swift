@@ -85,8 +85,14 @@ extension SurvivalAnalysis {
       document.append(("cumulative_incidence", .array(incidenceRows(fits, incidence))))
     }
     document.append(("warnings", .array(fits.km.warnings.map { .string($0) })))
+    var published = JSONValue.object(document)
+    if documentsCox, let cox = fits.cox,
+      case .object(let model) = ResultDocument.make(cox, level: level)
+    {
+      published = .object(model + [("survival", .object(document.filter { $0.0 != "cox" }))])
+    }
     return AnalysisOutcome(
-      document: .object(document),
+      document: published,
       tables: reportTables(fits, count: count),
       regression: regressionColumn(fits),
       figures: [fits.incidence.map { incidenceFigure(fits, $0) } ?? figure(fits)],
@@ -120,9 +126,9 @@ extension SurvivalAnalysis {
   {
     let sample = fits.sample
     if fits.cox != nil {
-      return Self.support(
-        names: sample.names, rows: sample.rows.count, value: { sample.covariates[$0, $1] },
-        dataRow: { sample.rows[$0] }, context: context)
+      return CoefficientDisclosure.support(
+        columnNames: sample.names, termOfColumn: sample.termOfColumn, rows: sample.rows.count,
+        value: { sample.covariates[$0, $1] }, dataRow: { sample.rows[$0] })
     }
     guard let hazard = fits.hazard else { return nil }
     // The expansion is deterministic: redo it to map each person-period row to its spell.
@@ -131,52 +137,9 @@ extension SurvivalAnalysis {
     ).spellRows
     let x = hazard.design.x
     let used = hazard.rows
-    return Self.support(
-      names: hazard.design.columnNames, rows: x.rows, value: { x[$0, $1] },
-      dataRow: { sample.rows[spells[used[$0]]] }, context: context)
-  }
-
-  /// Per term, the data rows where its column is non-zero; the terms of one 0/1 factor
-  /// (`x[level]`, or a 0/1 variable) are all withheld when their reference rows (every column of
-  /// the factor 0) hold fewer than `min_cell` learners.
-  /// - Parameters:
-  ///   - names: the model's column names.
-  ///   - rows: the number of model rows.
-  ///   - value: the model matrix's entry (row, column).
-  ///   - dataRow: the data row behind a model row.
-  ///   - context: the learners and `min_cell`.
-  /// - Returns: the support `CoefficientDisclosure` counts learners on.
-  static func support(
-    names: [String], rows: Int, value: (Int, Int) -> Double, dataRow: (Int) -> Int,
-    context: AnalysisContext
-  ) -> CoefficientSupport {
-    let n = rows
-    var rowsOfTerm: [String: [Int]] = [:]
-    var binary: [String: [Int]] = [:]
-    for (j, term) in names.enumerated() {
-      var rows: [Int] = []
-      var zeroOne = true
-      for i in 0..<n {
-        let v = value(i, j)
-        if v != 0 { rows.append(dataRow(i)) }
-        if v != 0 && v != 1 { zeroOne = false }
-      }
-      rowsOfTerm[term] = rows
-      if zeroOne, term != "(Intercept)" {
-        let factor = term.split(separator: "[").first.map(String.init) ?? term
-        binary[factor, default: []].append(j)
-      }
-    }
-    var learners = LearnerIndex(context)
-    for (_, columns) in binary {
-      let reference = (0..<n).filter { i in columns.allSatisfy { value(i, $0) == 0 } }
-      guard learners.count(rows: reference.map(dataRow)) < context.disclosure.minCell else {
-        continue
-      }
-      for j in columns { rowsOfTerm[names[j]] = [] }
-    }
-    let all = (0..<n).map(dataRow)
-    return CoefficientSupport(sampleRows: all, rowsOfTerm: rowsOfTerm, referenceRows: all)
+    return CoefficientDisclosure.support(
+      columnNames: hazard.design.columnNames, termOfColumn: hazard.design.termIndexOfColumn,
+      rows: x.rows, value: { x[$0, $1] }, dataRow: { sample.rows[spells[used[$0]]] })
   }
 
   /// The published points of the cumulative incidence curves (the Kaplan-Meier curve of the

@@ -56,9 +56,19 @@ public struct SurvivalAnalysis: AnalysisKind {
   let confidenceType: SurvivalConfidenceType
   let riskTimes: [Double]?
   let title: String?
+  /// Whether the result document is the Cox model's, with the curves under `survival`
+  /// (`kind: cox`).
+  var documentsCox = false
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
+    self.init(spec: spec, schema: schema, diagnostics: diagnostics, method: nil)
+  }
+
+  /// Validates the analysis entry with `method` fixed (`kind: cox`), or read from the spec.
+  init?(
+    spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics, method fixed: Method?
+  ) {
     let r = spec.reader(diagnostics)
     let before = diagnostics.issues.count
     name = spec.name
@@ -74,7 +84,7 @@ public struct SurvivalAnalysis: AnalysisKind {
           + " (\(names.joined(separator: ", ")))")
       return fallback
     }
-    method = choice("method", Method.allCases, .kaplanMeier)
+    method = fixed ?? choice("method", Method.allCases, .kaplanMeier)
     ties = choice("ties", CoxTies.allCases, .efron)
     link = choice("link", HazardLink.allCases, .logit)
     confidenceType = choice("conf_type", SurvivalConfidenceType.allCases, .log)

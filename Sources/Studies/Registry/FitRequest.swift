@@ -39,6 +39,8 @@ public struct FitRequest: Sendable {
   public var reml = true
   /// Quadrature points of a logistic mixed model (1: Laplace; 2 to 25: adaptive Gauss-Hermite).
   public var quadraturePoints = 1
+  /// The spell columns of a survival model (`--model cox`).
+  public var survival: SurvivalColumns?
 
   /// Creates a request for a model and formula; the rest takes its defaults.
   /// - Parameters:

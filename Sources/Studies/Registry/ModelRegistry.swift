@@ -15,6 +15,7 @@ public enum ModelRegistry {
     PanelAnalysis.self,
     MixedModelAnalysis.self,
     LogisticMixedModelAnalysis.self,
+    CoxAnalysis.self,
   ]
 
   /// Models of the CLI contract that later versions add.
