@@ -24,7 +24,10 @@ struct ReadingOptions: ParsableArguments {
   @Option(help: "Sheet of an Excel workbook (default: the first).")
   var sheet: String?
 
-  @Option(help: "Most bytes a .gz or .zst file may decompress to, e.g. 16G (default: 4G).")
+  @Option(
+    help: ArgumentHelp(
+      "Most bytes a .gz or .zst file may decompress to, e.g. 16G (default: 4G).",
+      valueName: "size"))
   var maxDecompressed: String?
 
   /// The reader options these flags give.
