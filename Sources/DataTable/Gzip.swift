@@ -3,6 +3,11 @@
 #elseif canImport(zlib)
   import zlib
 #endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// Streaming decompression of gzip files (RFC 1952) with zlib.
 enum Gzip {
@@ -24,8 +29,7 @@ enum Gzip {
     guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
     else { throw bad("the gzip decoder could not start") }
     defer { inflateEnd(&stream) }
-    var output = DecompressedOutput(
-      file: path, limit: limit, sizeHint: FileIO.size(path: path).map { $0 * 4 } ?? 0)
+    var output = DecompressedOutput(file: path, limit: limit, sizeHint: sizeHint(path: path))
     var inMember = false
     var members = 0
     var padding = false
@@ -94,5 +98,20 @@ enum Gzip {
     }
     guard !inMember else { throw bad("the gzip data ends inside a member (the file is truncated)") }
     return output.finish()
+  }
+
+  /// The size to reserve: the last member's stored length (ISIZE, the size modulo 4 GiB, exact
+  /// for the usual one-member file) when it is at least the compressed size, else four times
+  /// the compressed size; room for the decoder's last write is added so that the buffer need
+  /// not grow (and be copied) at the end.
+  private static func sizeHint(path: String) -> Int {
+    guard let size = FileIO.size(path: path), size >= 18 else { return 0 }
+    var trailer = [UInt8](repeating: 0, count: 4)
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return size * 4 }
+    defer { close(fd) }
+    let got = trailer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, off_t(size - 4)) }
+    let stored = got == 4 ? trailer.reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+    return (stored >= size ? stored : size * 4) + 1 << 16 + 1
   }
 }
