@@ -48,6 +48,12 @@ public struct CSVOptions: Sendable {
   public var columnMissingTokens: [String: Set<String>] = [:]
   /// The sheet of an Excel workbook to read, by name; `nil` reads the first sheet.
   public var sheet: String? = nil
+  /// The most bytes a compressed file (`.gz`, `.zst`) may decompress to, 4 GiB by default.
+  ///
+  /// The file is decompressed as it is read and refused (naming the file and the limit) once
+  /// its output passes this size, so a small file that inflates to far more than memory (a
+  /// decompression bomb) costs at most this much before it is stopped.
+  public var decompressedLimit: Int = 4 << 30
 
   /// Default options: detect the delimiter, read `NA`, empty and `.` as missing, use all cores.
   public init() {}

@@ -300,6 +300,9 @@ public enum CSVReader {
       case .type(let type):
         let column = textColumn(parser, chunks, pieces, column: j, name: names[j], as: type)
           .column
+        if let date = parser.overrides[j], date == .date || date == .datetime {
+          return CSVDates.column(column, as: date, parser: parser, chunks: chunks, column: j)
+        }
         guard inferred, case .text = type else { return .success((column, nil)) }
         return NumberRescue.numbers(
           in: column, formats: formats, parser: parser, chunks: chunks, column: j, badValue: nil)

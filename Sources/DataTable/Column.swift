@@ -26,6 +26,12 @@ public enum ColumnType: String, Sendable, CaseIterable, Codable {
   case string
   /// A categorical variable (factor): text, or numbers treated as labels.
   case category
+  /// Calendar dates, stored as `.int` days since 1970-01-01 (a number in models and
+  /// expressions, ISO 8601 `YYYY-MM-DD` in text).
+  case date
+  /// Dates with a time of day (UTC), stored as `.double` fractional days since
+  /// 1970-01-01T00:00:00 (ISO 8601 `YYYY-MM-DDTHH:MM:SS` in text).
+  case datetime
 }
 
 /// One named, typed column with missing values.
@@ -137,9 +143,13 @@ public struct Column: Sendable, Equatable {
     }
   }
 
-  /// The value of row `row` as text (numbers printed as in the file would be), `nil` when missing.
+  /// The value of row `row` as text (numbers printed as in the file would be, dates in ISO
+  /// 8601), `nil` when missing.
   public func stringValue(_ row: Int) -> String? {
     if isMissing(row) { return nil }
+    if type == .date || type == .datetime, let days = doubleValue(row) {
+      return CalendarDays.iso(days, withTime: type == .datetime) ?? formatNumber(days)
+    }
     switch values {
     case .double(let v): return formatNumber(v[row])
     case .int(let v): return String(v[row])

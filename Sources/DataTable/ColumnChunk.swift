@@ -133,7 +133,7 @@ struct ColumnChunk {
     case .int: kind = .int
     case .double: kind = .double
     case .bool: kind = .bool
-    case .string, .category: kind = .text
+    case .string, .category, .date, .datetime: kind = .text
     }
     dictionary = LevelDictionary(classify: override == nil, settings: settings)
     reserveStorage()

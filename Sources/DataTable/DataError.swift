@@ -76,6 +76,8 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     case .malformedQuote(let at): return "\(at): unexpected text after a closing quote"
     case .badValue(let at, let column, let value, let expected):
       return "\(at): value \"\(value)\" in column '\(column)' is not a valid \(expected.rawValue)"
+        + (expected == .date
+          ? " (YYYY-MM-DD)" : expected == .datetime ? " (YYYY-MM-DDTHH:MM:SS)" : "")
         + (expected == .string || expected == .category
           ? "" : "; give the column the type override `string` to keep it as text")
     case .duplicateColumn(let name, let first, let second, let source):

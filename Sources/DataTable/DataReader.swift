@@ -30,7 +30,10 @@ public enum DataReader {
     let name = (path as NSString).lastPathComponent.lowercased()
     let ext = (name as NSString).pathExtension
     if ext == "gz" || ext == "zst" {
-      let bytes = try ext == "gz" ? Gzip.decompress(path: path) : Zstd.decompress(path: path)
+      let limit = options.decompressedLimit
+      let bytes =
+        try ext == "gz"
+        ? Gzip.decompress(path: path, limit: limit) : Zstd.decompress(path: path, limit: limit)
       var loaded = try CSVReader.load(bytes: bytes, name: path, options: options)
       var report = loaded.report
       report.format += ext == "gz" ? " (gzip)" : " (zstd)"

@@ -35,6 +35,36 @@ enum FileIO {
     return try bytes.withUnsafeBufferPointer(body)
   }
 
+  /// Calls `body` with the file at `path` in consecutive pieces of up to `pieceSize` bytes (one
+  /// reused buffer), for decoders that stream.
+  /// - Throws: `DataError.cannotRead` with the system's reason, or what `body` throws.
+  static func forEachPiece(
+    path: String, pieceSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+  ) throws {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw DataError.cannotRead(file: path, reason: systemError()) }
+    defer { close(fd) }
+    let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(pieceSize, 1))
+    defer { buffer.deallocate() }
+    guard let start = buffer.baseAddress else { return }
+    while true {
+      let got = read(fd, start, buffer.count)
+      if got < 0 {
+        if errno == EINTR { continue }
+        throw DataError.cannotRead(file: path, reason: systemError())
+      }
+      if got == 0 { return }
+      try body(UnsafeBufferPointer(start: start, count: got))
+    }
+  }
+
+  /// The size in bytes of the regular file at `path`, or `nil`.
+  static func size(path: String) -> Int? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int(info.st_size)
+  }
+
   /// A read-only private mapping of the first `size` bytes of `fd`, or `nil`.
   private static func map(_ fd: Int32, size: Int) -> UnsafeMutableRawPointer? {
     #if os(Linux)

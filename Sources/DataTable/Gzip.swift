@@ -1,59 +1,117 @@
-import Foundation
-import ZIPFoundation
+#if canImport(CZlib)
+  import CZlib
+#elseif canImport(zlib)
+  import zlib
+#endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
-/// Decompression of gzip files (RFC 1952), through ZIPFoundation's raw-deflate decoder.
+/// Streaming decompression of gzip files (RFC 1952) with zlib.
 enum Gzip {
   /// The bytes of the gzip file at `path`, decompressed.
   ///
-  /// One member is read (as `gzip` writes); the trailer's length and CRC-32 are checked, so a
-  /// truncated, corrupt or multi-member file is refused rather than read in part.
-  /// - Throws: `DataError.cannotRead` or `DataError.badFile` with the reason.
-  static func decompress(path: String) throws -> [UInt8] {
-    let input = try FileIO.withContents(path: path) { Data(buffer: $0) }
+  /// The file is read in 1 MiB pieces and inflated as it comes into a buffer that stops at
+  /// `limit` bytes. Every member is read (`cat a.gz b.gz`, `pigz` and `bgzip` write several);
+  /// zlib checks each member's CRC-32 and length, so a truncated or corrupt file is refused
+  /// rather than read in part. Zero bytes after the last member (tape padding) are ignored.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - limit: the most decompressed bytes accepted.
+  /// - Returns: the decompressed bytes.
+  /// - Throws: `DataError.cannotRead`, or `DataError.badFile` with the reason (not gzip,
+  ///   corrupt, truncated, larger than `limit`).
+  static func decompress(path: String, limit: Int) throws -> [UInt8] {
     let bad = { (reason: String) in DataError.badFile(file: path, reason: reason) }
-    guard input.count >= 18, input[0] == 0x1F, input[1] == 0x8B else {
-      throw bad("not a gzip file (no gzip header)")
+    var stream = z_stream()
+    guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    else { throw bad("the gzip decoder could not start") }
+    defer { inflateEnd(&stream) }
+    var output = DecompressedOutput(file: path, limit: limit, sizeHint: sizeHint(path: path))
+    var inMember = false
+    var members = 0
+    var padding = false
+    try FileIO.forEachPiece(path: path) { piece in
+      guard let base = piece.baseAddress else { return }
+      var offset = 0
+      while offset < piece.count {
+        if !inMember {
+          // Between members: zero padding to the end, or the next member's header.
+          if base[offset] == 0 || padding {
+            guard base[offset] == 0 else {
+              throw bad("data after the zero padding of the gzip file")
+            }
+            padding = true
+            offset += 1
+            continue
+          }
+          if members > 0 { inflateReset(&stream) }
+          inMember = true
+        }
+        stream.next_in = UnsafeMutablePointer(mutating: base + offset)
+        stream.avail_in = UInt32(piece.count - offset)
+        var status = Z_OK
+        try output.write { out, space in
+          stream.next_out = out
+          stream.avail_out = UInt32(min(space, Int(UInt32.max)))
+          status = inflate(&stream, Z_NO_FLUSH)
+          return Int(stream.next_out - out)
+        }
+        offset = piece.count - Int(stream.avail_in)
+        switch status {
+        case Z_STREAM_END:
+          inMember = false
+          members += 1
+        case Z_OK, Z_BUF_ERROR: break
+        default:
+          let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
+          throw bad(
+            members == 0 && output.count == 0 && message.contains("header")
+              ? "not a gzip file (\(message))" : "the gzip data is corrupt (\(message))")
+        }
+      }
     }
-    guard input[2] == 8 else { throw bad("unknown gzip compression method \(input[2])") }
-    let flags = input[3]
-    var start = 10
-    if flags & 4 != 0 {
-      guard start + 2 <= input.count else { throw bad("truncated gzip header") }
-      start += 2 + Int(input[start]) + Int(input[start + 1]) << 8
+    // The decoder may still hold output once all input is in (its window is flushed lazily).
+    while inMember {
+      var status = Z_OK
+      let before = output.count
+      try output.write { out, space in
+        stream.next_in = nil
+        stream.avail_in = 0
+        stream.next_out = out
+        stream.avail_out = UInt32(min(space, Int(UInt32.max)))
+        status = inflate(&stream, Z_NO_FLUSH)
+        return Int(stream.next_out - out)
+      }
+      if status == Z_STREAM_END {
+        inMember = false
+        members += 1
+      } else if output.count == before {
+        break
+      }
     }
-    for flag: UInt8 in [8, 16] where flags & flag != 0 {
-      while start < input.count, input[start] != 0 { start += 1 }
-      start += 1
-    }
-    if flags & 2 != 0 { start += 2 }
-    guard start + 8 <= input.count else { throw bad("truncated gzip header") }
-    let body = input.subdata(in: start..<(input.count - 8))
-    let chunk = 1 << 20
-    var output = Data()
-    let crc: UInt32
-    do {
-      crc = try Data.decompress(
-        size: Int64(body.count), bufferSize: chunk, skipCRC32: false,
-        provider: { position, size in
-          guard position <= body.count else { throw CocoaError(.fileReadCorruptFile) }
-          let end = min(body.count, Int(position) + size)
-          // The decoder takes every chunk as `size` bytes long: pad the last one with zeros.
-          var piece = body.subdata(in: Int(position)..<end)
-          if piece.count < size { piece.append(Data(count: size - piece.count)) }
-          return piece
-        },
-        consumer: { output.append($0) })
-    } catch {
-      throw bad("the gzip data is corrupt or truncated")
-    }
-    let tail = input.suffix(8).map { UInt32($0) }
-    let storedCRC = tail[0] | tail[1] << 8 | tail[2] << 16 | tail[3] << 24
-    let storedSize = tail[4] | tail[5] << 8 | tail[6] << 16 | tail[7] << 24
-    guard storedCRC == crc, storedSize == UInt32(truncatingIfNeeded: output.count) else {
+    guard members > 0 || inMember else {
       throw bad(
-        "the gzip data does not match its checksum (corrupt, truncated, or several gzip members "
-          + "concatenated: decompress it and read the plain file)")
+        padding ? "the gzip file holds only zero bytes" : "the file is empty, not gzip data")
     }
-    return [UInt8](output)
+    guard !inMember else { throw bad("the gzip data ends inside a member (the file is truncated)") }
+    return output.finish()
+  }
+
+  /// The size to reserve: the last member's stored length (ISIZE, the size modulo 4 GiB, exact
+  /// for the usual one-member file) when it is at least the compressed size, else four times
+  /// the compressed size; room for the decoder's last write is added so that the buffer need
+  /// not grow (and be copied) at the end.
+  private static func sizeHint(path: String) -> Int {
+    guard let size = FileIO.size(path: path), size >= 18 else { return 0 }
+    var trailer = [UInt8](repeating: 0, count: 4)
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return size * 4 }
+    defer { close(fd) }
+    let got = trailer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 4, off_t(size - 4)) }
+    let stored = got == 4 ? trailer.reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+    return (stored >= size ? stored : size * 4) + 1 << 16 + 1
   }
 }

@@ -83,7 +83,26 @@ struct SheetColumn {
       return Built(column: column, note: note, missing: missingList)
     }
     func isInteger(_ x: Double) -> Bool { x == x.rounded() && abs(x) <= 9_007_199_254_740_992 }
+    func dates(_ type: ColumnType?) throws -> Built {
+      let texts = kinds.map { kind -> String? in
+        switch kind {
+        case .missing: return nil
+        case .date(let iso): return iso
+        case .text(let t): return t.trimmingBlanks
+        default: return ""
+        }
+      }
+      do {
+        let column = try Column.dates(name, texts: texts, as: type)
+        let note = column.type == .date ? "dates" : "dates with times"
+        return Built(column: column, note: note, missing: missingList)
+      } catch {
+        throw bad(error.row, type ?? .date)
+      }
+    }
     switch override {
+    case .date?: return try dates(.date)
+    case .datetime?: return try dates(.datetime)
     case .string?: return texts(.string)
     case .category?: return texts(.category)
     case .bool?:
@@ -140,10 +159,7 @@ struct SheetColumn {
         missing: missingList)
     }
     if counts.number == present { return try numbers(integer: counts.integral) }
-    if counts.date == present {
-      let built = texts(.string)
-      return Built(column: built.column, note: "dates, as ISO 8601 text", missing: missingList)
-    }
+    if counts.date == present { return try dates(nil) }
     if counts.number > present - counts.number, let firstOther {
       throw bad(firstOther, counts.integral ? .int : .double)
     }

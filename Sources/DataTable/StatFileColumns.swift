@@ -1,5 +1,5 @@
-/// The columns of a parsed SPSS, Stata or SAS file: labelled variables as factors, dates as ISO
-/// 8601 text, other numbers as int or double, strings as text; missing values by kind.
+/// The columns of a parsed SPSS, Stata or SAS file: labelled variables as factors, dates as
+/// `.date` or `.datetime` columns (days since 1970-01-01), other numbers as int or double, strings as text; missing values by kind.
 enum StatFileColumns {
   /// The table of the kept variables, in file order.
   /// - Parameters:
@@ -107,12 +107,27 @@ enum StatFileColumns {
       }
       return .string(variable.name, texts, type: override == .string ? .string : .category)
     }
-    if let date, !numeric {
+    if let date, override == .string || override == .category {
       note.recognised = "dates (format \(variable.format)), as ISO 8601 text"
       let texts = values.indices.map { r -> String? in
         mask[r] ? nil : StatFileDates.iso(values[r], kind: date)
       }
       return .string(variable.name, texts, type: override ?? .string)
+    }
+    if let date, !numeric {
+      let days = values.indices.map { r -> Double? in
+        mask[r] ? nil : StatFileDates.days(values[r], kind: date)
+      }
+      for r in values.indices where !mask[r] && days[r] == nil {
+        missingRows[r] = "date out of range"
+      }
+      let type: ColumnType? =
+        override ?? (StatFileDates.hasTime(date) ? .datetime : nil)
+      let column = Column.dates(variable.name, days: days, as: type)
+      note.recognised =
+        "\(column.type == .date ? "dates" : "dates with times") (format "
+        + "\(variable.format))"
+      return column
     }
     if override == .string || override == .category {
       let texts = values.indices.map { r in mask[r] ? nil : XLSXColumns.numberText(values[r]) }
@@ -190,6 +205,30 @@ enum StatFileDates {
       if times.contains(letters) { return .seconds1960 }
       return nil
     }
+  }
+
+  /// Whether the format shows a time of day (the column is `.datetime` even when every value
+  /// falls at midnight).
+  static func hasTime(_ kind: Kind) -> Bool {
+    switch kind {
+    case .spssSeconds(let withTime): return withTime
+    case .days1960: return false
+    case .milliseconds1960, .seconds1960: return true
+    }
+  }
+}
+
+extension StatFileDates {
+  /// Days since 1970-01-01 (fractional with a time of day) of a stored value.
+  static func days(_ value: Double, kind: Kind) -> Double? {
+    let days: Double
+    switch kind {
+    case .spssSeconds: days = (value - 12_219_379_200) / 86400
+    case .days1960: days = value - 3653
+    case .milliseconds1960: days = (value / 1000 - 315_619_200) / 86400
+    case .seconds1960: days = (value - 315_619_200) / 86400
+    }
+    return days.isFinite && abs(days) < 3_000_000 ? days : nil
   }
 
   /// The ISO 8601 text of a stored value.

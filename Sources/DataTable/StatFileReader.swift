@@ -6,7 +6,8 @@ import CReadStat
 /// Value labels become factor levels (the label is the level; the codes are kept in the read
 /// report); SPSS user-defined missing values, Stata and SAS extended missings (`.a`-`.z`) and
 /// system missings become missing, counted by kind in the report; variable labels are kept in the
-/// report; dates and date-times become ISO 8601 text.
+/// report; dates and date-times become `.date` and `.datetime` columns. The file is read through a
+/// memory map (`StatFileIO`).
 enum StatFileReader {
   /// Reads the file at `path`.
   /// - Parameters:
@@ -36,6 +37,8 @@ enum StatFileReader {
       throw DataError.badFile(file: path, reason: "ReadStat could not start")
     }
     defer { readstat_parser_free(parser) }
+    let io = StatFileIO()
+    io.install(on: parser)
     readstat_set_metadata_handler(parser, StatFileHandlers.metadata)
     readstat_set_variable_handler(parser, StatFileHandlers.variable)
     readstat_set_value_handler(parser, StatFileHandlers.value)
@@ -46,7 +49,7 @@ enum StatFileReader {
     default: break
     }
     let context = Unmanaged.passUnretained(state).toOpaque()
-    let status = withExtendedLifetime(state) { parse(parser, path, context) }
+    let status = withExtendedLifetime((state, io)) { parse(parser, path, context) }
     guard status == READSTAT_OK else {
       let reason = readstat_error_message(status).map { String(cString: $0) } ?? "error \(status)"
       if status == READSTAT_ERROR_OPEN {

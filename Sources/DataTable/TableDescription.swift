@@ -159,8 +159,13 @@ extension ColumnSummary {
     let rows = summaries.map { s -> [String] in
       var row = [clipped(s.name), s.type.rawValue, String(s.n), String(s.missing)]
       if showNonFinite { row.append(String(s.nonFinite)) }
+      // Dates show mean, minimum and maximum as dates, the SD in days.
+      let date = s.type == .date || s.type == .datetime
+      let shown = { (x: Double?) in
+        date ? x.flatMap { CalendarDays.iso($0, withTime: s.type == .datetime) } ?? "" : format(x)
+      }
       row += [
-        format(s.mean), format(s.sd), format(s.min), format(s.max),
+        shown(s.mean), format(s.sd), shown(s.min), shown(s.max),
         s.levelCount.map(String.init) ?? "",
         s.topLevels.map { "\(clipped($0.level)) (\($0.count))" }.joined(separator: ", "),
       ]

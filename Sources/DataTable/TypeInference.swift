@@ -22,7 +22,8 @@ enum TypeInference {
     case .bool: return .type(.bool)
     case .int: return .type(.int)
     case .double: return .type(.double)
-    case .string: return .type(.text(.string))
+    // Dates are read as text, then as dates (CSVReader.dateColumn).
+    case .string, .date, .datetime: return .type(.text(.string))
     case .category: return .type(.text(.category))
     case nil: break
     }

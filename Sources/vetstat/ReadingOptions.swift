@@ -2,9 +2,9 @@ import ArgumentParser
 import Foundation
 import VETStat
 
-/// How a data file is read: encoding, number format, missing-value tokens, Excel sheet (the same
-/// choices as a study spec's `data.encoding`, `data.decimal`, `data.thousands`, `data.na`,
-/// `data.sheet`).
+/// How a data file is read: encoding, number format, missing-value tokens, Excel sheet, size
+/// limit of compressed files (the same choices as a study spec's `data.encoding`, `data.decimal`,
+/// `data.thousands`, `data.na`, `data.sheet`, `data.max_decompressed`).
 struct ReadingOptions: ParsableArguments {
   @Option(help: "Text encoding: utf-8, utf-16, latin1, windows-1252 (default: detected).")
   var encoding: String?
@@ -23,6 +23,12 @@ struct ReadingOptions: ParsableArguments {
 
   @Option(help: "Sheet of an Excel workbook (default: the first).")
   var sheet: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Most bytes a .gz or .zst file may decompress to, e.g. 16G (default: 4G).",
+      valueName: "size"))
+  var maxDecompressed: String?
 
   /// The reader options these flags give.
   /// - Throws: `UsageError` naming the option for an unknown encoding or format.
@@ -49,6 +55,13 @@ struct ReadingOptions: ParsableArguments {
         na.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) })
     }
     options.sheet = sheet
+    if let maxDecompressed {
+      guard let bytes = ByteSize.parse(maxDecompressed) else {
+        throw UsageError(
+          "--max-decompressed takes \(ByteSize.accepted), got '\(maxDecompressed)'")
+      }
+      options.decompressedLimit = bytes
+    }
     return options
   }
 

@@ -17,13 +17,17 @@ import Testing
     return json.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
   }
 
-  static let cases = (expectations("expected.json") + expectations("expected_haven.json")).map {
-    $0.0
-  }
+  static let cases =
+    (expectations("expected.json") + expectations("expected_haven.json")
+    + expectations("expected_dta_versions.json")).map {
+      $0.0
+    }
 
   @Test(arguments: cases)
   func readsAsWritten(_ key: String) throws {
-    let all = Self.expectations("expected.json") + Self.expectations("expected_haven.json")
+    let all =
+      Self.expectations("expected.json") + Self.expectations("expected_haven.json")
+      + Self.expectations("expected_dta_versions.json")
     let expected = try #require(all.first { $0.0 == key }?.1)
     let parts = key.split(separator: "#").map(String.init)
     var options = CSVOptions()

@@ -34,6 +34,34 @@ import Testing
     #expect(try evaluate("abs(0 - x)") == [1, 2, nil, 4])
   }
 
+  @Test func yearMonthAndDayOfDates() throws {
+    // 2021-09-01, 1959-12-31, missing, 2024-02-29 12:00 (a date-time: fractional days).
+    let dates = try DataTable(columns: [
+      Column(
+        name: "d", values: .int([18871, -3654, 0, 19782]), type: .date,
+        missing: [false, false, true, false]),
+      Column(
+        name: "t", values: .double([18871.25, -0.5, .nan, 19782.5]), type: .datetime,
+        missing: [false, false, true, false]),
+    ])
+    func values(_ text: String) throws -> [Double?] {
+      let e = try Expression(parsing: text)
+      let types = Dictionary(
+        uniqueKeysWithValues: dates.columns.map {
+          ($0.name, ExpressionType(column: $0))
+        })
+      #expect(try e.check(columns: types, hasPanel: false) == .number)
+      guard case .numbers(let v) = ExpressionEvaluator(table: dates, panel: nil).evaluate(e)
+      else { return [] }
+      return v.map { $0.isNaN ? nil : $0 }
+    }
+    #expect(try values("year(d)") == [2021, 1959, nil, 2024])
+    #expect(try values("month(d)") == [9, 12, nil, 2])
+    #expect(try values("day(d)") == [1, 31, nil, 29])
+    #expect(try values("year(t) * 100 + month(t)") == [202109, 196912, nil, 202402])
+    #expect(try values("d - 18000") == [871, -21654, nil, 1782])
+  }
+
   @Test func threeValuedLogicAsR() throws {
     #expect(try evaluate("x > 1 and y > 1") == [0, 1, nil, nil])
     #expect(try evaluate("x > 3 or y > 5") == [0, 0, 1, 1])

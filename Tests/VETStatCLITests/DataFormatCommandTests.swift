@@ -92,6 +92,19 @@ import Testing
     #expect(na.stdout.contains("jaar      int     5        1"))
   }
 
+  @Test func compressedInputLargerThanTheLimitIsRefusedNamingFileAndLimit() throws {
+    let path = Self.file("amounts_utf8.csv.gz")
+    let refused = try CLIRunner.run(["describe", path, "--max-decompressed", "100"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("amounts_utf8.csv.gz"), "\(refused.stderr)")
+    #expect(refused.stderr.contains("more than 100 bytes"), "\(refused.stderr)")
+    let read = try CLIRunner.run(["describe", path, "--max-decompressed", "1M"])
+    #expect(read.status == 0, "\(read.stderr)")
+    let wrong = try CLIRunner.run(["describe", path, "--max-decompressed", "lots"])
+    #expect(wrong.status != 0)
+    #expect(wrong.stderr.contains("--max-decompressed"), "\(wrong.stderr)")
+  }
+
   @Test func wrongFormatsAreRefusedNamingTheFile() throws {
     for (bytes, name) in [
       (Array("a,b\n1,2\n".utf8), "fake.xlsx"), (Array("a,b\n1,2\n".utf8), "fake.dta"),

@@ -40,6 +40,7 @@ public indirect enum Expression: Sendable, Equatable {
   /// The functions the language knows, for suggestions.
   public static let functions = [
     "if_else", "is_missing", "log", "exp", "sqrt", "abs", "min", "max", "round", "lag", "lead",
+    "year", "month", "day",
   ]
 
   /// Every column the expression reads, in order of first appearance.

@@ -178,6 +178,14 @@ struct ExpressionEvaluator {
           let v = f(x)
           return v.isFinite ? v : .nan
         })
+    case "year", "month", "day":
+      // A date is days since 1970-01-01 (date-times: fractional days).
+      return .numbers(
+        numbers(evaluate(args[0])).map { x in
+          guard x.isFinite, abs(x) < 3_000_000 else { return .nan }
+          let (y, m, d) = CalendarDays.civil(Int(x.rounded(.down)))
+          return Double(name == "year" ? y : name == "month" ? m : d)
+        })
     case "round":
       var digits = 0.0
       if args.count == 2, case .number(let d) = args[1] { digits = d.rounded() }

@@ -122,7 +122,7 @@ extension Expression {
     case "is_missing":
       try arity(1...1)
       return .logical
-    case "log", "exp", "sqrt", "abs":
+    case "log", "exp", "sqrt", "abs", "year", "month", "day":
       try arity(1...1)
       try numeric(0)
       return .number

@@ -15,7 +15,7 @@ enum StudyData {
     /// The table before the filter (after join and derive): identifiers are detected on it, so
     /// that a filter cannot hide a copied identifier by keeping few rows.
     let unfiltered: DataTable
-    /// Variable labels of the main data file, by column.
+    /// Variable labels of the main data file and of the joined files' columns, by column.
     var variableLabels: [String: String] = [:]
   }
 
@@ -37,12 +37,17 @@ enum StudyData {
     for join in source.joins {
       var joinOptions = join.reading
       joinOptions.types = join.types
+      var joinLabels: [String: String] = [:]
       guard
         let right = read(
           join.path, text: join.pathText, options: joinOptions, keyPath: "\(join.keyPath).path",
           line: join.pathLine, typeLines: [:], typesPath: "\(join.keyPath).types",
-          diagnostics: diagnostics)
+          diagnostics: diagnostics, labels: &joinLabels)
       else { return nil }
+      // The joined columns keep their file's variable labels, under their (prefixed) names.
+      for name in join.columns ?? right.columnNames where !join.by.contains(name) {
+        if let label = joinLabels[name] { variableLabels[join.prefix + name] = label }
+      }
       if let hash = try? SHA256.hex(fileAt: join.path) { hashes.append((join.pathText, hash)) }
       guard let joined = StudyJoin.leftJoin(table, right, spec: join, diagnostics: diagnostics)
       else { return nil }

@@ -2,10 +2,13 @@ import DataTable
 
 extension SpecParser {
   /// The keys of `data:` (and of each `join:`) that say how the file is read.
-  static let readingKeys = ["encoding", "decimal", "thousands", "na", "sheet"]
+  static let readingKeys = [
+    "encoding", "decimal", "thousands", "na", "sheet", "max_decompressed",
+  ]
 
-  /// Reading options from `encoding`, `decimal`, `thousands`, `na` and `sheet` of a data or join
-  /// mapping; each mistake is reported with its key path and line.
+  /// Reading options from `encoding`, `decimal`, `thousands`, `na`, `sheet` and
+  /// `max_decompressed` of a data or join mapping; each mistake is reported with its key path
+  /// and line.
   ///
   /// `na` is a list of codes for every column (`na: ["", "NA", ".", "-99"]`) or a mapping from
   /// column names to lists, with `"*"` for every column (`na: {"*": ["NA"], inkomen: ["-1"]}`).
@@ -62,6 +65,15 @@ extension SpecParser {
       }
     }
     options.sheet = reader.string("sheet")
+    if let size = reader.string("max_decompressed") {
+      if let bytes = ByteSize.parse(size) {
+        options.decompressedLimit = bytes
+      } else {
+        diagnostics.report(
+          reader.child("max_decompressed"), line: reader.line(of: "max_decompressed"),
+          "expected \(ByteSize.accepted), found '\(size)'")
+      }
+    }
     return options
   }
 

@@ -15,7 +15,7 @@ public enum SpecParser {
   static let typeNames: [String: ColumnType] = [
     "double": .double, "number": .double, "numeric": .double, "int": .int, "integer": .int,
     "bool": .bool, "logical": .bool, "string": .string, "text": .string, "category": .category,
-    "factor": .category,
+    "factor": .category, "date": .date, "datetime": .datetime,
   ]
 
   /// Parses spec text.

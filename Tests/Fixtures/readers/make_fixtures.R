@@ -50,7 +50,7 @@ expected[["haven.dta"]] <- list(
   columns = list(id = 1:8, track = c("BSO", "TSO", "ASO", NA, "TSO", NA, "BSO", NA),
                  score = c(12.5, NA, 7, 8.25, NA, 10, 11, 9),
                  start = as.character(dta$start)),
-  types = list(id = "int", track = "category", score = "double", start = "string"),
+  types = list(id = "int", track = "category", score = "double", start = "date"),
   missing = list(track = list(`extended missing .a (weigert)` = 1,
                               `extended missing .b (n.v.t.)` = 1, `system-missing` = 1),
                  score = list(`extended missing .z` = 1, `system-missing` = 1)),
@@ -66,7 +66,7 @@ back <- read_sas("haven.sas7bdat")
 expected[["haven.sas7bdat"]] <- list(
   columns = list(id = 1:4, score = c(1.5, NA, 3.25, 4), naam = back$naam,
                  datum = as.character(back$datum)),
-  types = list(id = "int", score = "double", naam = "string", datum = "string"),
+  types = list(id = "int", score = "double", naam = "string", datum = "date"),
   missing = list(score = list(`system-missing` = 1)))
 stopifnot(identical(back$score, sas$score))
 

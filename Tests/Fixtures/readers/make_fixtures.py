@@ -72,7 +72,7 @@ for name, compress in [("learners.sav", False), ("learners.zsav", True)]:
         {"learner_id": list(range(1, 9)), "gemeente": gemeente,
          "score": [None if (math.isnan(s) or s in (-99.0, 999.0)) else s for s in score],
          "track": track_levels, "female": female_levels, "birth": iso, "bedrag": bedrag},
-        {"track": "category", "female": "category", "birth": "string", "gemeente": "string",
+        {"track": "category", "female": "category", "birth": "date", "gemeente": "string",
          "learner_id": "int", "score": "double", "bedrag": "double"},
         {"score": {"system-missing": 1, "user-missing -99": 1, "user-missing 999": 1},
          "track": {"user-missing 9 (onbekend)": 1}})
@@ -107,7 +107,7 @@ expected["learners.dta"] = entry(
      "score": [None if (s is None or math.isnan(s)) else s for s in dta["score"]],
      "track": [value_labels["track"][c] for c in track], "female": female_levels,
      "birth": iso, "bedrag": bedrag},
-    {"track": "category", "female": "category", "birth": "string", "gemeente": "string",
+    {"track": "category", "female": "category", "birth": "date", "gemeente": "string",
      "learner_id": "int", "score": "double", "bedrag": "double"},
     {"score": {"system-missing": 3}})
 back = pd.read_stata(os.path.join(HERE, "learners.dta"))
@@ -136,7 +136,7 @@ expected["learners.xpt"] = {
                 "score": [None if math.isnan(s) else s for s in score],
                 "track": track, "female": female, "birth": iso, "bedrag": bedrag},
     "types": {"ID": "int", "score": "double", "track": "int", "female": "int",
-              "birth": "string", "bedrag": "double"},
+              "birth": "date", "bedrag": "double"},
     "missing": {"score": {"system-missing": 1}}}
 assert list(back.columns) == list(expected["learners.xpt"]["columns"]), list(back.columns)
 
@@ -174,8 +174,8 @@ xlsx_expected = {
                 "tijdstip": ["2021-09-01T08:30:00", "2020-09-01T13:45:10", "1999-12-31T23:59:59",
                              "2024-02-29T00:00:01"]},
     "types": {"learner_id": "int", "gemeente": "string", "score": "double",
-              "ingeschreven": "string", "bedrag": "double", "geslaagd": "bool",
-              "tijdstip": "string"},
+              "ingeschreven": "date", "bedrag": "double", "geslaagd": "bool",
+              "tijdstip": "datetime"},
     "missing": {"score": {"NA": 1}, "bedrag": {"#N/A": 1}, "geslaagd": {"empty": 1}}}
 expected["learners.xlsx"] = xlsx_expected
 expected["learners.xlsx#Scholen"] = {

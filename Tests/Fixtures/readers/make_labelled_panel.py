@@ -14,3 +14,14 @@ labels = {"learner_id": "Leerling", "school_id": "School", "female": "Meisje",
           "stem_score": "STEM-score"}
 pyreadstat.write_sav(d, os.path.join(HERE, "labelled_panel.sav"), column_labels=labels)
 print("wrote", len(d), "rows")
+
+# labelled_schools.sav: one row per school of the panel, joined by school_id in the test that
+# a joined file's variable labels name terms as the main file's do (made-up school figures).
+schools = pd.DataFrame({"school_id": sorted(d["school_id"].unique())})
+schools["size"] = [200 + (int(s) * 37) % 500 for s in schools["school_id"]]
+schools["network"] = [1 + int(s) % 2 for s in schools["school_id"]]
+pyreadstat.write_sav(schools, os.path.join(HERE, "labelled_schools.sav"),
+                     column_labels={"school_id": "School", "size": "Schoolgrootte",
+                                    "network": "Onderwijsnet"},
+                     variable_value_labels={"network": {1: "GO!", 2: "vrij"}})
+print("wrote", len(schools), "schools")
