@@ -288,9 +288,7 @@ struct FitCommand: ParsableCommand {
     guard let time, let event else {
       throw UsageError("--model cox needs --time COLUMN and --event COLUMN")
     }
-    guard let chosen = CoxTies(rawValue: (ties ?? "efron").lowercased()) else {
-      throw UsageError("unknown --ties '\(ties ?? "")' (choose efron or breslow)")
-    }
+    let chosen: CoxTies = try choice("--ties", ties) ?? .efron
     return SurvivalColumns(time: time, event: event, entry: entry, strata: strata, ties: chosen)
   }
 

@@ -23,7 +23,8 @@ extension FitCommand {
       ("--weights", weights != nil), ("--link", link != nil), ("--offset", offset != nil),
       ("--margins", margins), ("--exponentiate", exponentiate), ("--lags", lags != nil),
       ("--solver", solver != nil), ("--max-iterations", maxIterations != nil), ("--ml", ml),
-      ("--nagq", nagq != nil),
+      ("--nagq", nagq != nil), ("--time", time != nil), ("--event", event != nil),
+      ("--entry", entry != nil), ("--strata", strata != nil), ("--ties", ties != nil),
     ] where given {
       unsupported.append(flag)
     }
@@ -59,16 +60,6 @@ extension FitCommand {
         "--model did needs --first-treated (the column of each unit's first treated period; 0 "
           + "or empty for never treated)")
     }
-    func choice<T: RawRepresentable & CaseIterable>(_ flag: String, _ text: String?) throws -> T?
-    where T.RawValue == String {
-      guard let text else { return nil }
-      guard let value = T(rawValue: text.lowercased()) else {
-        throw UsageError(
-          "unknown \(flag) '\(text)' (choose "
-            + T.allCases.map(\.rawValue).joined(separator: ", ") + ")")
-      }
-      return value
-    }
     let sampling: DiDSampling = try choice("--sample", sample) ?? .balancedPanel
     if sampling != .repeatedCrossSections, panelUnit == nil {
       throw UsageError(
@@ -97,6 +88,19 @@ extension FitCommand {
       options.bootstrap = boot
     }
     return options
+  }
+
+  /// The case of `T` that an option's value names (case-insensitive), `nil` when not given.
+  /// - Throws: `UsageError` naming the flag and the choices for an unknown value.
+  func choice<T: RawRepresentable & CaseIterable>(_ flag: String, _ text: String?) throws -> T?
+  where T.RawValue == String {
+    guard let text else { return nil }
+    guard let value = T(rawValue: text.lowercased()) else {
+      throw UsageError(
+        "unknown \(flag) '\(text)' (choose "
+          + T.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+    }
+    return value
   }
 
   /// The text summary: what was fitted, the two tables with their notes, and the warnings.

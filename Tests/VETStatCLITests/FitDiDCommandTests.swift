@@ -87,6 +87,11 @@ import Testing
       base + ["--model", "did", "--first-treated", "first.treat", "--vcov", "hc1"])
     #expect(vcov.status == 2)
     #expect(vcov.stderr.contains("--vcov"))
+    // A Cox model's spell options are refused, not ignored.
+    let spells = try CLIRunner.run(
+      base + ["--model", "did", "--first-treated", "first.treat", "--time", "year"])
+    #expect(spells.status == 2)
+    #expect(spells.stderr.contains("--time"))
     let elsewhere = try CLIRunner.run(base + ["--first-treated", "first.treat"])
     #expect(elsewhere.status == 2)
     #expect(elsewhere.stderr.contains("are for --model did"))
