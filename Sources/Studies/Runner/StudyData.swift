@@ -38,6 +38,7 @@ enum StudyData {
       var joinOptions = join.reading
       joinOptions.types = join.types
       var joinLabels: [String: String] = [:]
+      let joinHash = BackgroundHash(fileAt: join.path)
       guard
         let right = read(
           join.path, text: join.pathText, options: joinOptions, keyPath: "\(join.keyPath).path",
@@ -48,7 +49,7 @@ enum StudyData {
       for name in join.columns ?? right.columnNames where !join.by.contains(name) {
         if let label = joinLabels[name] { variableLabels[join.prefix + name] = label }
       }
-      if let hash = try? SHA256.hex(fileAt: join.path) { hashes.append((join.pathText, hash)) }
+      if let hash = joinHash.value { hashes.append((join.pathText, hash)) }
       guard let joined = StudyJoin.leftJoin(table, right, spec: join, diagnostics: diagnostics)
       else { return nil }
       table = joined
