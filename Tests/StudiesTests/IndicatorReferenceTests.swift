@@ -3,7 +3,9 @@ import Studies
 import Testing
 
 /// The indicator kind's intervals against R 4.2.2 (`t.test`, `prop.test(correct = FALSE)`), values
-/// from Tests/Fixtures/studies/indicator_reference.R on the demo panel's 2015 women.
+/// from Tests/Fixtures/studies/indicator_reference.R on the demo panel's 2015 women. The share
+/// (7 of 46 in STEM) reveals a count of 7, so `min_cell` is 5 here; at 10 it is withheld
+/// (ShareCountProtectionTests).
 @Suite struct IndicatorReferenceTests {
   @Test func meanAndShareIntervalsMatchR() throws {
     let data = StudyFixtures.root.appendingPathComponent("datasets/demo/stem_scores_demo.csv").path
@@ -18,6 +20,7 @@ import Testing
       analyses:
         - {name: mean, kind: indicator, measure: "mean(score)", by: [year, female]}
         - {name: share, kind: indicator, measure: "share(stem_enrolled)", by: [year, female]}
+      disclosure: {min_cell: 5}
       outputs: {folder: out, formats: [json]}
       """.utf8
     ).write(to: spec)

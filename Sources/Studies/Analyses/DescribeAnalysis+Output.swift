@@ -23,9 +23,16 @@ extension DescribeAnalysis {
       let hidden = p < suppressed.count ? suppressed[p] : part.table.cells.map { _ in true }
       let population = part.table.population
       if !populations.contains(population.id) { populations.append(population.id) }
-      for (i, cell) in part.table.cells.enumerated() {
-        if cell.isSensitive(minCell: context.disclosure.minCell) { primary += 1 }
-        if hidden[i] { withheld += 1 }
+      // A split numeric part lists three count cells per published cell (see BinarySplit).
+      let width = part.split == nil ? 1 : 3
+      let (flags, countFlags) = BinarySplit.flags(hidden, split: part.split)
+      for i in flags.indices {
+        let counted = part.table.cells[(i * width)..<min((i + 1) * width, part.table.cells.count)]
+        if BinarySplit.sensitive(Array(counted), minCell: context.disclosure.minCell) {
+          primary += 1
+        }
+        if flags[i] { withheld += 1 }
+        let cell = part.table.cells[i * width]
         let group = Array(cell.levels.prefix(by.count))
         let groupText: [ReportTable.Cell] = group.map { .text($0 ?? "All") }
         if part.categorical {
@@ -54,21 +61,24 @@ extension DescribeAnalysis {
               ("population", .string(population.id)),
             ]))
         } else {
-          numericHidden = numericHidden || hidden[i]
+          // The mean of a 0/1 variable may be withheld beside its published N (BinarySplit).
+          let hidden = flags
+          numericHidden = numericHidden || hidden[i] || countFlags[i]
           let s = part.moments[i]
           let shown: [ReportTable.Cell] =
-            hidden[i]
-            ? [.suppressed, .suppressed, .suppressed]
-            : [
-              .count(s.n), s.mean.isFinite ? .number(s.mean, digits: 3) : .empty,
-              s.sd.isFinite ? .number(s.sd, digits: 3) : .empty,
-            ]
+            [countFlags[i] ? .suppressed : .count(s.n)]
+            + (hidden[i]
+              ? [.suppressed, .suppressed]
+              : [
+                s.mean.isFinite ? .number(s.mean, digits: 3) : .empty,
+                s.sd.isFinite ? .number(s.sd, digits: 3) : .empty,
+              ])
           numericRows.append(groupText + [.text(part.variable)] + shown)
           numericJSON.append(
             .object([
               ("by", Grouping.json(levels: group, columns: by)),
               ("variable", .string(part.variable)),
-              ("n", hidden[i] ? .null : .integer(s.n)),
+              ("n", countFlags[i] ? .null : .integer(s.n)),
               ("mean", hidden[i] ? .null : .number(s.mean)),
               ("sd", hidden[i] ? .null : .number(s.sd)), ("suppressed", .bool(hidden[i])),
               ("population", .string(population.id)),
@@ -76,7 +86,7 @@ extension DescribeAnalysis {
         }
       }
     }
-    let note = Self.suppressionNote(context)
+    let note = Self.suppressionNote(context, shares: parts.contains { $0.split != nil })
     var tables: [ReportTable] = []
     if parts.contains(where: { !$0.categorical }) {
       tables.append(
@@ -97,21 +107,24 @@ extension DescribeAnalysis {
             Self.countNote(context),
           ] + (levelHidden ? [note] : [])))
     }
-    let document = JSONValue.object([
-      ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),
-      ("by", .array(by.map { .string($0) })),
-      ("populations", .array(populations.map { .string($0) })),
-      (
-        "disclosure",
-        .object([
-          ("min_cell", .integer(context.disclosure.minCell)),
-          ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
-          ("primary_suppressions", .integer(primary)),
-          ("secondary_suppressions", .integer(withheld - primary)),
-        ])
-      ),
-      ("variables", .array(numericJSON)), ("levels", .array(levelJSON)),
-    ])
+    // The counts that the means of 0/1 variables reveal, for an auditor (see BinarySplit).
+    let binary = parts.compactMap { $0.split?.json }
+    let document = JSONValue.object(
+      [
+        ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),
+        ("by", .array(by.map { .string($0) })),
+        ("populations", .array(populations.map { .string($0) })),
+        (
+          "disclosure",
+          .object([
+            ("min_cell", .integer(context.disclosure.minCell)),
+            ("counted_in", .string(context.panel?.unit == nil ? "rows" : "learners")),
+            ("primary_suppressions", .integer(primary)),
+            ("secondary_suppressions", .integer(withheld - primary)),
+          ])
+        ),
+        ("variables", .array(numericJSON)), ("levels", .array(levelJSON)),
+      ] + (binary.isEmpty ? [] : [("binary", .array(binary))]))
     return AnalysisOutcome(document: document, tables: tables)
   }
 }

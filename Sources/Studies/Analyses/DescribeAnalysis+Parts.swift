@@ -14,6 +14,8 @@ struct DescribePart: Sendable {
   /// Categorical: per cell, the index of the cell holding its group's total (the share's
   /// denominator; the cell itself for a total).
   let totalCell: [Int]
+  /// Numeric 0/1: the counts its means reveal, three count cells per published cell.
+  var split: BinarySplit? = nil
 }
 
 extension DescribeAnalysis {
@@ -26,13 +28,19 @@ extension DescribeAnalysis {
     let counted = (0..<context.data.rowCount).filter { !values[$0].isNaN }
     let classes = try CrossClassification(
       table: context.data, by: by, rows: counted, analysis: name)
+    // The mean of a 0/1 variable is a share: it reveals the counts at 0 and at 1.
+    let split = BinarySplit(
+      expression: column.name, values: values, data: context.data, by: by)
     var cells: [CountCell] = []
     var moments: [Moments] = []
     func add(_ levels: [String?], _ rows: [Int]) {
-      cells.append(
-        CountCell(
-          levels: levels, count: rows.count, learners: index.count(rows: rows),
-          dominated: dominance?.dominates(rows: rows) ?? false))
+      cells +=
+        split?.cells(levels: levels, rows: rows, learners: &index, dominance: &dominance)
+        ?? [
+          CountCell(
+            levels: levels, count: rows.count, learners: index.count(rows: rows),
+            dominated: dominance?.dominates(rows: rows) ?? false)
+        ]
       moments.append(Moments(rows.map { values[$0] }))
     }
     for (i, rows) in classes.rows.enumerated() { add(classes.key(i), rows) }
@@ -41,9 +49,10 @@ extension DescribeAnalysis {
       rows: counted, description: "rows with \(column.name) present")
     return DescribePart(
       table: CountTable(
-        id: "\(name)/numeric:\(column.name)", population: population, variables: by,
-        cells: cells, variablesWithMissing: classes.columnsWithMissing),
-      variable: column.name, categorical: false, moments: moments, totalCell: [])
+        id: "\(name)/numeric:\(column.name)", population: population,
+        variables: by + (split.map { [$0.variable] } ?? []), cells: cells,
+        variablesWithMissing: classes.columnsWithMissing),
+      variable: column.name, categorical: false, moments: moments, totalCell: [], split: split)
   }
 
   /// Counts of a categorical variable per group and level, with each group's total and the

@@ -109,15 +109,19 @@ public struct DescribeAnalysis: AnalysisKind {
     (title ?? fallback) + (by.isEmpty ? "" : " by \(by.joined(separator: ", "))")
   }
 
-  /// The suppression marker's note: cells below `min_cell` learners and their complements.
-  static func suppressionNote(_ context: AnalysisContext) -> String {
+  /// The suppression marker's note: cells below `min_cell` learners and their complements; with
+  /// `shares`, also the cells whose share (or mean of a 0/1 variable) reveals fewer than
+  /// `min_cell` learners at 1 or at 0 (see `BinarySplit`).
+  static func suppressionNote(_ context: AnalysisContext, shares: Bool = false) -> String {
     let unit = context.panel?.unit == nil ? "observations" : "learners"
     let dominance =
       context.disclosure.dominance.map {
         ", one institution holding more than \(NumberText.fixed(100 * $0, digits: 0))% of it"
       } ?? ""
+    let revealed =
+      shares ? ", a share or a mean of a 0/1 variable counting fewer than that at 1 or at 0" : ""
     return "\(ReportTable.suppressedMarker) suppressed: fewer than \(context.disclosure.minCell) "
-      + "\(unit)\(dominance), or withheld so that such a cell cannot be recovered from the "
+      + "\(unit)\(dominance)\(revealed), or withheld so that such a cell cannot be recovered from the "
       + "study's other published counts."
   }
 }

@@ -3,17 +3,18 @@ import Plotting
 
 extension IndicatorAnalysis {
   func document(
-    cells: [Cell], suppressed: [Bool], population: Population, design: IndicatorDesign?,
-    context: AnalysisContext
+    cells: [Cell], suppressed: [Bool], countSuppressed: [Bool], population: Population,
+    design: IndicatorDesign?, split: BinarySplit?, context: AnalysisContext
   ) -> JSONValue {
-    let primary = cells.filter { $0.learners < context.disclosure.minCell || $0.dominated }.count
+    let primary = cells.filter(\.sensitive).count
     // Standard errors when something uses them (design-based cells, gaps); the margin flag
     // when margins are published.
     let withSE = measure != .count && (design != nil || compare != nil)
-    let items: [JSONValue] = zip(cells, suppressed).map { cell, hidden in
+    let items: [JSONValue] = cells.indices.map { i in
+      let (cell, hidden) = (cells[i], suppressed[i])
       var pairs: [(String, JSONValue)] = [
         ("by", Grouping.json(levels: cell.levels, columns: by)),
-        ("n", hidden ? .null : .integer(cell.n)),
+        ("n", countSuppressed[i] ? .null : .integer(cell.n)),
         ("estimate", hidden ? .null : .number(cell.estimate)),
       ]
       if withSE { pairs.append(("std_error", hidden ? .null : .number(cell.standardError))) }
@@ -49,6 +50,7 @@ extension IndicatorAnalysis {
       ("conf_level", .number(measure == .count ? nil : level)),
       ("interval", .string(interval)),
     ]
+    if let split { head.append(("binary", split.json)) }
     head += designPairs
     return .object(
       head + [
@@ -68,19 +70,21 @@ extension IndicatorAnalysis {
   }
 
   func table(
-    cells: [Cell], suppressed: [Bool], heading: String, design: IndicatorDesign?,
-    context: AnalysisContext
+    cells: [Cell], suppressed: [Bool], countSuppressed: [Bool], heading: String,
+    design: IndicatorDesign?, split: BinarySplit?, context: AnalysisContext
   ) -> ReportTable {
     let digits = measure == .count ? 0 : 3
     var header = by + ["N"]
     header += measure == .count ? [] : ["Estimate", "CI low", "CI high"]
-    let rows: [[ReportTable.Cell]] = zip(cells, suppressed).map { cell, hidden in
+    let rows: [[ReportTable.Cell]] = cells.indices.map { i in
+      let cell = cells[i]
       var row: [ReportTable.Cell] = cell.key.map { .text($0) }
-      if hidden {
-        row += Array(repeating: .suppressed, count: header.count - by.count)
+      // A share may be withheld beside its published N (see BinarySplit).
+      row.append(countSuppressed[i] ? .suppressed : .count(cell.n))
+      if suppressed[i] {
+        row += Array(repeating: .suppressed, count: header.count - by.count - 1)
         return row
       }
-      row.append(.count(cell.n))
       if measure != .count {
         row.append(cell.estimate.isFinite ? .number(cell.estimate, digits: digits) : .empty)
         row.append(cell.low.map { .number($0, digits: digits) } ?? .empty)
@@ -100,7 +104,9 @@ extension IndicatorAnalysis {
           "\(percent)% confidence intervals (\(measure == .mean ? "Student t" : "Wilson score")).")
       }
     }
-    if suppressed.contains(true) { notes.append(DescribeAnalysis.suppressionNote(context)) }
+    if suppressed.contains(true) {
+      notes.append(DescribeAnalysis.suppressionNote(context, shares: split != nil))
+    }
     return ReportTable(
       id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
   }

@@ -190,6 +190,8 @@ public struct IndicatorAnalysis: AnalysisKind {
     var learners = 0
     /// One institution holds more than the dominance share of the cell.
     var dominated = false
+    /// Sensitive: too few learners, dominated, or (a share) too few learners at 0 or at 1.
+    var sensitive = false
     let estimate: Double
     let low: Double?
     let high: Double?
@@ -246,16 +248,24 @@ public struct IndicatorAnalysis: AnalysisKind {
         ? "all rows" : "rows with \(present.joined(separator: ", ")) present")
     var learnerIndex = LearnerIndex(context)
     var dominance = DominanceIndex(context)
+    let split = values.flatMap {
+      BinarySplit(expression: expressionText, values: $0, data: data, by: by)
+    }
     var cells: [Cell] = []
     var countCells: [CountCell] = []
     func add(_ levels: [String?], _ rows: [Int]) {
       var item = self.cell(levels: levels, rows: rows, values: values, design: design)
       item.learners = learnerIndex.count(rows: rows)
       item.dominated = dominance?.dominates(rows: rows) ?? false
+      let parts =
+        split?.cells(levels: levels, rows: rows, learners: &learnerIndex, dominance: &dominance)
+        ?? [
+          CountCell(
+            levels: levels, count: item.n, learners: item.learners, dominated: item.dominated)
+        ]
+      item.sensitive = BinarySplit.sensitive(parts, minCell: context.disclosure.minCell)
       cells.append(item)
-      countCells.append(
-        CountCell(
-          levels: levels, count: item.n, learners: item.learners, dominated: item.dominated))
+      countCells += parts
     }
     for (i, rows) in classes.rows.enumerated() { add(classes.key(i).map { $0 }, rows) }
     if margins, !by.isEmpty {
@@ -274,16 +284,17 @@ public struct IndicatorAnalysis: AnalysisKind {
       add(by.map { _ in nil }, counted)
     }
     let table = CountTable(
-      id: name, population: population, variables: by, cells: countCells,
-      variablesWithMissing: classes.columnsWithMissing)
+      id: name, population: population, variables: by + (split.map { [$0.variable] } ?? []),
+      cells: countCells, variablesWithMissing: classes.columnsWithMissing)
     let gapList =
       referenceLevel.map { gaps(cells: cells, reference: $0, design: design) } ?? []
     let finished = cells
     return AnalysisOutcome(
       pending: PendingTables(tables: [table]) { suppressed in
-        self.outcome(
-          cells: finished, gaps: gapList, design: design, suppressed: suppressed.first ?? [],
-          population: population, context: context)
+        let flags = BinarySplit.flags(suppressed.first ?? [], split: split)
+        return self.outcome(
+          cells: finished, gaps: gapList, design: design, suppressed: flags.estimate,
+          countSuppressed: flags.count, population: population, split: split, context: context)
       })
   }
 
@@ -308,17 +319,19 @@ public struct IndicatorAnalysis: AnalysisKind {
     return chosen
   }
 
-  /// The outcome once the study-wide suppression is known.
+  /// The outcome once the study-wide suppression is known: per cell, whether its estimate and
+  /// whether its N are withheld (they differ only for a share; see `BinarySplit`).
   func outcome(
     cells: [Cell], gaps: [Gap], design: IndicatorDesign?, suppressed: [Bool],
-    population: Population, context: AnalysisContext
+    countSuppressed: [Bool], population: Population, split: BinarySplit?,
+    context: AnalysisContext
   ) -> AnalysisOutcome {
     let label =
       measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
     let heading = title ?? (by.isEmpty ? label : "\(label) by \(by.joined(separator: " and "))")
     var document = self.document(
-      cells: cells, suppressed: suppressed, population: population, design: design,
-      context: context)
+      cells: cells, suppressed: suppressed, countSuppressed: countSuppressed,
+      population: population, design: design, split: split, context: context)
     if compare != nil, case .object(var pairs) = document {
       pairs += [
         ("compare", .string(compare ?? "")),
@@ -329,7 +342,8 @@ public struct IndicatorAnalysis: AnalysisKind {
     }
     var tables = [
       self.table(
-        cells: cells, suppressed: suppressed, heading: heading, design: design, context: context)
+        cells: cells, suppressed: suppressed, countSuppressed: countSuppressed, heading: heading,
+        design: design, split: split, context: context)
     ]
     if compare != nil {
       tables.append(gapsTable(gaps, suppressed: suppressed, design: design))

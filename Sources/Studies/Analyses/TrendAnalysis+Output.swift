@@ -5,8 +5,10 @@ import Models
 extension TrendAnalysis {
   /// The outcome once the study-wide suppression is known (all `false` for a ready-made series).
   func outcome(
-    points: [Point], suppressed: [Bool], population: Population?, context: AnalysisContext
+    points: [Point], suppressed: [Bool], countSuppressed: [Bool]? = nil,
+    population: Population?, split: BinarySplit? = nil, context: AnalysisContext
   ) -> AnalysisOutcome {
+    let countSuppressed = countSuppressed ?? suppressed
     let (effective, notes) = flaggedOptions(points)
     var fits = self.fits(points: points, suppressed: suppressed, options: effective)
     fits.notes = notes
@@ -18,10 +20,12 @@ extension TrendAnalysis {
     }
     return AnalysisOutcome(
       document: document(
-        points: points, suppressed: suppressed, fits: fits, population: population,
-        context: context),
+        points: points, suppressed: suppressed, countSuppressed: countSuppressed, fits: fits,
+        population: population, split: split, context: context),
       tables: [
-        seriesTable(points: points, suppressed: suppressed, heading: heading, context: context),
+        seriesTable(
+          points: points, suppressed: suppressed, countSuppressed: countSuppressed,
+          heading: heading, split: split, context: context),
         trendTable(fits: fits, heading: heading),
       ],
       figures: figures,
@@ -45,15 +49,17 @@ extension TrendAnalysis {
   /// The result document: the series cells, one trend document per series, the gap trend and
   /// the Mann-Kendall tests.
   func document(
-    points: [Point], suppressed: [Bool], fits: Fits, population: Population?,
-    context: AnalysisContext
+    points: [Point], suppressed: [Bool], countSuppressed: [Bool], fits: Fits,
+    population: Population?, split: BinarySplit?, context: AnalysisContext
   ) -> JSONValue {
     let cells: [JSONValue] = points.indices.map { i in
       let p = points[i]
       let by = Grouping.json(p.levels, columns: variables)
       if suppressed.indices.contains(i) && suppressed[i] {
+        let n = countSuppressed.indices.contains(i) && !countSuppressed[i] ? p.n : nil
         return .object([
-          ("by", by), ("n", .null), ("estimate", .null), ("std_error", .null),
+          ("by", by), ("n", n.map { .integer($0) } ?? .null), ("estimate", .null),
+          ("std_error", .null),
           ("conf_low", .null), ("conf_high", .null), ("suppressed", .bool(true)),
         ])
       }
@@ -71,9 +77,9 @@ extension TrendAnalysis {
       ("conf_level", .number(options.level)),
     ]
     if let population {
-      let primary = points.filter { $0.learners < context.disclosure.minCell || $0.dominated }
-        .count
+      let primary = points.filter(\.sensitive).count
       let hidden = suppressed.filter { $0 }.count
+      if let split { document.append(("binary", split.json)) }
       document += [
         ("population", .string(population.id)),
         ("population_description", .string(population.description)),
@@ -154,17 +160,20 @@ extension TrendAnalysis {
   }
 
   /// The series table: one row per point, withheld points marked.
-  func seriesTable(points: [Point], suppressed: [Bool], heading: String, context: AnalysisContext)
-    -> ReportTable
-  {
+  func seriesTable(
+    points: [Point], suppressed: [Bool], countSuppressed: [Bool], heading: String,
+    split: BinarySplit?, context: AnalysisContext
+  ) -> ReportTable {
     let header = variables + ["N", "Estimate", "CI low", "CI high"]
     let rows: [[ReportTable.Cell]] = points.indices.map { i in
       let p = points[i]
       var row: [ReportTable.Cell] = p.levels.map { .text($0) }
+      // A share may be withheld beside its published N (see BinarySplit).
+      let countHidden = countSuppressed.indices.contains(i) && countSuppressed[i]
+      row.append(countHidden ? .suppressed : p.n.map { .count($0) } ?? .empty)
       if suppressed.indices.contains(i) && suppressed[i] {
-        return row + Array(repeating: .suppressed, count: 4)
+        return row + Array(repeating: .suppressed, count: 3)
       }
-      row.append(p.n.map { .count($0) } ?? .empty)
       row.append(p.estimate.isFinite ? .number(p.estimate, digits: 3) : .empty)
       row.append(p.low.map { .number($0, digits: 3) } ?? .empty)
       row.append(p.high.map { .number($0, digits: 3) } ?? .empty)
@@ -178,7 +187,7 @@ extension TrendAnalysis {
           + "(\(measure == .share ? "Wilson score" : "Student t")).")
     }
     if suppressed.contains(true) {
-      notes.append(DescribeAnalysis.suppressionNote(context))
+      notes.append(DescribeAnalysis.suppressionNote(context, shares: split != nil))
       notes.append("Suppressed points are not used by the trend model.")
     }
     return ReportTable(id: name, title: heading, header: header, rows: rows, notes: notes)

@@ -28,19 +28,18 @@ extension TrendAnalysis {
       return outcome(
         points: points, suppressed: points.map { _ in false }, population: nil, context: context)
     }
-    let (points, population, missing) = try computedPoints(context)
+    let (points, population, missing, counts, split) = try computedPoints(context)
     try checkGroups(points)
     let table = CountTable(
-      id: name, population: population, variables: variables,
-      cells: points.map {
-        CountCell(
-          levels: $0.levels, count: $0.n ?? 0, learners: $0.learners, dominated: $0.dominated)
-      }, variablesWithMissing: missing)
+      id: name, population: population,
+      variables: variables + (split.map { [$0.variable] } ?? []), cells: counts,
+      variablesWithMissing: missing)
     return AnalysisOutcome(
       pending: PendingTables(tables: [table]) { suppressed in
-        self.outcome(
-          points: points, suppressed: suppressed.first ?? [], population: population,
-          context: context)
+        let flags = BinarySplit.flags(suppressed.first ?? [], split: split)
+        return self.outcome(
+          points: points, suppressed: flags.estimate, countSuppressed: flags.count,
+          population: population, split: split, context: context)
       })
   }
 

@@ -17,6 +17,8 @@ extension TrendAnalysis {
     var learners = 0
     /// One institution dominates it.
     var dominated = false
+    /// Too few learners, dominated, or (a share) too few learners at 0 or at 1.
+    var sensitive = false
     /// The share or mean.
     let estimate: Double
     /// Its standard error (`nil` when unknown).
@@ -34,11 +36,12 @@ extension TrendAnalysis {
   /// The series computed from the learner data: one cell per time (and group), with its count,
   /// learners and interval (Wilson for shares, t for means, as `kind: indicator`).
   func computedPoints(_ context: AnalysisContext) throws -> (
-    points: [Point], population: Population, missing: [String]
+    points: [Point], population: Population, missing: [String], counts: [CountCell],
+    split: BinarySplit?
   ) {
     let data = context.data
     guard let expression, let measure else {
-      return ([], Population(rows: [], description: ""), [])
+      return ([], Population(rows: [], description: ""), [], [], nil)
     }
     guard
       case .numbers(let values) = ExpressionEvaluator(table: data, panel: nil).evaluate(expression)
@@ -55,7 +58,12 @@ extension TrendAnalysis {
     var learnerIndex = LearnerIndex(context)
     var dominance = DominanceIndex(context)
     let indicator = IndicatorCellMaker(measure: measure, level: options.level)
+    // A share (or the mean of a 0/1 value) reveals the counts at 0 and 1: protected too.
+    let split = BinarySplit(
+      expression: measureText.map(Self.innerText) ?? "", values: values, data: data,
+      by: variables)
     var points: [Point] = []
+    var counts: [CountCell] = []
     for (i, rows) in classes.rows.enumerated() {
       let key = classes.key(i)
       guard let t = Double(key[0]) else {
@@ -66,9 +74,25 @@ extension TrendAnalysis {
       point.levels = key
       point.learners = learnerIndex.count(rows: rows)
       point.dominated = dominance?.dominates(rows: rows) ?? false
+      let parts =
+        split?.cells(levels: key, rows: rows, learners: &learnerIndex, dominance: &dominance)
+        ?? [
+          CountCell(
+            levels: key, count: point.n ?? 0, learners: point.learners,
+            dominated: point.dominated)
+        ]
+      point.sensitive = BinarySplit.sensitive(parts, minCell: context.disclosure.minCell)
       points.append(point)
+      counts += parts
     }
-    return (points, population, classes.columnsWithMissing)
+    return (points, population, classes.columnsWithMissing, counts, split)
+  }
+
+  /// The expression inside `share(...)` or `mean(...)`.
+  static func innerText(_ measure: String) -> String {
+    let t = measure.trimmingCharacters(in: .whitespaces)
+    guard let open = t.firstIndex(of: "("), t.hasSuffix(")") else { return t }
+    return String(t[t.index(after: open)..<t.index(before: t.endIndex)])
   }
 
   /// A ready-made series: one row per time (and group); the values as they are.

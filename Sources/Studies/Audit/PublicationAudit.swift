@@ -5,13 +5,19 @@ import Foundation
 public enum PublicationAudit {
   /// Audits the report in `folder`.
   /// - Throws: ``PublicationRefused`` when a withheld cell can be narrowed below `min_cell`
-  ///   from what the report publishes, or when the report cannot be audited.
+  ///   from what the report publishes, when it publishes a count (or a share revealing one)
+  ///   below `min_cell`, or when the report cannot be audited.
   public static func check(folder: URL) throws {
     let audit: StudyAudit
     do {
       audit = try StudyAudit.run(folder: folder)
     } catch {
       throw PublicationRefused(reason: "the published counts cannot be audited: \(error.message)")
+    }
+    if let first = audit.exposed.first {
+      throw PublicationRefused(
+        reason: "\(audit.exposed.count) published count(s) below min_cell \(audit.minCell) "
+          + "(\(first.label) = \(Int(first.lower)))")
     }
     guard audit.passed else {
       let failures = audit.cells.filter { !$0.isProtected }

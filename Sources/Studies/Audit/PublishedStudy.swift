@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Read from the provenance's `rows_used` (with `rows_used_population`) and from each analysis of
 /// kind `describe` (`variables`: N per variable and group; `levels`:
-/// counts per variable, level and group) and `indicator` (`cells`: N per group). A count table's
+/// counts per variable, level and group), `indicator` and `trend` computed from learner data
+/// (`cells`: N per group), and, where a `binary` entry says an estimate is the share of a 0/1
+/// variable, the counts at 0 and 1 it reveals (round(p·N) and N minus it). A count table's
 /// population is the set of rows it counts: an explicit `"population"` (on the analysis result
 /// or on an entry) when the runner writes one; otherwise the rows where the measured variable is
 /// present (`count()`: all rows). A group value `null`, or `"All"` in every `by` column of a
@@ -87,7 +89,15 @@ public struct PublishedStudy: Sendable {
       else { continue }
       switch analysis["kind"] as? String {
       case "describe": builder.readDescribe(name: name, result: result)
-      case "indicator": builder.readIndicator(name: name, result: result)
+      case "indicator":
+        builder.readIndicator(name: name, result: result, by: result["by"] as? [String] ?? [])
+      case "trend":
+        // A series computed from learner data (a ready-made series names no population).
+        guard result["population"] is String, let time = result["time"] as? String else {
+          continue
+        }
+        let compare = result["compare"] as? String
+        builder.readIndicator(name: name, result: result, by: [time] + (compare.map { [$0] } ?? []))
       default: continue
       }
     }
@@ -144,17 +154,30 @@ private struct PopulationBuilder {
     for entry in result["variables"] as? [[String: Any]] ?? [] {
       guard let variable = entry["variable"] as? String else { continue }
       let key = population(result, entry, default: "rows with \(variable) present")
+      // The N of a withheld mean of a 0/1 variable may be published (see BinarySplit).
+      let count = (entry["n"] as? NSNumber)?.intValue
       let cell = PublishedCell(
-        levels: groupLevels(entry["by"], by: by, allMeansTotal: true),
-        count: (entry["n"] as? NSNumber)?.intValue,
-        suppressed: entry["suppressed"] as? Bool ?? false
-      )
+        levels: groupLevels(entry["by"], by: by, allMeansTotal: true), count: count,
+        suppressed: count == nil)
       if numeric[variable] == nil { numericOrder.append(variable) }
       numeric[variable, default: []].append((cell, key))
     }
     for variable in numericOrder {
       let cells = numeric[variable] ?? []
       add(cells, name: "\(name)/numeric:\(variable)", variables: by, by: by)
+    }
+    // The mean of a 0/1 variable with its N reveals the counts at 0 and 1.
+    for split in result["binary"] as? [[String: Any]] ?? [] {
+      guard let variable = split["variable"] as? String,
+        let levels = split["levels"] as? [String], levels.count == 2
+      else { continue }
+      let entries = (result["variables"] as? [[String: Any]] ?? []).filter {
+        $0["variable"] as? String == variable
+      }
+      addRevealedCounts(
+        entries, name: "\(name)/numeric:\(variable)/binary", variable: variable,
+        levels: levels, estimateKey: "mean", by: by, allMeansTotal: true,
+        population: { $0.population(result, $1, default: "rows with \(variable) present") })
     }
     var levels: [String: [(cell: PublishedCell, population: String)]] = [:]
     var levelOrder: [String] = []
@@ -176,9 +199,9 @@ private struct PopulationBuilder {
     }
   }
 
-  /// `indicator`: N by group.
-  mutating func readIndicator(name: String, result: [String: Any]) {
-    let by = result["by"] as? [String] ?? []
+  /// `indicator` (and a computed `trend`, whose cells are grouped by time and the compared
+  /// variable): N by group, and the counts its shares reveal.
+  mutating func readIndicator(name: String, result: [String: Any], by: [String]) {
     let measure = (result["measure"] as? String ?? "count()").replacingOccurrences(
       of: " ", with: "")
     var key = "all rows"
@@ -191,13 +214,56 @@ private struct PopulationBuilder {
       let p = population(result, entry, default: key)
       cells.append(
         (
+          // A withheld share may keep its N (see BinarySplit): the N is what is printed.
           PublishedCell(
             levels: groupLevels(entry["by"], by: by, allMeansTotal: false),
             count: (entry["n"] as? NSNumber)?.intValue,
-            suppressed: entry["suppressed"] as? Bool ?? false), p
+            suppressed: entry["n"] as? NSNumber == nil), p
         ))
     }
     add(cells, name: name, variables: by, by: by)
+    // A share of a 0/1 variable with its N reveals the counts at 0 and 1; with survey weights
+    // the estimate is a weighted share, which reveals no count exactly.
+    if let split = result["binary"] as? [String: Any], result["weights"] as? String == nil,
+      let variable = split["variable"] as? String,
+      let levels = split["levels"] as? [String], levels.count == 2
+    {
+      addRevealedCounts(
+        result["cells"] as? [[String: Any]] ?? [], name: "\(name)/binary", variable: variable,
+        levels: levels, estimateKey: "estimate", by: by, allMeansTotal: false,
+        population: { $0.population(result, $1, default: key) })
+    }
+  }
+
+  /// The counts at 0 and 1 that published shares (or means of a 0/1 variable) reveal: round(p·N)
+  /// and N minus it, with N as their total; the N as published, the two counts withheld where
+  /// the estimate or the N is.
+  mutating func addRevealedCounts(
+    _ entries: [[String: Any]], name: String, variable: String, levels: [String],
+    estimateKey: String, by: [String], allMeansTotal: Bool,
+    population: (inout PopulationBuilder, [String: Any]) -> String
+  ) {
+    var cells: [(cell: PublishedCell, population: String)] = []
+    for entry in entries {
+      let group = groupLevels(entry["by"], by: by, allMeansTotal: allMeansTotal)
+      let p = population(&self, entry)
+      let n = (entry["n"] as? NSNumber)?.intValue
+      let estimate = (entry[estimateKey] as? NSNumber)?.doubleValue
+      var ones: Int?
+      if let n, let estimate, estimate.isFinite {
+        ones = Int((estimate * Double(n)).rounded())
+      }
+      let counts: [(String?, Int?)] = [
+        (nil, n), (levels[0], ones.flatMap { o in n.map { $0 - o } }), (levels[1], ones),
+      ]
+      for (level, count) in counts {
+        cells.append(
+          (
+            PublishedCell(levels: group + [level], count: count, suppressed: count == nil), p
+          ))
+      }
+    }
+    add(cells, name: name, variables: by + [variable], by: by)
   }
 
   /// Adds cells as one table per population (entries may name different populations).

@@ -32,9 +32,12 @@ public struct StudyAudit: Sendable {
   public let linking: String
   /// Every withheld cell.
   public let cells: [Cell]
+  /// Published counts between 1 and `min_cell - 1`, including those a published share reveals
+  /// (counts are rows, at least as many as learners, so each is below `min_cell` learners).
+  public let exposed: [Cell]
 
-  /// Whether every withheld cell is protected.
-  public var passed: Bool { cells.allSatisfy(\.isProtected) }
+  /// Whether every withheld cell is protected and no published count is below `min_cell`.
+  public var passed: Bool { cells.allSatisfy(\.isProtected) && exposed.isEmpty }
 
   /// Audits a report folder (reads `OUT_DIR/results.json`).
   /// - Throws: ``AuditInputError`` when results.json cannot be read or its counts contradict
@@ -64,7 +67,26 @@ public struct StudyAudit: Sendable {
       cells += try audit(population, minCell: study.minCell, path: file.path)
     }
     return StudyAudit(
-      minCell: study.minCell, tableCount: tableCount, linking: linking, cells: cells)
+      minCell: study.minCell, tableCount: tableCount, linking: linking, cells: cells,
+      exposed: exposedCells(study))
+  }
+
+  /// Published counts from 1 to `min_cell - 1`.
+  private static func exposedCells(_ study: PublishedStudy) -> [Cell] {
+    var found: [Cell] = []
+    for population in study.populations {
+      for table in population.tables {
+        for cell in table.cells where !cell.suppressed {
+          guard let count = cell.count, count > 0, count < study.minCell else { continue }
+          let levels = zip(table.variables, cell.levels).map { "\($0)=\($1 ?? "total")" }
+          found.append(
+            Cell(
+              label: "\(table.name) [\(levels.joined(separator: ", "))]", lower: Double(count),
+              upper: Double(count), isProtected: false, isExactlyRecoverable: true))
+        }
+      }
+    }
+    return found
   }
 
   private static func audit(_ population: PublishedStudy.Population, minCell: Int, path: String)
@@ -96,6 +118,9 @@ public struct StudyAudit: Sendable {
       return abs(x - r) < 1e-6 * max(1, abs(x)) ? String(Int(r)) : String(format: "%.2f", x)
     }
     var lines: [String] = []
+    for cell in exposed {
+      lines.append("PUBLISHED BELOW MIN_CELL: \(cell.label) = \(number(cell.lower))")
+    }
     for cell in cells {
       let verdict =
         cell.isExactlyRecoverable ? "RECOVERABLE" : cell.isProtected ? "protected" : "TOO NARROW"
@@ -107,8 +132,12 @@ public struct StudyAudit: Sendable {
       "\(cells.count) withheld cells in \(tableCount) count tables (\(linking)); min_cell "
         + "\(minCell): "
         + (failing == 0
-          ? "every interval is at least \(minCell) wide."
-          : "\(failing) interval\(failing == 1 ? " is" : "s are") narrower than \(minCell)."))
+          ? "every interval is at least \(minCell) wide"
+          : "\(failing) interval\(failing == 1 ? " is" : "s are") narrower than \(minCell)")
+        + (exposed.isEmpty
+          ? "."
+          : "; \(exposed.count) published count\(exposed.count == 1 ? " is" : "s are") "
+            + "below it."))
     return lines.joined(separator: "\n")
   }
 }
