@@ -160,6 +160,50 @@ import Testing
     }
   }
 
+  @Test func aShareTableAboveTheSplitLimitStillWithholdsSmallCountsAndSaysSo() throws {
+    // 25 x 21 = 525 groups (1,575 count cells once split, above the limit) of 20 learners, 10 in
+    // STEM, except group (g0, h0) with 2.
+    var lines = ["learner_id,g,h,stem,year"]
+    var id = 900_001
+    for g in 0..<25 {
+      for h in 0..<21 {
+        for i in 0..<20 {
+          lines.append("\(id),g\(g),h\(h),\(i < (g == 0 && h == 0 ? 2 : 10) ? 1 : 0),2020")
+          id += 1
+        }
+      }
+    }
+    #expect(525 * 3 > BinarySplit.maximumCountCells)
+    let (_, spec) = try StudyFixtures.make(
+      spec: """
+        study: Large share table
+        data: {path: data/d.csv, panel: {unit: learner_id, time: year}}
+        disclosure: {min_cell: 10}
+        analyses:
+          - {name: share, kind: indicator, measure: "share(stem)", by: [g, h]}
+        outputs: {folder: out, formats: [markdown, json]}
+        """, files: ["d.csv": lines.joined(separator: "\n") + "\n"])
+    let (_, folder) = try Study.run(spec: spec)
+    defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+    let json = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Any])
+    let result = LearnerCountTests.result(json, "share")
+    let cells = result["cells"] as? [[String: Any]] ?? []
+    let small = try #require(
+      cells.first {
+        ($0["by"] as? [String: Any]).map {
+          $0["g"] as? String == "g0" && $0["h"] as? String == "h0"
+        }
+          ?? false
+      })
+    #expect(small["estimate"] is NSNull, "\(small)")
+    #expect((result["binary"] as? [String: Any])?["protected"] as? Bool == false)
+    let report = try String(
+      contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+    #expect(report.contains("too large"))
+  }
+
   /// `results.json` text with group `group`'s cell published as `n` and `estimate`.
   static func publishing(_ text: String, group: String, n: Int, estimate: Double) -> String {
     guard

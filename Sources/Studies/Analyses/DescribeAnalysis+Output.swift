@@ -86,7 +86,11 @@ extension DescribeAnalysis {
         }
       }
     }
-    let note = Self.suppressionNote(context, shares: parts.contains { $0.split != nil })
+    let note = Self.suppressionNote(
+      context, shares: parts.contains { $0.split != nil || $0.unprotectedSplit != nil })
+    let limitNotes = parts.compactMap {
+      $0.unprotectedSplit.map { BinarySplit.limitNote($0.variable) }
+    }
     var tables: [ReportTable] = []
     if parts.contains(where: { !$0.categorical }) {
       tables.append(
@@ -94,7 +98,7 @@ extension DescribeAnalysis {
           id: "\(name)_numeric",
           title: tableTitle(default: "Descriptive statistics"),
           header: by + ["Variable", "N", "Mean", "SD"], rows: numericRows,
-          notes: [Self.countNote(context)] + (numericHidden ? [note] : [])))
+          notes: [Self.countNote(context)] + (numericHidden ? [note] : []) + limitNotes))
     }
     if parts.contains(where: \.categorical) {
       tables.append(
@@ -108,7 +112,9 @@ extension DescribeAnalysis {
           ] + (levelHidden ? [note] : [])))
     }
     // The counts that the means of 0/1 variables reveal, for an auditor (see BinarySplit).
-    let binary = parts.compactMap { $0.split?.json }
+    let binary = parts.compactMap {
+      $0.split?.json ?? $0.unprotectedSplit?.json(protected: false)
+    }
     let document = JSONValue.object(
       [
         ("schema", .string(ResultDocument.schema)), ("model", .string("describe")),

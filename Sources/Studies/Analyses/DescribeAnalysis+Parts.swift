@@ -16,6 +16,9 @@ struct DescribePart: Sendable {
   let totalCell: [Int]
   /// Numeric 0/1: the counts its means reveal, three count cells per published cell.
   var split: BinarySplit? = nil
+  /// Numeric 0/1 over the split's size limit: its counts at 0 and 1 are not cells of the table
+  /// (see `BinarySplit.limited`).
+  var unprotectedSplit: BinarySplit? = nil
 }
 
 extension DescribeAnalysis {
@@ -29,13 +32,13 @@ extension DescribeAnalysis {
     let classes = try CrossClassification(
       table: context.data, by: by, rows: counted, analysis: name)
     // The mean of a 0/1 variable is a share: it reveals the counts at 0 and at 1.
-    let split = BinarySplit(
+    let fullSplit = BinarySplit(
       expression: column.name, values: values, data: context.data, by: by)
     var cells: [CountCell] = []
     var moments: [Moments] = []
     func add(_ levels: [String?], _ rows: [Int]) {
       cells +=
-        split?.cells(levels: levels, rows: rows, learners: &index, dominance: &dominance)
+        fullSplit?.cells(levels: levels, rows: rows, learners: &index, dominance: &dominance)
         ?? [
           CountCell(
             levels: levels, count: rows.count, learners: index.count(rows: rows),
@@ -47,12 +50,15 @@ extension DescribeAnalysis {
     if !by.isEmpty { add(by.map { _ in nil }, counted) }
     let population = Population(
       rows: counted, description: "rows with \(column.name) present")
+    let (kept, split, limited) = BinarySplit.limited(
+      cells, split: fullSplit, minCell: context.disclosure.minCell)
     return DescribePart(
       table: CountTable(
         id: "\(name)/numeric:\(column.name)", population: population,
-        variables: by + (split.map { [$0.variable] } ?? []), cells: cells,
+        variables: by + (split.map { [$0.variable] } ?? []), cells: kept,
         variablesWithMissing: classes.columnsWithMissing),
-      variable: column.name, categorical: false, moments: moments, totalCell: [], split: split)
+      variable: column.name, categorical: false, moments: moments, totalCell: [], split: split,
+      unprotectedSplit: limited ? fullSplit : nil)
   }
 
   /// Counts of a categorical variable per group and level, with each group's total and the

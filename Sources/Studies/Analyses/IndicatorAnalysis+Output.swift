@@ -4,7 +4,7 @@ import Plotting
 extension IndicatorAnalysis {
   func document(
     cells: [Cell], suppressed: [Bool], countSuppressed: [Bool], population: Population,
-    design: IndicatorDesign?, split: BinarySplit?, context: AnalysisContext
+    design: IndicatorDesign?, binary: JSONValue?, context: AnalysisContext
   ) -> JSONValue {
     let primary = cells.filter(\.sensitive).count
     // Standard errors when something uses them (design-based cells, gaps); the margin flag
@@ -50,7 +50,7 @@ extension IndicatorAnalysis {
       ("conf_level", .number(measure == .count ? nil : level)),
       ("interval", .string(interval)),
     ]
-    if let split { head.append(("binary", split.json)) }
+    if let binary { head.append(("binary", binary)) }
     head += designPairs
     return .object(
       head + [
@@ -71,7 +71,7 @@ extension IndicatorAnalysis {
 
   func table(
     cells: [Cell], suppressed: [Bool], countSuppressed: [Bool], heading: String,
-    design: IndicatorDesign?, split: BinarySplit?, context: AnalysisContext
+    design: IndicatorDesign?, shares: Bool, limitNote: String?, context: AnalysisContext
   ) -> ReportTable {
     let digits = measure == .count ? 0 : 3
     var header = by + ["N"]
@@ -105,8 +105,9 @@ extension IndicatorAnalysis {
       }
     }
     if suppressed.contains(true) {
-      notes.append(DescribeAnalysis.suppressionNote(context, shares: split != nil))
+      notes.append(DescribeAnalysis.suppressionNote(context, shares: shares))
     }
+    if let limitNote { notes.append(limitNote) }
     return ReportTable(
       id: name, title: heading, header: header.isEmpty ? ["N"] : header, rows: rows, notes: notes)
   }

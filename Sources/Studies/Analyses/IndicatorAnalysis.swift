@@ -248,7 +248,7 @@ public struct IndicatorAnalysis: AnalysisKind {
         ? "all rows" : "rows with \(present.joined(separator: ", ")) present")
     var learnerIndex = LearnerIndex(context)
     var dominance = DominanceIndex(context)
-    let split = values.flatMap {
+    let fullSplit = values.flatMap {
       BinarySplit(expression: expressionText, values: $0, data: data, by: by)
     }
     var cells: [Cell] = []
@@ -258,7 +258,8 @@ public struct IndicatorAnalysis: AnalysisKind {
       item.learners = learnerIndex.count(rows: rows)
       item.dominated = dominance?.dominates(rows: rows) ?? false
       let parts =
-        split?.cells(levels: levels, rows: rows, learners: &learnerIndex, dominance: &dominance)
+        fullSplit?.cells(
+          levels: levels, rows: rows, learners: &learnerIndex, dominance: &dominance)
         ?? [
           CountCell(
             levels: levels, count: item.n, learners: item.learners, dominated: item.dominated)
@@ -283,9 +284,12 @@ public struct IndicatorAnalysis: AnalysisKind {
       }
       add(by.map { _ in nil }, counted)
     }
+    let (protectedCells, split, limited) = BinarySplit.limited(
+      countCells, split: fullSplit, minCell: context.disclosure.minCell)
     let table = CountTable(
       id: name, population: population, variables: by + (split.map { [$0.variable] } ?? []),
-      cells: countCells, variablesWithMissing: classes.columnsWithMissing)
+      cells: protectedCells, variablesWithMissing: classes.columnsWithMissing)
+    let limitNote = limited ? fullSplit.map { BinarySplit.limitNote($0.variable) } : nil
     let gapList =
       referenceLevel.map { gaps(cells: cells, reference: $0, design: design) } ?? []
     let finished = cells
@@ -294,7 +298,9 @@ public struct IndicatorAnalysis: AnalysisKind {
         let flags = BinarySplit.flags(suppressed.first ?? [], split: split)
         return self.outcome(
           cells: finished, gaps: gapList, design: design, suppressed: flags.estimate,
-          countSuppressed: flags.count, population: population, split: split, context: context)
+          countSuppressed: flags.count, population: population,
+          binary: split?.json ?? fullSplit?.json(protected: false), shares: fullSplit != nil,
+          limitNote: limitNote, context: context)
       })
   }
 
@@ -323,15 +329,15 @@ public struct IndicatorAnalysis: AnalysisKind {
   /// whether its N are withheld (they differ only for a share; see `BinarySplit`).
   func outcome(
     cells: [Cell], gaps: [Gap], design: IndicatorDesign?, suppressed: [Bool],
-    countSuppressed: [Bool], population: Population, split: BinarySplit?,
-    context: AnalysisContext
+    countSuppressed: [Bool], population: Population, binary: JSONValue?, shares: Bool = false,
+    limitNote: String? = nil, context: AnalysisContext
   ) -> AnalysisOutcome {
     let label =
       measure == .count ? "Count" : "\(measure == .mean ? "Mean" : "Share") of \(expressionText)"
     let heading = title ?? (by.isEmpty ? label : "\(label) by \(by.joined(separator: " and "))")
     var document = self.document(
       cells: cells, suppressed: suppressed, countSuppressed: countSuppressed,
-      population: population, design: design, split: split, context: context)
+      population: population, design: design, binary: binary, context: context)
     if compare != nil, case .object(var pairs) = document {
       pairs += [
         ("compare", .string(compare ?? "")),
@@ -343,7 +349,7 @@ public struct IndicatorAnalysis: AnalysisKind {
     var tables = [
       self.table(
         cells: cells, suppressed: suppressed, countSuppressed: countSuppressed, heading: heading,
-        design: design, split: split, context: context)
+        design: design, shares: shares, limitNote: limitNote, context: context)
     ]
     if compare != nil {
       tables.append(gapsTable(gaps, suppressed: suppressed, design: design))

@@ -6,7 +6,8 @@ extension TrendAnalysis {
   /// The outcome once the study-wide suppression is known (all `false` for a ready-made series).
   func outcome(
     points: [Point], suppressed: [Bool], countSuppressed: [Bool]? = nil,
-    population: Population?, split: BinarySplit? = nil, context: AnalysisContext
+    population: Population?, split: BinarySplit? = nil, unprotectedSplit: BinarySplit? = nil,
+    context: AnalysisContext
   ) -> AnalysisOutcome {
     let countSuppressed = countSuppressed ?? suppressed
     let (effective, notes) = flaggedOptions(points)
@@ -21,11 +22,13 @@ extension TrendAnalysis {
     return AnalysisOutcome(
       document: document(
         points: points, suppressed: suppressed, countSuppressed: countSuppressed, fits: fits,
-        population: population, split: split, context: context),
+        population: population,
+        binary: split?.json ?? unprotectedSplit?.json(protected: false), context: context),
       tables: [
         seriesTable(
           points: points, suppressed: suppressed, countSuppressed: countSuppressed,
-          heading: heading, split: split, context: context),
+          heading: heading, shares: split != nil || unprotectedSplit != nil,
+          limitNote: unprotectedSplit.map { BinarySplit.limitNote($0.variable) }, context: context),
         trendTable(fits: fits, heading: heading),
       ],
       figures: figures,
@@ -50,7 +53,7 @@ extension TrendAnalysis {
   /// the Mann-Kendall tests.
   func document(
     points: [Point], suppressed: [Bool], countSuppressed: [Bool], fits: Fits,
-    population: Population?, split: BinarySplit?, context: AnalysisContext
+    population: Population?, binary: JSONValue?, context: AnalysisContext
   ) -> JSONValue {
     let cells: [JSONValue] = points.indices.map { i in
       let p = points[i]
@@ -79,7 +82,7 @@ extension TrendAnalysis {
     if let population {
       let primary = points.filter(\.sensitive).count
       let hidden = suppressed.filter { $0 }.count
-      if let split { document.append(("binary", split.json)) }
+      if let binary { document.append(("binary", binary)) }
       document += [
         ("population", .string(population.id)),
         ("population_description", .string(population.description)),
@@ -162,7 +165,7 @@ extension TrendAnalysis {
   /// The series table: one row per point, withheld points marked.
   func seriesTable(
     points: [Point], suppressed: [Bool], countSuppressed: [Bool], heading: String,
-    split: BinarySplit?, context: AnalysisContext
+    shares: Bool, limitNote: String?, context: AnalysisContext
   ) -> ReportTable {
     let header = variables + ["N", "Estimate", "CI low", "CI high"]
     let rows: [[ReportTable.Cell]] = points.indices.map { i in
@@ -187,9 +190,10 @@ extension TrendAnalysis {
           + "(\(measure == .share ? "Wilson score" : "Student t")).")
     }
     if suppressed.contains(true) {
-      notes.append(DescribeAnalysis.suppressionNote(context, shares: split != nil))
+      notes.append(DescribeAnalysis.suppressionNote(context, shares: shares))
       notes.append("Suppressed points are not used by the trend model.")
     }
+    if let limitNote { notes.append(limitNote) }
     return ReportTable(id: name, title: heading, header: header, rows: rows, notes: notes)
   }
 

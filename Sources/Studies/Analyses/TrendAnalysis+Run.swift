@@ -28,18 +28,21 @@ extension TrendAnalysis {
       return outcome(
         points: points, suppressed: points.map { _ in false }, population: nil, context: context)
     }
-    let (points, population, missing, counts, split) = try computedPoints(context)
+    let (points, population, missing, allCounts, fullSplit) = try computedPoints(context)
     try checkGroups(points)
+    let (counts, split, limited) = BinarySplit.limited(
+      allCounts, split: fullSplit, minCell: context.disclosure.minCell)
     let table = CountTable(
       id: name, population: population,
       variables: variables + (split.map { [$0.variable] } ?? []), cells: counts,
       variablesWithMissing: missing)
+    let unprotected = limited ? fullSplit : nil
     return AnalysisOutcome(
       pending: PendingTables(tables: [table]) { suppressed in
         let flags = BinarySplit.flags(suppressed.first ?? [], split: split)
         return self.outcome(
           points: points, suppressed: flags.estimate, countSuppressed: flags.count,
-          population: population, split: split, context: context)
+          population: population, split: split, unprotectedSplit: unprotected, context: context)
       })
   }
 

@@ -168,7 +168,7 @@ private struct PopulationBuilder {
     }
     // The mean of a 0/1 variable with its N reveals the counts at 0 and 1.
     for split in result["binary"] as? [[String: Any]] ?? [] {
-      guard let variable = split["variable"] as? String,
+      guard split["protected"] as? Bool != false, let variable = split["variable"] as? String,
         let levels = split["levels"] as? [String], levels.count == 2
       else { continue }
       let entries = (result["variables"] as? [[String: Any]] ?? []).filter {
@@ -225,6 +225,7 @@ private struct PopulationBuilder {
     // A share of a 0/1 variable with its N reveals the counts at 0 and 1; with survey weights
     // the estimate is a weighted share, which reveals no count exactly.
     if let split = result["binary"] as? [String: Any], result["weights"] as? String == nil,
+      split["protected"] as? Bool != false,
       let variable = split["variable"] as? String,
       let levels = split["levels"] as? [String], levels.count == 2
     {

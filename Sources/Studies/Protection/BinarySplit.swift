@@ -79,15 +79,52 @@ struct BinarySplit: Sendable {
     )
   }
 
+  /// Beyond this many count cells (three per published cell) a split table is not protected as
+  /// one: the linear programs of the study-wide suppression grow with the square of the cells,
+  /// and a 4-way share table with margins (4,158 count cells) took minutes.
+  static let maximumCountCells = 1_500
+
+  /// The count cells of a table, and its split, within the size limit.
+  ///
+  /// A split table above `maximumCountCells` keeps each published cell's N alone, flagged sensitive when its count
+  /// at 0 or 1 is (so the share is withheld), and loses its split. The counts at 0 and 1 of
+  /// such a table are then withheld where small but not protected against differencing, which
+  /// `limitNote` says in the report.
+  static func limited(_ cells: [CountCell], split: BinarySplit?, minCell: Int) -> (
+    cells: [CountCell], split: BinarySplit?, limited: Bool
+  ) {
+    guard split != nil, cells.count > maximumCountCells else { return (cells, split, false) }
+    let kept = stride(from: 0, to: cells.count, by: 3).map { start in
+      let triple = Array(cells[start..<min(start + 3, cells.count)])
+      let total = triple[0]
+      return CountCell(
+        levels: Array(total.levels.dropLast()), count: total.count, learners: total.learners,
+        dominated: total.dominated,
+        revealsSensitiveCount: sensitive(Array(triple.dropFirst()), minCell: minCell))
+    }
+    return (kept, nil, true)
+  }
+
+  /// The report's note for a table whose shares exceeded the split's size limit.
+  static func limitNote(_ variable: String) -> String {
+    "Shares of \(variable) counting fewer than min_cell learners at 0 or at 1 are withheld, but "
+      + "this table is too large (over \(maximumCountCells / 3) cells) for the study-wide "
+      + "protection of those counts: a withheld share may be recoverable from the others."
+  }
+
   /// Whether any of a cell's three count cells is sensitive.
   static func sensitive(_ cells: [CountCell], minCell: Int) -> Bool {
     cells.contains { $0.isSensitive(minCell: minCell) }
   }
 
   /// The result-document entry that tells an auditor which counts the share reveals.
-  var json: JSONValue {
-    .object([
-      ("variable", .string(variable)), ("levels", .array(levels.map { .string($0) })),
-    ])
+  var json: JSONValue { json(protected: true) }
+
+  /// The entry; `protected: false` (a table over the size limit) tells the auditor that the
+  /// revealed counts were withheld where small but not protected as cells, so it skips them.
+  func json(protected: Bool) -> JSONValue {
+    .object(
+      [("variable", .string(variable)), ("levels", .array(levels.map { .string($0) }))]
+        + (protected ? [] : [("protected", .bool(false))]))
   }
 }

@@ -49,13 +49,20 @@ public struct CountCell: Sendable, Hashable {
   public let learners: Int
   /// Whether one institution holds more than the dominance share of its observations.
   public let dominated: Bool
+  /// Whether the share published with this count reveals a sensitive count at 0 or 1 that is
+  /// not protected as a cell of its own (see `BinarySplit.maximumCountCells`).
+  public let revealsSensitiveCount: Bool
 
   /// A cell.
-  public init(levels: [String?], count: Int, learners: Int, dominated: Bool = false) {
+  public init(
+    levels: [String?], count: Int, learners: Int, dominated: Bool = false,
+    revealsSensitiveCount: Bool = false
+  ) {
     self.levels = levels
     self.count = count
     self.learners = learners
     self.dominated = dominated
+    self.revealsSensitiveCount = revealsSensitiveCount
   }
 }
 

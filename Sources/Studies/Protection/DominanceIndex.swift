@@ -36,7 +36,9 @@ struct DominanceIndex: Sendable {
 }
 
 extension CountCell {
-  /// Whether the cell is sensitive: fewer than `min_cell` learners, or dominated by one
-  /// institution.
-  func isSensitive(minCell: Int) -> Bool { learners < minCell || dominated }
+  /// Whether the cell is sensitive: fewer than `min_cell` learners, dominated by one
+  /// institution, or its share reveals a sensitive count.
+  func isSensitive(minCell: Int) -> Bool {
+    learners < minCell || dominated || revealsSensitiveCount
+  }
 }
