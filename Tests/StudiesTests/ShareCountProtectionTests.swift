@@ -22,7 +22,10 @@ import Testing
     return lines.joined(separator: "\n") + "\n"
   }()
 
-  static func run(_ analyses: String) throws -> (json: [String: Any], folder: URL) {
+  /// Runs the analyses on `data` (default: the three groups) with min_cell 10.
+  static func run(_ analyses: String, data: String = data) throws -> (
+    json: [String: Any], folder: URL
+  ) {
     let (_, spec) = try StudyFixtures.make(
       spec: """
         study: Share counts
@@ -138,20 +141,11 @@ import Testing
         id += 1
       }
     }
-    let (_, spec) = try StudyFixtures.make(
-      spec: """
-        study: Share trend
-        data: {path: data/d.csv, panel: {unit: learner_id, time: year}}
-        disclosure: {min_cell: 10}
-        analyses:
-          - {name: trend, kind: trend, measure: "share(stem)", time: year}
-        outputs: {folder: out, formats: [json]}
-        """, files: ["d.csv": lines.joined(separator: "\n") + "\n"])
-    let (_, folder) = try Study.run(spec: spec)
+    let (json, folder) = try Self.run(
+      """
+        - {name: trend, kind: trend, measure: "share(stem)", time: year}
+      """, data: lines.joined(separator: "\n") + "\n")
     defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-    let json = try #require(
-      try JSONSerialization.jsonObject(
-        with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Any])
     let cells = LearnerCountTests.result(json, "trend")["cells"] as? [[String: Any]] ?? []
     #expect(cells.count == 8)
     for cell in cells {
@@ -174,20 +168,11 @@ import Testing
       }
     }
     #expect(525 * 3 > BinarySplit.maximumCountCells)
-    let (_, spec) = try StudyFixtures.make(
-      spec: """
-        study: Large share table
-        data: {path: data/d.csv, panel: {unit: learner_id, time: year}}
-        disclosure: {min_cell: 10}
-        analyses:
-          - {name: share, kind: indicator, measure: "share(stem)", by: [g, h]}
-        outputs: {folder: out, formats: [markdown, json]}
-        """, files: ["d.csv": lines.joined(separator: "\n") + "\n"])
-    let (_, folder) = try Study.run(spec: spec)
+    let (json, folder) = try Self.run(
+      """
+        - {name: share, kind: indicator, measure: "share(stem)", by: [g, h]}
+      """, data: lines.joined(separator: "\n") + "\n")
     defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-    let json = try #require(
-      try JSONSerialization.jsonObject(
-        with: Data(contentsOf: folder.appendingPathComponent("results.json"))) as? [String: Any])
     let result = LearnerCountTests.result(json, "share")
     let cells = result["cells"] as? [[String: Any]] ?? []
     let small = try #require(
