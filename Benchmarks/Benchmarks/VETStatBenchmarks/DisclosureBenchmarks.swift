@@ -18,8 +18,9 @@ struct SplitMix: RandomNumberGenerator {
 }
 
 /// The count tables of a study of 200,000 learners (one row each) over year (10) x gender (2)
-/// x track (6, one rare) x region (6, one rare): a count by year, gender and track; a share by
-/// year and region; describe tables of track and of region by year and gender (group totals
+/// x track (6, one rare) x region (6, one rare): a count by year, gender and track; a share of
+/// STEM enrolment by year and region (split, as the runner splits it, into each cell's N and
+/// its counts at 0 and 1: a third dimension); describe tables of track and of region by year and gender (group totals
 /// and totals over groups); N of a numeric variable by year and gender with its total; and the
 /// rows used.
 func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTable] {
@@ -42,10 +43,14 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
     return p.count - 1
   }
   var counts = [Int](repeating: 0, count: 10 * 2 * 6 * 6)
+  // Learners in STEM (30%) by year and region.
+  var stem = [Int](repeating: 0, count: 10 * 6)
   for _ in 0..<learners {
     let y = Int.random(in: 0..<10, using: &rng)
     let g = Int.random(in: 0..<2, using: &rng)
-    counts[((y * 2 + g) * 6 + draw(trackShare)) * 6 + draw(regionShare)] += 1
+    let r = draw(regionShare)
+    counts[((y * 2 + g) * 6 + draw(trackShare)) * 6 + r] += 1
+    if Double.random(in: 0..<1, using: &rng) < 0.3 { stem[y * 6 + r] += 1 }
   }
   func n(_ y: Int?, _ g: Int?, _ t: Int?, _ r: Int?) -> Int {
     var s = 0
@@ -72,7 +77,14 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
   }
   var byRegion: [CountCell] = []
   for y in 0..<10 {
-    for r in 0..<6 { byRegion.append(cell([years[y], regions[r]], n(y, nil, nil, r))) }
+    for r in 0..<6 {
+      let total = n(y, nil, nil, r)
+      let ones = stem[y * 6 + r]
+      byRegion += [
+        cell([years[y], regions[r], nil], total), cell([years[y], regions[r], "0"], total - ones),
+        cell([years[y], regions[r], "1"], ones),
+      ]
+    }
   }
   func levels(_ names: [String], track: Bool) -> [CountCell] {
     var cells: [CountCell] = []
@@ -104,7 +116,8 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
       id: "count_by_track", population: population, variables: ["year", "gender", "track"],
       cells: byTrack),
     CountTable(
-      id: "share_by_region", population: population, variables: ["year", "region"], cells: byRegion),
+      id: "share_by_region", population: population, variables: ["year", "region", "stem"],
+      cells: byRegion),
     CountTable(
       id: "profile/levels:track", population: population, variables: ["year", "gender", "track"],
       cells: levels(tracks, track: true)),
