@@ -151,6 +151,7 @@ extension PopulationProtection {
       case .none?: "none needed"
       case .exact?: "exact"
       case .heuristic?: "heuristic"
+      case .hypercube?: "hypercube"
       case nil: nil
       }
     return .object([

@@ -38,12 +38,17 @@ extension Findings {
         + "publishes: the cells to withhold were chosen over all \(tableCount) count table(s) at "
         + "once, linked by the rows they count (\(populations.count) population(s))"
       let heuristic = populations.filter { $0.method == .heuristic }.count
+      let hypercube = populations.filter { $0.method == .hypercube }.count
       if secondary > 0 {
         counting +=
-          heuristic == 0
+          heuristic + hypercube == 0
           ? ", with the fewest secondary cells possible (exact search)"
-          : "; for \(heuristic) population(s) the search was too large to prove the fewest, "
-            + "so a linear-programming-guided heuristic chose them"
+          : "; for \(heuristic + hypercube) population(s) the search was too large to prove the "
+            + "fewest, so "
+            + (hypercube == 0
+              ? "a linear-programming-guided heuristic chose them"
+              : "the hypercube method (repaired by a linear-programming-guided heuristic) chose "
+                + "them, withholding more than the fewest")
       }
       counting +=
         ". Before the report was written, a linear-programming audit (as `vetstat audit`) "
