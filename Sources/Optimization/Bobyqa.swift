@@ -22,6 +22,9 @@ public enum Bobyqa {
     public var maximumEvaluations: Int
     /// First step per parameter, or `nil` for NLopt's choice.
     public var initialStep: Double?
+    /// Read before every objective evaluation: once raised, the search stops and throws
+    /// `CancellationError` (`nil`: never).
+    public var cancellation: CancellationFlag? = nil
 
     /// Creates stopping rules.
     /// - Parameters:
@@ -95,6 +98,7 @@ public enum Bobyqa {
     guard lower.map({ $0.count == n }) ?? true, upper.map({ $0.count == n }) ?? true else {
       throw OptimizationError.invalidProblem("bounds and start differ in length")
     }
+    try options.cancellation?.check()
     guard objective(start).isFinite else {
       throw OptimizationError.nonFiniteObjective(at: start)
     }
@@ -103,6 +107,8 @@ public enum Bobyqa {
     }
     defer { nlopt_destroy(handle) }
     let box = ObjectiveBox(objective, dimension: n)
+    box.handle = handle
+    box.cancellation = options.cancellation
     let context = Unmanaged.passRetained(box)
     defer { context.release() }
     var status = nlopt_set_min_objective(handle, bobyqaObjective, context.toOpaque())
@@ -121,6 +127,7 @@ public enum Bobyqa {
     var x = start
     var value = 0.0
     let result = nlopt_optimize(handle, &x, &value)
+    try options.cancellation?.check()
     // On failure NLopt may leave x unchanged; the box holds the best point evaluated.
     if result.rawValue < 0, let best = box.best {
       x = best.x
@@ -180,6 +187,9 @@ private final class ObjectiveBox {
   let dimension: Int
   var evaluations = 0
   var best: (x: [Double], value: Double)?
+  /// The problem, stopped by `nlopt_force_stop` once `cancellation` is raised.
+  var handle: nlopt_opt?
+  var cancellation: CancellationFlag?
 
   init(_ objective: @escaping ([Double]) -> Double, dimension: Int) {
     self.objective = objective
@@ -196,6 +206,10 @@ private func bobyqaObjective(
 ) -> Double {
   guard let data, let x else { return .infinity }
   let box = Unmanaged<ObjectiveBox>.fromOpaque(data).takeUnretainedValue()
+  if box.cancellation?.isCancelled == true, let handle = box.handle {
+    nlopt_force_stop(handle)
+    return .infinity
+  }
   let point = Array(UnsafeBufferPointer(start: x, count: Int(n)))
   box.evaluations += 1
   let value = box.objective(point)

@@ -19,10 +19,13 @@ struct TableCommand: ParsableCommand {
       refitting.
 
       Standard errors are in parentheses (--ci for intervals, --brackets for
-      [ ]), stars * p < 0.05, ** p < 0.01, *** p < 0.001. Patterns of --omit,
+      [ ]), stars * p < 0.05, ** p < 0.01, *** p < 0.001; --reference-levels
+      adds a row naming each factor's omitted level. Patterns of --omit,
       --keep and --order are globs matched against the whole term (year[*])
       or re:REGEX. The format follows --format, else the --out extension,
-      else Markdown; docx and xlsx need --out. Files are written atomically.
+      else Markdown; docx and xlsx need --out; --latex-columns siunitx aligns
+      LaTeX numbers on the decimal point (needs siunitx). Files are written
+      atomically.
 
       Examples (the demo file is datasets/demo/stem_scores_demo.csv):
         vetstat table datasets/demo/stem_scores_demo.csv \\
@@ -30,9 +33,9 @@ struct TableCommand: ParsableCommand {
           --cluster school_id --omit "year[*]" --rename female=Female
         vetstat table datasets/demo/stem_scores_demo.csv --format tex \\
           --formula "score ~ female + ses" --formula "score ~ female * ses" \\
-          --labels Base,Interaction --out table.tex
+          --labels Base,Interaction --latex-columns siunitx --out table.tex
         vetstat table --spec notebooks-md/stem_gender_gap.yaml \\
-          --models score_gap,action_effect --out gap.docx
+          --models score_gap,action_effect --reference-levels --out gap.docx
         vetstat table notebooks-md/stem_gender_gap_files/results.json \\
           --models enrolment_gap,score_gap --format tex
       """)
@@ -102,13 +105,23 @@ struct TableCommand: ParsableCommand {
       throw UsageError("--format \(format.rawValue) writes a binary file; give --out FILE")
     }
     let options = try layout.tableOptions()
+    if layout.latexColumns != nil, format != .tex {
+      throw UsageError("--latex-columns is for LaTeX tables (--format tex or --out FILE.tex)")
+    }
+    if options.referenceLevels, tabulatesResults {
+      throw UsageError(
+        "--reference-levels needs the fits (--formula or --spec): a results.json does not "
+          + "record the factors' levels")
+    }
     let table = RegressionTableBuilder.table(try columns(), options: options)
+    let latexColumns = options.latexColumns
     guard let out else {
-      print(String(decoding: try format.render(table), as: UTF8.self), terminator: "")
+      let bytes = try format.render(table, latexColumns: latexColumns)
+      print(String(decoding: bytes, as: UTF8.self), terminator: "")
       return
     }
     try checkDestination(out)
-    try format.write(table, to: out)
+    try format.write(table, to: out, latexColumns: latexColumns)
   }
 
   /// `--format`, else the `--out` extension, else Markdown.
@@ -189,12 +202,7 @@ struct TableCommand: ParsableCommand {
     guard headings.count == columns.count else {
       throw UsageError("--labels names \(headings.count) columns for \(columns.count) models")
     }
-    return zip(columns, headings).map { c, heading in
-      RegressionColumn(
-        label: heading, model: c.model, response: c.response, rows: c.rows,
-        statistics: c.statistics, fixedEffects: c.fixedEffects,
-        standardErrors: c.standardErrors, level: c.level)
-    }
+    return zip(columns, headings).map { c, heading in c.relabelled(heading) }
   }
 
   /// Runs the study (its report is not written) and keeps its models, or the `--models` ones.
@@ -204,8 +212,8 @@ struct TableCommand: ParsableCommand {
     defer { try? FileManager.default.removeItem(at: scratch) }
     let prepared = try Study.validate(spec: spec, out: scratch.path)
     let result = try StudyRunner.run(prepared)
-    return try chosen(
-      result.outcomes.compactMap { $0.outcome.regression }, from: "the spec \(spec)")
+    let columns = result.outcomes.compactMap { $0.outcome.regression }
+    return try chosen(prepared.withReferences(columns), from: "the spec \(spec)")
   }
 
   /// The table may not replace the data file or the spec.

@@ -44,6 +44,15 @@ struct TableLayoutOptions: ParsableArguments {
   @Option(help: "Table caption.")
   var title: String = "Regression results"
 
+  @Option(
+    help: ArgumentHelp(
+      "LaTeX number columns: plain (centred) or siunitx (S columns aligned on the decimal point).",
+      valueName: "plain|siunitx"))
+  var latexColumns: String?
+
+  @Flag(help: "A row per factor naming its omitted reference level, \"(ref.)\".")
+  var referenceLevels = false
+
   /// The column headings given by `--labels`.
   var headings: [String] {
     labels.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
@@ -67,11 +76,21 @@ struct TableLayoutOptions: ParsableArguments {
         throw UsageError("--\(option): \(error.errorDescription ?? error.text)")
       }
     }
-    return TableOptions(
+    var options = TableOptions(
       uncertainty: ci ? .confidenceInterval : .standardError,
       brackets: brackets ? .brackets : .parentheses,
       stars: noStars ? [] : TableOptions.defaultStars, digits: digits, labels: names,
       omit: try patterns(omit, "omit"), keep: try patterns(keep, "keep"),
       order: try patterns(order, "order"), title: title)
+    if let latexColumns {
+      guard let value = LatexColumns(rawValue: latexColumns.lowercased()) else {
+        throw UsageError(
+          "unknown --latex-columns '\(latexColumns)' (choose "
+            + LatexColumns.allCases.map(\.rawValue).joined(separator: ", ") + ")")
+      }
+      options.latexColumns = value
+    }
+    options.referenceLevels = referenceLevels
+    return options
   }
 }

@@ -42,3 +42,41 @@ import Testing
     #expect(result.status == "maxeval reached")
   }
 }
+
+/// The cancellation hook of the optimiser (issue 16's `async` fits): a flag raised during the
+/// search stops it at the next objective evaluation with `CancellationError`; an unraised flag
+/// changes nothing.
+@Suite struct BobyqaCancellationTests {
+  static func rosenbrock(_ v: [Double]) -> Double {
+    let (x, y) = (v[0], v[1])
+    return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x)
+  }
+
+  @Test func raisedFlagStopsTheSearchAtTheNextEvaluation() throws {
+    let flag = CancellationFlag()
+    var options = Bobyqa.Options()
+    options.cancellation = flag
+    nonisolated(unsafe) var evaluations = 0
+    #expect(throws: CancellationError.self) {
+      _ = try Bobyqa.minimize(start: [-1.2, 1], options: options) { v in
+        evaluations += 1
+        if evaluations == 5 { flag.cancel() }
+        return Self.rosenbrock(v)
+      }
+    }
+    #expect(evaluations == 5, "no evaluation after the flag was raised")
+    #expect(throws: CancellationError.self) {
+      _ = try Bobyqa.minimize(start: [0, 0], options: options, objective: Self.rosenbrock)
+    }
+  }
+
+  @Test func unraisedFlagChangesNothing() throws {
+    var options = Bobyqa.Options()
+    let plain = try Bobyqa.minimize(start: [-1.2, 1], options: options, objective: Self.rosenbrock)
+    options.cancellation = CancellationFlag()
+    let flagged = try Bobyqa.minimize(
+      start: [-1.2, 1], options: options, objective: Self.rosenbrock)
+    #expect(plain == flagged)
+    #expect(plain.converged)
+  }
+}

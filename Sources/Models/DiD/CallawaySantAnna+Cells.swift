@@ -81,6 +81,8 @@ extension CallawaySantAnna {
     results.withUnsafeMutableBufferPointer { buffer in
       let out = UncheckedSendableBox(buffer)
       DispatchQueue.concurrentPerform(iterations: work.count) { index in
+        // A cancelled fit skips the cells not started; `fit` then throws.
+        if o.cancellation?.isCancelled == true { return }
         out.value[index] = cell(s, o, job: work[index])
       }
     }

@@ -43,6 +43,7 @@ public enum CallawaySantAnna {
     }
     let sample = try DiDSample.prepare(options, data: data)
     let (cells, cellWarnings) = cells(sample, options: options)
+    try options.cancellation?.check()
     var warnings = sample.warnings + cellWarnings + failureWarnings(cells)
     guard cells.contains(where: { $0.att != nil && $0.influence.values.count > 0 }) else {
       if cells.contains(where: { $0.failure.map(isNoComparison) ?? false }) {

@@ -1,3 +1,5 @@
+import Optimization
+
 /// Which units serve as comparisons for a cohort in a period (R `did` `control_group`).
 public enum DiDControlGroup: String, Sendable, CaseIterable {
   /// Units never treated in the sample (first-treated 0 or missing).
@@ -66,6 +68,11 @@ public struct MultiplierBootstrapOptions: Sendable, Equatable {
 /// What a Callaway and Sant'Anna (2021) fit uses: the columns, the comparison group, the 2x2
 /// estimator, the base period and the sampling design (R `did::att_gt` arguments).
 public struct CallawaySantAnnaOptions: Sendable {
+  /// Stops the fit when raised (`nil`: never).
+  ///
+  /// Read at every group-time cell: once raised, the fit throws `CancellationError`. The `async`
+  /// entry point sets it.
+  public var cancellation: CancellationFlag? = nil
   /// Outcome column (`yname`).
   public var outcome: String
   /// Period column, numeric (`tname`).

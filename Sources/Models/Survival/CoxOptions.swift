@@ -1,4 +1,5 @@
 import Inference
+import Optimization
 
 /// How a Cox model handles tied event times.
 public enum CoxTies: String, Sendable, CaseIterable {
@@ -22,6 +23,11 @@ public struct CoxOptions: Sendable {
   public var tolerance: Double
   /// Relative pivot tolerance below which a covariate is aliased (R's `toler.chol`).
   public var aliasTolerance: Double
+  /// Stops the fit when raised (`nil`: never).
+  ///
+  /// Read at every Newton-Raphson iteration: once raised, the fit throws `CancellationError`. The
+  /// `async` entry point sets it.
+  public var cancellation: CancellationFlag? = nil
 
   /// Creates options.
   /// - Parameters:

@@ -159,6 +159,7 @@ enum CoxNewton {
     var current = start
     var criterion = Double.infinity
     for iteration in 1...max(options.maxIterations, 1) {
+      try options.cancellation?.check()
       current = riskSets.evaluate(candidate)
       criterion = abs(1 - loglik / current.loglik)
       if criterion <= options.tolerance && !halving {

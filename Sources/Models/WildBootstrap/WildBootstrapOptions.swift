@@ -1,3 +1,5 @@
+import Optimization
+
 /// The distribution of the wild bootstrap's cluster multipliers.
 public enum WildBootstrapWeights: String, Sendable, CaseIterable {
   /// +1 or -1 with equal probability; with 2^G <= reps every sign pattern is enumerated once.
@@ -19,6 +21,11 @@ public struct WildBootstrapOptions: Sendable, Equatable {
   public var level: Double
   /// The value of the coefficient under the null hypothesis.
   public var null: Double
+  /// Stops the fit when raised (`nil`: never).
+  ///
+  /// Read at every coefficient's test: once raised, the fit throws `CancellationError`. The `async`
+  /// entry point sets it.
+  public var cancellation: CancellationFlag? = nil
 
   /// Creates options.
   /// - Parameters:

@@ -67,6 +67,7 @@ public enum WildClusterBootstrap {
     let index = try ClusterIndex.model(column: cluster, data: core.data, rows: core.rows)
     let names = terms ?? core.coefficients.names
     return try names.map { term in
+      try options.cancellation?.check()
       guard let j = core.coefficients.index(of: term) else {
         throw ModelError.unsupported(
           "bootstrap term '\(term)' is not an estimated coefficient"

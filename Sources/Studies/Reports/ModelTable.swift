@@ -67,12 +67,9 @@ public enum ModelTable {
       throw Problem(message: error.issues.map { describe($0, request) }.joined(separator: "\n"))
     }
     let result = try StudyRunner.run(prepared)
-    let columns = result.outcomes.compactMap { $0.outcome.regression }
+    let columns = prepared.withReferences(result.outcomes.compactMap { $0.outcome.regression })
     return columns.enumerated().map { i, c in
-      RegressionColumn(
-        label: i < request.labels.count ? request.labels[i] : "(\(i + 1))", model: c.model,
-        response: c.response, rows: c.rows, statistics: c.statistics,
-        fixedEffects: c.fixedEffects, standardErrors: c.standardErrors, level: c.level)
+      c.relabelled(i < request.labels.count ? request.labels[i] : "(\(i + 1))")
     }
   }
 

@@ -50,6 +50,11 @@ public struct RegressionColumn: Sendable, Equatable {
   public let standardErrors: String
   /// Confidence level of `low`/`high`.
   public let level: Double
+  /// The omitted reference level of each factor with main-effect rows (`region` to `Antwerpen`).
+  ///
+  /// For `TableOptions.referenceLevels`; empty when unknown (a table read from a results.json).
+  /// Filled by `withReferences(data:identifiers:)`.
+  public var references: [String: String] = [:]
 
   /// A named fit statistic.
   public struct Statistic: Sendable, Equatable {

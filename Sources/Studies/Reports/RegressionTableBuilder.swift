@@ -3,7 +3,8 @@ import Inference
 /// Builds the side-by-side regression table: one column per model, each term an estimate row with
 /// significance stars and a row of standard errors (or intervals) in parentheses, then fit
 /// statistics, fixed effects ("Yes"/"No") and the standard-error type (as fixest's `etable` and
-/// modelsummary), laid out by `TableOptions` (labels, omit/keep/order, brackets, stars).
+/// modelsummary), laid out by `TableOptions` (labels, omit/keep/order, brackets, stars, a row per
+/// factor's reference level).
 public enum RegressionTableBuilder {
   /// The table of several models.
   /// - Parameters:
@@ -21,7 +22,17 @@ public enum RegressionTableBuilder {
     let header = ["Term"] + columns.map { "\($0.label)" }
     var rows: [[ReportTable.Cell]] = []
     rows.append([.text("Model")] + columns.map { .text("\($0.model): \($0.response)") })
+    var namedReferences: Set<[String]> = []
     for term in options.arrange(terms) {
+      if options.referenceLevels, let (factor, _) = RegressionColumn.factorLevel(term) {
+        for level in references(of: factor, columns)
+        where !namedReferences.contains([factor, level]) {
+          namedReferences.insert([factor, level])
+          rows.append(
+            [.text(options.referenceLabel(factor: factor, level: level))]
+              + columns.map { $0.references[factor] == level ? .text("—") : .empty })
+        }
+      }
       var estimates: [ReportTable.Cell] = [.text(options.labels[term] ?? term)]
       var errors: [ReportTable.Cell] = [.empty]
       for column in columns {
@@ -65,6 +76,16 @@ public enum RegressionTableBuilder {
     return ReportTable(
       id: id, title: options.title, header: header, rows: rows, notes: notes + options.notes,
       rulesAfter: [0, coefficientRows])
+  }
+
+  /// The reference levels the models give `factor`, in model order (one unless a model chose
+  /// another with `C(x, ref=...)`).
+  static func references(of factor: String, _ columns: [RegressionColumn]) -> [String] {
+    var levels: [String] = []
+    for column in columns {
+      if let level = column.references[factor], !levels.contains(level) { levels.append(level) }
+    }
+    return levels
   }
 
   /// The fit rows in the order of published tables (observations, the R² family, likelihood,

@@ -30,8 +30,13 @@ public enum ReportBuilder {
     if formats.contains(.csv) {
       files += tables.map { File(path: "tables/\($0.id).csv", contents: TableRenderer.csv($0)) }
     }
+    let latexColumns = result.study.spec.table?.options.latexColumns ?? .plain
     if formats.contains(.latex) {
-      files += tables.map { File(path: "tables/\($0.id).tex", contents: TableRenderer.latex($0)) }
+      files += tables.map { table in
+        let columns: LatexColumns = table.id == "regressions" ? latexColumns : .plain
+        return File(
+          path: "tables/\(table.id).tex", contents: TableRenderer.latex(table, columns: columns))
+      }
     }
     if let regressions = tables.first(where: { $0.id == "regressions" }) {
       let written: Set<TableFormat> = [
@@ -40,7 +45,9 @@ public enum ReportBuilder {
       for format in result.study.spec.table?.formats ?? [] where !written.contains(format) {
         let path = "tables/regressions.\(format.rawValue)"
         if format.isText {
-          let text = String(decoding: (try? format.render(regressions)) ?? [], as: UTF8.self)
+          let text = String(
+            decoding: (try? format.render(regressions, latexColumns: latexColumns)) ?? [],
+            as: UTF8.self)
           files.append(File(path: path, contents: text))
         } else if let bytes = try? format.render(regressions) {
           files.append(File(path: path, contents: "", binary: bytes))
@@ -67,12 +74,17 @@ public enum ReportBuilder {
 
   /// The layout of the regression table and the coefficient figure: the spec's `table:` options,
   /// with every term the spec does not label named by its data column's variable label (SPSS,
-  /// Stata, SAS): `x` by the label of `x`, a factor level `x[level]` as `label: level`.
+  /// Stata, SAS): `x` by the label of `x`, a factor level `x[level]` as `label: level` (and the
+  /// factor `x` of its reference row by the label).
   static func tableLayout(_ result: StudyResult) -> TableOptions {
     var options = result.study.spec.table?.options ?? TableOptions()
     let labels = result.study.variableLabels
     guard !labels.isEmpty else { return options }
     for column in result.outcomes.compactMap({ $0.outcome.regression }) {
+      for (factor, _) in column.rows.compactMap({ RegressionColumn.factorLevel($0.term) })
+      where options.labels[factor] == nil {
+        options.labels[factor] = labels[factor]
+      }
       for term in column.rows.map(\.term) where options.labels[term] == nil {
         if let label = labels[term] {
           options.labels[term] = label
@@ -91,6 +103,7 @@ public enum ReportBuilder {
   static func allTables(_ result: StudyResult) -> [ReportTable] {
     var columns = result.outcomes.compactMap { $0.outcome.regression }
     let layout = result.study.spec.table
+    if layout?.options.referenceLevels == true { columns = result.study.withReferences(columns) }
     if let models = layout?.models {
       columns = models.compactMap { name in columns.first { $0.label == name } }
     }

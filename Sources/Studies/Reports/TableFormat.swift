@@ -20,14 +20,16 @@ public enum TableFormat: String, Sendable, CaseIterable {
   public var isText: Bool { self != .docx && self != .xlsx }
 
   /// The table's file in this format.
-  /// - Parameter table: the table.
+  /// - Parameters:
+  ///   - table: the table.
+  ///   - latexColumns: how a LaTeX table sets its number columns (other formats ignore it).
   /// - Returns: the file's bytes.
   /// - Throws: `OfficeTableError` when a Word or Excel package cannot be built.
-  public func render(_ table: ReportTable) throws -> [UInt8] {
+  public func render(_ table: ReportTable, latexColumns: LatexColumns = .plain) throws -> [UInt8] {
     switch self {
     case .md: return Array(TableRenderer.markdown(table).utf8)
     case .csv: return Array(TableRenderer.csv(table).utf8)
-    case .tex: return Array(TableRenderer.latex(table).utf8)
+    case .tex: return Array(TableRenderer.latex(table, columns: latexColumns).utf8)
     case .html: return Array(TableRenderer.htmlDocument(table).utf8)
     case .docx: return try DOCXTableWriter.document(table)
     case .xlsx: return try XLSXTableWriter.workbook(table)
@@ -38,9 +40,12 @@ public enum TableFormat: String, Sendable, CaseIterable {
   /// - Parameters:
   ///   - table: the table.
   ///   - path: the destination.
+  ///   - latexColumns: how a LaTeX table sets its number columns (other formats ignore it).
   /// - Throws: `OfficeTableError`, or `DataError.cannotWrite` with the system's reason.
-  public func write(_ table: ReportTable, to path: String) throws {
-    try AtomicFile.write(try render(table), to: path)
+  public func write(_ table: ReportTable, to path: String, latexColumns: LatexColumns = .plain)
+    throws
+  {
+    try AtomicFile.write(try render(table, latexColumns: latexColumns), to: path)
   }
 
   /// The format named by a file's extension (`.md`, `.markdown`, `.csv`, `.tex`, `.html`,

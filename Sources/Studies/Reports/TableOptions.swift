@@ -53,6 +53,13 @@ public struct TableOptions: Sendable, Equatable {
   public var notes: [String]
   /// The table's caption.
   public var title: String
+  /// How the LaTeX file sets its number columns (default: plain centred columns).
+  public var latexColumns: LatexColumns = .plain
+  /// Whether a row per factor names its omitted reference level (off by default).
+  ///
+  /// The row reads `region: Antwerpen (ref.)` with an em dash in the estimate cells, as
+  /// modelsummary's and esttab's `refcat`; it needs the columns' `references`.
+  public var referenceLevels = false
 
   /// The conventional significance levels: * p < 0.05, ** p < 0.01, *** p < 0.001.
   public static let defaultStars = [Star("*", 0.05), Star("**", 0.01), Star("***", 0.001)]
@@ -74,6 +81,12 @@ public struct TableOptions: Sendable, Equatable {
     self.order = order
     self.notes = notes
     self.title = title
+  }
+
+  /// The row label of a factor's reference level: `region: Antwerpen (ref.)`, the factor by its
+  /// label when `labels` names it.
+  func referenceLabel(factor: String, level: String) -> String {
+    "\(labels[factor] ?? factor): \(level) (ref.)"
   }
 
   /// The symbol for a p-value: the one of the smallest threshold above it, or "".

@@ -2,24 +2,46 @@ extension TableRenderer {
   /// The preamble a LaTeX table needs, as the first line of every `.tex` table says.
   public static let latexPackages = ["booktabs", "threeparttable"]
 
+  /// The packages of a table with `columns`: `latexPackages`, and siunitx for `S` columns.
+  /// - Parameter columns: how the number columns are set.
+  /// - Returns: the package names, in `\usepackage` order.
+  public static func latexPackages(_ columns: LatexColumns) -> [String] {
+    columns == .siunitx ? latexPackages + ["siunitx"] : latexPackages
+  }
+
   /// A LaTeX `table` float in a `threeparttable`, with booktabs rules.
   ///
   /// True minus signs (`$-$`), stars as superscripts, `$R^2$` and every special character
   /// escaped; the notes under the table. Its first line is a comment naming the packages it needs
-  /// (`latexPackages`).
-  /// - Parameter table: the table.
+  /// (`latexPackages(_:)`). With `.siunitx` the number columns are `S` columns aligned on the
+  /// decimal point (`LatexColumns`).
+  /// - Parameters:
+  ///   - table: the table.
+  ///   - columns: plain centred columns (the default) or siunitx `S` columns.
   /// - Returns: the LaTeX source of the float (`\input` it in a document).
-  public static func latex(_ table: ReportTable) -> String {
-    let spec = "l" + String(repeating: "c", count: max(0, table.header.count - 1))
+  public static func latex(_ table: ReportTable, columns: LatexColumns = .plain) -> String {
+    let width = table.header.count
+    let aligned = columns == .siunitx ? siunitxCells(table) : []
+    let spec =
+      columns == .siunitx
+      ? siunitxColumnSpec(aligned, columns: width)
+      : "l" + String(repeating: "c", count: max(0, width - 1))
     var out =
       "% Requires in the preamble: "
-      + latexPackages.map { "\\usepackage{\($0)}" }.joined(separator: " ") + "\n"
+      + latexPackages(columns).map { "\\usepackage{\($0)}" }.joined(separator: " ") + "\n"
     out += "\\begin{table}[htbp]\n\\centering\n\\begin{threeparttable}\n"
     out += "\\caption{\(escapeLatex(table.title))}\n\\label{tab:\(labelText(table.id))}\n"
     out += "\\begin{tabular}{\(spec)}\n\\toprule\n"
-    out += table.header.map(escapeLatex).joined(separator: " & ") + " \\\\\n\\midrule\n"
+    let header = table.header.enumerated().map { j, name in
+      columns == .siunitx && j > 0 ? "{\(escapeLatex(name))}" : escapeLatex(name)
+    }
+    out += header.joined(separator: " & ") + " \\\\\n\\midrule\n"
     for (i, row) in table.rows.enumerated() {
-      out += row.map(latexCell).joined(separator: " & ") + " \\\\\n"
+      let cells =
+        columns == .siunitx
+        ? aligned[i].enumerated().map { j, cell in j == 0 ? latexCell(row[0]) : cell.source }
+        : row.map(latexCell)
+      out += cells.joined(separator: " & ") + " \\\\\n"
       if table.rulesAfter.contains(i), i < table.rows.count - 1 { out += "\\midrule\n" }
     }
     out += "\\bottomrule\n\\end{tabular}\n"
@@ -72,6 +94,7 @@ extension TableRenderer {
       case "|": out += "\\textbar{}"
       case "≤": out += "$\\leq$"
       case "≥": out += "$\\geq$"
+      case "—": out += "---"
       default: out.append(ch)
       }
       i += 1

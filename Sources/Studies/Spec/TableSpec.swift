@@ -11,13 +11,15 @@
 ///   brackets: parentheses    # or brackets
 ///   stars: true
 ///   digits: 3
+///   latex_columns: siunitx   # or plain
+///   reference_levels: true   # a row naming each factor's omitted level
 ///   formats: [html, docx, xlsx]
 /// ```
 public struct TableSpec: Sendable {
   /// The keys of the block.
   public static let keys = [
     "models", "labels", "omit", "keep", "order", "uncertainty", "brackets", "stars", "digits",
-    "title", "notes", "formats",
+    "title", "notes", "formats", "latex_columns", "reference_levels",
   ]
 
   /// The layout.
@@ -76,6 +78,16 @@ public struct TableSpec: Sendable {
       }
     }
     if r.bool("stars") == false { options.stars = [] }
+    if let text = r.string("latex_columns") {
+      if let value = LatexColumns(rawValue: text.lowercased()) {
+        options.latexColumns = value
+      } else {
+        diagnostics.unknown(
+          "latex_columns", name: text, among: LatexColumns.allCases.map(\.rawValue),
+          keyPath: r.child("latex_columns"), line: r.line(of: "latex_columns"))
+      }
+    }
+    options.referenceLevels = r.bool("reference_levels") ?? false
     if let digits = r.int("digits") {
       if (0...12).contains(digits) {
         options.digits = digits
