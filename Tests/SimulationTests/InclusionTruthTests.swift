@@ -203,12 +203,16 @@ struct InclusionTruthCoverage {
 
   @Test func intervalsCoverAtTheirLevel() throws {
     var hits: [String: Int] = [:]
+    var truths: [String: Double] = [:]
     for seed in Self.seeds {
       let replication = try InclusionReplication(learners: 2000, seed: 1000 + seed)
       for (name, covered) in replication.covered where covered { hits[name, default: 0] += 1 }
+      for check in replication.checks { truths[check.name, default: 0] += check.truth }
     }
-    let rates = hits.mapValues { Double($0) / Double(Self.seeds.count) }
+    let count = Double(Self.seeds.count)
+    let rates = hits.mapValues { Double($0) / count }
     print("inclusion coverage over \(Self.seeds.count) seeds: \(rates.sorted { $0.key < $1.key })")
+    print("mean truths: \(truths.mapValues { $0 / count }.sorted { $0.key < $1.key })")
     for name in ["boys", "girls", "difference", "explained"] + InclusionTruthTests.oaxacaNames {
       let rate = rates[name] ?? 0
       #expect(rate >= 0.91 && rate <= 0.985, "\(name): coverage \(rate)")
