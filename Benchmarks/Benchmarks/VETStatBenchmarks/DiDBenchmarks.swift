@@ -7,13 +7,15 @@ import Benchmark
 import Foundation
 import VETStat
 
-/// The learner panel of `learners` learners (seed 1) with `first_treat`: the adoption year of
-/// the school each learner is first seen in, 0 when it never adopts (did_prepare.py).
+/// The learner panel of `learners` learners (seed 1) with `first_treat` as did_prepare.py makes
+/// it: pandas' groupwise `first` skips missing values, so it is the first adoption year among
+/// the schools a learner attends (a mover from a never-adopting school takes the second
+/// school's), 0 when none adopts.
 func didPanel(learners: Int) throws -> DataTable {
   let panel = try LearnerPanelSimulator.simulate(learners: learners, seed: 1)
   var first: [Int: Int] = [:]
   for row in panel.rows where first[row.learnerID] == nil {
-    first[row.learnerID] = row.adoptionYear ?? 0
+    if let year = row.adoptionYear { first[row.learnerID] = year }
   }
   return try panel.learnersTable().adding(
     Column(name: "first_treat", values: .int(panel.rows.map { first[$0.learnerID] ?? 0 })))
