@@ -111,7 +111,8 @@ public enum FixedEffectsGLM {
       dropped: dropped, factors: factors, degreesOfFreedom: dof,
       convergence: ConvergenceInfo(
         converged: solved.converged, iterations: solved.iterations, criterion: nil,
-        tolerance: tolerance))
+        tolerance: tolerance),
+      linearPredictor: solved.eta)
     return FixedEffectsGLMResult(regression: regression, details: details)
   }
 

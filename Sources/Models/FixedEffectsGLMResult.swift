@@ -67,5 +67,7 @@ public struct FixedEffectsGLMResult: CoreRegressionFit, DetailedFit {
     let factors: [FixedEffectFactor]
     let degreesOfFreedom: FixedEffectDegreesOfFreedom
     let convergence: ConvergenceInfo
+    /// The linear predictor (slopes plus fixed effects) on the fit's rows.
+    let linearPredictor: [Double]
   }
 }

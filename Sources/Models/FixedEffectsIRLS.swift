@@ -31,6 +31,8 @@ struct FixedEffectsIRLS {
     var xw: Matrix
     var residualsW: [Double]
     var mu: [Double]
+    /// The linear predictor x'β + fixed effects at the estimates.
+    var eta: [Double]
     var deviance: Double
     var logLikelihood: Double
     var iterations: Int
@@ -135,7 +137,7 @@ struct FixedEffectsIRLS {
       names: names, keptNames: keptColumns.map { names[$0] },
       aliased: names.indices.filter { !keptColumns.contains($0) }.map { names[$0] },
       beta: final.beta, bread: final.bread, xw: final.xw, residualsW: residualsW, mu: mu,
-      deviance: deviance,
+      eta: eta, deviance: deviance,
       logLikelihood: family.logLikelihood(y: y, mu: mu, weights: nil, deviance: deviance),
       iterations: iterations, converged: converged, warnings: warnings)
   }

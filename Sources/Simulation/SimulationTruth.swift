@@ -153,6 +153,27 @@ public struct SimulationTruth: Sendable {
       + enrolTreated * (treated ? 1 : 0)
   }
 
+  /// The mean of `stem_score` given a row's characteristics: the score model without its random
+  /// parts (alpha_i, b_i, u_s, e_it, all mean zero and independent of the characteristics).
+  ///
+  /// With `female` set against the row's own value it gives the counterfactual mean under the
+  /// other group's coefficients, the truth of an Oaxaca-Blinder decomposition of the gender gap
+  /// (datasets/codebook.md). It is not what the generator sums (whose order of additions fixes
+  /// the committed bytes), so it may differ from it in the last bits.
+  /// - Parameters: the row's characteristics; `adoptionYear` of the current school (nil: never).
+  /// - Returns: scoreIntercept + yearEffect + femaleGap female + ... + tau treated.
+  public func scoreMean(
+    female: Bool, migrant: Bool, ses: Double, track: String, apprentice: Bool, age: Int,
+    year: Int, adoptionYear: Int?
+  ) -> Double {
+    let effect = adoptionYear.map {
+      treatmentEffect(cohort: $0, eventTime: year - $0, female: female)
+    }
+    return scoreIntercept + (yearEffect[year] ?? 0) + femaleGap * (female ? 1 : 0)
+      + migrantEffect * (migrant ? 1 : 0) + sesEffect * ses + (trackEffect[track] ?? 0)
+      + apprenticeEffect * (apprentice ? 1 : 0) + ageEffect * Double(age - 17) + (effect ?? 0)
+  }
+
   /// The effect of the STEM action for adoption cohort `cohort` at event time `e`.
   public func treatmentEffect(cohort: Int, eventTime e: Int) -> Double {
     guard e >= 0, let base = cohortEffect[cohort] else { return 0 }

@@ -112,6 +112,33 @@ import Testing
     #expect(c2 < 1e-8, "cluster normalised neumark: \(c2)")
   }
 
+  @Test func fixedRegressorsEqualJann() throws {
+    let reference = try Self.reference()
+    let classic = try OaxacaBlinder.decompose(
+      Self.formula, data: Self.table("wage_1987.csv"), group: "union",
+      options: OaxacaBlinderOptions(reference: .pooled, threefold: true, fixedRegressors: true))
+    let d1 = Self.maxDifference(
+      classic, reference["jann_1987_fixed_pooled"] as? [String: Any] ?? [:])
+    #expect(d1 < 1e-8, "fixed pooled: \(d1)")
+    let clustered = try OaxacaBlinder.decompose(
+      Self.formula, data: Self.table("wage_panel.csv"), group: "union",
+      options: OaxacaBlinderOptions(
+        reference: .a, threefold: true, covariance: .cluster("nr"), fixedRegressors: true))
+    let d2 = Self.maxDifference(
+      clustered, reference["jann_panel_cluster_fixed_a"] as? [String: Any] ?? [:])
+    #expect(d2 < 1e-8, "cluster fixed a: \(d2)")
+    // Holding the means fixed removes their variance: every SE is at most the random-x one.
+    let random = try OaxacaBlinder.decompose(
+      Self.formula, data: Self.table("wage_1987.csv"), group: "union",
+      options: OaxacaBlinderOptions(reference: .pooled, threefold: true))
+    for part in classic.components {
+      let wider = random.component(part.part)?.standardError ?? .nan
+      #expect((part.standardError ?? .nan) <= wider + 1e-15, "\(part.part)")
+    }
+    let fixedSE = classic.component("explained")?.standardError ?? 1
+    #expect(fixedSE < 0.7 * (random.component("explained")?.standardError ?? 0))
+  }
+
   @Test func yunNormalisationDoesNotDependOnTheOmittedLevel() throws {
     let data = try Self.table("wage_1987.csv")
     let options = OaxacaBlinderOptions(

@@ -16,7 +16,10 @@ import Testing
 /// - the explained part of the gender gap in `stem_enrolled` (Fairlie, girls' coefficients):
 ///   the enrolment logit is correctly specified under this truth, so the explained part's true
 ///   value is Σ_boys F(x β_girls)/n_boys - Σ_girls F(x β_girls)/n_girls with the generator's
-///   β, on the sample's own rows (Fairlie's delta-method standard error holds the rows fixed).
+///   β, on the sample's own rows (Fairlie's delta-method standard error holds the rows fixed);
+/// - the Oaxaca-Blinder decomposition of the gender gap in `stem_score` (boys' coefficients,
+///   threefold interaction, the intercept's and `treated`'s detailed unexplained parts), whose
+///   truth on the sample's rows follows from the score model (`oaxacaChecks`).
 struct InclusionReplication {
   static let truth = SimulationTruth.inclusion
   static let z = 1.959963984540054
@@ -85,7 +88,69 @@ struct InclusionReplication {
     let explained = meanBoys / Double(rows.count - girls) - meanGirls / Double(girls)
     let part = try #require(fairlie.component("explained"))
     checks.append(("explained", part.estimate, part.standardError ?? .nan, explained))
+    checks += try Self.oaxacaChecks(rows: rows, table: table)
     self.checks = checks
+  }
+
+  /// The Oaxaca-Blinder decomposition of the gender gap in `stem_score` against its truth.
+  ///
+  /// A = boys, B = girls; the truth is defined on the sample's rows: the score model is linear in the formula's terms
+  /// with coefficients that differ between boys and girls only in the intercept (the gap -2.0)
+  /// and `treated` (3.0 and 4.5), so with μ_g(x) = `SimulationTruth.scoreMean(female: g, ...)`
+  /// the twofold parts valued with the boys' coefficients are
+  /// explained = mean_A μ_A(x) - mean_B μ_A(x) and unexplained = mean_B (μ_A(x) - μ_B(x)),
+  /// the interaction (m_A - m_B)'(β_A - β_B) is that explained part minus the one valued with
+  /// the girls' coefficients, and the detailed unexplained part of the intercept is 2.0.
+  /// Standard errors hold the regressors fixed (the truth is defined on the rows) and are
+  /// clustered by school (the school effect u_s is shared by its learners; a learner's own
+  /// effects stay within one school except for movers).
+  static func oaxacaChecks(rows: [LearnerYear], table: DataTable) throws
+    -> [(String, Double, Double, Double)]
+  {
+    let result = try OaxacaBlinder.decompose(
+      "stem_score ~ migrant + ses + C(track) + apprentice + age + C(year) + treated",
+      data: table, group: "female",
+      options: OaxacaBlinderOptions(
+        reference: .a, threefold: true, covariance: .cluster("school_id"),
+        fixedRegressors: true))
+    // Sums of μ_boys and μ_girls over each group's rows.
+    var sums = (boys: (boys: 0.0, girls: 0.0), girls: (boys: 0.0, girls: 0.0))
+    var treatedGirls = 0.0
+    var girls = 0.0
+    for r in rows {
+      let mean = { (female: Bool) in
+        truth.scoreMean(
+          female: female, migrant: r.migrant, ses: r.ses, track: r.track,
+          apprentice: r.apprentice, age: r.age, year: r.year, adoptionYear: r.adoptionYear)
+      }
+      if r.female {
+        sums.girls.boys += mean(false)
+        sums.girls.girls += mean(true)
+        treatedGirls += r.treated ? 1 : 0
+        girls += 1
+      } else {
+        sums.boys.boys += mean(false)
+        sums.boys.girls += mean(true)
+      }
+    }
+    let boys = Double(rows.count) - girls
+    let explainedA = sums.boys.boys / boys - sums.girls.boys / girls
+    let explainedB = sums.boys.girls / boys - sums.girls.girls / girls
+    let unexplained = (sums.girls.boys - sums.girls.girls) / girls
+    var truths = [
+      ("explained", explainedA), ("unexplained", unexplained),
+      ("difference", explainedA + unexplained), ("interaction", explainedA - explainedB),
+    ].map { (part: $0.0, term: String?.none, truth: $0.1) }
+    truths.append(("unexplained", "(Intercept)", -truth.femaleGap))
+    truths.append(
+      ("unexplained", "treated", -truth.actionEffectFemale * treatedGirls / girls))
+    return try truths.map { check in
+      let part = try #require(
+        check.term.map { result.contribution($0, to: check.part) }
+          ?? result.component(check.part), "\(check)")
+      let name = "oaxaca " + check.part + (check.term.map { " " + $0 } ?? "")
+      return (name, part.estimate, part.standardError ?? .nan, check.truth)
+    }
   }
 }
 
@@ -94,12 +159,17 @@ struct InclusionReplication {
 /// 95% interval one time in twenty, and seed 14's explained part does, at z = 2.1).
 @Suite("Inclusion estimators recover the simulation's truth")
 struct InclusionTruthTests {
+  static let oaxacaNames = [
+    "oaxaca difference", "oaxaca explained", "oaxaca interaction", "oaxaca unexplained",
+    "oaxaca unexplained (Intercept)", "oaxaca unexplained treated",
+  ]
+
   @Test func oneSampleCoversTheTruth() throws {
     let replication = try InclusionReplication(learners: 3000, seed: 14)
     #expect(
       replication.checks.map(\.name).sorted() == [
         "boys", "difference", "explained", "girls",
-      ])
+      ] + Self.oaxacaNames)
     for check in replication.checks {
       #expect(check.standardError > 0 && check.standardError.isFinite, "\(check.name)")
       #expect(
@@ -133,13 +203,17 @@ struct InclusionTruthCoverage {
 
   @Test func intervalsCoverAtTheirLevel() throws {
     var hits: [String: Int] = [:]
+    var truths: [String: Double] = [:]
     for seed in Self.seeds {
       let replication = try InclusionReplication(learners: 2000, seed: 1000 + seed)
       for (name, covered) in replication.covered where covered { hits[name, default: 0] += 1 }
+      for check in replication.checks { truths[check.name, default: 0] += check.truth }
     }
-    let rates = hits.mapValues { Double($0) / Double(Self.seeds.count) }
+    let count = Double(Self.seeds.count)
+    let rates = hits.mapValues { Double($0) / count }
     print("inclusion coverage over \(Self.seeds.count) seeds: \(rates.sorted { $0.key < $1.key })")
-    for name in ["boys", "girls", "difference", "explained"] {
+    print("mean truths: \(truths.mapValues { $0 / count }.sorted { $0.key < $1.key })")
+    for name in ["boys", "girls", "difference", "explained"] + InclusionTruthTests.oaxacaNames {
       let rate = rates[name] ?? 0
       #expect(rate >= 0.91 && rate <= 0.985, "\(name): coverage \(rate)")
     }

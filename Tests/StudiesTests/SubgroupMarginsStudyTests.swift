@@ -77,6 +77,31 @@ import Testing
           - (interaction?["estimate"] as? Double ?? 0)) < 1e-10)
   }
 
+  @Test func fixedEffectsLogitTakesFactorsAndTheKey() throws {
+    let result = try Self.firstResult(
+      try Self.spec(
+        "{name: m, kind: logit, formula: \"stem_enrolled ~ C(track) + ses + treated | school_id\", "
+          + "vcov: iid, marginal_effects: {variables: [track, treated], by: [female]}}"))
+    let rows = try #require(result["marginal_effects_by"] as? [[String: Any]])
+    // Five track levels and treated, each overall, by female (2) and the difference.
+    #expect(rows.count == 24)
+    let url = StudyFixtures.root.appendingPathComponent(
+      "Tests/Fixtures/margins_by/factor_reference.json")
+    let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
+    let model = reference?["fe_logit"] as? [String: Any] ?? [:]
+    var worst = 0.0
+    for row in rows {
+      let term = row["term"] as? String ?? ""
+      let key =
+        (row["by"] as? String).map { "\($0)=\(row["level"] as? String ?? "")" } ?? "overall"
+      let values = try #require((model[term] as? [String: [Double]])?[key], "\(term) \(key)")
+      worst = max(
+        worst, abs((row["estimate"] as? Double ?? .nan) - values[0]),
+        abs((row["std_error"] as? Double ?? .nan) - values[1]))
+    }
+    #expect(worst < 1e-7, "fixed-effects logit: \(worst)")
+  }
+
   @Test func smallSubgroupsAndBadColumnsAreRefused() throws {
     let analysis =
       "{name: m, kind: logit, formula: \"stem_enrolled ~ treated + ses\", marginal_effects: "

@@ -25,6 +25,7 @@ let benchmarks: @Sendable () -> Void = {
 
   registerDisclosureBenchmarks()
   registerSurvivalBenchmarks()
+  registerDiDBenchmarks()
 
   guard FileManager.default.fileExists(atPath: panelPath) else {
     // The disclosure benchmark makes its own counts; the model benchmarks need the panel file.

@@ -27,6 +27,20 @@ enum DecompositionCovarianceMatrix {
     }
   }
 
+  /// The covariance with the rows and columns of the covariate means (m_A, m_B) set to zero:
+  /// the regressors held fixed (Stata `oaxaca, fixed`).
+  /// - Parameter covariance: the 4k x 4k covariance of θ.
+  /// - Returns: the covariance of (β_A, β_B) alone, embedded in θ's layout.
+  static func holdingMeansFixed(_ covariance: Matrix) -> Matrix {
+    var v = covariance
+    let p = v.rows
+    let k = p / 4
+    for i in 0..<p {
+      for j in 0..<p where i >= 2 * k || j >= 2 * k { v[i, j] = 0 }
+    }
+    return v
+  }
+
   /// Block-diagonal: s² (X'X)^-1 per group and the covariance of the means, S / n.
   static func classic(_ sample: DecompositionSample) -> Matrix {
     let k = sample.a.beta.count

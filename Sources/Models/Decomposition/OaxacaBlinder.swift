@@ -9,7 +9,7 @@ import LinearAlgebra
 /// explained (m_A - m_B)'β* plus unexplained m_A'(β_A - β*) + m_B'(β* - β_B); the threefold one
 /// is endowments (m_A - m_B)'β_B, coefficients m_B'(β_A - β_B) and interaction
 /// (m_A - m_B)'(β_A - β_B). Standard errors treat the covariate means as random (Jann 2008,
-/// eq. 11-13) and come from the joint covariance of (β_A, β_B, m_A, m_B); pooled references
+/// eq. 11-13), or as fixed with `fixedRegressors`, and come from the joint covariance of (β_A, β_B, m_A, m_B); pooled references
 /// enter as exact linear maps of β_A and β_B (`ReferenceWeights`).
 ///
 /// ```swift
@@ -41,8 +41,11 @@ public enum OaxacaBlinder {
         "a decomposition of mean outcomes needs an intercept in the formula (remove '- 1' or '+ 0')"
       )
     }
-    let (covariance, clusters) = try DecompositionCovarianceMatrix.make(
+    var (covariance, clusters) = try DecompositionCovarianceMatrix.make(
       sample: sample, type: options.covariance, data: data)
+    if options.fixedRegressors {
+      covariance = DecompositionCovarianceMatrix.holdingMeansFixed(covariance)
+    }
     let layout =
       options.normaliseCategorical
       ? try YunNormalisation(design: sample.design)

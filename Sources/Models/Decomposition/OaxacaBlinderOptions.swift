@@ -44,6 +44,11 @@ public struct OaxacaBlinderOptions: Sendable, Equatable {
   public var normaliseCategorical: Bool
   /// The covariance of the delta-method standard errors.
   public var covariance: DecompositionCovariance
+  /// Whether to treat the covariates as fixed (Stata `oaxaca, fixed`; Jann 2008, section 2.3):
+  /// the covariate means then carry no sampling variance, and the standard errors are those of
+  /// the decomposition conditional on the rows, for a truth defined on the sample's own
+  /// covariates (as in a designed experiment or a simulation holding the rows fixed).
+  public var fixedRegressors: Bool
 
   /// Creates options.
   /// - Parameters:
@@ -51,13 +56,16 @@ public struct OaxacaBlinderOptions: Sendable, Equatable {
   ///   - threefold: whether to add the threefold decomposition.
   ///   - normaliseCategorical: whether to apply the Yun (2005) normalisation.
   ///   - covariance: the covariance of the standard errors.
+  ///   - fixedRegressors: whether the covariate means are held fixed (no sampling variance).
   public init(
     reference: DecompositionReference = .pooled, threefold: Bool = false,
-    normaliseCategorical: Bool = false, covariance: DecompositionCovariance = .classic
+    normaliseCategorical: Bool = false, covariance: DecompositionCovariance = .classic,
+    fixedRegressors: Bool = false
   ) {
     self.reference = reference
     self.threefold = threefold
     self.normaliseCategorical = normaliseCategorical
     self.covariance = covariance
+    self.fixedRegressors = fixedRegressors
   }
 }

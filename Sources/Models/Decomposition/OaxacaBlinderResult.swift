@@ -63,6 +63,7 @@ public struct OaxacaBlinderResult: EstimationResult {
     case .robust: covariance = "robust"
     case .cluster(let name): covariance = "cluster(\(name))"
     }
+    if options.fixedRegressors { covariance += ", fixed regressors" }
     return [
       ResultSection(
         key: "decomposition", title: "Decomposition",

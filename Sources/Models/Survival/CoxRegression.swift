@@ -16,13 +16,16 @@ public enum CoxRegression {
   ///   - cluster: the cluster column's name and labels for `.cluster` covariances, or `nil`.
   ///   - options: ties, covariance and iteration settings.
   ///   - formula: the formula for the result document.
+  ///   - termLabels: the model term of each covariate column (e.g. `C(f)` for each of a
+  ///     factor's columns): the `cox.zph` test groups a term's columns (R's default); `nil` tests
+  ///     each column on its own.
   /// - Returns: the fit.
   /// - Throws: `SurvivalError` for inputs of the wrong size, no covariates or no events;
   ///   `ModelError` for a covariance the model does not offer or a single cluster.
   public static func fit(
     _ spells: SurvivalSpells, covariates: Matrix, names: [String], strata: [String]? = nil,
     cluster: (name: String, labels: [String])? = nil, options: CoxOptions = CoxOptions(),
-    formula: String = ""
+    formula: String = "", termLabels: [String]? = nil
   ) throws -> CoxResult {
     let n = spells.count
     guard covariates.rows == n else {
@@ -30,6 +33,10 @@ public enum CoxRegression {
     }
     guard names.count == covariates.columns, covariates.columns > 0 else {
       throw SurvivalError.badInput("a Cox model needs at least one covariate, each named")
+    }
+    if let termLabels, termLabels.count != names.count {
+      throw SurvivalError.lengthMismatch(
+        column: "term labels", expected: names.count, found: termLabels.count)
     }
     if let strata, strata.count != n {
       throw SurvivalError.lengthMismatch(column: "strata", expected: n, found: strata.count)
@@ -78,7 +85,9 @@ public enum CoxRegression {
       nullLogLikelihood: start.loglik, logLikelihood: newton.loglik,
       scoreTest: SurvivalTest(name: "score", statistic: scoreTest, degreesOfFreedom: kept.count),
       robustScoreTest: nil,
-      proportionalHazards: CoxZPH.tests(riskSets, beta: newton.beta, names: keptNames),
+      proportionalHazards: CoxZPH.tests(
+        riskSets, beta: newton.beta, names: keptNames,
+        terms: termLabels.map { labels in kept.map { labels[$0] } }),
       events: spells.event.filter { $0 }.count, nobs: n, strataCount: groups.count,
       convergence: newton.convergence, aliasedTerms: aliased, warnings: warnings)
     guard options.covariance != .iid else { return base }

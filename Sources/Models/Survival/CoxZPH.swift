@@ -2,17 +2,23 @@ import LinearAlgebra
 
 /// The proportional-hazards test of survival 3.x's `cox.zph(fit, transform = "km")`.
 ///
-/// For each covariate the score test, at the fitted coefficients, of adding g(t) x, where g is
-/// one minus the left-continuous pooled Kaplan-Meier estimate centred over the events; and the
-/// global test of all of them. The tests use the full information matrix of (beta, gamma).
+/// For each term the score test, at the fitted coefficients, of adding g(t) x for each of its
+/// columns x, where g is one minus the left-continuous pooled Kaplan-Meier estimate centred over
+/// the events; and the global test of all of them. The tests use the full information matrix of
+/// (beta, gamma). A term is one column, or the columns of a factor or interaction tested
+/// together (R's `cox.zph(terms = TRUE)`, df = its number of columns).
 enum CoxZPH {
-  /// The per-term tests (`ph_<name>`) and `ph_global`.
+  /// The per-term tests (`ph_<term>`) and `ph_global`.
   /// - Parameters:
   ///   - riskSets: the fitted model's risk sets (kept covariates).
   ///   - beta: the fitted coefficients.
   ///   - names: the covariate names.
+  ///   - terms: the term of each kept covariate (columns with the same label are tested
+  ///     together, in order of first appearance); `nil` tests each column on its own.
   /// - Returns: the tests, or an empty list when the information matrix is singular.
-  static func tests(_ riskSets: CoxRiskSets, beta: [Double], names: [String]) -> [SurvivalTest] {
+  static func tests(
+    _ riskSets: CoxRiskSets, beta: [Double], names: [String], terms: [String]? = nil
+  ) -> [SurvivalTest] {
     let spells = riskSets.spells
     let p = riskSets.p
     let pooled = RiskTable(spells, rows: Array(0..<spells.count))
@@ -58,12 +64,29 @@ enum CoxZPH {
     }
     var tests: [SurvivalTest] = []
     let zeros = [Double](repeating: 0, count: p)
-    for k in 0..<p {
-      guard let value = quadratic(Array(0..<p) + [p + k], zeros + [score[k]]) else { return [] }
-      tests.append(SurvivalTest(name: "ph_\(names[k])", statistic: value, degreesOfFreedom: 1))
+    for (label, columns) in groups(terms ?? names) {
+      guard
+        let value = quadratic(
+          Array(0..<p) + columns.map { p + $0 }, zeros + columns.map { score[$0] })
+      else { return [] }
+      tests.append(
+        SurvivalTest(name: "ph_\(label)", statistic: value, degreesOfFreedom: columns.count))
     }
     guard let global = quadratic(Array(0..<(2 * p)), zeros + score) else { return [] }
     tests.append(SurvivalTest(name: "ph_global", statistic: global, degreesOfFreedom: p))
     return tests
+  }
+
+  /// The columns of each label, labels in order of first appearance.
+  static func groups(_ labels: [String]) -> [(label: String, columns: [Int])] {
+    var out: [(label: String, columns: [Int])] = []
+    for (column, label) in labels.enumerated() {
+      if let i = out.firstIndex(where: { $0.label == label }) {
+        out[i].columns.append(column)
+      } else {
+        out.append((label, [column]))
+      }
+    }
+    return out
   }
 }

@@ -116,6 +116,6 @@ extension SurvivalAnalysis {
       sample.spells, covariates: sample.covariates, names: sample.names, strata: sample.strata,
       cluster: cluster.map { ($0, sample.cluster ?? []) },
       options: CoxOptions(ties: ties, covariance: cluster.map { .cluster($0) } ?? .iid),
-      formula: "\(outcomeText) ~ \(formula ?? "1")")
+      formula: "\(outcomeText) ~ \(formula ?? "1")", termLabels: sample.termLabels)
   }
 }

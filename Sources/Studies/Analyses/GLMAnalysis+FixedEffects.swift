@@ -13,7 +13,10 @@ extension GLMAnalysis {
   ///   - family: the kind's family.
   ///   - diagnostics: where problems go.
   static func checkFixedEffects(_ r: SpecReader, family: GLMFamily, diagnostics: SpecDiagnostics) {
+    // Effects by subgroup (`marginal_effects: {variables, by}`) hold the fixed effects at their
+    // estimates; the plain list of whole-sample effects is not offered with fixed effects.
     for key in keysWithoutFixedEffects where r.entry(key) != nil {
+      if key == "marginal_effects", SubgroupMarginsSpec.isMapping(r) { continue }
       diagnostics.report(
         r.child(key), line: r.line(of: key),
         "\(key) is not available with fixed effects after '|' "
@@ -34,7 +37,7 @@ extension GLMAnalysis {
     request.family = family
     guard let result = try Self.fit(request, data: context.data).result as? FixedEffectsGLMResult
     else { throw AnalysisError.invalid(keys.name, "fixed effects after '|' were not fitted") }
-    let document = ResultDocument.make(result, level: keys.level)
+    var document = ResultDocument.make(result, level: keys.level)
     var statistics: [RegressionColumn.Statistic] = [
       .init("Log-likelihood", NumberText.fixed(result.logLikelihood, digits: 1)),
       .init("Deviance", NumberText.fixed(result.deviance, digits: 1)),
@@ -51,8 +54,15 @@ extension GLMAnalysis {
       model: modelName.prefix(1).uppercased() + modelName.dropFirst() + ", fixed effects",
       statistics: statistics, level: keys.level)
     let response = column.response
+    var tables: [ReportTable] = []
+    var figures: [Figure] = []
+    try subgroupMargins?.attach(
+      rows: result.rows, context: context, name: keys.name, level: keys.level,
+      document: &document, tables: &tables, figures: &figures, effects: result.marginalEffects)
     var findings = finding(effects: nil, response: response, nobs: result.nobs)
     findings += result.warnings.map { "\(keys.name): note: \($0)" }
-    return AnalysisOutcome(document: document, regression: column, findings: findings)
+    return AnalysisOutcome(
+      document: document, tables: tables, regression: column, figures: figures,
+      findings: findings)
   }
 }

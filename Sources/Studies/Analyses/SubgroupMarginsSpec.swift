@@ -126,7 +126,10 @@ struct SubgroupMarginsSpec: Sendable {
         ]
       },
       notes: [
-        "0/1 regressors: average change from 0 to 1; others: average derivative. Rows \"b - a\" "
+        "0/1 regressors: average change from 0 to 1; "
+          + (effects.contains { $0.effect.term.hasSuffix("]") }
+            ? "factor levels f[level]: average change from the reference level; " : "")
+          + "others: average derivative. Rows \"b - a\" "
           + "are differences between subgroups, with delta-method standard errors."
       ])
     let title = "\(name): average marginal effects by subgroup"

@@ -24,6 +24,8 @@ extension SurvivalAnalysis {
     let names: [String]
     /// The formula term of each covariate column.
     let termOfColumn: [Int]
+    /// The label of each covariate column's term (`C(f)` for each of a factor's columns).
+    let termLabels: [String]
     /// Rows left out for a missing value.
     let missing: Int
     /// The event column's codes (0 censored; the outcome code for competing outcomes).
@@ -82,6 +84,11 @@ extension SurvivalAnalysis {
       strata: try labels(strata), cluster: try labels(cluster),
       covariates: design.x.selectingColumns(keep), names: keep.map { design.columnNames[$0] },
       termOfColumn: keep.map { design.termIndexOfColumn[$0] },
+      termLabels: keep.map { j in
+        let term = design.termIndexOfColumn[j]
+        let terms = design.formula.terms
+        return terms.indices.contains(term) ? terms[term].label : design.columnNames[j]
+      },
       missing: design.droppedMissing, codes: events.map { Int($0) })
   }
 

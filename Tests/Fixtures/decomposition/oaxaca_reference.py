@@ -118,7 +118,7 @@ def covariance(xa, xb, ya, yb, fa, fb, cluster_a=None, cluster_b=None):
     return g / (g - 1) * u.T @ u
 
 
-def case(frame, base, reference, normalise, cluster=None):
+def case(frame, base, reference, normalise, cluster=None, fixed=False):
     x, levels = design(frame, base)
     names = list(x.columns)
     a = (frame.union == 0).to_numpy()
@@ -131,6 +131,9 @@ def case(frame, base, reference, normalise, cluster=None):
     if cluster:
         ca, cb = frame[cluster][a].to_numpy(), frame[cluster][~a].to_numpy()
     v = covariance(xa, xb, ya, yb, fa, fb, ca, cb)
+    if fixed:  # Stata oaxaca, fixed: the covariate means carry no sampling variance
+        v[2 * k:, :] = 0
+        v[:, 2 * k:] = 0
     args = (k, xa, xb, reference, names, levels, normalise)
     out_names, agg, det = parts(theta, *args)
     jac = jacobian(flat, theta, *args)
@@ -172,5 +175,7 @@ ref = {
     "jann_1987_robust_reimers": case(y87, 1, "reimers", False, cluster="row"),
     "jann_panel_cluster_pooled": case(data, 1, "pooled", False, cluster="nr"),
     "jann_panel_cluster_normalised_neumark": case(data, 1, "neumark", True, cluster="nr"),
+    "jann_1987_fixed_pooled": case(y87, 1, "pooled", False, fixed=True),
+    "jann_panel_cluster_fixed_a": case(data, 1, "a", False, cluster="nr", fixed=True),
 }
 print(json.dumps(ref, indent=1))

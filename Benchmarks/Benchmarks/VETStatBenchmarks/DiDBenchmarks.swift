@@ -1,0 +1,57 @@
+// Callaway-Sant'Anna speed on the synthetic learner panel, in memory: the model of
+// Benchmarks/peers/run_did_peers.sh (not-yet-treated comparisons, doubly robust with female +
+// ses, unbalanced panel, analytical SEs, dynamic aggregation) on `vetstat simulate --learners N
+// --seed 1` with each learner's first-treated year as Benchmarks/peers/did_prepare.py makes it.
+// Registered from `benchmarks` by `registerDiDBenchmarks()`; needs no data file.
+import Benchmark
+import Foundation
+import VETStat
+
+/// The learner panel of `learners` learners (seed 1) with `first_treat` as did_prepare.py makes
+/// it: pandas' groupwise `first` skips missing values, so it is the first adoption year among
+/// the schools a learner attends (a mover from a never-adopting school takes the second
+/// school's), 0 when none adopts.
+func didPanel(learners: Int) throws -> DataTable {
+  let panel = try LearnerPanelSimulator.simulate(learners: learners, seed: 1)
+  var first: [Int: Int] = [:]
+  for row in panel.rows where first[row.learnerID] == nil {
+    if let year = row.adoptionYear { first[row.learnerID] = year }
+  }
+  return try panel.learnersTable().adding(
+    Column(name: "first_treat", values: .int(panel.rows.map { first[$0.learnerID] ?? 0 })))
+}
+
+/// The options of the peer comparison (csdid's `did_csdid.py`).
+func didOptions() -> CallawaySantAnnaOptions {
+  var options = CallawaySantAnnaOptions(
+    outcome: "stem_score", time: "year", unit: "learner_id", firstTreated: "first_treat")
+  options.control = .notYetTreated
+  options.estimator = .doublyRobust
+  options.covariates = ["female", "ses"]
+  options.sampling = .unbalancedPanel
+  return options
+}
+
+/// Registers the Callaway-Sant'Anna benchmarks at 20,000 and 200,000 learners.
+func registerDiDBenchmarks() {
+  for learners in [20_000, 200_000] {
+    Benchmark(
+      "Callaway-Sant'Anna DR, not-yet-treated, unbalanced, \(learners / 1000)k learners (in memory)"
+    ) { (benchmark: Benchmark, table: DataTable) in
+      for _ in benchmark.scaledIterations {
+        let fit = try CallawaySantAnna.fit(data: table, options: didOptions())
+        blackHole(fit.aggregate(.dynamic))
+      }
+    } setup: {
+      let table = try didPanel(learners: learners)
+      // The peers' check value (README: 3.0494256925823, SE 0.042430456023039 at 200,000).
+      let overall = try CallawaySantAnna.fit(data: table, options: didOptions())
+        .aggregate(.dynamic)?.overall
+      let estimate = (overall?.estimate).flatMap { $0 } ?? .nan
+      let error = (overall?.standardError).flatMap { $0 } ?? .nan
+      FileHandle.standardError.write(
+        Data("Callaway-Sant'Anna \(learners) learners: dynamic \(estimate) (SE \(error))\n".utf8))
+      return table
+    }
+  }
+}
