@@ -41,9 +41,12 @@ struct MixedModelFactor: Sendable {
     var l21 = [Double](repeating: 0, count: s.a21.count)
     var tail = Self.scaledTail(s, lambdas: lambdas)
     let m = s.m
-    let logDetL = try Self.factorLevels(
-      s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
-    let factor = try Cholesky(tail).factor
+    let logDetL =
+      Self.hasSmallBlocks(s)
+      ? try Self.factorSmallLevels(s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
+      : try Self.factorLevels(s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
+    try Self.factorTail(s, tail: &tail.storage)
+    let factor = tail
     var logDetTail = 0.0
     var logDetRX = 0.0
     for c in 0..<s.qRest { logDetTail += 2 * Foundation.log(factor[c, c]) }
