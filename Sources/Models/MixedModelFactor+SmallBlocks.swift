@@ -30,6 +30,8 @@ extension MixedModelFactor {
     var logDet = 0.0
     var product = 1.0
     var failed = -1
+    var diagonal = [Double](repeating: 0, count: qRest)
+    var cross = [Double](repeating: 0, count: qRest * fixedRows)
     s.a11.withUnsafeBufferPointer { a11 in
       s.a21.withUnsafeBufferPointer { a21 in
         s.levelStart.withUnsafeBufferPointer { levelStart in
@@ -101,16 +103,26 @@ extension MixedModelFactor {
                             out[panel + row + r] = (v1 * l3 * sc - c10 * x0) / c11
                           }
                         }
-                        // Tail update: subtract L21_l L21_l' on the upper triangle.
+                        // Tail update: subtract L21_l L21_l' on the upper triangle. The diagonal
+                        // and fixed-effect columns of the random-effect rows are gathered in
+                        // small arrays (scattered over the tail they miss the cache).
                         for i in 0..<r {
-                          let ti = (i < nr ? Int(restRows[first + i]) : qRest + i - nr) * m
                           let x0 = out[panel + i]
                           let x1 = p1 == 2 ? out[panel + i + r] : 0
                           for j in 0...i {
-                            let tj = j < nr ? Int(restRows[first + j]) : qRest + j - nr
                             var sum = x0 * out[panel + j]
                             if p1 == 2 { sum += x1 * out[panel + j + r] }
-                            t[tj + ti] -= sum
+                            if i >= nr {
+                              if j >= nr {
+                                t[qRest + j - nr + (qRest + i - nr) * m] -= sum
+                              } else {
+                                cross[Int(restRows[first + j]) * fixedRows + i - nr] += sum
+                              }
+                            } else if i == j {
+                              diagonal[Int(restRows[first + i])] += sum
+                            } else {
+                              t[Int(restRows[first + j]) + Int(restRows[first + i]) * m] -= sum
+                            }
                           }
                         }
                       }
@@ -124,6 +136,10 @@ extension MixedModelFactor {
       }
     }
     if failed > 0 { throw LinearAlgebraError.notPositiveDefinite(leadingMinor: failed) }
+    for c in 0..<qRest {
+      tail[c + c * m] -= diagonal[c]
+      for f in 0..<fixedRows { tail[c + (qRest + f) * m] -= cross[c * fixedRows + f] }
+    }
     return logDet + Foundation.log(product)
   }
 }

@@ -70,10 +70,12 @@ struct MixedModelTailPattern: Sendable {
 extension MixedModelFactor {
   /// The upper Cholesky factor of the tail in place: the sparse rows one at a time on their
   /// patterns (each subtracting its outer product from the rows below), then the trailing block
-  /// by LAPACK; the strict lower triangle is zeroed.
+  /// by LAPACK.
+  ///
+  /// The strict lower triangle, zero on entry, stays zero.
   /// - Parameters:
   ///   - s: the system (its `tailPattern`).
-  ///   - t: the tail, `m x m` column-major, upper triangle read.
+  ///   - t: the tail, `m x m` column-major, its strict lower triangle zero.
   /// - Throws: `LinearAlgebraError.notPositiveDefinite` as `Cholesky`.
   static func factorTail(_ s: MixedModelSystem, tail t: inout [Double]) throws {
     let pattern = s.tailPattern
@@ -118,9 +120,6 @@ extension MixedModelFactor {
     }
     for c in 0..<rest {
       for r in 0...c { t[k + r + (k + c) * m] = u[r, c] }
-    }
-    for c in 0..<m {
-      for r in (c + 1)..<m { t[r + c * m] = 0 }
     }
   }
 }
