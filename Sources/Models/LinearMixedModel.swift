@@ -63,9 +63,10 @@ public enum LinearMixedModel {
     let aliased = solution.aliased.map { design.columnNames[$0] }
     let x = solution.aliased.isEmpty ? design.x : design.x.selectingColumns(solution.kept)
     // Terms by decreasing number of levels (lme4's order); the first is the leading block.
-    let terms = blocks.enumerated()
-      .sorted { ($0.element.levels.count, -$0.offset) > ($1.element.levels.count, -$1.offset) }
-      .map { MixedModelTerm($0.element) }
+    let terms = MixedModelOrdering.ordered(
+      blocks.enumerated()
+        .sorted { ($0.element.levels.count, -$0.offset) > ($1.element.levels.count, -$1.offset) }
+        .map { MixedModelTerm($0.element) })
     let restCount = terms.dropFirst().reduce(0) { $0 + $1.q }
     guard restCount <= maximumDenseRandomEffects else {
       throw ModelError.unsupported(

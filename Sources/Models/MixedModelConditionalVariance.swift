@@ -17,6 +17,10 @@ enum MixedModelConditionalVariance {
       inverseRest = try solveTriangular(
         upper, Matrix.identity(s.qRest), upper: true, transpose: true)
     }
+    // Diagonal of (L_rr L_rr')^-1: squared column norms of L_rr^-1.
+    let squares = (0..<s.qRest).map { a in
+      (a..<s.qRest).reduce(0.0) { $0 + inverseRest[$1, a] * inverseRest[$1, a] }
+    }
     var out: [[Double]] = []
     var k = 0
     for (index, term) in s.terms.enumerated() {
@@ -27,7 +31,7 @@ enum MixedModelConditionalVariance {
       for level in 0..<term.levels {
         let inner =
           index == 0
-          ? leadingBlock(s, f, level: level, inverseRest: inverseRest)
+          ? leadingBlock(s, f, level: level, inverseRest: inverseRest, squares: squares)
           : restBlock(inverseRest, start: s.restOffsets[index] + level * p, p: p)
         // sigma^2 lambda C lambda'
         for j in 0..<p {
@@ -46,7 +50,8 @@ enum MixedModelConditionalVariance {
   }
 
   private static func leadingBlock(
-    _ s: MixedModelSystem, _ f: MixedModelFactor, level: Int, inverseRest: Matrix
+    _ s: MixedModelSystem, _ f: MixedModelFactor, level: Int, inverseRest: Matrix,
+    squares: [Double]
   ) -> [Double] {
     let p1 = s.terms[0].p
     let block = level * p1 * p1
@@ -71,20 +76,35 @@ enum MixedModelConditionalVariance {
     guard nr > 0 else { return out }
     let r = nr + s.p + 1
     let panel = s.panelStart[level]
-    // G = L21r_l L11_l^-1 (nr x p1), then W = L_rr^-1 G over the touched columns.
-    var w = [Double](repeating: 0, count: s.qRest * p1)
+    // G = L21r_l L11_l^-1 (nr x p1); W'W = G' S G with S = (L_rr L_rr')^-1 on the touched
+    // coordinates, S[a, b] the dot product of columns a and b of L_rr^-1 (lower triangular).
+    var g = [Double](repeating: 0, count: nr * p1)
     for c in 0..<p1 {
       for i in 0..<nr {
-        var g = 0.0
-        for d in c..<p1 { g += f.l21[panel + i + d * r] * inverse[d + c * p1] }
-        let column = Int(s.restRows[s.levelStart[level] + i])
-        for row in column..<s.qRest { w[row + c * s.qRest] += inverseRest[row, column] * g }
+        var sum = 0.0
+        for d in c..<p1 { sum += f.l21[panel + i + d * r] * inverse[d + c * p1] }
+        g[i + c * nr] = sum
+      }
+    }
+    var inner = [Double](repeating: 0, count: nr * nr)
+    for i in 0..<nr {
+      let a = Int(s.restRows[s.levelStart[level] + i])
+      for j in 0...i {
+        let b = Int(s.restRows[s.levelStart[level] + j])
+        var sum = a == b ? squares[a] : 0.0
+        if a != b {
+          for row in max(a, b)..<s.qRest { sum += inverseRest[row, a] * inverseRest[row, b] }
+        }
+        inner[i + j * nr] = sum
+        inner[j + i * nr] = sum
       }
     }
     for a in 0..<p1 {
       for b in 0..<p1 {
         var sum = 0.0
-        for row in 0..<s.qRest { sum += w[row + a * s.qRest] * w[row + b * s.qRest] }
+        for i in 0..<nr {
+          for j in 0..<nr { sum += g[i + a * nr] * inner[i + j * nr] * g[j + b * nr] }
+        }
         out[a + b * p1] += sum
       }
     }

@@ -87,8 +87,9 @@ struct MixedModelEstimate {
       correlations += summary.correlations
       randomEffects.append(
         .init(
-          group: term.group, columnNames: term.columnNames, levels: term.levelLabels,
-          modes: solution.b[index], conditionalVariances: conditional[index]))
+          group: term.group, columnNames: term.columnNames, levels: term.originalLabels,
+          modes: term.inOriginalOrder(solution.b[index], width: p),
+          conditionalVariances: term.inOriginalOrder(conditional[index], width: p * p)))
     }
     let beta = zip(solution.beta, betaShift).map { $0 + $1 }
     var fitted = x.multiplied(by: beta)

@@ -41,9 +41,12 @@ struct MixedModelFactor: Sendable {
     var l21 = [Double](repeating: 0, count: s.a21.count)
     var tail = Self.scaledTail(s, lambdas: lambdas)
     let m = s.m
-    let logDetL = try Self.factorLevels(
-      s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
-    let factor = try Cholesky(tail).factor
+    let logDetL =
+      Self.hasSmallBlocks(s)
+      ? try Self.factorSmallLevels(s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
+      : try Self.factorLevels(s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
+    try Self.factorTail(s, tail: &tail.storage)
+    let factor = tail
     var logDetTail = 0.0
     var logDetRX = 0.0
     for c in 0..<s.qRest { logDetTail += 2 * Foundation.log(factor[c, c]) }
@@ -158,22 +161,27 @@ struct MixedModelFactor: Sendable {
     return logDetL
   }
 
-  /// `Lambda_t' A22 Lambda_t + I` on the random-effect coordinates of the tail.
+  /// `Lambda_t' A22 Lambda_t + I` on the random-effect coordinates of the tail: the upper
+  /// triangle, the strict lower triangle zero (the factorisation reads and writes only the upper).
   private static func scaledTail(_ s: MixedModelSystem, lambdas: [[Double]]) -> Matrix {
     let m = s.m
-    var t = s.a22
     if s.terms.dropFirst().allSatisfy({ $0.p == 1 }) {
       // Scalar terms: T[i, j] * s_i * s_j in one pass (s = theta on random effects, else 1).
       var scale = [Double](repeating: 1, count: m)
       for c in 0..<s.qRest { scale[c] = lambdas[Int(s.coordinateTerm[c])][0] }
-      t.withUnsafeMutableBufferPointer { t in
-        for j in 0..<m {
-          for i in 0..<m { t[i + j * m] *= scale[i] * scale[j] }
+      let t = [Double](unsafeUninitializedCapacity: m * m) { t, count in
+        s.a22.withUnsafeBufferPointer { a in
+          for j in 0..<m {
+            for i in 0...j { t[i + j * m] = a[i + j * m] * scale[i] * scale[j] }
+            for i in (j + 1)..<m { t[i + j * m] = 0 }
+          }
         }
         for c in 0..<s.qRest { t[c + c * m] += 1 }
+        count = m * m
       }
       return Matrix(rows: m, columns: m, storage: t)
     }
+    var t = s.a22
     var start = 0
     while start < s.qRest {
       let term = Int(s.coordinateTerm[start])
@@ -185,6 +193,9 @@ struct MixedModelFactor: Sendable {
       start += pk
     }
     for c in 0..<s.qRest { t[c + c * m] += 1 }
+    for j in 0..<m {
+      for i in (j + 1)..<m { t[i + j * m] = 0 }
+    }
     return Matrix(rows: m, columns: m, storage: t)
   }
 

@@ -33,6 +33,8 @@ struct MixedModelSystem: Sendable {
   let a21: [Double]
   /// The tail cross products, `m x m`, full symmetric, column-major.
   let a22: [Double]
+  /// Which rows of the tail factor are computed sparse.
+  let tailPattern: MixedModelTailPattern
 
   /// Rows of level l's panel.
   func panelRows(_ level: Int) -> Int { levelStart[level + 1] - levelStart[level] + p + 1 }
@@ -71,6 +73,7 @@ struct MixedModelSystem: Sendable {
       order: order, x: x, y: y, terms: terms, offsets: offsets, levelStart: levelStart,
       restRows: restRows, panelStart: starts)
     a22 = Self.tailProducts(x: x, y: y, terms: terms, offsets: offsets, m: m, qRest: q)
+    tailPattern = MixedModelTailPattern(levelStart: levelStart, restRows: restRows, qRest: q)
   }
 
   /// For level l, `order.start[l]..<order.start[l+1]` indexes `order.rows`, its observations.

@@ -9,9 +9,12 @@ struct MixedModelTerm: Sendable {
   /// Names of the varying columns.
   let columnNames: [String]
   /// Level labels.
-  let levelLabels: [String]
+  private(set) var levelLabels: [String]
   /// The level of every observation.
-  let codes: [Int32]
+  private(set) var codes: [Int32]
+  /// For a term whose levels were reordered for the factorisation, the original index of each
+  /// level (`nil`: the order as built).
+  private(set) var originalLevel: [Int]?
   /// The varying columns, `n x p` column-major.
   private(set) var values: [Double]
 
@@ -31,6 +34,36 @@ struct MixedModelTerm: Sendable {
     levelLabels = block.levels
     codes = block.codes
     values = block.values.storage
+  }
+
+  /// The same term with its levels in `order` (`order[new] = old`).
+  func reordered(_ order: [Int]) -> MixedModelTerm {
+    var copy = self
+    var newIndex = [Int32](repeating: 0, count: levels)
+    for (new, old) in order.enumerated() { newIndex[old] = Int32(new) }
+    copy.codes = codes.map { newIndex[Int($0)] }
+    copy.levelLabels = order.map { levelLabels[$0] }
+    copy.originalLevel = order.map { originalLevel?[$0] ?? $0 }
+    return copy
+  }
+
+  /// Per-level blocks of `width` values (modes, conditional variances) back in the original
+  /// level order, and the labels in that order.
+  func inOriginalOrder(_ values: [Double], width: Int) -> [Double] {
+    guard let originalLevel else { return values }
+    var out = values
+    for (new, old) in originalLevel.enumerated() {
+      for e in 0..<width { out[old * width + e] = values[new * width + e] }
+    }
+    return out
+  }
+
+  /// The level labels in their original order.
+  var originalLabels: [String] {
+    guard let originalLevel else { return levelLabels }
+    var out = levelLabels
+    for (new, old) in originalLevel.enumerated() { out[old] = levelLabels[new] }
+    return out
   }
 
   /// The same term with every observation's varying values multiplied by `weights[i]`.

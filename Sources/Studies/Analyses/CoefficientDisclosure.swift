@@ -43,8 +43,11 @@ public enum CoefficientDisclosure {
       document: annotate(outcome.document, decision, context),
       tables: outcome.tables.map { table($0, decision) },
       regression: regression(column, decision, context),
-      // A subgroup forest plot shows effects of the model's terms: dropped with any withheld.
-      figures: outcome.figures.filter { !$0.id.hasSuffix("_marginal_effects") },
+      // A subgroup forest plot shows effects of the model's terms, growth curves are drawn from
+      // them: dropped with any withheld.
+      figures: outcome.figures.filter {
+        !$0.id.hasSuffix("_marginal_effects") && !$0.id.hasSuffix("_growth")
+      },
       findings: findings(outcome.findings, column: column, decision, context))
   }
 

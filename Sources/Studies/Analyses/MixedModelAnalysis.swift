@@ -8,18 +8,26 @@ import Models
 /// `residual_variance`.
 ///
 /// ```yaml
-/// - {name: growth, kind: lmm, formula: "stem_score ~ year_c * female + (1 + year_c | learner_id)"}
+/// - {name: growth, kind: lmm, formula: "stem_score ~ year_c * female + (1 + year_c | learner_id)",
+///    time: year_c, by: female}
 /// ```
+///
+/// With `time` the analysis draws the predicted growth curves (fixed effects) by the values of
+/// `by`, with confidence bands.
 public struct MixedModelAnalysis: ModelKind {
   /// The `kind:` names this analysis answers to.
   public static let kindNames = ["lmm"]
   /// The spec keys this kind accepts besides `name` and `kind`.
-  public static let keys = ["formula", "reml", "level", "focus"]
+  public static let keys = ["formula", "reml", "level", "focus", "time", "by"]
   /// The `vetstat fit` options this kind uses.
   public static let cliOptions = ["ml"]
 
   let keys: MixedModelKeys
   let reml: Bool
+  /// The time column of the growth-curve figure (`nil`: no figure).
+  let time: String?
+  /// The column whose values get one growth curve each.
+  let by: String?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
@@ -29,6 +37,12 @@ public struct MixedModelAnalysis: ModelKind {
       spec, kind: "lmm", example: "score ~ year_c + (1 + year_c | learner_id)", reader: r,
       schema: schema, diagnostics: diagnostics)
     reml = r.bool("reml") ?? true
+    time = r.numericColumn("time", schema: schema, label: "time column")
+    by = r.numericColumn("by", schema: schema, label: "by column")
+    if by != nil, time == nil {
+      diagnostics.report(
+        r.child("by"), line: r.line(of: "by"), "'by' draws growth curves and needs 'time'")
+    }
     if diagnostics.issues.count > before { return nil }
   }
 
@@ -37,11 +51,16 @@ public struct MixedModelAnalysis: ModelKind {
     var request = FitRequest(model: "lmm", formula: keys.formula)
     request.reml = reml
     let result = try Self.mixedModel(request, data: context.data)
-    return keys.outcome(
+    let outcome = keys.outcome(
       result, model: reml ? "LMM (REML)" : "LMM (ML)",
       extra: [
         .init("Residual SD", NumberText.fixed(result.residualVariance.squareRoot(), digits: 3))
       ])
+    guard let time else { return outcome }
+    let (figure, notes) = try growthFigure(result, context: context, time: time)
+    return AnalysisOutcome(
+      document: outcome.document, regression: outcome.regression,
+      figures: figure.map { [$0] } ?? [], findings: outcome.findings + notes)
   }
 
   /// Fits a linear mixed model.
