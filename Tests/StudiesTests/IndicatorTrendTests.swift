@@ -141,6 +141,22 @@ import Testing
         == fits.map { Self.numbers($0) }.flatMap { $0 }.map(\.1))
   }
 
+  @Test func anExactlyFittedSeriesIsReportedNotFatal() throws {
+    // A share of 1 every year: zero residuals, so the automatic Newey-West lag is undefined;
+    // the series says so (and the figure is drawn) instead of the run failing.
+    let result = try Self.run([
+      "{name: ind, kind: indicator, measure: \"share(score > -1000)\", by: [year, female], "
+        + "trend: {hac: true, target: {year: 2030, value: 0.5}}}"
+    ])[0]
+    let fits = result.document["trend"] as? [[String: Any]] ?? []
+    #expect(fits.count == 2)
+    // (One series' residuals are rounding errors rather than zeros: that one is fitted.)
+    #expect(fits.contains { ($0["error"] as? String)?.contains("hac_lag") == true })
+    let svg = try #require(result.outcome.figures.first?.svg)
+    #expect(!svg.contains("nan") && !svg.contains("NaN"))
+    #expect(result.outcome.findings.contains { $0.contains("no trend fitted") })
+  }
+
   @Test func aTargetOnlyBlockStillOnlyDrawsTheLine() throws {
     let result = try Self.run([
       "{name: ind, kind: indicator, measure: \"mean(score)\", by: [year], "

@@ -50,21 +50,29 @@ extension TrendAnalysis {
     return lines
   }
 
-  /// The fitted trend of a series over its points (`<name>: trend`) and, when the target year
-  /// lies beyond them, the projection with its prediction band year by year (`<name>:
-  /// projection`).
+  /// The fitted trend of a series and its projection band to the target year.
+  ///
+  /// The trend over the series' points is `<name>: trend`; when the target year lies beyond
+  /// them, the projection with its prediction band year by year is `<name>: projection`. Bounds
+  /// that are not finite are left out of the band rather than drawn.
   func fittedSeries(_ fit: TrendResult, name: String) -> [Series] {
     guard let first = fit.series.time.first, let last = fit.series.time.last else { return [] }
     var series = [
       Series(
-        name: "\(name): trend", points: trendPoints(fit, from: first, to: last), markers: false)
+        name: "\(name): trend",
+        points: trendPoints(fit, from: first, to: last).filter { $0.y.isFinite }, markers: false)
     ]
     if let target = fit.projection?.target, target.year > last {
       var band: [Series.Point] = []
       var year = last
       while year <= target.year {
         let p = fit.project(to: TrendTarget(year: year))
-        band.append(.init(x: year, y: p.estimate, low: p.predictionLow, high: p.predictionHigh))
+        if p.estimate.isFinite {
+          band.append(
+            .init(
+              x: year, y: p.estimate, low: p.predictionLow.isFinite ? p.predictionLow : nil,
+              high: p.predictionHigh.isFinite ? p.predictionHigh : nil))
+        }
         year += 1
       }
       series.append(
