@@ -5,7 +5,9 @@ import Foundation
 ///
 /// CSV and other delimited text (optionally gzip- or Zstandard-compressed, `.gz`, `.zst`), Excel
 /// `.xlsx`, SPSS `.sav`/`.zsav`/`.por`, Stata `.dta` and SAS `.sas7bdat`/`.xpt`; a Eurostat bulk
-/// `.tsv` (first header cell like `unit,geo\time`) is read in long form (`EurostatTable`).
+/// `.tsv` (first header cell like `unit,geo\time`) and a Eurostat SDMX-CSV `.csv` (columns
+/// `DATAFLOW`, ..., `TIME_PERIOD`, `OBS_VALUE`, `OBS_FLAG`) are read in the same long form
+/// (`EurostatTable`).
 public enum DataReader {
   /// The file extensions read by ReadStat.
   static let statisticalExtensions: Set<String> = ["sav", "zsav", "por", "dta", "sas7bdat", "xpt"]
@@ -54,6 +56,9 @@ public enum DataReader {
     case "tsv" where EurostatTable.looksLikeEurostat(path: path):
       let table = try EurostatTable.read(path: path).longTable()
       return LoadedTable(table: table, report: ReadReport(format: "Eurostat TSV (long form)"))
+    case "csv" where EurostatTable.looksLikeSDMXCSV(path: path):
+      let table = try EurostatTable.readSDMXCSV(path: path).longTable()
+      return LoadedTable(table: table, report: ReadReport(format: "Eurostat SDMX-CSV (long form)"))
     default:
       try refuseBinary(path: path)
       return try CSVReader.load(path: path, options: options)

@@ -24,6 +24,7 @@ let benchmarks: @Sendable () -> Void = {
     maxDuration: .seconds(20), maxIterations: 10)
 
   registerDisclosureBenchmarks()
+  registerIndicatorBenchmarks()
   registerSurvivalBenchmarks()
   registerDiDBenchmarks()
 

@@ -35,7 +35,8 @@ enum NeweyWest {
   ///   - unscaled: `(X'WX)^{-1}`.
   ///   - options: lag, prewhitening, adjustment.
   /// - Returns: the covariance, the lag and notes.
-  /// - Throws: `TrendError.unsupported` when prewhitening meets singular estimating functions.
+  /// - Throws: `TrendError.unsupported` when prewhitening meets singular estimating functions or
+  ///   the automatic lag is undefined (zero residuals).
   static func covariance(
     design: [[Double]], residuals: [Double], unscaled: [[Double]], options: NeweyWestOptions
   ) throws -> (covariance: [[Double]], lag: Int, notes: [String]) {
@@ -43,7 +44,18 @@ enum NeweyWest {
     let k = design.first?.count ?? 0
     let scores = zip(design, residuals).map { row, e in row.map { $0 * e } }
     var notes: [String] = []
-    var lag = try options.lag ?? Int(bandwidth(scores, prewhite: options.prewhite).rounded(.down))
+    var lag: Int
+    if let given = options.lag {
+      lag = given
+    } else {
+      let width = try bandwidth(scores, prewhite: options.prewhite)
+      guard width.isFinite else {
+        throw TrendError.unsupported(
+          "Newey-West automatic lag: the bandwidth is undefined (every residual is zero: the "
+            + "trend fits the series exactly); give the lag (hac_lag)")
+      }
+      lag = Int(width.rounded(.down))
+    }
     var u = ArraySlice(scores)
     var recolour: [[Double]]?
     if options.prewhite {

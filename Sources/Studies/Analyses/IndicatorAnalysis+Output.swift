@@ -117,9 +117,10 @@ extension IndicatorAnalysis {
   /// A line chart over a numeric `by` (the `x` column, else the first numeric one with more than
   /// two values), one line per combination of the other groupings, or small multiples with one
   /// panel per level of `facet`; a dot chart with intervals when every grouping is categorical.
-  func figure(cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable)
-    -> Figure?
-  {
+  func figure(
+    cells: [Cell], suppressed: [Bool], heading: String, label: String, data: DataTable,
+    trend: IndicatorTrend.Fitted? = nil
+  ) -> Figure? {
     guard !by.isEmpty else { return nil }
     let shown = zip(cells, suppressed).filter { !$0.1 && $0.0.estimate.isFinite }.map(\.0)
     let facetIndex = facet.flatMap { by.firstIndex(of: $0) }
@@ -136,7 +137,9 @@ extension IndicatorAnalysis {
       return dotChart(shown, heading: heading, label: label)
     }
     guard let facetIndex else {
-      guard let chart = lineChart(shown, xIndex: xIndex, skip: nil, title: heading, label: label)
+      guard
+        let chart = lineChart(
+          shown, xIndex: xIndex, skip: nil, title: heading, label: label, trend: trend)
       else { return nil }
       return Figure(id: name, title: heading, svg: chart.svg())
     }
@@ -147,7 +150,7 @@ extension IndicatorAnalysis {
     let panels = levels.compactMap { value in
       lineChart(
         shown.filter { $0.key[facetIndex] == value }, xIndex: xIndex, skip: facetIndex,
-        title: "\(by[facetIndex]) = \(value)", label: label)
+        title: "\(by[facetIndex]) = \(value)", label: label, trend: trend)
     }
     guard !panels.isEmpty else { return nil }
     return Figure(
@@ -155,31 +158,47 @@ extension IndicatorAnalysis {
   }
 
   /// A line chart of `cells` over the numeric grouping `xIndex`, one series per combination of
-  /// the other groupings (except `skip`, the facet).
-  func lineChart(_ cells: [Cell], xIndex: Int, skip: Int?, title: String, label: String)
-    -> XYChart?
-  {
+  /// the other groupings (except `skip`, the facet), with each one's fitted trend and projection
+  /// when the indicator's trend runs over `xIndex`.
+  func lineChart(
+    _ cells: [Cell], xIndex: Int, skip: Int?, title: String, label: String,
+    trend: IndicatorTrend.Fitted? = nil
+  ) -> XYChart? {
     let others = by.indices.filter { $0 != xIndex && $0 != skip }
     var order: [String] = []
     var points: [String: [Series.Point]] = [:]
+    var groups: [String: String?] = [:]
     for cell in cells {
       guard let xValue = Double(cell.key[xIndex]) else { continue }
       let series =
         others.isEmpty
         ? label : others.map { "\(by[$0]) = \(cell.key[$0])" }.joined(separator: ", ")
-      if points[series] == nil { order.append(series) }
+      if points[series] == nil {
+        order.append(series)
+        groups[series] = IndicatorTrend.group(cell.levels, by: by, time: xIndex)
+      }
       points[series, default: []].append(
         .init(x: xValue, y: cell.estimate, low: cell.low, high: cell.high))
     }
     guard !order.isEmpty else { return nil }
-    let series = order.map {
+    var series = order.map {
       Series(name: $0, points: points[$0] ?? [], interval: measure == .count ? .none : .errorBars)
+    }
+    let model = trendModel.flatMap { by[xIndex] == $0.time ? $0 : nil }
+    if let model, let trend {
+      for name in order {
+        guard let group = groups[name],
+          let fit = trend.fits.entries.first(where: { $0.group == group })?.fit
+        else { continue }
+        series += model.analysis.fittedSeries(fit, name: name)
+      }
     }
     var chart = XYChart(
       title: title, xLabel: by[xIndex],
       yLabel: label + (measure == .count ? "" : " (\(Int((level * 100).rounded()))% CI)"),
       series: series, legendTitle: others.map { by[$0] }.joined(separator: ", "))
     chart.integerX = cells.allSatisfy { Double($0.key[xIndex]).map { $0 == $0.rounded() } ?? false }
+    if let model, let trend { chart.referenceLines += model.analysis.referenceLines(trend.fits) }
     if let breakAt {
       chart.referenceLines.append(ReferenceLine(axis: .x, value: breakAt, label: "break"))
     }

@@ -49,6 +49,8 @@ public struct IndicatorAnalysis: AnalysisKind {
   let reference: String?
   /// Publish the totals by each grouping and overall.
   let margins: Bool
+  /// The trend model fitted to the published cells (a `trend:` block with model keys).
+  let trendModel: IndicatorTrend?
 
   /// Validates the analysis entry, reporting every problem with its key path and line.
   public init?(spec: AnalysisSpec, schema: StudySchema, diagnostics: SpecDiagnostics) {
@@ -105,7 +107,10 @@ public struct IndicatorAnalysis: AnalysisKind {
     }
     var breakAt: Double?
     var target: (Double, Double)?
-    if let t = r.mapping("trend", allowed: ["break_at", "target"]) {
+    let fitsTrend = IndicatorTrend.isModel(r)
+    if !fitsTrend,
+      let t = r.mapping("trend", allowed: ["break_at", "target"] + IndicatorTrend.modelKeys)
+    {
       breakAt = t.double("break_at")
       if let g = t.mapping("target", allowed: ["year", "x", "value"]) {
         if let value = g.double("value", required: true), let at = g.double("year") ?? g.double("x")
@@ -119,6 +124,11 @@ public struct IndicatorAnalysis: AnalysisKind {
     let (kind, inner, problem) = Self.parseMeasure(measureText)
     measure = kind ?? .count
     expression = inner
+    trendModel =
+      fitsTrend
+      ? IndicatorTrend.read(
+        r, name: name, measure: measure, measureText: measureText, by: by, x: x, level: level,
+        schema: schema, diagnostics: diagnostics) : nil
     if measure == .count, problem == nil {
       for key in ["compare", "cluster", "weights"] where r.entry(key) != nil {
         diagnostics.report(
@@ -354,6 +364,16 @@ public struct IndicatorAnalysis: AnalysisKind {
     if compare != nil {
       tables.append(gapsTable(gaps, suppressed: suppressed, design: design))
     }
+    // The trend is fitted to the published cells only (margins included: a total by time is a
+    // series of its own).
+    let trend = trendModel.map { $0.fit(cells: cells, suppressed: suppressed, by: by) }
+    var trendFindings: [String] = []
+    if let trendModel, let trend, case .object(let pairs) = document {
+      document = .object(pairs + trendModel.document(trend, by: by))
+      tables.append(trendModel.analysis.trendTable(fits: trend.fits, heading: heading))
+      trendFindings = trendModel.analysis.findings(
+        points: trend.points, suppressed: trend.suppressed, fits: trend.fits)
+    }
     // The figure and findings show the interior cells; margins are in the tables.
     let interior = cells.indices.filter { !cells[$0].isMargin }
     let inner = interior.map { cells[$0] }
@@ -361,14 +381,14 @@ public struct IndicatorAnalysis: AnalysisKind {
     var figures: [Figure] = []
     if let figure = figure(
       cells: inner, suppressed: innerSuppressed, heading: heading, label: label,
-      data: context.data)
+      data: context.data, trend: trend)
     {
       figures.append(figure)
     }
     return AnalysisOutcome(
       document: document, tables: tables, figures: figures,
       findings: findings(cells: inner, suppressed: innerSuppressed, label: label)
-        + gapFindings(gaps, suppressed: suppressed))
+        + gapFindings(gaps, suppressed: suppressed) + trendFindings)
   }
 
   var expressionText: String {

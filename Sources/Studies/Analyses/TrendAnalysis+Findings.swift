@@ -8,7 +8,7 @@ extension TrendAnalysis {
     let label = seriesLabel.lowercased()
     let percent = Int((options.level * 100).rounded())
     for entry in fits.entries {
-      let who = compare == nil ? "" : " (\(groupName(entry.group)))"
+      let who = entry.group == nil ? "" : " (\(groupName(entry.group)))"
       guard let fit = entry.fit else {
         out.append("\(name)\(who): no trend fitted: \(entry.error ?? "").")
         continue

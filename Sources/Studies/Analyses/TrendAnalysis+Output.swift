@@ -44,9 +44,11 @@ extension TrendAnalysis {
     return "\(measure == .share ? "Share" : "Mean") of \(inner)"
   }
 
-  /// A group's name for people (`female = 1`, or `overall`).
+  /// A group's name for people (`female = 1`, an indicator's `female = 1, track = stem`, or
+  /// `overall`).
   func groupName(_ group: String?) -> String {
-    group.map { "\(compare ?? "group") = \($0)" } ?? "overall"
+    guard let group else { return "overall" }
+    return compare.map { "\($0) = \(group)" } ?? group
   }
 
   /// The result document: the series cells, one trend document per series, the gap trend and
@@ -101,32 +103,7 @@ extension TrendAnalysis {
     }
     document.append(("cells", .array(cells)))
     document.append(("notes", .array(fits.notes.map { .string($0) })))
-    document.append(
-      (
-        "trend",
-        .array(
-          fits.entries.map { entry in
-            var object: [(String, JSONValue)] = [
-              ("group", entry.group.map { .string($0) } ?? .null),
-              ("points", .integer(entry.points)),
-            ]
-            if let fit = entry.fit {
-              object += Self.fitDocument(fit)
-            } else {
-              object.append(("error", .string(entry.error ?? "not fitted")))
-            }
-            if let test = entry.mannKendall {
-              object.append(
-                (
-                  "mann_kendall",
-                  .object(
-                    test.fitMeasures.map { ($0.key, .number($0.value)) }
-                      + [("trend", .string(test.trend))])
-                ))
-            }
-            return .object(object)
-          })
-      ))
+    document.append(("trend", trendEntries(fits)))
     if compare != nil {
       if let comparison = fits.comparison {
         var object: [(String, JSONValue)] = [
@@ -142,6 +119,34 @@ extension TrendAnalysis {
       }
     }
     return .object(document)
+  }
+
+  /// One document per fitted series: its group, points, coefficients, breaks, projection,
+  /// target probability and Mann-Kendall test (`extra` adds keys after the group).
+  func trendEntries(_ fits: Fits, extra: (String?) -> [(String, JSONValue)] = { _ in [] })
+    -> JSONValue
+  {
+    .array(
+      fits.entries.map { entry in
+        var object: [(String, JSONValue)] = [("group", entry.group.map { .string($0) } ?? .null)]
+        object += extra(entry.group)
+        object.append(("points", .integer(entry.points)))
+        if let fit = entry.fit {
+          object += Self.fitDocument(fit)
+        } else {
+          object.append(("error", .string(entry.error ?? "not fitted")))
+        }
+        if let test = entry.mannKendall {
+          object.append(
+            (
+              "mann_kendall",
+              .object(
+                test.fitMeasures.map { ($0.key, .number($0.value)) }
+                  + [("trend", .string(test.trend))])
+            ))
+        }
+        return .object(object)
+      })
   }
 
   /// The keys of one fitted trend in the result document.

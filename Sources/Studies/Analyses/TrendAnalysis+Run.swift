@@ -57,9 +57,13 @@ extension TrendAnalysis {
     }
   }
 
-  /// The group levels in order (reference first), or `[nil]`.
+  /// The group levels in order: sorted (reference first) with `compare`; otherwise the overall
+  /// series (`nil`) and the groups of an indicator's trend in first appearance order.
   func groups(_ points: [Point]) -> [String?] {
-    compare == nil ? [nil] : Array(Set(points.compactMap(\.group))).sorted().map { $0 }
+    if compare != nil { return Array(Set(points.compactMap(\.group))).sorted().map { $0 } }
+    var out: [String?] = []
+    for p in points where !out.contains(p.group) { out.append(p.group) }
+    return out.isEmpty ? [nil] : out
   }
 
   /// The modelled series of one group: published points with a finite estimate.
