@@ -17,6 +17,19 @@ struct SplitMix: RandomNumberGenerator {
   }
 }
 
+extension SplitMix {
+  /// An index drawn with probability proportional to `weights`.
+  mutating func index(weights: [Double]) -> Int {
+    let u = Double.random(in: 0..<weights.reduce(0, +), using: &self)
+    var sum = 0.0
+    for (i, x) in weights.enumerated() {
+      sum += x
+      if u < sum { return i }
+    }
+    return weights.count - 1
+  }
+}
+
 /// The count tables of a study of 200,000 learners (one row each) over year (10) x gender (2)
 /// x track (6, one rare) x region (6, one rare): a count by year, gender and track; a share of
 /// STEM enrolment by year and region (split, as the runner splits it, into each cell's N and
@@ -33,23 +46,15 @@ func disclosureScenario(learners: Int = 200_000, seed: UInt64 = 7) -> [CountTabl
     "Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen", "Brussel",
   ]
   let regionShare = [0.3, 0.15, 0.25, 0.15, 0.15, 0.001]
-  func draw(_ p: [Double]) -> Int {
-    let u = Double.random(in: 0..<p.reduce(0, +), using: &rng)
-    var sum = 0.0
-    for (i, x) in p.enumerated() {
-      sum += x
-      if u < sum { return i }
-    }
-    return p.count - 1
-  }
   var counts = [Int](repeating: 0, count: 10 * 2 * 6 * 6)
   // Learners in STEM (30%) by year and region.
   var stem = [Int](repeating: 0, count: 10 * 6)
   for _ in 0..<learners {
     let y = Int.random(in: 0..<10, using: &rng)
     let g = Int.random(in: 0..<2, using: &rng)
-    let r = draw(regionShare)
-    counts[((y * 2 + g) * 6 + draw(trackShare)) * 6 + r] += 1
+    let t = rng.index(weights: trackShare)
+    let r = rng.index(weights: regionShare)
+    counts[((y * 2 + g) * 6 + t) * 6 + r] += 1
     if Double.random(in: 0..<1, using: &rng) < 0.3 { stem[y * 6 + r] += 1 }
   }
   func n(_ y: Int?, _ g: Int?, _ t: Int?, _ r: Int?) -> Int {

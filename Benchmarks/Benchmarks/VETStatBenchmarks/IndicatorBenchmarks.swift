@@ -32,22 +32,13 @@ func indicatorStudy(name: String, analysis: String, learners: Int = 200_000, see
       "Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen", "Brussel",
     ]
     let regionShare = [0.3, 0.15, 0.25, 0.15, 0.15, 0.001]
-    func draw(_ p: [Double]) -> Int {
-      let u = Double.random(in: 0..<p.reduce(0, +), using: &rng)
-      var sum = 0.0
-      for (i, x) in p.enumerated() {
-        sum += x
-        if u < sum { return i }
-      }
-      return p.count - 1
-    }
     var text = "learner_id,year,gender,track,region,stem_enrolled\n"
     text.reserveCapacity(learners * 48)
     for id in 0..<learners {
       let year = 2015 + Int.random(in: 0..<10, using: &rng)
       let female = Bool.random(using: &rng)
-      let t = draw(trackShare)
-      let r = draw(regionShare)
+      let t = rng.index(weights: trackShare)
+      let r = rng.index(weights: regionShare)
       // Girls a little less often in STEM, the share rising over the years.
       let p = stemRate[t] * (female ? 0.8 : 1) * (1 + 0.02 * Double(year - 2015))
       let stem = Double.random(in: 0..<1, using: &rng) < min(p, 1) ? 1 : 0
