@@ -45,20 +45,30 @@ import Testing
           + "{variables: [treated, ses], by: [female, migrant]}}"))
     let rows = try #require(result["marginal_effects_by"] as? [[String: Any]])
     #expect(rows.count == 14)
-    let url = StudyFixtures.root.appendingPathComponent("Tests/Fixtures/margins_by/reference.json")
+    let worst = try Self.largestDifference(rows, reference: "reference.json", model: kind)
+    #expect(worst < 1e-7, "\(kind): \(worst)")
+  }
+
+  /// The largest absolute difference of the rows' estimates and standard errors from a model of
+  /// a reference file in Tests/Fixtures/margins_by (keyed by term, then `by=level` or
+  /// `overall`).
+  static func largestDifference(_ rows: [[String: Any]], reference file: String, model: String)
+    throws -> Double
+  {
+    let url = StudyFixtures.root.appendingPathComponent("Tests/Fixtures/margins_by/\(file)")
     let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-    let model = reference?[kind] as? [String: Any] ?? [:]
+    let values = reference?[model] as? [String: Any] ?? [:]
     var worst = 0.0
     for row in rows {
       let term = row["term"] as? String ?? ""
       let key =
         (row["by"] as? String).map { "\($0)=\(row["level"] as? String ?? "")" } ?? "overall"
-      let values = try #require((model[term] as? [String: [Double]])?[key], "\(term) \(key)")
+      let expected = try #require((values[term] as? [String: [Double]])?[key], "\(term) \(key)")
       worst = max(
-        worst, abs((row["estimate"] as? Double ?? .nan) - values[0]),
-        abs((row["std_error"] as? Double ?? .nan) - values[1]))
+        worst, abs((row["estimate"] as? Double ?? .nan) - expected[0]),
+        abs((row["std_error"] as? Double ?? .nan) - expected[1]))
     }
-    #expect(worst < 1e-7, "\(kind): \(worst)")
+    return worst
   }
 
   @Test func fixedEffectsKindTakesTheKey() throws {
@@ -85,20 +95,8 @@ import Testing
     let rows = try #require(result["marginal_effects_by"] as? [[String: Any]])
     // Five track levels and treated, each overall, by female (2) and the difference.
     #expect(rows.count == 24)
-    let url = StudyFixtures.root.appendingPathComponent(
-      "Tests/Fixtures/margins_by/factor_reference.json")
-    let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-    let model = reference?["fe_logit"] as? [String: Any] ?? [:]
-    var worst = 0.0
-    for row in rows {
-      let term = row["term"] as? String ?? ""
-      let key =
-        (row["by"] as? String).map { "\($0)=\(row["level"] as? String ?? "")" } ?? "overall"
-      let values = try #require((model[term] as? [String: [Double]])?[key], "\(term) \(key)")
-      worst = max(
-        worst, abs((row["estimate"] as? Double ?? .nan) - values[0]),
-        abs((row["std_error"] as? Double ?? .nan) - values[1]))
-    }
+    let worst = try Self.largestDifference(
+      rows, reference: "factor_reference.json", model: "fe_logit")
     #expect(worst < 1e-7, "fixed-effects logit: \(worst)")
   }
 
