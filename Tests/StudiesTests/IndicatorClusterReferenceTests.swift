@@ -80,7 +80,8 @@ import Testing
       }
       let diff = abs(got - expected)
       maxDiff[stat] = max(maxDiff[stat] ?? 0, diff)
-      #expect(diff <= 1e-9 * max(1, abs(expected)), "\(case_) \(key) \(stat): \(got) vs \(expected)")
+      #expect(
+        diff <= 1e-9 * max(1, abs(expected)), "\(case_) \(key) \(stat): \(got) vs \(expected)")
       checked += 1
     }
     for (name, doc) in documents {
@@ -157,7 +158,8 @@ import Testing
         """, files: [:])
     let (result, _) = try Study.run(spec: path)
     let outcome = try #require(result.outcomes.first?.outcome)
-    #expect(outcome.findings.contains { $0.hasPrefix("g: the gap (female 1 minus 0) is -0.275 overall") })
+    #expect(
+      outcome.findings.contains { $0.hasPrefix("g: the gap (female 1 minus 0) is -0.275 overall") })
     #expect(outcome.tables.map(\.id) == ["g", "g_gaps"])
     let json = try JSONSerialization.jsonObject(with: Data(outcome.document.serialized().utf8))
     let gaps = try #require((json as? [String: Any])?["gaps"] as? [[String: Any]])
@@ -165,7 +167,8 @@ import Testing
     // Limburg's cells fall below 300 learners: its gap is withheld, the overall one is not.
     #expect(!hidden.isEmpty)
     #expect(hidden.allSatisfy { $0["gap"] is NSNull && $0["ratio"] is NSNull })
-    #expect(gaps.contains { ($0["by"] as? [String: Any])?["region"] is NSNull && $0["gap"] is Double })
+    #expect(
+      gaps.contains { ($0["by"] as? [String: Any])?["region"] is NSNull && $0["gap"] is Double })
   }
 
   @Test(arguments: [
@@ -187,20 +190,7 @@ import Testing
 /// Spec errors of the new indicator keys name the key.
 @Suite struct IndicatorDesignSpecErrorTests {
   func keyPaths(_ analysis: String) throws -> [String] {
-    let demo = StudyFixtures.root.appendingPathComponent("datasets/demo/stem_scores_demo.csv")
-    let spec = """
-      study: Indicator errors
-      data: {path: \(demo.path)}
-      analyses:
-        - \(analysis)
-      """
-    let (_, path) = try StudyFixtures.make(spec: spec, files: [:])
-    do {
-      _ = try Study.validate(spec: path)
-      return []
-    } catch let error as SpecError {
-      return error.issues.map(\.keyPath)
-    }
+    try StudyFixtures.validationIssues(of: analysis).map(\.keyPath)
   }
 
   @Test func newKeysAreChecked() throws {

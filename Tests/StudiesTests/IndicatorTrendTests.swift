@@ -178,19 +178,7 @@ import Testing
 
   @Test func badTrendBlocksAreRefusedWithTheKeyPath() throws {
     func issues(_ analysis: String) throws -> [(String, String)] {
-      let spec = """
-        study: Indicator trend errors
-        data: {path: \(Self.demo.path)}
-        analyses:
-          - \(analysis)
-        """
-      let (_, path) = try StudyFixtures.make(spec: spec, files: [:])
-      do {
-        _ = try Study.validate(spec: path)
-        return []
-      } catch let error as SpecError {
-        return error.issues.map { ($0.keyPath, $0.message) }
-      }
+      try StudyFixtures.validationIssues(of: analysis).map { ($0.keyPath, $0.message) }
     }
     let time = try issues(
       "{name: i, kind: indicator, measure: \"mean(score)\", by: [female], trend: {model: linear}}")

@@ -1,4 +1,5 @@
 import Foundation
+import Studies
 
 /// Temporary study folders for tests: a data folder with CSV files and a spec beside it.
 enum StudyFixtures {
@@ -15,6 +16,27 @@ enum StudyFixtures {
     let specURL = folder.appendingPathComponent("spec.yaml")
     try Data(spec.utf8).write(to: specURL)
     return (folder, specURL.path)
+  }
+
+  /// What `validate` reports for one analysis over the demo panel (nothing when it passes).
+  /// - Parameters:
+  ///   - analysis: the analysis as a YAML flow mapping.
+  ///   - panel: whether the data block declares the learner panel.
+  static func validationIssues(of analysis: String, panel: Bool = false) throws -> [SpecIssue] {
+    let demo = root.appendingPathComponent("datasets/demo/stem_scores_demo.csv")
+    let spec = """
+      study: Spec errors
+      data: {path: \(demo.path)\(panel ? ", panel: {unit: learner_id, time: year}" : "")}
+      analyses:
+        - \(analysis)
+      """
+    let (_, path) = try make(spec: spec, files: [:])
+    do {
+      _ = try Study.validate(spec: path)
+      return []
+    } catch let error as SpecError {
+      return error.issues
+    }
   }
 
   /// Every text file under a folder.

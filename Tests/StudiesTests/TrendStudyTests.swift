@@ -171,19 +171,8 @@ import Testing
 /// The trend kind's likely mistakes are refused at validate with key path and line.
 @Suite struct TrendSpecErrorTests {
   func issues(_ analysis: String, panel: Bool = false) throws -> [(String, Int, String)] {
-    let demo = StudyFixtures.root.appendingPathComponent("datasets/demo/stem_scores_demo.csv")
-    let spec = """
-      study: Trend errors
-      data: {path: \(demo.path)\(panel ? ", panel: {unit: learner_id, time: year}" : "")}
-      analyses:
-        - \(analysis)
-      """
-    let (_, path) = try StudyFixtures.make(spec: spec, files: [:])
-    do {
-      _ = try Study.validate(spec: path)
-      return []
-    } catch let error as SpecError {
-      return error.issues.map { ($0.keyPath, $0.line, $0.message) }
+    try StudyFixtures.validationIssues(of: analysis, panel: panel).map {
+      ($0.keyPath, $0.line, $0.message)
     }
   }
 
