@@ -80,18 +80,8 @@ import Testing
           [.text("All"), .suppressed, .empty],
         ]),
     ]
-    var document = "\\documentclass{article}\n"
-    document += TableRenderer.latexPackages(.siunitx).map { "\\usepackage{\($0)}\n" }.joined()
-    document += "\\begin{document}\n"
-    for (i, table) in tables.enumerated() {
-      try Data(TableRenderer.latex(table, columns: .siunitx).utf8).write(
-        to: folder.appendingPathComponent("t\(i).tex"))
-      document += "\\input{t\(i).tex}\n"
-    }
-    document += "\\end{document}\n"
-    try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
-    let result = try DocumentTools.run(
-      pdflatex, ["-interaction=nonstopmode", "-halt-on-error", "doc.tex"], in: folder)
+    let result = try DocumentTools.compileLatex(
+      tables, columns: .siunitx, with: pdflatex, in: folder)
     #expect(result.status == 0, "pdflatex: \(result.output.suffix(1500))")
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("doc.pdf").path))
     #expect(!result.output.contains("Missing character"), "no character lost")

@@ -153,18 +153,8 @@ import Testing
         Self.columns, options: TableOptions(uncertainty: .confidenceInterval, brackets: .brackets)),
       describe,
     ]
-    var document = "\\documentclass{article}\n"
-    document += TableRenderer.latexPackages.map { "\\usepackage{\($0)}\n" }.joined()
-    document += "\\begin{document}\n"
-    for (i, table) in tables.enumerated() {
-      try Data(TableRenderer.latex(table).utf8).write(
-        to: folder.appendingPathComponent("t\(i).tex"))
-      document += "\\input{t\(i).tex}\n"
-    }
-    document += "\\end{document}\n"
-    try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
-    let result = try DocumentTools.run(
-      pdflatex, ["-interaction=nonstopmode", "-halt-on-error", "doc.tex"], in: folder)
+    let result = try DocumentTools.compileLatex(
+      tables, columns: .plain, with: pdflatex, in: folder)
     #expect(result.status == 0, "pdflatex: \(result.output.suffix(1500))")
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("doc.pdf").path))
     #expect(!result.output.contains("Missing character"), "no character lost")
@@ -179,6 +169,24 @@ enum DocumentTools {
     return ["/usr/bin/\(name)", "/usr/local/bin/\(name)"].first {
       FileManager.default.isExecutableFile(atPath: $0)
     }
+  }
+
+  /// Writes each table to its own `.tex` file, inputs them into one article with the packages
+  /// the tables name, and compiles it with `pdflatex` in `folder` (`doc.tex`, `doc.pdf`).
+  static func compileLatex(
+    _ tables: [ReportTable], columns: LatexColumns, with pdflatex: String, in folder: URL
+  ) throws -> (status: Int32, output: String) {
+    var document = "\\documentclass{article}\n"
+    document += TableRenderer.latexPackages(columns).map { "\\usepackage{\($0)}\n" }.joined()
+    document += "\\begin{document}\n"
+    for (i, table) in tables.enumerated() {
+      try Data(TableRenderer.latex(table, columns: columns).utf8).write(
+        to: folder.appendingPathComponent("t\(i).tex"))
+      document += "\\input{t\(i).tex}\n"
+    }
+    document += "\\end{document}\n"
+    try Data(document.utf8).write(to: folder.appendingPathComponent("doc.tex"))
+    return try run(pdflatex, ["-interaction=nonstopmode", "-halt-on-error", "doc.tex"], in: folder)
   }
 
   /// Runs a tool in a folder; its standard output and error together.
