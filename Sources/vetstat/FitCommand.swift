@@ -36,6 +36,13 @@ struct FitCommand: ParsableCommand {
       --ties efron|breslow, and the covariates as --formula "~ x1 + x2";
       --vcov hc0 gives robust and --cluster COL cluster-robust standard errors.
 
+      Several --formula fit each with the same model and options (a formula
+      with | fits fixed effects) and print one side-by-side table, as fixest's
+      etable: Markdown, or --format csv|tex|html, laid out by the table
+      options (--omit, --keep, --order, --rename, --labels, --ci, ...); with
+      --json an array of the result documents. vetstat table adds disclosure
+      control and writes docx and xlsx.
+
       Wild cluster bootstrap (ols, fe): --bootstrap wild --cluster COL
       [--reps 9999] [--seed S] [--bootstrap-weights webb] adds a restricted
       (WCR) bootstrap p-value and test-inversion interval for every
@@ -53,6 +60,9 @@ struct FitCommand: ParsableCommand {
           --vcov hc0 --exponentiate --formula "early_leaver ~ female + ses"
         vetstat fit datasets/vet_learners_sample.csv --cluster school_id \\
           --formula "stem_score ~ treated | learner_id + year"
+        vetstat fit datasets/demo/stem_scores_demo.csv --cluster school_id \\
+          --formula "score ~ female" --formula "score ~ female + ses | school_id" \\
+          --omit "ses" --labels Raw,Within
         vetstat fit datasets/vet_learners_sample.csv --model lmm \\
           --derive "year_c = year - 2020" \\
           --formula "stem_score ~ year_c * female + (1 + year_c | learner_id)"
@@ -86,8 +96,15 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Keep the rows where this condition holds (spec filter: syntax), after --derive.")
   var subset: String?
 
-  @Option(help: "Model formula, e.g. \"score ~ female * year_c + C(track)\".")
-  var formula: String
+  @Option(
+    name: .customLong("formula"),
+    help: ArgumentHelp(
+      "Model formula, e.g. \"score ~ female * year_c + C(track)\"; several give one side-by-side "
+        + "table.", valueName: "formula"))
+  var formulas: [String]
+
+  /// The formula of a one-model fit (the first one given).
+  var formula: String { formulas.first ?? "" }
 
   @Option(
     help:
@@ -214,6 +231,13 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Ties of a Cox model: efron (default) or breslow.")
   var ties: String?
 
+  @OptionGroup(title: "Side-by-side table (several --formula)")
+  var layout: TableLayoutOptions
+
+  @Option(
+    help: "Format of the side-by-side table of several --formula: md (default), csv, tex, html.")
+  var format: String?
+
   func validate() throws {
     guard level > 0, level < 1 else { throw ValidationError("--level must be between 0 and 1") }
     if bootstrap == nil, reps != nil || seed != nil || bootstrapWeights != nil {
@@ -225,10 +249,43 @@ struct FitCommand: ParsableCommand {
   }
 
   func run() throws {
-    if self.model.lowercased() == "did" { return try runDiD() }
+    if self.model.lowercased() == "did" {
+      guard formulas.count == 1 else {
+        throw UsageError("--model did fits one --formula at a time")
+      }
+      return try runDiD()
+    }
     if !didOptionsGiven.isEmpty {
       throw UsageError("\(didOptionsGiven.joined(separator: ", ")) are for --model did")
     }
+    if formulas.count > 1 { return try runSideBySide() }
+    if let given = layoutOptionsGiven.first {
+      throw UsageError("\(given) lays out the side-by-side table of several --formula")
+    }
+    let (request, options) = try request(formula: formula)
+    let readsEverything =
+      try request.survival != nil || options.family != nil && !Formula(formula).fixedEffects.isEmpty
+    let table: DataTable
+    if readsEverything {
+      // The spell columns are not in the formula, and a GLM with fixed effects reads its
+      // columns itself: read every column.
+      table = try noted(DataReader.load(path: data, options: reading.readerOptions()))
+    } else {
+      table = try readColumns(options: options, offset: request.offset)
+    }
+    let fit = try ModelRegistry.fit(request, data: try prepared(table))
+    print(
+      json
+        ? fit.document(level: level, exponentiate: exponentiate).serialized()
+        : fit.summary(source: data, level: level, exponentiate: exponentiate),
+      terminator: "")
+  }
+
+  /// The registry request of one formula with every option of the command, checked.
+  /// - Parameter formula: the formula as written.
+  /// - Returns: the request and the options it was read from.
+  /// - Throws: `UsageError` for options the model does not take or values it does not know.
+  func request(formula: String) throws -> (request: FitRequest, options: FitOptions) {
     let model = ModelRegistry.resolve(model: self.model.lowercased(), formula: formula)
     let fixedEffects = model == "fe" || formula.contains("|")
     let options = try FitOptions(
@@ -254,25 +311,14 @@ struct FitCommand: ParsableCommand {
         throw UsageError(problem.message)
       }
     }
-    let table: DataTable
-    if request.survival != nil {
-      // The spell columns are not in the formula: read every column.
-      table = try noted(DataReader.load(path: data, options: reading.readerOptions()))
-    } else if options.family != nil {
-      table = try readGLMData(options: options, request: &request)
-    } else {
-      if offset != nil || margins || exponentiate {
-        throw UsageError(
-          "--offset, --margins and --exponentiate need --model logit, probit or poisson")
-      }
-      table = try readColumns(options: options, offset: nil)
+    guard request.survival == nil else { return (request, options) }
+    if options.family != nil {
+      try addGLMOptions(formula: formula, options: options, request: &request)
+    } else if offset != nil || margins || exponentiate {
+      throw UsageError(
+        "--offset, --margins and --exponentiate need --model logit, probit or poisson")
     }
-    let fit = try ModelRegistry.fit(request, data: try prepared(table))
-    print(
-      json
-        ? fit.document(level: level, exponentiate: exponentiate).serialized()
-        : fit.summary(source: data, level: level, exponentiate: exponentiate),
-      terminator: "")
+    return (request, options)
   }
 
   /// The spell columns of `--model cox`, `nil` for another model.
@@ -292,11 +338,10 @@ struct FitCommand: ParsableCommand {
     return SurvivalColumns(time: time, event: event, entry: entry, strata: strata, ties: chosen)
   }
 
-  /// Checks the GLM options, adds offset and marginal effects to the request and reads the
-  /// table (every column for a GLM with fixed effects).
+  /// Checks the GLM options and adds offset and marginal effects to the request.
   /// - Throws: `UsageError` for options a fixed-effects GLM does not take or an unknown
-  ///   `--margins-at`; `DataError` from the reader.
-  func readGLMData(options: FitOptions, request: inout FitRequest) throws -> DataTable {
+  ///   `--margins-at`.
+  func addGLMOptions(formula: String, options: FitOptions, request: inout FitRequest) throws {
     if try !Formula(formula).fixedEffects.isEmpty {
       var unsupported: [String] = []
       if offset != nil { unsupported.append("--offset") }
@@ -308,7 +353,7 @@ struct FitCommand: ParsableCommand {
           "\(unsupported.joined(separator: ", ")) cannot be combined with fixed effects after "
             + "'|' in a \(family) model")
       }
-      return try noted(DataReader.load(path: data, options: reading.readerOptions()))
+      return
     }
     guard let at = MarginalEffectsAt(rawValue: marginsAt.lowercased()) else {
       throw UsageError("unknown --margins-at '\(marginsAt)' (choose average or means)")
@@ -316,7 +361,6 @@ struct FitCommand: ParsableCommand {
     request.offset = offset
     request.marginalEffects = margins ? [] : nil
     request.marginsAt = at
-    return try readColumns(options: options, offset: offset)
   }
 
   /// Reads the columns the fit needs, or every column when `--derive` or `--subset` may name

@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// Refuses a single-valued option given twice (`--model ols --model logit`).
 ///
-/// The argument parser would silently keep the last value. Options that take a list (`--derive`, `table`'s
+/// The argument parser would silently keep the last value. Options that take a list (`--derive`,
 /// `--formula`) may repeat.
 enum RepeatedOptionCheck {
   /// The message for the first single-valued option given more than once, or `nil`.
@@ -39,8 +39,6 @@ enum RepeatedOptionCheck {
       return "--\(option) is given \(given.count) times ("
         + given.map { "\"\($0)\"" }.joined(separator: ", ")
         + "); it takes one value"
-        + (option == "formula" && name == "fit"
-          ? " (vetstat table fits several formulas side by side)" : "")
     }
     return nil
   }

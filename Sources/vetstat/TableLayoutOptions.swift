@@ -41,8 +41,11 @@ struct TableLayoutOptions: ParsableArguments {
   @Option(help: "Decimals of estimates and uncertainties.")
   var digits: Int = 3
 
+  /// The caption when `--title` is not given.
+  static let defaultTitle = "Regression results"
+
   @Option(help: "Table caption.")
-  var title: String = "Regression results"
+  var title: String = defaultTitle
 
   @Option(
     help: ArgumentHelp(

@@ -1,0 +1,38 @@
+import Inference
+import Models
+
+extension RegressionColumn {
+  /// The table names of the fit measures a column shows, in row order, with their decimals; a
+  /// measure a model does not report is left out of its column.
+  static let shownMeasures: [(key: String, name: String, digits: Int)] = [
+    ("r_squared", "R²", 3), ("adj_r_squared", "Adj. R²", 3), ("within_r_squared", "Within R²", 3),
+    ("pseudo_r_squared", "Pseudo R² (McFadden)", 3), ("sigma", "RMSE", 3),
+    ("reml_criterion", "REML criterion", 1),
+  ]
+
+  /// The column of any registry fit (`vetstat fit` with several `--formula`).
+  ///
+  /// Its statistics are read from the fit's own measures under the names the study's tables use (a mixed model's groups,
+  /// a Cox model's events, R², Adj. R², Within R², Pseudo R², RMSE, the REML criterion), then
+  /// the log-likelihood and AIC.
+  /// - Parameters:
+  ///   - fit: the fit.
+  ///   - label: the column heading.
+  ///   - model: the model family shown under the heading (`OLS`, `Logit`...).
+  ///   - level: confidence level of the intervals.
+  /// - Returns: the column.
+  public static func make(_ fit: ModelFit, label: String, model: String, level: Double)
+    -> RegressionColumn
+  {
+    let measures = fit.result.fitMeasures
+    var statistics = (fit.result as? MixedModelResult)?.groupStatistics ?? []
+    if let events = measures["events"] {
+      statistics.append(Statistic("Events", RegressionTableBuilder.thousands(Int(events))))
+    }
+    for shown in shownMeasures {
+      guard let value = measures[shown.key], value.isFinite else { continue }
+      statistics.append(Statistic(shown.name, NumberText.fixed(value, digits: shown.digits)))
+    }
+    return make(fit.result, label: label, model: model, statistics: statistics, level: level)
+  }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import VETStat
+
+extension FitCommand {
+  /// The table-layout options given, by flag: they lay out the side-by-side table of several
+  /// `--formula` and mean nothing for one model.
+  var layoutOptionsGiven: [String] {
+    [
+      ("--rename", !layout.rename.isEmpty), ("--labels", layout.labels != nil),
+      ("--omit", !layout.omit.isEmpty), ("--keep", !layout.keep.isEmpty),
+      ("--order", !layout.order.isEmpty), ("--ci", layout.ci), ("--brackets", layout.brackets),
+      ("--no-stars", layout.noStars), ("--digits", layout.digits != 3),
+      ("--title", layout.title != TableLayoutOptions.defaultTitle),
+      ("--latex-columns", layout.latexColumns != nil),
+      ("--reference-levels", layout.referenceLevels), ("--format", format != nil),
+    ].compactMap { $0.1 ? $0.0 : nil }
+  }
+
+  /// `vetstat fit DATA --formula F1 --formula F2 ...`: one side-by-side table.
+  ///
+  /// Every formula is fitted with the same model and options on the same rows of the file (after
+  /// `--derive` and `--subset`; each fit drops its own missing values, as fixest's `etable` of
+  /// several `feols`), shown as one side-by-side table (Markdown, or `--format csv|tex|html`),
+  /// or with `--json` an array of the result documents. A formula with `|` fits the
+  /// fixed-effects variant, as for one formula.
+  /// - Throws: `UsageError` for options of one model (`--bootstrap`, `--margins`,
+  ///   `--exponentiate`), a `--labels` count that does not match, or an unknown format; the
+  ///   first fit's error, after naming the formula that failed.
+  func runSideBySide() throws {
+    let oneModel = [
+      ("--bootstrap", bootstrap != nil), ("--margins", margins), ("--exponentiate", exponentiate),
+    ].compactMap { $0.1 ? $0.0 : nil }
+    guard oneModel.isEmpty else {
+      throw UsageError(
+        "\(oneModel.joined(separator: ", ")) fit one model; several --formula give a table of "
+          + "their coefficients")
+    }
+    let options = try layout.tableOptions()
+    let format = try tableFormat()
+    let headings = layout.headings
+    if !headings.isEmpty, headings.count != formulas.count {
+      throw UsageError("--labels names \(headings.count) columns for \(formulas.count) formulas")
+    }
+    let requests = try formulas.map { try request(formula: $0).request }
+    let table = try prepared(noted(DataReader.load(path: data, options: reading.readerOptions())))
+    var fits: [ModelFit] = []
+    for (i, request) in requests.enumerated() {
+      do {
+        fits.append(try ModelRegistry.fit(request, data: table))
+      } catch {
+        FileHandle.standardError.write(
+          Data("vetstat: model \(i + 1) (\"\(request.formula)\") could not be fitted\n".utf8))
+        throw error
+      }
+    }
+    if json {
+      let documents = fits.map { $0.document(level: level) }
+      print(JSONValue.array(documents).serialized(), terminator: "")
+      return
+    }
+    let columns = zip(requests, fits).enumerated().map { i, pair in
+      let column = RegressionColumn.make(
+        pair.1, label: i < headings.count ? headings[i] : "(\(i + 1))",
+        model: Self.columnModel(pair.0), level: level)
+      return options.referenceLevels ? column.withReferences(data: table, identifiers: []) : column
+    }
+    let rendered = try format.render(
+      RegressionTableBuilder.table(columns, options: options), latexColumns: options.latexColumns)
+    print(String(decoding: rendered, as: UTF8.self), terminator: "")
+  }
+
+  /// `--format` of the side-by-side table: a text format, Markdown by default.
+  func tableFormat() throws -> TableFormat {
+    guard let format else { return .md }
+    guard let chosen = TableFormat(rawValue: format.lowercased()), chosen.isText else {
+      throw UsageError(
+        "unknown --format '\(format)' (choose md, csv, tex or html; vetstat table --out FILE "
+          + "writes docx and xlsx)")
+    }
+    return chosen
+  }
+
+  /// The model shown under a column's heading, as the study's tables name it.
+  static func columnModel(_ request: FitRequest) -> String {
+    let fixedEffects = request.formula.contains("|")
+    switch request.model {
+    case "ols", "wls": return request.model.uppercased()
+    case "fe": return "OLS, fixed effects"
+    case "logit", "probit", "poisson":
+      let name = request.model.prefix(1).uppercased() + request.model.dropFirst()
+      return fixedEffects ? name + ", fixed effects" : name
+    case "re": return "Random effects"
+    case "fd": return "First differences"
+    case "between": return "Between"
+    case "lmm": return request.reml ? "LMM (REML)" : "LMM (ML)"
+    case "glmm": return "GLMM (logit)"
+    case "cox": return "Cox PH"
+    default: return request.model
+    }
+  }
+}
