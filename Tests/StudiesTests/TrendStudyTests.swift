@@ -74,6 +74,34 @@ import Testing
     #expect(finding.contains("probability of at least 9.500 is"))
   }
 
+  @Test func theIssuesKeySpellingFitsTheSameModels() throws {
+    let data = try Self.flanders(total: true)
+    let pairs = [
+      (
+        "breaks: [2017], hac_lag: 1, prewhite: false",
+        "degree: 1, breaks: [2017], vcov: {hac: {lags: 1, prewhite: false}}"
+      ),
+      ("model: quadratic, hac: true", "degree: 2, vcov: hac"),
+      ("model: linear", "degree: 1, vcov: iid"),
+    ]
+    for (original, issue) in pairs {
+      let (a, _) = try Self.run(
+        "{name: t, kind: trend, value: value, \(original)}", file: "t.csv", data: data)
+      let (b, _) = try Self.run(
+        "{name: t, kind: trend, value: value, \(issue)}", file: "t.csv", data: data)
+      let fitA = try #require((a["trend"] as? [[String: Any]])?.first)
+      let fitB = try #require((b["trend"] as? [[String: Any]])?.first)
+      #expect(NSDictionary(dictionary: fitA) == NSDictionary(dictionary: fitB), "\(issue)")
+    }
+    let (segmented, _) = try Self.run(
+      "{name: t, kind: trend, value: value, degree: 1, breaks: [2017], vcov: {hac: true}}",
+      file: "t.csv", data: data)
+    let fit = try #require((segmented["trend"] as? [[String: Any]])?.first)
+    let expected = Self.reference["segmented2017_nw_default"] as? [String: Any] ?? [:]
+    #expect(maxDifference(column(fit["coefficients"], "estimate"), expected["estimate"]) < 1e-8)
+    #expect(maxDifference(column(fit["coefficients"], "std_error"), expected["se"]) < 1e-8)
+  }
+
   @Test func eurostatBreakFlagsBecomeSegmentBreaks() throws {
     let url = StudyFixtures.root.appendingPathComponent(
       "Tests/Fixtures/trend/flanders_adult_learning.csv")
@@ -197,5 +225,24 @@ import Testing
     #expect(ready.first?.2.contains("learner panel") == true)
     let badTime = try issues("{name: s, kind: trend, measure: \"mean(score)\", time: track}")
     #expect(badTime.first?.2.contains("must be numeric") == true)
+  }
+
+  @Test func theIssuesSpellingCannotBeMixedWithTheOriginalOrMisused() throws {
+    let measure = "name: s, kind: trend, measure: \"mean(score)\""
+    let cases: [(String, String, String)] = [
+      ("degree: 3", "analyses[0].degree", "degree must be 1 (linear) or 2 (quadratic)"),
+      ("degree: 1, model: linear", "analyses[0].degree", "not both"),
+      ("degree: 2, breaks: [2023]", "analyses[0].degree", "use degree: 1"),
+      ("vcov: hac, hac_lag: 2", "analyses[0].vcov", "give vcov: or hac_lag:, not both"),
+      ("vcov: robust", "analyses[0].vcov", "vcov must be iid, hac or"),
+      ("vcov: {hac: {lags: -1}}", "analyses[0].vcov.hac.lags", "lags must be >= 0"),
+      ("vcov: {hac: {lag: 2}}", "analyses[0].vcov.hac.lag", "lags"),
+      ("vcov: hac, ar1: true", "analyses[0].ar1", "drop the HAC covariance"),
+    ]
+    for (keys, path, message) in cases {
+      let found = try issues("{\(measure), \(keys)}")
+      #expect(found.count == 1 && found.first?.0 == path, "\(keys): \(found)")
+      #expect(found.first?.2.contains(message) == true, "\(keys): \(found)")
+    }
   }
 }

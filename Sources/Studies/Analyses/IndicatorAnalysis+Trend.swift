@@ -17,7 +17,8 @@ import Models
 struct IndicatorTrend: Sendable {
   /// Keys that make a `trend:` block a trend model (without them it only draws lines).
   static let modelKeys = [
-    "model", "breaks", "hac", "hac_lag", "prewhite", "ar1", "mann_kendall", "time",
+    "model", "degree", "breaks", "hac", "hac_lag", "prewhite", "vcov", "ar1", "mann_kendall",
+    "time",
   ]
   /// Every key of a trend model block.
   static let keys = modelKeys + ["target", "level"]

@@ -21,9 +21,8 @@ public struct TrendAnalysis: AnalysisKind {
   public static let kindNames = ["trend"]
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
-    "measure", "value", "se", "flags", "time", "compare", "model", "breaks", "hac", "hac_lag",
-    "prewhite",
-    "ar1", "target", "mann_kendall", "level", "title",
+    "measure", "value", "se", "flags", "time", "compare", "model", "degree", "breaks", "hac",
+    "hac_lag", "prewhite", "vcov", "ar1", "target", "mann_kendall", "level", "title",
   ]
 
   let name: String
@@ -177,7 +176,9 @@ public struct TrendAnalysis: AnalysisKind {
           r.child("breaks"), line: r.line(of: "breaks"), "breaks must be increasing years")
       }
     }
-    let model = r.string("model") ?? (breaks.isEmpty ? "linear" : "segmented")
+    let model =
+      modelOfDegree(r, hasBreaks: !breaks.isEmpty, diagnostics: diagnostics) ?? r.string("model")
+      ?? (breaks.isEmpty ? "linear" : "segmented")
     switch model {
     case "linear", "quadratic":
       options.shape = model == "linear" ? .linear : .quadratic
@@ -204,14 +205,16 @@ public struct TrendAnalysis: AnalysisKind {
       diagnostics.report(r.child("hac_lag"), line: r.line(of: "hac_lag"), "hac_lag must be >= 0")
     }
     let prewhite = r.bool("prewhite")
-    if (r.bool("hac") ?? false) || lag != nil || prewhite != nil {
+    if let requested = covarianceOfVcov(r, diagnostics: diagnostics) {
+      options.neweyWest = requested
+    } else if (r.bool("hac") ?? false) || lag != nil || prewhite != nil {
       options.neweyWest = NeweyWestOptions(lag: lag, prewhite: prewhite ?? true)
     }
     options.ar1 = r.bool("ar1") ?? false
     if options.ar1 && options.neweyWest != nil {
       diagnostics.report(
         r.child("ar1"), line: r.line(of: "ar1"),
-        "ar1: true models the autocorrelation itself; drop hac/hac_lag/prewhite")
+        "ar1: true models the autocorrelation itself; drop the HAC covariance (vcov/hac)")
     }
     if let t = r.mapping("target", allowed: ["year", "value", "direction"]) {
       let year = t.double("year", required: true)
