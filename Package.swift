@@ -77,7 +77,8 @@ let package = Package(
     .target(
       name: "VETStat",
       dependencies: [
-        "LinearAlgebra", "Distributions", "DataTable", "Disclosure", "Formula", "Inference", "Models",
+        "LinearAlgebra", "Distributions", "DataTable", "Disclosure", "Formula", "Inference",
+        "Models",
         "Optimization", "Plotting", "Studies", "Simulation",
       ]
     ),
@@ -88,35 +89,47 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-    .testTarget(name: "OptimizationTests", dependencies: ["Optimization"]),
-    .testTarget(name: "DistributionsTests", dependencies: ["Distributions"]),
-    .testTarget(name: "DataTableTests", dependencies: ["DataTable"]),
-    .testTarget(name: "FormulaTests", dependencies: ["Formula", "DataTable"]),
+    // What the test targets share: a seeded generator, the repository's paths, differences.
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "LinearAlgebraTests", dependencies: ["TestSupport", "LinearAlgebra"]),
+    .testTarget(name: "OptimizationTests", dependencies: ["TestSupport", "Optimization"]),
+    .testTarget(name: "DistributionsTests", dependencies: ["TestSupport", "Distributions"]),
+    .testTarget(name: "DataTableTests", dependencies: ["TestSupport", "DataTable"]),
+    .testTarget(name: "FormulaTests", dependencies: ["TestSupport", "Formula", "DataTable"]),
     .testTarget(
-      name: "InferenceTests", dependencies: ["Inference", "LinearAlgebra", "Distributions"]),
+      name: "InferenceTests",
+      dependencies: [
+        "TestSupport", "Inference", "LinearAlgebra", "Distributions",
+      ]),
     // Module test targets depend on the modules they use, not on the umbrella; the umbrella has
     // its own small target (the README example, through `import VETStat` as users write it).
     .testTarget(
       name: "ModelsTests",
-      dependencies: ["Models", "Inference", "DataTable", "Formula", "LinearAlgebra"]
+      dependencies: [
+        "TestSupport", "Models", "Inference", "DataTable", "Formula", "LinearAlgebra",
+      ]
     ),
     .testTarget(
       name: "StudiesTests",
-      dependencies: ["Studies", "Models", "Inference", "DataTable", "Formula"]
+      dependencies: [
+        "TestSupport", "Studies", "Models", "Inference", "DataTable", "Formula",
+      ]
     ),
-    .testTarget(name: "PlottingTests", dependencies: ["Plotting"]),
-    .testTarget(name: "DisclosureTests", dependencies: ["Disclosure"]),
-    .testTarget(name: "VETStatCLITests", dependencies: ["VETStat", "vetstat"]),
+    .testTarget(name: "PlottingTests", dependencies: ["TestSupport", "Plotting"]),
+    .testTarget(name: "DisclosureTests", dependencies: ["TestSupport", "Disclosure"]),
+    .testTarget(name: "VETStatCLITests", dependencies: ["TestSupport", "VETStat", "vetstat"]),
     .testTarget(
       name: "SimulationTests",
-      dependencies: ["Simulation", "DataTable", "Models", "Inference", "Studies"]
+      dependencies: [
+        "TestSupport", "Simulation", "DataTable", "Models", "Inference", "Studies",
+      ]
     ),
-    .testTarget(name: "VETStatTests", dependencies: ["VETStat"]),
+    .testTarget(name: "VETStatTests", dependencies: ["TestSupport", "VETStat"]),
     // Invariances that must hold for any data (rescaling, term and row order, CSV round trip).
     .testTarget(
       name: "PropertyTests",
       dependencies: [
+        "TestSupport",
         "DataTable", "Inference", "Models",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]

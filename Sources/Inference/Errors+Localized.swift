@@ -1,10 +1,18 @@
 import Foundation
 
-// Every public error of Inference reads the same through `localizedDescription` as the CLI prints it
-// (`description`), instead of Foundation's "The operation could not be completed".
+/// An error that reads the same through `localizedDescription` as the CLI prints it (its
+/// `description`), instead of Foundation's "The operation could not be completed".
+///
+/// The errors of Inference, Models and Studies conform in one line each
+/// (`extension ModelError: DescribedError {}`).
+public protocol DescribedError: LocalizedError {
+  /// The message, as the CLI prints it.
+  var description: String { get }
+}
 
-/// `localizedDescription` is the error's `description`.
-extension HypothesisError: LocalizedError {
+extension DescribedError {
   /// The error's `description`.
   public var errorDescription: String? { description }
 }
+
+extension HypothesisError: DescribedError {}

@@ -17,10 +17,8 @@ extension LinearMixedModel {
     _ formula: String, data: DataTable, reml: Bool = true, satterthwaite: Bool = true,
     options: Bobyqa.Options = .default
   ) async throws -> MixedModelResult {
-    try await BackgroundWork.run { flag in
-      var options = options
-      options.cancellation = flag
-      return try fit(
+    try await BackgroundWork.run(with: options) { options in
+      try fit(
         formula, data: data, reml: reml, satterthwaite: satterthwaite, options: options)
     }
   }
@@ -36,10 +34,8 @@ extension LogisticMixedModel {
     _ formula: String, data: DataTable, trials: String? = nil, quadraturePoints: Int = 1,
     options: Bobyqa.Options = .default
   ) async throws -> MixedModelResult {
-    try await BackgroundWork.run { flag in
-      var options = options
-      options.cancellation = flag
-      return try fit(
+    try await BackgroundWork.run(with: options) { options in
+      try fit(
         formula, data: data, trials: trials, quadraturePoints: quadraturePoints,
         options: options)
     }
@@ -56,10 +52,8 @@ extension CallawaySantAnna {
     data: DataTable, options: CallawaySantAnnaOptions, window: ClosedRange<Double>? = nil,
     balanceEvents: Double? = nil
   ) async throws -> CallawaySantAnnaResult {
-    try await BackgroundWork.run { flag in
-      var options = options
-      options.cancellation = flag
-      return try fit(data: data, options: options, window: window, balanceEvents: balanceEvents)
+    try await BackgroundWork.run(with: options) { options in
+      try fit(data: data, options: options, window: window, balanceEvents: balanceEvents)
     }
   }
 }
@@ -75,10 +69,8 @@ extension CoxRegression {
     cluster: (name: String, labels: [String])? = nil, options: CoxOptions = CoxOptions(),
     formula: String = ""
   ) async throws -> CoxResult {
-    try await BackgroundWork.run { flag in
-      var options = options
-      options.cancellation = flag
-      return try fit(
+    try await BackgroundWork.run(with: options) { options in
+      try fit(
         spells, covariates: covariates, names: names, strata: strata, cluster: cluster,
         options: options, formula: formula)
     }
@@ -94,10 +86,12 @@ extension WildBootstrappedFit {
   public static func bootstrap(
     _ fit: any CoreRegressionFit, cluster: String, options: WildBootstrapOptions
   ) async throws -> WildBootstrappedFit {
-    try await BackgroundWork.run { flag in
-      var options = options
-      options.cancellation = flag
-      return try WildBootstrappedFit(fit, cluster: cluster, options: options)
+    try await BackgroundWork.run(with: options) { options in
+      try WildBootstrappedFit(fit, cluster: cluster, options: options)
     }
   }
 }
+
+extension CallawaySantAnnaOptions: CancellableOptions {}
+extension CoxOptions: CancellableOptions {}
+extension WildBootstrapOptions: CancellableOptions {}

@@ -61,4 +61,29 @@ public enum BackgroundWork {
       flag.cancel()
     }
   }
+
+  /// Runs `work` as `run(_:)` does, on a copy of `options` that carries the cancellation flag,
+  /// so that a fit's options stop it at its next checked boundary.
+  /// - Parameters:
+  ///   - options: the fit's options.
+  ///   - work: the computation, given the options with the flag set.
+  /// - Returns: its result.
+  /// - Throws: what `work` throws; `CancellationError` when the task was cancelled.
+  public static func run<T: Sendable, Options: CancellableOptions>(
+    with options: Options, _ work: @escaping @Sendable (Options) throws -> T
+  ) async throws -> T {
+    try await run { flag in
+      var flagged = options
+      flagged.cancellation = flag
+      return try work(flagged)
+    }
+  }
 }
+
+/// Options of a computation that stops at its next checked boundary once their flag is raised.
+public protocol CancellableOptions: Sendable {
+  /// The flag the computation checks, `nil` when it cannot be cancelled.
+  var cancellation: CancellationFlag? { get set }
+}
+
+extension Bobyqa.Options: CancellableOptions {}

@@ -1,13 +1,11 @@
 import Foundation
+@_exported import TestSupport
 
 /// Locations of the committed reference fixtures, found from this file's path so the tests need
 /// neither bundled resources nor a particular working directory.
 enum FixturePaths {
   /// The package root: three levels above this file (Tests/DistributionsTests/FixturePaths.swift).
-  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .deletingLastPathComponent()
+  static let packageRoot: URL = Repository.root
 
   /// `Tests/Fixtures`.
   static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures")

@@ -1,15 +1,13 @@
 import Foundation
+@_exported import TestSupport
 
 /// Locations of test data, computed from this file's path so tests need no bundled resources.
 enum FixturePaths {
   /// The package root: three levels up from `Tests/LinearAlgebraTests/FixturePaths.swift`.
-  static let packageRoot: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let packageRoot: URL = Repository.root
 
   /// `Tests/Fixtures/<topic>` inside the package.
-  static func fixtures(_ topic: String) -> URL {
-    packageRoot.appendingPathComponent("Tests/Fixtures").appendingPathComponent(topic)
-  }
+  static func fixtures(_ topic: String) -> URL { Repository.fixture(topic) }
 
   /// Reads a numeric CSV with a header line; returns the header and the columns.
   static func readNumericCSV(_ url: URL) throws -> (header: [String], columns: [[Double]]) {

@@ -2,19 +2,6 @@ import Foundation
 
 @testable import LinearAlgebra
 
-/// Deterministic pseudo-random numbers (SplitMix64) so tests are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
 /// A rows x columns matrix of uniform(-1, 1) entries.
 func randomMatrix(_ rows: Int, _ columns: Int, seed: UInt64) -> Matrix {
   var g = SplitMix64(seed: seed)
@@ -48,10 +35,4 @@ func naiveProduct(_ a: Matrix, _ b: Matrix) -> Matrix {
 func maxAbsDifference(_ a: Matrix, _ b: Matrix) -> Double {
   precondition(a.rows == b.rows && a.columns == b.columns)
   return zip(a.storage, b.storage).map { abs($0 - $1) }.max() ?? 0
-}
-
-/// Largest absolute elementwise difference of two vectors.
-func maxAbsDifference(_ a: [Double], _ b: [Double]) -> Double {
-  precondition(a.count == b.count)
-  return zip(a, b).map { abs($0 - $1) }.max() ?? 0
 }

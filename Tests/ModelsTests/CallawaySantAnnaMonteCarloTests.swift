@@ -2,6 +2,7 @@ import DataTable
 import Foundation
 import Inference
 import Models
+import TestSupport
 import Testing
 
 /// Slow tier (run with `VETSTAT_SLOW_TESTS=1 swift test --filter CallawaySantAnnaMonteCarlo`):
@@ -27,23 +28,8 @@ struct CallawaySantAnnaMonteCarloTests {
   /// The effect of cohort g at event time e >= 0.
   static func effect(_ g: Double, _ e: Double) -> Double { (0.5 + 0.1 * (g - 3)) * (1 + e) }
 
-  /// SplitMix64 normals (Box-Muller), seeded per replication.
-  struct Draws {
-    var state: UInt64
-    mutating func uniform() -> Double {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return (Double((z ^ (z >> 31)) >> 11) + 0.5) * 0x1.0p-53
-    }
-    mutating func normal() -> Double {
-      (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
-    }
-  }
-
   static func panel(seed: UInt64) throws -> DataTable {
-    var draws = Draws(state: seed)
+    var draws = SplitMix64(seed: seed)
     var id: [Int?] = []
     var year: [Int?] = []
     var y: [Double?] = []

@@ -2,6 +2,7 @@ import DataTable
 import Foundation
 import Inference
 import Models
+import TestSupport
 import Testing
 
 /// Slow tier (set VETSTAT_SLOW_TESTS=1): with 12 clusters of unequal size, a cluster-level
@@ -10,25 +11,10 @@ import Testing
 /// rejects more often.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["VETSTAT_SLOW_TESTS"] == "1"))
 struct WildBootstrapMonteCarloTests {
-  /// Normal draws from splitmix64 by Box-Muller (deterministic for a seed).
-  struct Draws {
-    var state: UInt64
-    mutating func uniform() -> Double {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return (Double((z ^ (z >> 31)) >> 11) + 0.5) * 0x1.0p-53
-    }
-    mutating func normal() -> Double {
-      (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
-    }
-  }
-
   @Test func wcrHasItsSizeWithTwelveClustersWhereCR1OverRejects() throws {
     let sizes = [15, 20, 25, 30, 35, 40, 50, 60, 70, 80, 100, 120]
     let replications = 4_000
-    var draws = Draws(state: 2030)
+    var draws = SplitMix64(seed: 2030)
     var wcrRejections = 0
     var crRejections = 0
     for replication in 0..<replications {

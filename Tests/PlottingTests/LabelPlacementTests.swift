@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Plotting
@@ -6,18 +7,6 @@ import Testing
 /// Reference-line labels (a target, a break) never cover a data mark or another label, on the
 /// bundled study's kind of chart and on randomly generated series.
 @Suite struct LabelPlacementTests {
-  /// A reproducible generator (SplitMix64), so a failure names its seed.
-  struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   static func overlaps(_ chart: XYChart) -> [String] {
     let geometry = chart.geometry()
     let marks = chart.markBoxes(geometry)
@@ -52,7 +41,7 @@ import Testing
   }
 
   @Test(arguments: 1...200) func randomSeriesKeepTheirLabelsClear(seed: Int) {
-    var random = SplitMix(state: UInt64(seed))
+    var random = SplitMix64(seed: UInt64(seed))
     let seriesCount = Int.random(in: 1...4, using: &random)
     let years = Int.random(in: 3...25, using: &random)
     var series: [Series] = []

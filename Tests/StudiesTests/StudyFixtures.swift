@@ -1,10 +1,10 @@
 import Foundation
 import Studies
+@_exported import TestSupport
 
 /// Temporary study folders for tests: a data folder with CSV files and a spec beside it.
 enum StudyFixtures {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Repository.root
 
   /// A fresh folder with `data/` holding the given files and `spec.yaml`.
   static func make(spec: String, files: [String: String]) throws -> (folder: URL, spec: String) {

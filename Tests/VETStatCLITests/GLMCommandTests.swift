@@ -1,11 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `vetstat fit --model logit|probit|poisson` end to end: the result document with marginal
 /// effects, separation warnings, and bad outcomes/options giving exit code 2.
 @Suite struct GLMCommandTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Repository.root
 
   static func fixture(_ name: String) -> String {
     root.appendingPathComponent("Tests/Fixtures/\(name)").path

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every example printed by `vetstat --help` and each subcommand's `--help` runs as printed, from
 /// a copy of the repository's datasets/ and notebooks-md/ (so the examples that write files
 /// write into the copy), and exits 0.
 @Suite(.serialized) struct HelpExampleTests {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Repository.root
 
   /// The subcommands in an order where each example finds what an earlier one wrote (`audit`
   /// reads the folder a `run` example made).

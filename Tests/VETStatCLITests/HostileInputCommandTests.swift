@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The reproducers of issue 17 (crashes C1-C7, hangs H1-H6, the YAML alias bomb, out-of-range
@@ -31,7 +32,7 @@ import Testing
     let root = try CLIRunner.temporaryDirectory()
     let data = root.appendingPathComponent("data")
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-    var generator = SplitMix(seed: 17)
+    var generator = SplitMix64(seed: 17)
     var tiny = "y,x,z,id,t\n"
     for i in 0..<40 {
       tiny += "\(generator.unit()),\(generator.unit()),\(generator.unit()),\(i / 4),\(i % 4)\n"
@@ -378,17 +379,7 @@ final class DataBox: @unchecked Sendable {
   func get() -> Data { lock.withLock { data } }
 }
 
-/// SplitMix64: reproducible test values without Foundation's random.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+extension SplitMix64 {
   /// A value in [0, 1) with four decimals (plain CSV text).
   mutating func unit() -> String {
     String(format: "%.4f", Double(next() >> 11) / Double(1 << 53))

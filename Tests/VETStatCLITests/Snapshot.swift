@@ -1,4 +1,5 @@
 import Foundation
+@_exported import TestSupport
 import Testing
 
 /// Golden-file comparison for output that a refactor must not change. Expected files live under
@@ -17,8 +18,7 @@ enum Snapshot {
     .appendingPathComponent("Fixtures/snapshots")
 
   /// The repository root (commands run there so that relative data paths appear in the output).
-  static let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let repositoryRoot = Repository.root
 
   /// True when snapshots are being recorded.
   static var recording: Bool {

@@ -1,12 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `vetstat validate`, `run` and `render` end to end: the twelve malformed specs of issue 5 give
 /// exit code 2 from both commands with the key path and line; the bundled study runs; SVGs of the
 /// bundled study convert with rsvg-convert when it is installed.
 @Suite struct StudyCommandTests {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = Repository.root
   static let malformed = root.appendingPathComponent("Tests/Fixtures/specs/malformed")
 
   static var malformedSpecs: [String] {

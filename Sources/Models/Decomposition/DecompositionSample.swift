@@ -31,11 +31,9 @@ struct DecompositionSample {
   let a: Group
   let b: Group
 
-  /// Builds the design of `formula` on the rows where it, `group` and `extra` are present and
-  /// fits each group.
-  /// - Throws: `DecompositionError` for a group column without exactly two values, a group in
-  ///   the formula, a term constant or collinear within a group; `FormulaError`, `DataError`.
-  init(formula: String, data: DataTable, group: String, extra: [String]) throws {
+  /// The formula of a decomposition, which takes no fixed or random effects and not the group.
+  /// - Throws: `DecompositionError.groupInFormula`; `FormulaError`.
+  static func parse(_ formula: String, group: String) throws -> Formula {
     let parsed = try ModelFormula.parse(
       formula,
       fixedEffects: .refused("a decomposition takes no fixed effects after '|'; write C(x)"),
@@ -43,6 +41,15 @@ struct DecompositionSample {
     if parsed.variables.contains(where: { $0.name == group }) {
       throw DecompositionError.groupInFormula(column: group)
     }
+    return parsed
+  }
+
+  /// Builds the design of `formula` on the rows where it, `group` and `extra` are present and
+  /// fits each group.
+  /// - Throws: `DecompositionError` for a group column without exactly two values, a group in
+  ///   the formula, a term constant or collinear within a group; `FormulaError`, `DataError`.
+  init(formula: String, data: DataTable, group: String, extra: [String]) throws {
+    let parsed = try Self.parse(formula, group: group)
     guard parsed.response != nil else {
       throw FormulaError.unsupported(formula: formula, message: "a response (y ~ ...) is needed")
     }

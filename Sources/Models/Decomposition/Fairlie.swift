@@ -33,13 +33,7 @@ public enum Fairlie {
     guard options.replications >= 1 else {
       throw DecompositionError.unsupported("the Fairlie decomposition needs at least 1 replication")
     }
-    let parsed = try ModelFormula.parse(
-      formula,
-      fixedEffects: .refused("a decomposition takes no fixed effects after '|'; write C(x)"),
-      randomEffects: "a decomposition takes no random-effect terms ( | )")
-    if parsed.variables.contains(where: { $0.name == group }) {
-      throw DecompositionError.groupInFormula(column: group)
-    }
+    let parsed = try DecompositionSample.parse(formula, group: group)
     guard parsed.hasIntercept else {
       throw DecompositionError.unsupported("the Fairlie decomposition needs an intercept")
     }

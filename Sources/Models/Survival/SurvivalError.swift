@@ -29,9 +29,3 @@ public enum SurvivalError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 }
-
-/// `localizedDescription` is the error's `description`.
-extension SurvivalError: LocalizedError {
-  /// The error's `description`.
-  public var errorDescription: String? { description }
-}

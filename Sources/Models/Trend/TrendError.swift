@@ -1,7 +1,7 @@
 import Foundation
 
 /// Errors of the trend models that are the user's to fix.
-public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible, LocalizedError {
+public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The series is malformed (lengths, missing values, repeated times, weights).
   case badSeries(String)
   /// Too few points for the requested model.
@@ -22,9 +22,6 @@ public enum TrendError: Error, Sendable, Equatable, CustomStringConvertible, Loc
     case .unsupported(let message): return message
     }
   }
-
-  /// The error's `description`.
-  public var errorDescription: String? { description }
 }
 
 /// How times appear in term names and messages (whole years without decimals).
