@@ -7,7 +7,7 @@ extension CallawaySantAnna {
   /// (`DiDSample.rowsByPeriod`), so merging the two periods gives the cell's units in order.
   static func rowCell(
     _ s: DiDSample, _ o: CallawaySantAnnaOptions, group g: Double, current: Int, base: Int,
-    threshold: Double
+    threshold: Double, propensityStart: inout [Double]?
   ) -> CellEstimate {
     let baseRows = s.rowsByPeriod[base]
     let currentRows = s.rowsByPeriod[current]
@@ -50,9 +50,9 @@ extension CallawaySantAnna {
     for unit in units where treated[unit.first] > 0 { nTreated += 1 }
     let nComparison = units.count - nTreated
     func failed(_ failure: CellFailure) -> CellEstimate {
-      CellEstimate(
-        group: g, time: s.times[current], base: s.times[base], att: nil, influence: .empty,
-        treated: nTreated, comparisons: nComparison, failure: failure)
+      failedCell(
+        group: g, time: s.times[current], base: s.times[base], treated: nTreated,
+        comparisons: nComparison, failure: failure)
     }
     guard counts.comparisonPost > 0, counts.comparisonPre > 0 else {
       return failed(.noComparison)
@@ -68,7 +68,7 @@ extension CallawaySantAnna {
     do {
       let estimate = try DRDIDCrossSection.estimate(
         o.estimator, y: rows.map { s.rowOutcome[$0] }, post: post, treated: treated,
-        design: design)
+        design: design, propensityStart: &propensityStart)
       let scale = Double(s.n) / Double(n1)
       // Sum each unit's rows (R's rowsum by id), in ascending unit order.
       let influence = estimate.influence
@@ -80,12 +80,8 @@ extension CallawaySantAnna {
             (influence[u.first] + (u.second.map { influence[$0] } ?? 0)) * scale
           }),
         treated: nTreated, comparisons: nComparison, failure: nil)
-    } catch TwoByTwoFailure.overlap {
-      return failed(.overlap)
-    } catch TwoByTwoFailure.singular(let what) {
-      return failed(.singular(what))
     } catch {
-      return failed(.singular("\(error)"))
+      return failed(cellFailure(error))
     }
   }
 

@@ -9,11 +9,13 @@ enum DRDIDCrossSection {
   ///   - post: 1 for rows of the later period, 0 for the earlier.
   ///   - d: 1 for the cohort's rows, 0 for comparisons.
   ///   - design: covariates (intercept first).
+  ///   - propensityStart: starting coefficients of the propensity score (a neighbouring
+  ///     comparison's), or `nil`; set to this comparison's.
   /// - Throws: `TwoByTwoFailure` when the comparison cannot be estimated.
   /// - Returns: the estimate.
   static func estimate(
     _ estimator: DiDEstimator, y: [Double], post: [Double], treated d: [Double],
-    design: DiDCellDesign
+    design: DiDCellDesign, propensityStart: inout [Double]?
   ) throws -> TwoByTwoEstimate {
     let n = design.n
     func subset(_ treatedValue: Double, _ postValue: Double) -> [Double] {
@@ -32,7 +34,8 @@ enum DRDIDCrossSection {
         y: y, post: post, d: d, design: design, pre: try regression(0, 0),
         postFit: try regression(0, 1))
     case .ipw, .doublyRobust:
-      let ps = DiDPropensityScore.fit(design, treated: d)
+      let ps = DiDPropensityScore.fit(design, treated: d, start: propensityStart)
+      propensityStart = ps.coefficients
       guard ps.maximum < 0.999 else { throw TwoByTwoFailure.overlap }
       guard let hessian = ps.hessian else { throw TwoByTwoFailure.singular("propensity score") }
       if estimator == .ipw {
