@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import LinearAlgebra
 
 /// Why a group-time cell has no estimate.
@@ -76,43 +75,18 @@ extension CallawaySantAnna {
       for pair in pairs { jobs.append((g, pair.current, pair.base, pair.threshold)) }
     }
     var results = [CellEstimate?](repeating: nil, count: jobs.count)
-    let chains = chains(jobs.map(\.group))
     // Plain Dispatch rather than ParallelLoop: the cells use no BLAS, so the BLAS thread
     // setting (process-wide) is left alone for fits running meanwhile.
     let work = jobs
     results.withUnsafeMutableBufferPointer { buffer in
       let out = UncheckedSendableBox(buffer)
-      DispatchQueue.concurrentPerform(iterations: chains.count) { chain in
-        var start: [Double]? = nil
-        for index in chains[chain] {
-          // A cancelled fit skips the cells not started; `fit` then throws.
-          if o.cancellation?.isCancelled == true { return }
-          out.value[index] = cell(s, o, job: work[index], propensityStart: &start)
-        }
+      DispatchQueue.concurrentPerform(iterations: work.count) { index in
+        // A cancelled fit skips the cells not started; `fit` then throws.
+        if o.cancellation?.isCancelled == true { return }
+        out.value[index] = cell(s, o, job: work[index])
       }
     }
     return (results.compactMap { $0 }, warnings)
-  }
-
-  /// The cells in runs of one cohort's consecutive periods: within a run, each cell's propensity
-  /// score starts from the previous cell's coefficients (neighbouring comparisons have nearly
-  /// the same score, so IRLS needs fewer passes); the runs are short enough (about four per
-  /// core) to keep every core busy.
-  /// - Parameter groups: the cohort of each cell, in cell order.
-  /// - Returns: the runs, as ranges of cell indices.
-  static func chains(_ groups: [Double]) -> [Range<Int>] {
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
-    let length = max(1, (groups.count + 4 * cores - 1) / (4 * cores))
-    var chains: [Range<Int>] = []
-    var first = 0
-    for index in groups.indices {
-      let next = index + 1
-      if next == groups.count || groups[next] != groups[first] || next - first == length {
-        chains.append(first..<next)
-        first = next
-      }
-    }
-    return chains
   }
 
   /// The cell estimate of a comparison that failed, or of a 2x2 estimator's error.
@@ -137,8 +111,7 @@ extension CallawaySantAnna {
   /// One cell: the zero reference cell of a universal base period, or its 2x2 comparison.
   static func cell(
     _ s: DiDSample, _ o: CallawaySantAnnaOptions,
-    job: (group: Double, current: Int, base: Int, threshold: Int),
-    propensityStart: inout [Double]?
+    job: (group: Double, current: Int, base: Int, threshold: Int)
   ) -> CellEstimate {
     let g = job.group
     let time = s.times[job.current]
@@ -152,18 +125,16 @@ extension CallawaySantAnna {
     let threshold = s.times[job.threshold]
     if s.isBalancedPanel {
       return panelCell(
-        s, o, group: g, current: job.current, base: job.base, threshold: threshold,
-        propensityStart: &propensityStart)
+        s, o, group: g, current: job.current, base: job.base, threshold: threshold)
     }
     return rowCell(
-      s, o, group: g, current: job.current, base: job.base, threshold: threshold,
-      propensityStart: &propensityStart)
+      s, o, group: g, current: job.current, base: job.base, threshold: threshold)
   }
 
   /// A cell of a balanced panel: the 2x2 on each unit's outcome change.
   static func panelCell(
     _ s: DiDSample, _ o: CallawaySantAnnaOptions, group g: Double, current: Int, base: Int,
-    threshold: Double, propensityStart: inout [Double]?
+    threshold: Double
   ) -> CellEstimate {
     let n = s.n
     var kept: [Int32] = []
@@ -201,8 +172,7 @@ extension CallawaySantAnna {
     let design = DiDCellDesign(n: n1, k: s.k, x: x)
     do {
       let estimate = try DRDIDPanel.estimate(
-        o.estimator, deltaY: deltaY, treated: treated, design: design,
-        propensityStart: &propensityStart)
+        o.estimator, deltaY: deltaY, treated: treated, design: design)
       let scale = Double(n) / Double(n1)
       return CellEstimate(
         group: g, time: s.times[current], base: s.times[base], att: estimate.att,

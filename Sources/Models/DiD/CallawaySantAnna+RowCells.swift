@@ -7,7 +7,7 @@ extension CallawaySantAnna {
   /// (`DiDSample.rowsByPeriod`), so merging the two periods gives the cell's units in order.
   static func rowCell(
     _ s: DiDSample, _ o: CallawaySantAnnaOptions, group g: Double, current: Int, base: Int,
-    threshold: Double, propensityStart: inout [Double]?
+    threshold: Double
   ) -> CellEstimate {
     let baseRows = s.rowsByPeriod[base]
     let currentRows = s.rowsByPeriod[current]
@@ -65,10 +65,12 @@ extension CallawaySantAnna {
       for (i, r) in rows.enumerated() { x[j * n1 + i] = s.rowCovariates[j * m + r] }
     }
     let design = DiDCellDesign(n: n1, k: s.k, x: x)
+    let groups =
+      o.estimator == .regression || s.k == 1 ? nil : sharedCovariateRows(units, design: design)
     do {
       let estimate = try DRDIDCrossSection.estimate(
         o.estimator, y: rows.map { s.rowOutcome[$0] }, post: post, treated: treated,
-        design: design, propensityStart: &propensityStart)
+        design: design, groups: groups)
       let scale = Double(s.n) / Double(n1)
       // Sum each unit's rows (R's rowsum by id), in ascending unit order.
       let influence = estimate.influence
@@ -83,6 +85,44 @@ extension CallawaySantAnna {
     } catch {
       return failed(cellFailure(error))
     }
+  }
+
+  /// The rows a cell's propensity score fits together: a unit's two rows when their covariates
+  /// are equal (their treatment always is), each other row alone; `nil` when no unit has two
+  /// such rows.
+  static func sharedCovariateRows(
+    _ units: [(unit: Int32, first: Int, second: Int?)], design: DiDCellDesign
+  ) -> DiDPropensityScore.RowGroups? {
+    let n = design.n
+    var representative: [Int] = []
+    var weight: [Double] = []
+    var groupOfRow = [Int32](repeating: 0, count: n)
+    representative.reserveCapacity(units.count)
+    weight.reserveCapacity(units.count)
+    var shared = 0
+    design.x.withUnsafeBufferPointer { xs in
+      for u in units {
+        groupOfRow[u.first] = Int32(representative.count)
+        representative.append(u.first)
+        if let second = u.second,
+          (1..<design.k).allSatisfy({ xs[$0 * n + u.first] == xs[$0 * n + second] })
+        {
+          groupOfRow[second] = groupOfRow[u.first]
+          weight.append(2)
+          shared += 1
+          continue
+        }
+        weight.append(1)
+        if let second = u.second {
+          groupOfRow[second] = Int32(representative.count)
+          representative.append(second)
+          weight.append(1)
+        }
+      }
+    }
+    guard shared > 0 else { return nil }
+    return DiDPropensityScore.RowGroups(
+      representative: representative, weight: weight, groupOfRow: groupOfRow)
   }
 
   /// The distinct units of a cell's rows in ascending order, each with the position of its

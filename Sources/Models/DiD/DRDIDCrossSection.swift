@@ -9,13 +9,13 @@ enum DRDIDCrossSection {
   ///   - post: 1 for rows of the later period, 0 for the earlier.
   ///   - d: 1 for the cohort's rows, 0 for comparisons.
   ///   - design: covariates (intercept first).
-  ///   - propensityStart: starting coefficients of the propensity score (a neighbouring
-  ///     comparison's), or `nil`; set to this comparison's.
+  ///   - groups: rows the propensity score fits together (a unit's two rows with the same
+  ///     covariates), or `nil`.
   /// - Throws: `TwoByTwoFailure` when the comparison cannot be estimated.
   /// - Returns: the estimate.
   static func estimate(
     _ estimator: DiDEstimator, y: [Double], post: [Double], treated d: [Double],
-    design: DiDCellDesign, propensityStart: inout [Double]?
+    design: DiDCellDesign, groups: DiDPropensityScore.RowGroups? = nil
   ) throws -> TwoByTwoEstimate {
     let n = design.n
     func subset(_ treatedValue: Double, _ postValue: Double) -> [Double] {
@@ -34,8 +34,7 @@ enum DRDIDCrossSection {
         y: y, post: post, d: d, design: design, pre: try regression(0, 0),
         postFit: try regression(0, 1))
     case .ipw, .doublyRobust:
-      let ps = DiDPropensityScore.fit(design, treated: d, start: propensityStart)
-      propensityStart = ps.coefficients
+      let ps = DiDPropensityScore.fit(design, treated: d, groups: groups)
       guard ps.maximum < 0.999 else { throw TwoByTwoFailure.overlap }
       guard let hessian = ps.hessian else { throw TwoByTwoFailure.singular("propensity score") }
       if estimator == .ipw {

@@ -27,13 +27,10 @@ enum DRDIDPanel {
   ///   - deltaY: outcome change of each unit, later period minus earlier.
   ///   - treated: 1 for the cohort's units, 0 for comparisons.
   ///   - design: covariates (intercept first), from the earlier period.
-  ///   - propensityStart: starting coefficients of the propensity score (a neighbouring
-  ///     comparison's), or `nil`; set to this comparison's.
   /// - Throws: `TwoByTwoFailure` when the comparison cannot be estimated.
   /// - Returns: the estimate.
   static func estimate(
-    _ estimator: DiDEstimator, deltaY: [Double], treated: [Double], design: DiDCellDesign,
-    propensityStart: inout [Double]?
+    _ estimator: DiDEstimator, deltaY: [Double], treated: [Double], design: DiDCellDesign
   ) throws -> TwoByTwoEstimate {
     let control = treated.map { 1 - $0 }
     switch estimator {
@@ -43,8 +40,7 @@ enum DRDIDPanel {
       }
       return regression(deltaY: deltaY, treated: treated, design: design, or: or)
     case .ipw, .doublyRobust:
-      let ps = DiDPropensityScore.fit(design, treated: treated, start: propensityStart)
-      propensityStart = ps.coefficients
+      let ps = DiDPropensityScore.fit(design, treated: treated)
       guard ps.maximum < 0.999 else { throw TwoByTwoFailure.overlap }
       guard let hessian = ps.hessian else { throw TwoByTwoFailure.singular("propensity score") }
       if estimator == .ipw {
