@@ -2,18 +2,19 @@ import Foundation
 import VETStat
 
 extension FitCommand {
-  /// The options only `--model did` takes, by flag, when given.
+  /// The options only `--model did` takes (the kind's design options), by flag, when given.
   var didOptionsGiven: [String] {
-    [
-      ("--first-treated", firstTreated), ("--control", control), ("--estimator", estimator),
-      ("--base-period", basePeriod), ("--sample", sample),
-      ("--anticipation", anticipation.map { String($0) }),
-    ].compactMap { $0.1 == nil ? nil : $0.0 }
+    let given: [String: Bool] = [
+      "first-treated": firstTreated != nil, "control": control != nil,
+      "estimator": estimator != nil, "base-period": basePeriod != nil, "sample": sample != nil,
+      "anticipation": anticipation != nil,
+    ]
+    return DiDAnalysis.designOptions.filter { given[$0] == true }.map { "--" + $0 }
   }
 
-  /// `vetstat fit --model did`: Callaway and Sant'Anna (2021) as the spec's `kind: did` fits it,
-  /// the formula giving the outcome and the covariates (as csdid's `xformla`); prints its two
-  /// tables, or with `--json` the analysis's result document.
+  /// `vetstat fit --model did`: Callaway and Sant'Anna (2021) through the model registry, as the
+  /// spec's `kind: did` fits it, the formula giving the outcome and the covariates (as csdid's
+  /// `xformla`); prints its two tables, or with `--json` the analysis's result document.
   /// - Throws: `UsageError` for options `did` does not take or values it does not know;
   ///   `DiDError`, `FormulaError` and `DataError` from the fit and the reader.
   func runDiD() throws {
@@ -35,11 +36,15 @@ extension FitCommand {
     guard unsupported.isEmpty else {
       throw UsageError("--model did does not take \(unsupported.joined(separator: ", "))")
     }
-    let options = try didOptions()
+    var request = FitRequest(model: "did", formula: formula)
+    request.callawaySantAnna = try didOptions()
+    request.level = level
     let table = try prepared(
       noted(DataReader.load(path: data, options: reading.readerOptions())))
-    let output = try DiDAnalysis.fitCallawaySantAnna(data: table, options: options)
-    print(json ? output.document.serialized() : didText(output), terminator: "")
+    let fit = try ModelRegistry.fit(request, data: table)
+    print(
+      json ? fit.document(level: level).serialized() : fit.summary(source: data, level: level),
+      terminator: "")
   }
 
   /// The fit's options from the command line.
@@ -101,30 +106,5 @@ extension FitCommand {
           + T.allCases.map(\.rawValue).joined(separator: ", ") + ")")
     }
     return value
-  }
-
-  /// The text summary: what was fitted, the two tables with their notes, and the warnings.
-  func didText(_ output: DiDAnalysis.FitOutput) -> String {
-    let result = output.result
-    func periods(_ values: [Double]) -> String {
-      values.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }
-        .joined(separator: ", ")
-    }
-    var text = "Outcome: \(result.options.outcome); covariates: "
-    text += result.covariateNames.isEmpty ? "none" : result.covariateNames.joined(separator: ", ")
-    text += "\nUnits: \(result.units); observations: \(result.observations)"
-    if let clusters = result.clusterCount { text += "; clusters: \(clusters)" }
-    text += "\nPeriods: \(periods(result.times)); cohorts: \(periods(result.groups))\n"
-    for table in output.tables {
-      let title = table.title.replacingOccurrences(of: "did: ", with: "")
-      text += "\n" + title.prefix(1).uppercased() + title.dropFirst() + "\n\n"
-      text +=
-        TextTable(header: table.header, rows: table.rows.map { $0.map(\.text) }).rendered() + "\n"
-      for note in table.notes { text += "\n" + note + "\n" }
-    }
-    if !result.warnings.isEmpty {
-      text += "\nWarnings:\n" + result.warnings.map { "- \($0)\n" }.joined()
-    }
-    return "Callaway and Sant'Anna difference-in-differences: \(data)\n" + text
   }
 }

@@ -79,6 +79,81 @@ import Testing
     }
   }
 
+  /// The first analysis's result document of a study on a fixture file.
+  static func document(_ analysis: String, file: String) throws -> [String: Any] {
+    let csv = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+    let (dir, spec) = try StudyFixtures.make(
+      spec: """
+        study: Fixed regressors
+        data: {path: data/data.csv}
+        analyses:
+          - \(analysis)
+        outputs: [json]
+        """, files: ["data.csv": csv])
+    let run = try Study.run(spec: spec, out: dir.appendingPathComponent("out").path)
+    let data = try Data(contentsOf: run.folder.appendingPathComponent("results.json"))
+    let root = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    let analyses = root?["analyses"] as? [[String: Any]]
+    return analyses?.first?["result"] as? [String: Any] ?? [:]
+  }
+
+  /// Largest absolute difference between a document's components and detailed parts and a case
+  /// of oaxaca_reference.json, with the number of values compared.
+  static func difference(_ document: [String: Any], _ reference: [String: Any]) -> (Double, Int) {
+    var worst = 0.0
+    var compared = 0
+    func compare(_ row: [String: Any], _ values: [Double]?) {
+      guard let values else { return }
+      worst = max(
+        worst, abs((row["estimate"] as? Double ?? .nan) - values[0]),
+        abs((row["std_error"] as? Double ?? .nan) - values[1]))
+      compared += 2
+    }
+    let components = reference["components"] as? [String: [Double]] ?? [:]
+    for row in document["components"] as? [[String: Any]] ?? [] {
+      compare(row, components[row["part"] as? String ?? ""])
+    }
+    let detailed = reference["detailed"] as? [String: [String: [Double]]] ?? [:]
+    for row in document["detailed"] as? [[String: Any]] ?? [] {
+      compare(row, detailed[row["part"] as? String ?? ""]?[row["term"] as? String ?? ""])
+    }
+    return (worst.isNaN ? .infinity : worst, compared)
+  }
+
+  /// `fixed_regressors: true` holds the covariate means fixed (Stata `oaxaca, fixed`): a study
+  /// gives Jann's fixed-regressor standard errors, classic and clustered, where the default
+  /// (random regressors) gives wider ones.
+  @Test func fixedRegressorsKeyGivesJannsFixedStandardErrors() throws {
+    let reference = try Self.reference("oaxaca_reference.json")
+    let formula = "lwage ~ educ + exper + expersq + married + black + hisp + C(occupation)"
+    let entry = "{name: gap, kind: decomposition, formula: \"\(formula)\", group: union, "
+    let fixed = try Self.document(
+      entry + "reference: pooled, threefold: true, fixed_regressors: true}",
+      file: "wage_1987.csv")
+    let (d1, n1) = Self.difference(
+      fixed, reference["jann_1987_fixed_pooled"] as? [String: Any] ?? [:])
+    #expect(n1 > 40 && d1 < 1e-8, "fixed pooled: \(d1) over \(n1) values")
+    let clustered = try Self.document(
+      entry + "reference: a, threefold: true, cluster: nr, fixed_regressors: true}",
+      file: "wage_panel.csv")
+    let (d2, n2) = Self.difference(
+      clustered, reference["jann_panel_cluster_fixed_a"] as? [String: Any] ?? [:])
+    #expect(n2 > 40 && d2 < 1e-8, "cluster fixed a: \(d2) over \(n2) values")
+    // The default treats the regressors as random: its explained part has a wider interval,
+    // and the key must have changed the document.
+    let random = try Self.document(
+      entry + "reference: pooled, threefold: true, fixed_regressors: false}",
+      file: "wage_1987.csv")
+    let (d3, _) = Self.difference(
+      random, reference["jann_1987_fixed_pooled"] as? [String: Any] ?? [:])
+    #expect(d3 > 1e-4)
+    func explainedSE(_ document: [String: Any]) -> Double {
+      let rows = document["components"] as? [[String: Any]] ?? []
+      return rows.first { $0["part"] as? String == "explained" }?["std_error"] as? Double ?? .nan
+    }
+    #expect(explainedSE(fixed) < 0.7 * explainedSE(random))
+  }
+
   @Test func mistakesAreReported() throws {
     let base = "{name: g, kind: decomposition, formula: \"lwage ~ educ\""
     #expect(try Self.check(base + ", group: union}").isEmpty)
@@ -90,6 +165,11 @@ import Testing
     #expect(
       try Self.check(base + ", group: union, method: fairlie, reference: neumark}").contains(
         "a, b or pooled"))
+    let notBool = try Self.check(base + ", group: union, fixed_regressors: [educ]}")
+    #expect(notBool.contains("fixed_regressors") && notBool.contains("true or false"), "\(notBool)")
+    #expect(
+      try Self.check(base + ", group: union, method: fairlie, fixed_regressors: true}").contains(
+        "'fixed_regressors' is not an option of method fairlie"))
     let levels = try Self.check(base + ", group: occupation}", run: true)
     #expect(levels.contains("exactly 2"), "\(levels)")
   }

@@ -8,18 +8,22 @@ import VETStat
 /// model names and the same covariance types, and a formula with `|` selects the fixed-effects
 /// variant of the requested family in both.
 @Suite struct ModelRegistryTests {
-  /// A small panel: 24 units x 6 years with a continuous, a 0/1 and a count outcome.
+  /// A small panel: 24 units x 6 years with a continuous, a 0/1 and a count outcome, and a
+  /// first treated year `g` (0: never; 2003 or 2005) of which `y` holds an effect of 0.8.
   static let panelCSV: String = {
-    var lines = ["unit,year,x,z,w,y,b,c"]
+    var lines = ["unit,year,x,z,w,y,b,c,g"]
     for unit in 1...24 {
       for year in 2001...2006 {
         let x = Double((unit * 37 + year * 11) % 17) / 4
         let z = Double((unit * 13 + year * 7) % 11) / 3
         let e = Double((unit * 29 + year * 17) % 13) / 6 - 1
-        let y = 1 + 0.5 * x - 0.3 * z + Double(unit % 5) * 0.4 + e
+        let g = [0, 2003, 2005][unit % 3]
+        let effect = g > 0 && year >= g ? 0.8 : 0
+        let y = 1 + 0.5 * x - 0.3 * z + Double(unit % 5) * 0.4 + e + effect
         let b = (x + e + Double(unit % 3)) > 3 ? 1 : 0
         let c = Int((x + z + e + 2).rounded())
-        lines.append("\(unit),\(year),\(x),\(z),\(1 + unit % 4),\(y),\(b),\(max(c, 0))")
+        lines.append(
+          "\(unit),\(year),\(x),\(z),\(1 + unit % 4),\(y),\(b),\(max(c, 0)),\(g)")
       }
     }
     return lines.joined(separator: "\n") + "\n"
@@ -35,9 +39,21 @@ import VETStat
     case "lmm": return ("y ~ x + z + (1 | unit)", [])
     case "glmm": return ("b ~ x + z + (1 | unit)", [])
     case "cox": return ("~ x + z", ["--time", "year", "--event", "b"])
-    case "re", "fd", "between":
-      return ("y ~ x + z", ["--panel-unit", "unit", "--panel-time", "year"])
+    case "did": return ("y ~ x + z", ["--first-treated", "g"] + panel)
+    case "re", "fd", "between": return ("y ~ x + z", panel)
     default: return ("y ~ x + z", [])
+    }
+  }
+
+  static let panel = ["--panel-unit", "unit", "--panel-time", "year"]
+
+  /// The spec keys that fit each model as `usage` does on the command line.
+  static func specEntry(_ model: String, formula: String) -> String {
+    switch model {
+    case "wls": return "formula: \"\(formula)\", weights: w"
+    case "cox": return "formula: \"\(formula)\", time: year, event: b"
+    case "did": return "outcome: y, covariates: [x, z], first_treated: g, bootstrap: false"
+    default: return "formula: \"\(formula)\""
     }
   }
 
@@ -56,12 +72,17 @@ import VETStat
   /// use the test process's BLAS kernels, which on a CPU that OpenBLAS does not recognise differ
   /// from the ones `vetstat` selects (BLASKernelSelection), and with them the last bits.
   static func study(kind: String, formula: String, extra: String = "") throws -> [String: Any] {
+    try study(kind: kind, entry: "formula: \"\(formula)\"\(extra)")
+  }
+
+  /// Runs a one-analysis study whose entry has the given keys besides `name` and `kind`.
+  static func study(kind: String, entry: String) throws -> [String: Any] {
     let (folder, _) = try write()
     let spec = """
       study: registry
       data: {path: data/panel.csv, panel: {unit: unit, time: year}}
       analyses:
-        - {name: m, kind: \(kind), formula: "\(formula)"\(extra)}
+        - {name: m, kind: \(kind), \(entry)}
       outputs: [json]
       """
     let specURL = folder.appendingPathComponent("spec.yaml")
@@ -84,7 +105,10 @@ import VETStat
     #expect(FitOptions.covarianceNames == ModelRegistry.covarianceNames)
     let specKinds = Set(AnalysisRegistry.kindNames)
     #expect(ModelRegistry.modelNames.allSatisfy { specKinds.contains($0) })
-    for model in ["ols", "wls", "logit", "probit", "poisson", "fe", "re", "fd", "between", "lmm"] {
+    for model in [
+      "ols", "wls", "logit", "probit", "poisson", "fe", "re", "fd", "between", "lmm", "glmm", "did",
+      "cox",
+    ] {
       #expect(ModelRegistry.modelNames.contains(model), "\(model)")
     }
   }
@@ -99,12 +123,12 @@ import VETStat
     #expect(cli.status == 0, "\(model): \(cli.stderr)")
     let fromCLI =
       try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [String: Any] ?? [:]
-    let extra =
-      model == "wls" ? ", weights: w" : model == "cox" ? ", time: year, event: b" : ""
-    let fromSpec = try Self.study(kind: model, formula: formula, extra: extra)
+    let fromSpec = try Self.study(kind: model, entry: Self.specEntry(model, formula: formula))
     #expect(fromSpec["model"] as? String == fromCLI["model"] as? String, "\(model)")
+    // A regression's coefficients; the aggregated effects of a DiD design.
     let estimates = { (document: [String: Any]) in
-      (document["coefficients"] as? [[String: Any]] ?? []).compactMap { $0["estimate"] as? Double }
+      (document["coefficients"] as? [[String: Any]] ?? document["aggregates"] as? [[String: Any]]
+        ?? []).compactMap { $0["estimate"] as? Double }
     }
     #expect(!estimates(fromCLI).isEmpty)
     #expect(estimates(fromSpec) == estimates(fromCLI), "\(model)")

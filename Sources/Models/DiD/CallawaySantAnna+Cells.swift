@@ -89,6 +89,25 @@ extension CallawaySantAnna {
     return (results.compactMap { $0 }, warnings)
   }
 
+  /// The cell estimate of a comparison that failed, or of a 2x2 estimator's error.
+  static func failedCell(
+    group g: Double, time: Double, base: Double, treated: Int, comparisons: Int,
+    failure: CellFailure
+  ) -> CellEstimate {
+    CellEstimate(
+      group: g, time: time, base: base, att: nil, influence: .empty, treated: treated,
+      comparisons: comparisons, failure: failure)
+  }
+
+  /// Why a 2x2 estimator threw.
+  static func cellFailure(_ error: any Error) -> CellFailure {
+    switch error {
+    case TwoByTwoFailure.overlap: return .overlap
+    case TwoByTwoFailure.singular(let what): return .singular(what)
+    default: return .singular("\(error)")
+    }
+  }
+
   /// One cell: the zero reference cell of a universal base period, or its 2x2 comparison.
   static func cell(
     _ s: DiDSample, _ o: CallawaySantAnnaOptions,
@@ -104,9 +123,12 @@ extension CallawaySantAnna {
         comparisons: 0, failure: nil)
     }
     let threshold = s.times[job.threshold]
-    return s.isBalancedPanel
-      ? panelCell(s, o, group: g, current: job.current, base: job.base, threshold: threshold)
-      : rowCell(s, o, group: g, current: job.current, base: job.base, threshold: threshold)
+    if s.isBalancedPanel {
+      return panelCell(
+        s, o, group: g, current: job.current, base: job.base, threshold: threshold)
+    }
+    return rowCell(
+      s, o, group: g, current: job.current, base: job.base, threshold: threshold)
   }
 
   /// A cell of a balanced panel: the 2x2 on each unit's outcome change.
@@ -130,9 +152,9 @@ extension CallawaySantAnna {
     let nTreated = Int(treated.reduce(0, +))
     let nComparison = kept.count - nTreated
     func failed(_ failure: CellFailure) -> CellEstimate {
-      CellEstimate(
-        group: g, time: s.times[current], base: s.times[base], att: nil, influence: .empty,
-        treated: nTreated, comparisons: nComparison, failure: failure)
+      failedCell(
+        group: g, time: s.times[current], base: s.times[base], treated: nTreated,
+        comparisons: nComparison, failure: failure)
     }
     guard nComparison > 0 else { return failed(.noComparison) }
     guard nTreated > 0 else { return failed(.noTreated) }
@@ -156,12 +178,8 @@ extension CallawaySantAnna {
         group: g, time: s.times[current], base: s.times[base], att: estimate.att,
         influence: SparseInfluence(indices: kept, values: estimate.influence.map { $0 * scale }),
         treated: nTreated, comparisons: nComparison, failure: nil)
-    } catch TwoByTwoFailure.overlap {
-      return failed(.overlap)
-    } catch TwoByTwoFailure.singular(let what) {
-      return failed(.singular(what))
     } catch {
-      return failed(.singular("\(error)"))
+      return failed(cellFailure(error))
     }
   }
 }

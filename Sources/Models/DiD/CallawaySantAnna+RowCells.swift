@@ -50,9 +50,9 @@ extension CallawaySantAnna {
     for unit in units where treated[unit.first] > 0 { nTreated += 1 }
     let nComparison = units.count - nTreated
     func failed(_ failure: CellFailure) -> CellEstimate {
-      CellEstimate(
-        group: g, time: s.times[current], base: s.times[base], att: nil, influence: .empty,
-        treated: nTreated, comparisons: nComparison, failure: failure)
+      failedCell(
+        group: g, time: s.times[current], base: s.times[base], treated: nTreated,
+        comparisons: nComparison, failure: failure)
     }
     guard counts.comparisonPost > 0, counts.comparisonPre > 0 else {
       return failed(.noComparison)
@@ -65,10 +65,12 @@ extension CallawaySantAnna {
       for (i, r) in rows.enumerated() { x[j * n1 + i] = s.rowCovariates[j * m + r] }
     }
     let design = DiDCellDesign(n: n1, k: s.k, x: x)
+    let groups =
+      o.estimator == .regression || s.k == 1 ? nil : sharedCovariateRows(units, design: design)
     do {
       let estimate = try DRDIDCrossSection.estimate(
         o.estimator, y: rows.map { s.rowOutcome[$0] }, post: post, treated: treated,
-        design: design)
+        design: design, groups: groups)
       let scale = Double(s.n) / Double(n1)
       // Sum each unit's rows (R's rowsum by id), in ascending unit order.
       let influence = estimate.influence
@@ -80,13 +82,47 @@ extension CallawaySantAnna {
             (influence[u.first] + (u.second.map { influence[$0] } ?? 0)) * scale
           }),
         treated: nTreated, comparisons: nComparison, failure: nil)
-    } catch TwoByTwoFailure.overlap {
-      return failed(.overlap)
-    } catch TwoByTwoFailure.singular(let what) {
-      return failed(.singular(what))
     } catch {
-      return failed(.singular("\(error)"))
+      return failed(cellFailure(error))
     }
+  }
+
+  /// The rows a cell's propensity score fits together: a unit's two rows when their covariates
+  /// are equal (their treatment always is), each other row alone; `nil` when no unit has two
+  /// such rows.
+  static func sharedCovariateRows(
+    _ units: [(unit: Int32, first: Int, second: Int?)], design: DiDCellDesign
+  ) -> DiDPropensityScore.RowGroups? {
+    let n = design.n
+    var representative: [Int] = []
+    var weight: [Double] = []
+    var groupOfRow = [Int32](repeating: 0, count: n)
+    representative.reserveCapacity(units.count)
+    weight.reserveCapacity(units.count)
+    var shared = 0
+    design.x.withUnsafeBufferPointer { xs in
+      for u in units {
+        groupOfRow[u.first] = Int32(representative.count)
+        representative.append(u.first)
+        if let second = u.second,
+          (1..<design.k).allSatisfy({ xs[$0 * n + u.first] == xs[$0 * n + second] })
+        {
+          groupOfRow[second] = groupOfRow[u.first]
+          weight.append(2)
+          shared += 1
+          continue
+        }
+        weight.append(1)
+        if let second = u.second {
+          groupOfRow[second] = Int32(representative.count)
+          representative.append(second)
+          weight.append(1)
+        }
+      }
+    }
+    guard shared > 0 else { return nil }
+    return DiDPropensityScore.RowGroups(
+      representative: representative, weight: weight, groupOfRow: groupOfRow)
   }
 
   /// The distinct units of a cell's rows in ascending order, each with the position of its

@@ -9,11 +9,13 @@ enum DRDIDCrossSection {
   ///   - post: 1 for rows of the later period, 0 for the earlier.
   ///   - d: 1 for the cohort's rows, 0 for comparisons.
   ///   - design: covariates (intercept first).
+  ///   - groups: rows the propensity score fits together (a unit's two rows with the same
+  ///     covariates), or `nil`.
   /// - Throws: `TwoByTwoFailure` when the comparison cannot be estimated.
   /// - Returns: the estimate.
   static func estimate(
     _ estimator: DiDEstimator, y: [Double], post: [Double], treated d: [Double],
-    design: DiDCellDesign
+    design: DiDCellDesign, groups: DiDPropensityScore.RowGroups? = nil
   ) throws -> TwoByTwoEstimate {
     let n = design.n
     func subset(_ treatedValue: Double, _ postValue: Double) -> [Double] {
@@ -32,7 +34,7 @@ enum DRDIDCrossSection {
         y: y, post: post, d: d, design: design, pre: try regression(0, 0),
         postFit: try regression(0, 1))
     case .ipw, .doublyRobust:
-      let ps = DiDPropensityScore.fit(design, treated: d)
+      let ps = DiDPropensityScore.fit(design, treated: d, groups: groups)
       guard ps.maximum < 0.999 else { throw TwoByTwoFailure.overlap }
       guard let hessian = ps.hessian else { throw TwoByTwoFailure.singular("propensity score") }
       if estimator == .ipw {

@@ -150,7 +150,6 @@ public enum AnalysisRegistry {
     ModelRegistry.kinds.map { $0 as any AnalysisKind.Type } + [
       DescribeAnalysis.self,
       IndicatorAnalysis.self,
-      DiDAnalysis.self,
       TrendAnalysis.self,
       DecompositionAnalysis.self,
       SurvivalAnalysis.self,

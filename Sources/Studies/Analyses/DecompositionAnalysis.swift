@@ -9,6 +9,8 @@ import Models
 /// ```yaml
 /// - {name: gap, kind: decomposition, formula: "stem_score ~ prior + C(track)", group: female,
 ///    reference: pooled, threefold: true, categorical: true, cluster: school_id}
+/// - {name: fixed, kind: decomposition, formula: "stem_score ~ prior", group: female,
+///    fixed_regressors: true}
 /// - {name: enrol, kind: decomposition, method: fairlie, formula: "stem ~ prior + C(track)",
 ///    group: female, link: logit, replications: 200}
 /// ```
@@ -18,7 +20,7 @@ public struct DecompositionAnalysis: AnalysisKind {
   /// The spec keys this kind accepts besides `name` and `kind`.
   public static let keys = [
     "method", "formula", "group", "reference", "threefold", "categorical", "vcov", "cluster",
-    "link", "replications", "seed", "random_order", "title",
+    "fixed_regressors", "link", "replications", "seed", "random_order", "title",
   ]
 
   /// The decomposition methods.
@@ -88,6 +90,8 @@ public struct DecompositionAnalysis: AnalysisKind {
         diagnostics: diagnostics)
       oaxaca.covariance = .cluster(cluster)
     }
+    // Stata `oaxaca, fixed`: the covariate means carry no sampling variance.
+    oaxaca.fixedRegressors = r.bool("fixed_regressors") ?? false
     var fairlie = FairlieOptions()
     let link: Link = r.choice("link") ?? .logit
     fairlie.link = link == .probit ? .probit : .logit
@@ -123,7 +127,7 @@ public struct DecompositionAnalysis: AnalysisKind {
     let foreign =
       method == .oaxaca
       ? ["link", "replications", "seed", "random_order"]
-      : ["threefold", "categorical", "vcov", "cluster"]
+      : ["threefold", "categorical", "vcov", "cluster", "fixed_regressors"]
     for key in foreign where r.entry(key) != nil {
       diagnostics.report(
         r.child(key), line: r.line(of: key),

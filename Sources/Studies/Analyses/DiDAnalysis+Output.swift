@@ -124,25 +124,31 @@ extension DiDAnalysis {
     let usable = dynamic.estimates.filter { $0.at != nil && $0.estimate != nil }
     guard !usable.isEmpty else { return nil }
     let percent = Int((options.level * 100).rounded())
-    var series: [Series] = []
-    if dynamic.uniformCriticalValue != nil {
-      series.append(
-        Series(
-          name: "\(percent)% uniform band",
-          points: usable.map {
-            .init(x: $0.at ?? 0, y: $0.estimate ?? 0, low: $0.bandLow, high: $0.bandHigh)
-          }, line: false, markers: false, interval: .band))
-    }
-    series.append(
+    func series(
+      _ name: String, _ bounds: (DiDAggregateEstimate) -> (Double?, Double?), line: Bool,
+      interval: Series.Interval
+    ) -> Series {
       Series(
-        name: "ATT(e), \(percent)% pointwise CI",
+        name: name,
         points: usable.map {
-          .init(x: $0.at ?? 0, y: $0.estimate ?? 0, low: $0.confidenceLow, high: $0.confidenceHigh)
-        }, line: true, markers: true, interval: .errorBars))
+          let (low, high) = bounds($0)
+          return .init(x: $0.at ?? 0, y: $0.estimate ?? 0, low: low, high: high)
+        }, line: line, markers: line, interval: interval)
+    }
+    var all: [Series] = []
+    if dynamic.uniformCriticalValue != nil {
+      all.append(
+        series(
+          "\(percent)% uniform band", { ($0.bandLow, $0.bandHigh) }, line: false, interval: .band))
+    }
+    all.append(
+      series(
+        "ATT(e), \(percent)% pointwise CI", { ($0.confidenceLow, $0.confidenceHigh) }, line: true,
+        interval: .errorBars))
     let heading = title ?? "Event study: \(options.outcome) (Callaway and Sant'Anna)"
     var chart = XYChart(
       title: heading, xLabel: "Periods since first treatment (e = t - g)",
-      yLabel: "Effect on \(options.outcome)", series: series)
+      yLabel: "Effect on \(options.outcome)", series: all)
     chart.integerX = true
     chart.referenceLines = [
       ReferenceLine(axis: .y, value: 0),

@@ -41,6 +41,9 @@ public struct FitRequest: Sendable {
   public var quadraturePoints = 1
   /// The spell columns of a survival model (`--model cox`).
   public var survival: SurvivalColumns?
+  /// The design of a difference-in-differences (`--model did`): columns, comparison units,
+  /// estimator and bootstrap; the outcome, covariates and level come from the request.
+  public var callawaySantAnna: CallawaySantAnnaOptions?
 
   /// Creates a request for a model and formula; the rest takes its defaults.
   /// - Parameters:
@@ -55,21 +58,55 @@ public struct FitRequest: Sendable {
 /// What the registry's fit returns: the result, seen through the result protocol, and the
 /// marginal effects when they were asked for.
 public struct ModelFit: Sendable {
-  /// The fitted result.
-  public let result: any RegressionFit
+  /// A result the shared regression renderers write, or one whose kind rendered it.
+  enum Content: Sendable {
+    case regression(any RegressionFit)
+    case rendered(any EstimationResult, document: JSONValue, summary: @Sendable (String?) -> String)
+  }
+
+  let content: Content
   /// Marginal effects, when requested.
   public let marginalEffects: [MarginalEffect]?
   /// Where they were evaluated.
   public let marginsAt: MarginalEffectsAt
+
+  /// The fitted result, seen through the result protocol.
+  public var estimation: any EstimationResult {
+    switch content {
+    case .regression(let result): return result
+    case .rendered(let result, _, _): return result
+    }
+  }
+
+  /// The fitted regression, or `nil` for a result that is not one (`did`).
+  public var result: (any RegressionFit)? {
+    if case .regression(let result) = content { return result }
+    return nil
+  }
 
   /// Creates a fit.
   public init(
     _ result: any RegressionFit, marginalEffects: [MarginalEffect]? = nil,
     marginsAt: MarginalEffectsAt = .average
   ) {
-    self.result = result
+    content = .regression(result)
     self.marginalEffects = marginalEffects
     self.marginsAt = marginsAt
+  }
+
+  /// Creates the fit of a model whose result is not a regression: its kind gives the result
+  /// document and the text summary.
+  /// - Parameters:
+  ///   - result: the result.
+  ///   - document: its result document.
+  ///   - summary: its text summary, given the data file name to show.
+  public init(
+    _ result: any EstimationResult, document: JSONValue,
+    summary: @escaping @Sendable (String?) -> String
+  ) {
+    content = .rendered(result, document: document, summary: summary)
+    marginalEffects = nil
+    marginsAt = .average
   }
 
   /// The result document (DESIGN.md section 4).
@@ -78,9 +115,13 @@ public struct ModelFit: Sendable {
   ///   - exponentiate: add exponentiated estimates.
   /// - Returns: the document as a JSON value, with marginal effects when they were asked for.
   public func document(level: Double, exponentiate: Bool = false) -> JSONValue {
-    ResultDocument.make(
-      result, level: level, marginalEffects: marginalEffects, marginsAt: marginsAt,
-      exponentiate: exponentiate)
+    switch content {
+    case .regression(let result):
+      return ResultDocument.make(
+        result, level: level, marginalEffects: marginalEffects, marginsAt: marginsAt,
+        exponentiate: exponentiate)
+    case .rendered(_, let document, _): return document
+    }
   }
 
   /// The text summary of `vetstat fit`.
@@ -90,8 +131,12 @@ public struct ModelFit: Sendable {
   ///   - exponentiate: add exponentiated estimates.
   /// - Returns: the summary text, ending with a newline.
   public func summary(source: String?, level: Double, exponentiate: Bool = false) -> String {
-    ModelSummaryText.render(
-      result, source: source, level: level, marginalEffects: marginalEffects,
-      marginsAt: marginsAt, exponentiate: exponentiate)
+    switch content {
+    case .regression(let result):
+      return ModelSummaryText.render(
+        result, source: source, level: level, marginalEffects: marginalEffects,
+        marginsAt: marginsAt, exponentiate: exponentiate)
+    case .rendered(_, _, let summary): return summary(source)
+    }
   }
 }

@@ -15,6 +15,7 @@ public enum ModelRegistry {
     PanelAnalysis.self,
     MixedModelAnalysis.self,
     LogisticMixedModelAnalysis.self,
+    DiDAnalysis.self,
     CoxAnalysis.self,
   ]
 

@@ -87,7 +87,8 @@ public struct WildBootstrapRequest: Sendable, Equatable {
   public func apply(to fit: ModelFit) throws -> ModelFit {
     guard let core = fit.result as? any CoreRegressionFit else {
       throw ModelError.unsupported(
-        "the wild cluster bootstrap works on linear models (ols, fe), not \(fit.result.modelName)")
+        "the wild cluster bootstrap works on linear models (ols, fe), not "
+          + fit.estimation.modelName)
     }
     return ModelFit(
       try WildBootstrappedFit(core, cluster: cluster, options: options),
