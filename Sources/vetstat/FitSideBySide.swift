@@ -58,11 +58,16 @@ extension FitCommand {
       print(JSONValue.array(documents).serialized(), terminator: "")
       return
     }
-    let columns = zip(requests, fits).enumerated().map { i, pair in
+    var columns: [RegressionColumn] = []
+    for (i, (request, fit)) in zip(requests, fits).enumerated() {
+      guard let result = fit.result else {
+        throw UsageError("--model \(request.model) has no coefficient table to set side by side")
+      }
       let column = RegressionColumn.make(
-        pair.1, label: i < headings.count ? headings[i] : "(\(i + 1))",
-        model: Self.columnModel(pair.0), level: level)
-      return options.referenceLevels ? column.withReferences(data: table, identifiers: []) : column
+        result, label: i < headings.count ? headings[i] : "(\(i + 1))",
+        model: Self.columnModel(request), level: level)
+      columns.append(
+        options.referenceLevels ? column.withReferences(data: table, identifiers: []) : column)
     }
     let rendered = try format.render(
       RegressionTableBuilder.table(columns, options: options), latexColumns: options.latexColumns)

@@ -16,16 +16,16 @@ extension RegressionColumn {
   /// a Cox model's events, R², Adj. R², Within R², Pseudo R², RMSE, the REML criterion), then
   /// the log-likelihood and AIC.
   /// - Parameters:
-  ///   - fit: the fit.
+  ///   - result: the fitted regression (`ModelFit.result`).
   ///   - label: the column heading.
   ///   - model: the model family shown under the heading (`OLS`, `Logit`...).
   ///   - level: confidence level of the intervals.
   /// - Returns: the column.
-  public static func make(_ fit: ModelFit, label: String, model: String, level: Double)
-    -> RegressionColumn
-  {
-    let measures = fit.result.fitMeasures
-    var statistics = (fit.result as? MixedModelResult)?.groupStatistics ?? []
+  public static func make(
+    _ result: any RegressionFit, label: String, model: String, level: Double
+  ) -> RegressionColumn {
+    let measures = result.fitMeasures
+    var statistics = (result as? MixedModelResult)?.groupStatistics ?? []
     if let events = measures["events"] {
       statistics.append(Statistic("Events", RegressionTableBuilder.thousands(Int(events))))
     }
@@ -33,6 +33,6 @@ extension RegressionColumn {
       guard let value = measures[shown.key], value.isFinite else { continue }
       statistics.append(Statistic(shown.name, NumberText.fixed(value, digits: shown.digits)))
     }
-    return make(fit.result, label: label, model: model, statistics: statistics, level: level)
+    return make(result, label: label, model: model, statistics: statistics, level: level)
   }
 }
