@@ -30,26 +30,13 @@ public struct SHA256: Sendable {
   /// Adds bytes.
   public mutating func update(_ bytes: some Collection<UInt8>) {
     length &+= UInt64(bytes.count)
-    let absorbed: Void? = bytes.withContiguousStorageIfAvailable { absorb($0) }
-    if absorbed == nil { Array(bytes).withUnsafeBufferPointer { absorb($0) } }
-  }
-
-  /// Compresses every whole block of the buffered bytes followed by `input`, straight from
-  /// `input` (no copy), and keeps the rest.
-  private mutating func absorb(_ input: UnsafeBufferPointer<UInt8>) {
+    buffer.append(contentsOf: bytes)
     var offset = 0
-    if !buffer.isEmpty {
-      offset = min(64 - buffer.count, input.count)
-      buffer.append(contentsOf: input[0..<offset])
-      guard buffer.count == 64 else { return }
-      buffer.withUnsafeBufferPointer { compress(blocks: $0) }
-      buffer.removeAll(keepingCapacity: true)
+    while buffer.count - offset >= 64 {
+      compress(buffer, at: offset)
+      offset += 64
     }
-    let whole = (input.count - offset) / 64 * 64
-    if whole > 0 {
-      compress(blocks: UnsafeBufferPointer(rebasing: input[offset..<(offset + whole)]))
-    }
-    buffer.append(contentsOf: input[(offset + whole)...])
+    if offset > 0 { buffer.removeFirst(offset) }
   }
 
   /// The digest (32 bytes); the hash is finished.
@@ -61,64 +48,61 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    tail.withUnsafeBufferPointer { compress(blocks: $0) }
+    var offset = 0
+    while offset < tail.count {
+      compress(tail, at: offset)
+      offset += 64
+    }
     buffer = []
     return state.flatMap { word in
       (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) }
     }
   }
 
-  /// Compresses consecutive 64-byte blocks, the state held in locals between blocks.
-  private mutating func compress(blocks bytes: UnsafeBufferPointer<UInt8>) {
-    var h0 = state[0]
-    var h1 = state[1]
-    var h2 = state[2]
-    var h3 = state[3]
-    var h4 = state[4]
-    var h5 = state[5]
-    var h6 = state[6]
-    var h7 = state[7]
-    Self.k.withUnsafeBufferPointer { k in
+  private mutating func compress(_ bytes: [UInt8], at offset: Int) {
+    bytes.withUnsafeBufferPointer { buffer in
       withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-        @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-          (x &>> n) | (x &<< (32 &- n))
-        }
-        var offset = 0
-        while offset + 64 <= bytes.count {
-          for i in 0..<16 {
-            let j = offset &+ 4 &* i
-            w[i] =
-              UInt32(bytes[j]) &<< 24 | UInt32(bytes[j &+ 1]) &<< 16
-              | UInt32(bytes[j &+ 2]) &<< 8 | UInt32(bytes[j &+ 3])
-          }
-          for i in 16..<64 {
-            let s0 = rotr(w[i &- 15], 7) ^ rotr(w[i &- 15], 18) ^ (w[i &- 15] &>> 3)
-            let s1 = rotr(w[i &- 2], 17) ^ rotr(w[i &- 2], 19) ^ (w[i &- 2] &>> 10)
-            w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
-          }
-          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
-          for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-          }
-          h0 &+= a
-          h1 &+= b
-          h2 &+= c
-          h3 &+= d
-          h4 &+= e
-          h5 &+= f
-          h6 &+= g
-          h7 &+= h
-          offset &+= 64
-        }
+        compress(buffer, at: offset, schedule: w)
       }
     }
-    state = [h0, h1, h2, h3, h4, h5, h6, h7]
+  }
+
+  private mutating func compress(
+    _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int,
+    schedule w: UnsafeMutableBufferPointer<UInt32>
+  ) {
+    for i in 0..<16 {
+      let j = offset + 4 * i
+      w[i] =
+        UInt32(bytes[j]) << 24 | UInt32(bytes[j + 1]) << 16 | UInt32(bytes[j + 2]) << 8
+        | UInt32(bytes[j + 3])
+    }
+    func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    for i in 16..<64 {
+      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+    }
+    var (a, b, c, d, e, f, g, h) = (
+      state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
+    )
+    for i in 0..<64 {
+      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+      let ch = (e & f) ^ (~e & g)
+      let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
+      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+      let maj = (a & b) ^ (a & c) ^ (b & c)
+      let t2 = s0 &+ maj
+      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+    }
+    state[0] &+= a
+    state[1] &+= b
+    state[2] &+= c
+    state[3] &+= d
+    state[4] &+= e
+    state[5] &+= f
+    state[6] &+= g
+    state[7] &+= h
   }
 
   /// The hex digest of bytes.
