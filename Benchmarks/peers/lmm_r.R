@@ -4,7 +4,8 @@
 # stem_score ~ t + female + ses + (1 + t | learner_id) [+ (1 | school_id)], t = year - 2015,
 # lmer REML with lme4's default optimiser (nloptwrap BOBYQA). lmerTest's Satterthwaite df are not
 # computed here (vetstat computes them; timing them would only slow R down further).
-# Prints fixed effects, variance components and the REML criterion, then "elapsed_seconds: X"
+# Prints fixed effects, variance components, the REML criterion and the optimiser's evaluations,
+# then "elapsed_seconds: X"
 # for read + fit.
 suppressPackageStartupMessages({ library(data.table); library(lme4) })
 args <- commandArgs(trailingOnly = TRUE)
@@ -21,4 +22,5 @@ t1 <- proc.time()[["elapsed"]]
 print(fixef(m), digits = 10)
 print(VarCorr(m), digits = 8)
 cat(sprintf("REML criterion: %.6f\n", REMLcrit(m)))
+cat(sprintf("evaluations: %d\n", m@optinfo$feval))
 cat(sprintf("elapsed_seconds: %.3f\n", t1 - t0))

@@ -8,6 +8,7 @@
 #                B  the same + (1 | school_id)  (learners change school: partially crossed)
 # t = year - 2015. vetstat also computes Satterthwaite df (lmerTest), which R here does not.
 # statsmodels fits model A only (no crossed effects); skip it with SKIP_STATSMODELS=1.
+# Besides the table of peer_timing.sh, prints each tool's CPU seconds (user + sys).
 set -u
 FILE=${1:?usage: run_lmm_peers.sh FILE VETSTAT_BIN}
 VETSTAT_BIN=${2:?usage: run_lmm_peers.sh FILE VETSTAT_BIN}
@@ -30,4 +31,14 @@ BASE[lme4-B]=vetstat-B
 ORDER=(vetstat-A lme4-A vetstat-B lme4-B)
 [ "${SKIP_STATSMODELS:-0}" = 1 ] || ORDER+=(statsmodels-A)
 
+# CPU seconds (user + sys) of each tool's last run, beside the wall clock of peer_timing.sh.
+for tool in "${!CMD[@]}"; do
+  CMD[$tool]="/usr/bin/time -o \"$LOG_DIR/$tool.cpu\" -f \"%U %S\" ${CMD[$tool]}"
+done
+
 peers_time_all
+echo "cpu s (user + sys, last run):"
+for tool in "${ORDER[@]}"; do
+  [ -r "$LOG_DIR/$tool.cpu" ] && awk -v t="$tool" '{printf "  %-16s %8.2f\n", t, $1 + $2}' \
+    "$LOG_DIR/$tool.cpu"
+done

@@ -21,42 +21,23 @@ extension LogisticMixedModel {
     let evaluation = try problem.evaluate(theta: theta, beta: beta)
     let conditional = try MixedModelConditionalVariance.compute(
       system: evaluation.system, factor: evaluation.factor, theta: theta, sigma2: 1)
-    var components: [MixedModelResult.VarianceComponent] = []
-    var correlations: [MixedModelResult.Correlation] = []
-    var effects: [MixedModelResult.RandomEffects] = []
-    var singular = false
-    var k = 0
-    for (index, term) in problem.terms.enumerated() {
-      let lambda = term.lambda(theta[k..<(k + term.thetaCount)])
-      k += term.thetaCount
-      let p = term.p
-      for i in 0..<p where lambda[i + i * p] < 1e-4 { singular = true }
-      let summary = MixedModelResult.covarianceSummary(of: term, lambda: lambda, scale: 1)
-      components += summary.components
-      correlations += summary.correlations
-      effects.append(
-        .init(
-          group: term.group, columnNames: term.columnNames, levels: term.levelLabels,
-          modes: evaluation.b[index], conditionalVariances: conditional[index]))
-    }
-    if singular {
-      warnings.append(
-        "boundary (singular) fit: a random-effect variance is (near) zero or a correlation is "
-          + "+-1; simplify the random-effect terms")
-    }
+    let parts = MixedModelResult.RandomEffectParts(
+      terms: problem.terms, theta: theta, scale: 1, modes: evaluation.b,
+      conditionalVariances: conditional)
+    if parts.isSingular { warnings.append(MixedModelResult.RandomEffectParts.singularWarning) }
     if !optimum.converged { warnings.append("the optimiser did not converge (\(optimum.status))") }
     var result = MixedModelResult(
       formula: design.formula.text, family: "binomial(logit)", reml: false, nobs: y.count,
       terms: design.columnNames, coefficients: CoefficientVector(names: keptNames, values: beta),
       covariance: covariance, satterthwaiteDegreesOfFreedom: nil, theta: theta,
-      residualVariance: 1, varianceComponents: components, correlations: correlations,
-      randomEffects: effects, criterion: evaluation.deviance,
+      residualVariance: 1, varianceComponents: parts.components, correlations: parts.correlations,
+      randomEffects: parts.randomEffects, criterion: evaluation.deviance,
       groupLevels: problem.terms.map { ($0.group, $0.levels) }, fittedValues: evaluation.mu,
       residuals: zip(y, evaluation.mu).map { $0 - $1 },
       convergence: ConvergenceInfo(
         converged: optimum.converged, iterations: evaluations, criterion: optimum.value,
         tolerance: nil),
-      optimizerStatus: optimum.status, isSingular: singular, warnings: warnings,
+      optimizerStatus: optimum.status, isSingular: parts.isSingular, warnings: warnings,
       dropped: DroppedSummary(missingRows: design.droppedMissing, collinearTerms: aliased))
     result.quadraturePoints = problem.quadrature?.nodes.count ?? 1
     return result

@@ -87,15 +87,10 @@ public enum LogisticMixedModel {
     }
     var first = options
     first.initialStep = first.initialStep ?? 0.2
-    let search = try Bobyqa.minimize(
-      start: start, lower: lower, options: first, objective: objective)
-    var polish = options
-    polish.initialStep = 1e-3
-    let refined = try Bobyqa.minimize(
-      start: search.x, lower: lower, options: polish, objective: objective)
-    let optimum = refined.value <= search.value ? refined : search
+    let optimum = try MixedModelSearch.minimize(
+      start: start, lower: lower, search: first, polish: options, objective: objective)
     return try result(
-      problem: problem, optimum: optimum, evaluations: search.evaluations + refined.evaluations,
+      problem: problem, optimum: optimum, evaluations: optimum.evaluations,
       design: design, keptNames: solution.kept.map { design.columnNames[$0] }, aliased: aliased,
       y: y)
   }

@@ -11,12 +11,7 @@ enum MixedModelConditionalVariance {
   static func compute(
     system s: MixedModelSystem, factor f: MixedModelFactor, theta: [Double], sigma2: Double
   ) throws -> [[Double]] {
-    var inverseRest = Matrix(rows: 0, columns: 0)
-    if s.qRest > 0 {
-      let upper = f.tail.selecting(rows: Array(0..<s.qRest), columns: Array(0..<s.qRest))
-      inverseRest = try solveTriangular(
-        upper, Matrix.identity(s.qRest), upper: true, transpose: true)
-    }
+    let inverseRest = try lowerInverse(f.tail, order: s.qRest)
     // Diagonal of (L_rr L_rr')^-1: squared column norms of L_rr^-1.
     let squares = (0..<s.qRest).map { a in
       (a..<s.qRest).reduce(0.0) { $0 + inverseRest[$1, a] * inverseRest[$1, a] }
@@ -45,6 +40,31 @@ enum MixedModelConditionalVariance {
         }
       }
       out.append(values)
+    }
+    return out
+  }
+
+  /// `L_rr^-1 = U^-T` for `U` the leading `order x order` block of the upper-triangular `tail`.
+  ///
+  /// The result is lower triangular, its strict upper triangle zero: one copy of the block,
+  /// inverted in place (LAPACK dtrtri) and transposed.
+  private static func lowerInverse(_ tail: Matrix, order q: Int) throws -> Matrix {
+    var out = Matrix(rows: q, columns: q)
+    let m = tail.rows
+    try out.storage.withUnsafeMutableBufferPointer { b in
+      guard let base = b.baseAddress else { return }
+      tail.storage.withUnsafeBufferPointer { t in
+        for c in 0..<q {
+          for r in 0...c { b[r + c * q] = t[r + c * m] }
+        }
+      }
+      try Cholesky.invertUpperInPlace(base, order: q, leadingDimension: q)
+      for c in 0..<q {
+        for r in 0..<c {
+          b[c + r * q] = b[r + c * q]
+          b[r + c * q] = 0
+        }
+      }
     }
     return out
   }

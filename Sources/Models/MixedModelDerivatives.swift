@@ -1,70 +1,95 @@
-/// Numerical second derivatives for mixed models: central differences refined by Richardson
-/// extrapolation over four halvings of the step (as R's numDeriv, which lmerTest and lme4 use).
+/// Numerical derivatives for mixed models (Satterthwaite degrees of freedom, the GLMM's standard
+/// errors): central differences over four halvings of the step, refined by Richardson
+/// extrapolation, as R's numDeriv (which lmerTest uses).
 enum MixedModelDerivatives {
-  /// The Hessian of `f` at `x` (row-major = column-major, symmetric), or `nil` when `f` fails.
-  /// - Parameters:
-  ///   - f: the function.
-  ///   - x: the point.
-  /// - Returns: `x.count x x.count` values.
-  static func hessian(_ f: ([Double]) -> Double?, at x: [Double]) -> [Double]? {
+  /// First derivatives of every output and second derivatives of the first.
+  struct Derivatives {
+    /// Per output, its gradient (`x.count` values).
+    let jacobian: [[Double]]
+    /// The Hessian of output 0, `x.count x x.count` column-major (symmetric).
+    let hessian: [Double]
+  }
+
+  /// The Jacobian of `f` and the Hessian of its first output at `x`, or `nil` when `f` fails.
+  ///
+  /// The step of coordinate i is `0.1 |x_i|` (1e-4 near zero). A mixed second derivative takes
+  /// the four points `x +- h_i e_i +- h_j e_j` per halving, so a Hessian costs
+  /// `(2 d + 4 d (d - 1) / 2) * 4 + 1` evaluations of `f`.
+  static func derivatives(_ f: ([Double]) -> [Double]?, at x: [Double]) -> Derivatives? {
     let d = x.count
     guard let f0 = f(x) else { return nil }
     let steps = x.map { abs($0) < 1e-4 ? 1e-4 : 0.1 * abs($0) }
-    var out = [Double](repeating: 0, count: d * d)
+    var jacobian = [[Double]](repeating: [Double](repeating: 0, count: d), count: f0.count)
+    var hessian = [Double](repeating: 0, count: d * d)
     for i in 0..<d {
-      guard
-        let diagonal = richardson(
-          { h in
-            var plus = x
-            var minus = x
-            plus[i] += h
-            minus[i] -= h
-            guard let fp = f(plus), let fm = f(minus) else { return nil }
-            return (fp - 2 * f0 + fm) / (h * h)
-          }, step: steps[i])
-      else { return nil }
-      out[i + i * d] = diagonal
+      var table: [[Double]] = []
+      var h = steps[i]
+      for _ in 0..<halvings {
+        var plus = x
+        var minus = x
+        plus[i] += h
+        minus[i] -= h
+        guard let fp = f(plus), let fm = f(minus) else { return nil }
+        let second = (fp[0] - 2 * f0[0] + fm[0]) / (h * h)
+        var row = [second]
+        for (a, b) in zip(fp, fm) { row.append((a - b) / (2 * h)) }
+        table.append(row)
+        h /= 2
+      }
+      let refined = richardson(table)
+      hessian[i + i * d] = refined[0]
+      for output in f0.indices { jacobian[output][i] = refined[output + 1] }
       for j in 0..<i {
-        guard
-          let cross = richardson(
-            { h in
-              let hj = h * steps[j] / steps[i]
-              func at(_ si: Double, _ sj: Double) -> Double? {
-                var point = x
-                point[i] += si * h
-                point[j] += sj * hj
-                return f(point)
-              }
-              guard let pp = at(1, 1), let pm = at(1, -1), let mp = at(-1, 1), let mm = at(-1, -1)
-              else { return nil }
-              return (pp - pm - mp + mm) / (4 * h * hj)
-            }, step: steps[i])
-        else { return nil }
-        out[i + j * d] = cross
-        out[j + i * d] = cross
+        var mixed: [[Double]] = []
+        var hi = steps[i]
+        var hj = steps[j]
+        for _ in 0..<halvings {
+          // (Halving is exact, so the points along j are those of j's own differences.)
+          func at(_ si: Double, _ sj: Double) -> Double? {
+            var point = x
+            point[i] += si * hi
+            point[j] += sj * hj
+            return f(point)?[0]
+          }
+          guard let pp = at(1, 1), let pm = at(1, -1), let mp = at(-1, 1), let mm = at(-1, -1)
+          else { return nil }
+          mixed.append([(pp - pm - mp + mm) / (4 * hi * hj)])
+          hi /= 2
+          hj /= 2
+        }
+        let value = richardson(mixed)[0]
+        hessian[i + j * d] = value
+        hessian[j + i * d] = value
       }
     }
-    return out
+    return Derivatives(jacobian: jacobian, hessian: hessian)
   }
 
-  /// Richardson extrapolation of a central-difference estimate whose error is a series in h^2.
-  private static func richardson(_ estimate: (Double) -> Double?, step: Double) -> Double? {
-    var table: [Double] = []
-    var h = step
-    for _ in 0..<4 {
-      guard let value = estimate(h) else { return nil }
-      table.append(value)
-      h /= 2
-    }
+  /// The Hessian of `f` at `x` (column-major, symmetric), or `nil` when `f` fails.
+  static func hessian(_ f: ([Double]) -> Double?, at x: [Double]) -> [Double]? {
+    derivatives({ point in f(point).map { [$0] } }, at: x)?.hessian
+  }
+
+  /// Halvings of the step (numDeriv's `r = 4`).
+  private static let halvings = 4
+
+  /// Richardson extrapolation of estimates (one row per halving) whose error is a series in h^2.
+  private static func richardson(_ rows: [[Double]]) -> [Double] {
+    var table = rows
     var factor = 4.0
     while table.count > 1 {
-      var next: [Double] = []
+      var next: [[Double]] = []
       for k in 0..<(table.count - 1) {
-        next.append((factor * table[k + 1] - table[k]) / (factor - 1))
+        var row: [Double] = []
+        for (coarse, fine) in zip(table[k], table[k + 1]) {
+          let extrapolated: Double = (factor * fine - coarse) / (factor - 1)
+          row.append(extrapolated)
+        }
+        next.append(row)
       }
       table = next
       factor *= 4
     }
-    return table.first
+    return table.first ?? []
   }
 }

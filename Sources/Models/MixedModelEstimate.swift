@@ -28,24 +28,19 @@ struct MixedModelEstimate {
     self.reml = reml
     let start = system.terms.flatMap(\.thetaStart)
     let lower = system.terms.flatMap(\.thetaLowerBounds)
+    // One factor's buffers serve every evaluation.
+    var workspace = MixedModelFactor(buffersFor: system)
     let objective: ([Double]) -> Double = { theta in
-      guard let f = try? MixedModelFactor(system: system, theta: theta) else { return .infinity }
-      return Self.criterion(f, system: system, reml: reml)
+      do {
+        try workspace.refactor(system: system, theta: theta)
+      } catch {
+        return .infinity
+      }
+      return Self.criterion(workspace, system: system, reml: reml)
     }
     do {
-      let first = try Bobyqa.minimize(
-        start: start, lower: lower, options: options, objective: objective)
-      // A second search from the first optimum with a small trust region polishes flat optima
-      // (the criterion changes by less than the tolerance while theta still moves by 1e-5).
-      var polish = options
-      polish.initialStep = 1e-3
-      let second = try Bobyqa.minimize(
-        start: first.x, lower: lower, options: polish, objective: objective)
-      optimum =
-        second.value <= first.value
-        ? Bobyqa.Result(
-          x: second.x, value: second.value, evaluations: first.evaluations + second.evaluations,
-          converged: second.converged, status: second.status) : first
+      optimum = try MixedModelSearch.minimize(
+        start: start, lower: lower, search: options, polish: options, objective: objective)
     } catch OptimizationError.nonFiniteObjective {
       // The factorisation failed at the start: report why.
       _ = try MixedModelFactor(system: system, theta: start)
@@ -60,7 +55,8 @@ struct MixedModelEstimate {
   ) throws -> MixedModelResult {
     let s = system
     let theta = optimum.x
-    let f = try MixedModelFactor(system: s, theta: theta)
+    var f = try MixedModelFactor(system: s, theta: theta)
+    let criterion = Self.criterion(f, system: s, reml: reml)
     let solution = MixedModelSolution(system: s, factor: f, theta: theta)
     let dof = Double(reml ? s.n - s.p : s.n)
     let sigma2 = f.pwrss / dof
@@ -72,25 +68,9 @@ struct MixedModelEstimate {
     covariance.storage = covariance.storage.map { $0 * sigma2 }
     let conditional = try MixedModelConditionalVariance.compute(
       system: s, factor: f, theta: theta, sigma2: sigma2)
-    var components: [MixedModelResult.VarianceComponent] = []
-    var correlations: [MixedModelResult.Correlation] = []
-    var randomEffects: [MixedModelResult.RandomEffects] = []
-    var singular = false
-    var k = 0
-    for (index, term) in s.terms.enumerated() {
-      let lambda = term.lambda(theta[k..<(k + term.thetaCount)])
-      k += term.thetaCount
-      let p = term.p
-      for i in 0..<p where lambda[i + i * p] < 1e-4 { singular = true }
-      let summary = MixedModelResult.covarianceSummary(of: term, lambda: lambda, scale: sigma2)
-      components += summary.components
-      correlations += summary.correlations
-      randomEffects.append(
-        .init(
-          group: term.group, columnNames: term.columnNames, levels: term.originalLabels,
-          modes: term.inOriginalOrder(solution.b[index], width: p),
-          conditionalVariances: term.inOriginalOrder(conditional[index], width: p * p)))
-    }
+    let parts = MixedModelResult.RandomEffectParts(
+      terms: s.terms, theta: theta, scale: sigma2, modes: solution.b,
+      conditionalVariances: conditional)
     let beta = zip(solution.beta, betaShift).map { $0 + $1 }
     var fitted = x.multiplied(by: beta)
     for (index, term) in s.terms.enumerated() {
@@ -105,18 +85,14 @@ struct MixedModelEstimate {
     if !aliased.isEmpty {
       warnings.append("aliased (collinear) terms dropped: \(aliased.joined(separator: ", "))")
     }
-    if singular {
-      warnings.append(
-        "boundary (singular) fit: a random-effect variance is (near) zero or a correlation is "
-          + "+-1; simplify the random-effect terms")
-    }
+    if parts.isSingular { warnings.append(MixedModelResult.RandomEffectParts.singularWarning) }
     if !optimum.converged {
       warnings.append("the optimiser did not converge (\(optimum.status))")
     }
     let df =
       satterthwaite
       ? MixedModelSatterthwaite.degreesOfFreedom(
-        system: s, theta: theta, sigma: sigma2.squareRoot(), reml: reml) : nil
+        system: s, theta: theta, sigma: sigma2.squareRoot(), reml: reml, workspace: &f) : nil
     if satterthwaite, df == nil {
       warnings.append(
         "Satterthwaite degrees of freedom are undefined (the variance parameters' Hessian is "
@@ -126,14 +102,15 @@ struct MixedModelEstimate {
       formula: design.formula.text, family: nil, reml: reml, nobs: s.n, terms: design.columnNames,
       coefficients: CoefficientVector(names: keptNames, values: beta),
       covariance: covariance, satterthwaiteDegreesOfFreedom: df, theta: theta,
-      residualVariance: sigma2, varianceComponents: components, correlations: correlations,
-      randomEffects: randomEffects, criterion: Self.criterion(f, system: s, reml: reml),
+      residualVariance: sigma2, varianceComponents: parts.components,
+      correlations: parts.correlations,
+      randomEffects: parts.randomEffects, criterion: criterion,
       groupLevels: s.terms.map { ($0.group, $0.levels) }, fittedValues: fitted,
       residuals: residuals,
       convergence: ConvergenceInfo(
         converged: optimum.converged, iterations: optimum.evaluations, criterion: optimum.value,
         tolerance: nil),
-      optimizerStatus: optimum.status, isSingular: singular, warnings: warnings,
+      optimizerStatus: optimum.status, isSingular: parts.isSingular, warnings: warnings,
       dropped: DroppedSummary(missingRows: design.droppedMissing, collinearTerms: aliased))
   }
 }

@@ -104,25 +104,33 @@ extension MixedModelFactor {
                           }
                         }
                         // Tail update: subtract L21_l L21_l' on the upper triangle. The diagonal
-                        // and fixed-effect columns of the random-effect rows are gathered in
+                        // and the fixed-effect columns of the random-effect rows are summed in
                         // small arrays (scattered over the tail they miss the cache).
-                        for i in 0..<r {
+                        for i in 0..<nr {
+                          let a = Int(restRows[first + i])
                           let x0 = out[panel + i]
                           let x1 = p1 == 2 ? out[panel + i + r] : 0
-                          for j in 0...i {
+                          var square = x0 * x0
+                          if p1 == 2 { square += x1 * x1 }
+                          diagonal[a] += square
+                          for j in 0..<i {
                             var sum = x0 * out[panel + j]
                             if p1 == 2 { sum += x1 * out[panel + j + r] }
-                            if i >= nr {
-                              if j >= nr {
-                                t[qRest + j - nr + (qRest + i - nr) * m] -= sum
-                              } else {
-                                cross[Int(restRows[first + j]) * fixedRows + i - nr] += sum
-                              }
-                            } else if i == j {
-                              diagonal[Int(restRows[first + i])] += sum
-                            } else {
-                              t[Int(restRows[first + j]) + Int(restRows[first + i]) * m] -= sum
-                            }
+                            t[Int(restRows[first + j]) + a * m] -= sum
+                          }
+                          for f in 0..<fixedRows {
+                            var sum = x0 * out[panel + nr + f]
+                            if p1 == 2 { sum += x1 * out[panel + nr + f + r] }
+                            cross[a * fixedRows + f] += sum
+                          }
+                        }
+                        for i in 0..<fixedRows {
+                          let x0 = out[panel + nr + i]
+                          let x1 = p1 == 2 ? out[panel + nr + i + r] : 0
+                          for j in 0...i {
+                            var sum = x0 * out[panel + nr + j]
+                            if p1 == 2 { sum += x1 * out[panel + nr + j + r] }
+                            t[qRest + j + (qRest + i) * m] -= sum
                           }
                         }
                       }

@@ -15,48 +15,60 @@ import LinearAlgebra
 /// the solved right-hand side and `U[m-1, m-1]^2` is the penalised residual sum of squares.
 struct MixedModelFactor: Sendable {
   /// Leading factors, `p1 x p1` lower, column-major per level.
-  let l11: [Double]
+  private(set) var l11: [Double]
   /// Panels of `L21`, laid out as `MixedModelSystem.a21`.
-  let l21: [Double]
+  private(set) var l21: [Double]
   /// Upper Cholesky factor of the tail, `m x m`.
-  let tail: Matrix
+  private(set) var tail: Matrix
   /// log |L_theta|^2 (random-effect part).
-  let logDetL: Double
+  private(set) var logDetL = 0.0
   /// log |R_X|^2 (fixed-effect part).
-  let logDetRX: Double
+  private(set) var logDetRX = 0.0
   /// Penalised residual sum of squares r^2(theta).
-  let pwrss: Double
+  private(set) var pwrss = 0.0
 
   /// Factors the system at `theta`.
   /// - Throws: `LinearAlgebraError.notPositiveDefinite` when the tail is singular (an aliased
   ///   fixed-effect column, or a response fitted exactly).
   init(system s: MixedModelSystem, theta: [Double]) throws {
+    self.init(buffersFor: s)
+    try refactor(system: s, theta: theta)
+  }
+
+  /// The buffers of a factor of `s`, all zero: a workspace for `refactor`, to be read only after
+  /// a successful one.
+  init(buffersFor s: MixedModelSystem) {
+    l11 = [Double](repeating: 0, count: s.a11.count)
+    l21 = [Double](repeating: 0, count: s.a21.count)
+    tail = Matrix(rows: s.m, columns: s.m)
+  }
+
+  /// Factors the system at a new `theta` in this factor's buffers.
+  ///
+  /// The optimiser's and the derivatives' evaluations so allocate nothing of the system's size
+  /// (every element is overwritten). After a throw the factor holds partial values until the
+  /// next success.
+  /// - Throws: as `init(system:theta:)`.
+  mutating func refactor(system s: MixedModelSystem, theta: [Double]) throws {
     var lambdas: [[Double]] = []
     var k = 0
     for term in s.terms {
       lambdas.append(term.lambda(theta[k..<(k + term.thetaCount)]))
       k += term.thetaCount
     }
-    var l11 = [Double](repeating: 0, count: s.a11.count)
-    var l21 = [Double](repeating: 0, count: s.a21.count)
-    var tail = Self.scaledTail(s, lambdas: lambdas)
-    let m = s.m
-    let logDetL =
+    Self.scaleTail(s, lambdas: lambdas, into: &tail.storage)
+    let logDetLead =
       Self.hasSmallBlocks(s)
       ? try Self.factorSmallLevels(s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
       : try Self.factorLevels(s, lambdas: lambdas, l11: &l11, l21: &l21, tail: &tail.storage)
     try Self.factorTail(s, tail: &tail.storage)
-    let factor = tail
     var logDetTail = 0.0
     var logDetRX = 0.0
-    for c in 0..<s.qRest { logDetTail += 2 * Foundation.log(factor[c, c]) }
-    for c in s.qRest..<(s.qRest + s.p) { logDetRX += 2 * Foundation.log(factor[c, c]) }
-    self.l11 = l11
-    self.l21 = l21
-    self.tail = factor
-    self.logDetL = logDetL + logDetTail
+    for c in 0..<s.qRest { logDetTail += 2 * Foundation.log(tail[c, c]) }
+    for c in s.qRest..<(s.qRest + s.p) { logDetRX += 2 * Foundation.log(tail[c, c]) }
+    self.logDetL = logDetLead + logDetTail
     self.logDetRX = logDetRX
-    let r = factor[m - 1, m - 1]
+    let r = tail[s.m - 1, s.m - 1]
     self.pwrss = r * r
   }
 
@@ -161,42 +173,53 @@ struct MixedModelFactor: Sendable {
     return logDetL
   }
 
-  /// `Lambda_t' A22 Lambda_t + I` on the random-effect coordinates of the tail: the upper
-  /// triangle, the strict lower triangle zero (the factorisation reads and writes only the upper).
-  private static func scaledTail(_ s: MixedModelSystem, lambdas: [[Double]]) -> Matrix {
+  /// `Lambda_t' A22 Lambda_t + I` written over `t`.
+  ///
+  /// The upper triangle is set, the strict lower triangle zero (the factorisation reads and
+  /// writes only the upper). The random-effect block of `A22` is sparse
+  /// (``MixedModelSystem/restCross``), the fixed-effect and response columns dense
+  /// (``MixedModelSystem/a22``).
+  private static func scaleTail(
+    _ s: MixedModelSystem, lambdas: [[Double]], into tail: inout [Double]
+  ) {
     let m = s.m
-    if s.terms.dropFirst().allSatisfy({ $0.p == 1 }) {
-      // Scalar terms: T[i, j] * s_i * s_j in one pass (s = theta on random effects, else 1).
-      var scale = [Double](repeating: 1, count: m)
-      for c in 0..<s.qRest { scale[c] = lambdas[Int(s.coordinateTerm[c])][0] }
-      let t = [Double](unsafeUninitializedCapacity: m * m) { t, count in
-        s.a22.withUnsafeBufferPointer { a in
-          for j in 0..<m {
-            for i in 0...j { t[i + j * m] = a[i + j * m] * scale[i] * scale[j] }
-            for i in (j + 1)..<m { t[i + j * m] = 0 }
+    let q = s.qRest
+    let scalar = s.terms.dropFirst().allSatisfy { $0.p == 1 }
+    // Scalar terms: T[i, j] * s_i * s_j in the same pass (s = theta on random effects, else 1).
+    var scale = [Double](repeating: 1, count: m)
+    if scalar { for c in 0..<q { scale[c] = lambdas[Int(s.coordinateTerm[c])][0] } }
+    let cross = s.restCross
+    tail.withUnsafeMutableBufferPointer { t in
+      s.a22.withUnsafeBufferPointer { a in
+        for j in 0..<q {
+          for i in 0..<(scalar ? j + 1 : m) { t[i + j * m] = 0 }
+          for e in cross.columnStart[j]..<cross.columnStart[j + 1] {
+            let i = Int(cross.rows[e])
+            t[i + j * m] = cross.values[e] * scale[i] * scale[j]
           }
         }
-        for c in 0..<s.qRest { t[c + c * m] += 1 }
-        count = m * m
+        for j in q..<m {
+          let dense = (j - q) * m
+          for i in 0...j { t[i + j * m] = a[i + dense] * scale[i] }
+        }
       }
-      return Matrix(rows: m, columns: m, storage: t)
     }
-    var t = s.a22
-    var start = 0
-    while start < s.qRest {
-      let term = Int(s.coordinateTerm[start])
-      let pk = s.terms[term].p
-      let lambda = lambdas[term]
-      // Columns: T[:, group] lambda; rows: lambda' T[group, :].
-      scaleRows(&t, start: start * m, stride: 1, count: m, lambda: lambda, p: pk, step: m)
-      scaleRows(&t, start: start, stride: m, count: m, lambda: lambda, p: pk)
-      start += pk
+    if !scalar {
+      var start = 0
+      while start < q {
+        let term = Int(s.coordinateTerm[start])
+        let pk = s.terms[term].p
+        let lambda = lambdas[term]
+        // Columns: T[:, group] lambda; rows: lambda' T[group, :].
+        scaleRows(&tail, start: start * m, stride: 1, count: m, lambda: lambda, p: pk, step: m)
+        scaleRows(&tail, start: start, stride: m, count: m, lambda: lambda, p: pk)
+        start += pk
+      }
+      for j in 0..<q {
+        for i in (j + 1)..<m { tail[i + j * m] = 0 }
+      }
     }
-    for c in 0..<s.qRest { t[c + c * m] += 1 }
-    for j in 0..<m {
-      for i in (j + 1)..<m { t[i + j * m] = 0 }
-    }
-    return Matrix(rows: m, columns: m, storage: t)
+    for c in 0..<q { tail[c + c * m] += 1 }
   }
 
   /// Replaces the `p` values `v[start + e*step + c*stride]` (e < p) of each of `count` columns

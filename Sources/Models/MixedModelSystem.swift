@@ -31,8 +31,11 @@ struct MixedModelSystem: Sendable {
   let panelStart: [Int]
   /// Per level, the panel `[Z_rest X y]_l' Z1_l`: (touched rows + p + 1) x p1, column-major.
   let a21: [Double]
-  /// The tail cross products, `m x m`, full symmetric, column-major.
+  /// The tail's columns of the fixed effects and the response: `[Z_rest X y]'[X y]`,
+  /// `m x (p + 1)`, column-major (column `c` is tail column `qRest + c`).
   let a22: [Double]
+  /// The tail's random-effect block `Z_rest' Z_rest`, sparse.
+  let restCross: MixedModelRestCross
   /// Which rows of the tail factor are computed sparse.
   let tailPattern: MixedModelTailPattern
 
@@ -73,6 +76,7 @@ struct MixedModelSystem: Sendable {
       order: order, x: x, y: y, terms: terms, offsets: offsets, levelStart: levelStart,
       restRows: restRows, panelStart: starts)
     a22 = Self.tailProducts(x: x, y: y, terms: terms, offsets: offsets, m: m, qRest: q)
+    restCross = MixedModelRestCross(terms: terms, offsets: offsets, qRest: q)
     tailPattern = MixedModelTailPattern(levelStart: levelStart, restRows: restRows, qRest: q)
   }
 
@@ -160,7 +164,7 @@ struct MixedModelSystem: Sendable {
     return (a11, a21)
   }
 
-  /// The dense tail `[Z_rest X y]'[Z_rest X y]`, full symmetric.
+  /// The tail's dense columns `[Z_rest X y]'[X y]`, `m x (p + 1)`.
   private static func tailProducts(
     x: Matrix, y: [Double], terms: [MixedModelTerm], offsets: [Int], m: Int, qRest: Int
   ) -> [Double] {
@@ -169,33 +173,19 @@ struct MixedModelSystem: Sendable {
     var xy = x.storage
     xy += y
     let fixedCross = Matrix(rows: n, columns: p + 1, storage: xy).crossProduct()
-    var out = [Double](repeating: 0, count: m * m)
+    var out = [Double](repeating: 0, count: m * (p + 1))
     for b in 0...p {
-      for a in 0...p { out[qRest + a + (qRest + b) * m] = fixedCross[a, b] }
+      for a in 0...p { out[qRest + a + b * m] = fixedCross[a, b] }
     }
-    guard terms.count > 1 else { return out }
-    var coordinates: [Int] = []
-    var values: [Double] = []
-    for i in 0..<n {
-      coordinates.removeAll(keepingCapacity: true)
-      values.removeAll(keepingCapacity: true)
-      for k in terms.indices.dropFirst() {
-        let term = terms[k]
+    for k in terms.indices.dropFirst() {
+      let term = terms[k]
+      for i in 0..<n {
         let base = offsets[k] + Int(term.codes[i]) * term.p
         for j in 0..<term.p {
-          coordinates.append(base + j)
-          values.append(term.values[i + j * n])
+          let value = term.values[i + j * n]
+          for column in 0..<p { out[base + j + column * m] += value * x.storage[i + column * n] }
+          out[base + j + p * m] += value * y[i]
         }
-      }
-      for (s, cs) in coordinates.enumerated() {
-        for (t, ct) in coordinates.enumerated() { out[cs + ct * m] += values[s] * values[t] }
-        for column in 0..<p {
-          let product = values[s] * x.storage[i + column * n]
-          out[cs + (qRest + column) * m] += product
-          out[qRest + column + cs * m] += product
-        }
-        out[cs + (m - 1) * m] += values[s] * y[i]
-        out[m - 1 + cs * m] += values[s] * y[i]
       }
     }
     return out

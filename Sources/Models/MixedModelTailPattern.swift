@@ -70,7 +70,7 @@ struct MixedModelTailPattern: Sendable {
 extension MixedModelFactor {
   /// The upper Cholesky factor of the tail in place: the sparse rows one at a time on their
   /// patterns (each subtracting its outer product from the rows below), then the trailing block
-  /// by LAPACK.
+  /// by LAPACK, in place.
   ///
   /// The strict lower triangle, zero on entry, stays zero.
   /// - Parameters:
@@ -107,19 +107,14 @@ extension MixedModelFactor {
         }
       }
     }
-    let rest = m - k
-    var block = Matrix(rows: rest, columns: rest)
-    for c in 0..<rest {
-      for r in 0...c { block[r, c] = t[k + r + (k + c) * m] }
-    }
-    let u: Matrix
+    // The trailing block in place (no copy of the tail's largest part).
     do {
-      u = try Cholesky(block).factor
+      try t.withUnsafeMutableBufferPointer { t in
+        guard let base = t.baseAddress else { return }
+        try Cholesky.factorInPlace(base + k + k * m, order: m - k, leadingDimension: m)
+      }
     } catch LinearAlgebraError.notPositiveDefinite(let minor) {
       throw LinearAlgebraError.notPositiveDefinite(leadingMinor: k + minor)
-    }
-    for c in 0..<rest {
-      for r in 0...c { t[k + r + (k + c) * m] = u[r, c] }
     }
   }
 }
