@@ -22,8 +22,11 @@ enum NumberRescue {
     }
     var counts = [Int](repeating: 0, count: levels.count)
     for code in codes where code >= 0 { counts[Int(code)] += 1 }
-    func location(_ level: Int) -> SourceLocation {
-      locate(codes.firstIndex(of: Int32(level)) ?? 0)
+    func refusal(_ level: Int, _ reason: String) -> Result<(Column, String?), DataError> {
+      .failure(
+        .numberFormat(
+          at: locate(codes.firstIndex(of: Int32(level)) ?? 0), column: column.name,
+          value: levels[level], reason: reason))
     }
     switch NumberConvention.detect(levels: levels, counts: counts, formats: formats) {
     case .numbers(let format, let values):
@@ -41,12 +44,11 @@ enum NumberRescue {
         case .none: return "?"
         }
       }
-      return .failure(
-        .numberFormat(
-          at: location(level), column: column.name, value: levels[level],
-          reason: "the column's numbers can be read in two ways (\(values[0]) with \(a), "
-            + "\(values[1]) with \(b)); declare the format with \(a.options) or \(b.options) "
-            + "(data.decimal and data.thousands in a study spec)"))
+      return refusal(
+        level,
+        "the column's numbers can be read in two ways (\(values[0]) with \(a), "
+          + "\(values[1]) with \(b)); declare the format with \(a.options) or \(b.options) "
+          + "(data.decimal and data.thousands in a study spec)")
     case .mostly(let format, let level):
       // A format that reads nothing the default reading does not read adds nothing: the default
       // reading's own verdict (bad value, or text) stands.
@@ -55,12 +57,11 @@ enum NumberRescue {
         return value == .none || read(level, with: settings.number) == value
       }
       if addsNothing { return unchanged }
-      return .failure(
-        .numberFormat(
-          at: location(level), column: column.name, value: levels[level],
-          reason: "is not a number, while most of the column's values are numbers written with "
-            + "\(format) (\(format.options)); declare its missing code with --na (data.na), or "
-            + "keep the column as text with the type override `string`"))
+      return refusal(
+        level,
+        "is not a number, while most of the column's values are numbers written with "
+          + "\(format) (\(format.options)); declare its missing code with --na (data.na), or "
+          + "keep the column as text with the type override `string`")
     case .text:
       return unchanged
     }
