@@ -5,33 +5,19 @@ enum CSVDates {
   /// - Parameters:
   ///   - text: the column parsed as text.
   ///   - type: `.date` or `.datetime`.
-  ///   - parser: the chunk parser (for locating a value in an error).
-  ///   - chunks: the parsed chunks.
-  ///   - j: the column's position in the header.
+  ///   - locate: the source location of the column's value in a row (for an error).
   /// - Returns: the date column (no note), or the error.
   static func column(
-    _ text: Column, as type: ColumnType, parser: ChunkParser,
-    chunks: [(range: Range<Int>, outcome: ChunkOutcome)], column j: Int
+    _ text: Column, as type: ColumnType, locate: (Int) -> SourceLocation
   ) -> Result<(Column, String?), DataError> {
     let texts = (0..<text.count).map { text.stringValue($0) }
     do {
       let column = try Column.dates(text.name, texts: texts, as: type)
       return .success((column, nil))
     } catch {
-      var before = 0
-      var offset = 0
-      for chunk in chunks {
-        if error.row < before + chunk.outcome.rows {
-          offset = parser.fieldOffset(
-            row: error.row - before, column: j, from: chunk.range.lowerBound,
-            limit: chunk.range.upperBound)
-          break
-        }
-        before += chunk.outcome.rows
-      }
       return .failure(
         .badValue(
-          at: parser.input.location(at: offset, field: j + 1), column: text.name,
+          at: locate(error.row), column: text.name,
           value: texts[error.row] ?? "", expected: type))
     }
   }

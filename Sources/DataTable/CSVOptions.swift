@@ -35,6 +35,12 @@ public struct CSVOptions: Sendable {
   /// inference or level dictionary, and a bad value in them is not an error. The table keeps the
   /// file's column order. A name not in the header is `DataError.unknownColumn`.
   public var columns: Set<String>? = nil
+  /// Whether names in `columns` that the file lacks are passed over rather than refused.
+  ///
+  /// Off (the default), such a name is `DataError.unknownColumn`. On, the columns of `columns`
+  /// that the file has are read, and every column when it has none of them; a study's automatic
+  /// selection (every name its spec mentions) turns it on.
+  public var ignoresUnknownColumns = false
   /// The text encoding; `nil` (the default) reads UTF-8 (with or without byte-order mark),
   /// UTF-16 with a byte-order mark, and a file that is not valid UTF-8 as Windows-1252 when it is
   /// valid Windows-1252 (the read report says so).

@@ -27,8 +27,33 @@ public enum CSVReader {
   /// - Throws: `DataError` as for `read(path:options:)`, and `undecodable` for bytes the
   ///   encoding cannot read, `numberFormat` for a column of numbers in an ambiguous format.
   public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadedTable {
-    try FileIO.withContents(path: path) { buffer in
-      try load(buffer, name: path, options: options)
+    try load(path: path, options: options, tap: nil)
+  }
+
+  /// Reads the file at `path`, block by block when it is UTF-8 (`CSVStream`), else (and for
+  /// input the streaming reader leaves to it) whole.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - options: as for `read(path:options:)`.
+  ///   - tap: sees the file's bytes in order, if given.
+  ///   - blockSize: bytes per block of the streaming reader (tests lower it).
+  /// - Returns: the table and its read report.
+  /// - Throws: as `load(path:options:)`.
+  static func load(
+    path: String, options: CSVOptions, tap: ByteTap?, blockSize: Int = CSVStream.blockSize
+  ) throws -> LoadedTable {
+    if CSVStream.streams(options) {
+      do {
+        if let loaded = try CSVStream.readFile(
+          path: path, options: options, tap: tap, blockSize: blockSize)
+        {
+          return loaded
+        }
+      } catch is StreamFallback {}
+    }
+    return try FileIO.withContents(path: path) { buffer in
+      tap?.feed(UnsafeRawBufferPointer(buffer), at: 0)
+      return try load(buffer, name: path, options: options)
     }
   }
 
@@ -151,94 +176,32 @@ public enum CSVReader {
     _ input: CSVInput, options: CSVOptions, report: inout ReadReport, minimumChunk: Int,
     numberFastPath: Bool
   ) throws -> DataTable {
-    let bom =
-      input.count >= 3 && input.base[0] == 0xEF && input.base[1] == 0xBB && input.base[2] == 0xBF
-    var headerStart = bom ? 3 : 0
-    while headerStart < input.count, isBlank(input.base[headerStart]) { headerStart += 1 }
+    let headerStart = CSVStream.headerStart(input.base, count: input.count)
     guard headerStart < input.count else { throw DataError.emptyFile(file: input.name) }
-    let dialect = CSVHeader.dialect(input, headerStart: headerStart, option: options.delimiter)
-    let (names, dataStart) = try CSVHeader.names(input, dialect: dialect, start: headerStart)
-    let overrides = try resolveOverrides(options.types, names: names)
-    let selected = try resolveSelection(options.columns, names: names, source: input.name)
+    let layout = try CSVLayout(input, headerStart: headerStart, options: options)
+    let dataStart = layout.dataStart
     var dataEnd = input.count
     while dataEnd > dataStart, input.base[dataEnd - 1] == 10 || input.base[dataEnd - 1] == 13 {
       dataEnd -= 1
     }
-    let tabSeparated = !dialect.whitespace && dialect.delimiter == 9
+    let tabSeparated = !layout.dialect.whitespace && layout.dialect.delimiter == 9
     guard dataEnd > dataStart,
       tabSeparated || (dataStart..<dataEnd).contains(where: { !isBlank(input.base[$0]) })
     else { throw DataError.noRows(file: input.name) }
-    let decimalComma =
-      options.numberFormat.map { $0.decimal == "," }
-      ?? options.decimalComma ?? (!dialect.whitespace && dialect.delimiter == 59)
-    let settings = ParseSettings(
-      decimalComma: decimalComma, missing: MissingTokens(options.missingTokens),
-      format: options.numberFormat)
-    var columnSettings: [Int: ParseSettings] = [:]
-    for (column, tokens) in options.columnMissingTokens.sorted(by: { $0.key < $1.key }) {
-      guard let j = names.firstIndex(of: column) else {
-        throw DataError.unknownColumn(
-          name: column, suggestion: NameSuggestion.nearest(to: column, among: names),
-          source: input.name)
-      }
-      columnSettings[j] = ParseSettings(
-        decimalComma: decimalComma, missing: MissingTokens(options.missingTokens.union(tokens)),
-        format: options.numberFormat)
-    }
-    let parser = ChunkParser(
-      input: input, dialect: dialect, overrides: overrides, settings: settings,
-      selected: selected, columnSettings: columnSettings, numberFastPath: numberFastPath)
+    let parser = layout.parser(input, numberFastPath: numberFastPath)
     let threads = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
     let outcomes = parseChunks(
       parser, dataStart..<dataEnd, threads: threads, minimumChunk: minimumChunk)
-    // A declared format is the only one tried; a declared decimal mark (`decimalComma`) limits
-    // the candidates to those with that mark.
-    let formats =
-      options.numberFormat.map { [$0] }
-      ?? NumberConvention.candidates.filter { format in
-        options.decimalComma.map { $0 == (format.decimal == ",") } ?? true
-      }
     return try assemble(
-      parser, outcomes, names: names, threads: threads, formats: formats, report: &report)
+      parser, outcomes, names: layout.names, threads: threads, formats: layout.formats,
+      report: &report)
   }
 
   /// Space, tab, carriage return or newline.
-  private static func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
-
-  /// Maps overrides to column positions.
-  private static func resolveOverrides(_ types: [String: ColumnType], names: [String]) throws
-    -> [ColumnType?]
-  {
-    var byPosition = [ColumnType?](repeating: nil, count: names.count)
-    let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-    for (column, type) in types.sorted(by: { $0.key < $1.key }) {
-      guard let i = index[column] else {
-        let hint = NameSuggestion.nearest(to: column, among: names).map {
-          "; did you mean '\($0)'?"
-        }
-        throw DataError.badTypeOverride(column: column, reason: "no such column" + (hint ?? ""))
-      }
-      byPosition[i] = type
-    }
-    return byPosition
-  }
-
-  /// Positions (ascending) of the selected columns; all positions when `columns` is `nil`.
-  private static func resolveSelection(_ columns: Set<String>?, names: [String], source: String)
-    throws -> [Int]
-  {
-    guard let columns else { return Array(names.indices) }
-    let known = Set(names)
-    if let unknown = columns.sorted().first(where: { !known.contains($0) }) {
-      throw DataError.unknownColumn(
-        name: unknown, suggestion: NameSuggestion.nearest(to: unknown, among: names),
-        source: source)
-    }
-    return names.indices.filter { columns.contains(names[$0]) }
-  }
+  static func isBlank(_ c: UInt8) -> Bool { c == 32 || c == 9 || c == 10 || c == 13 }
 
   /// Parses the data in parallel chunks; reparses in one piece if a split looks unsafe.
-  private static func parseChunks(
+  static func parseChunks(
     _ parser: ChunkParser, _ data: Range<Int>, threads: Int, minimumChunk: Int
   ) -> [(range: Range<Int>, outcome: ChunkOutcome)] {
     let pieces =
@@ -263,7 +226,7 @@ public enum CSVReader {
   }
 
   /// Newlines per byte in the first 64 KB of data, for reserving capacity.
-  private static func estimateRowsPerByte(_ input: CSVInput, _ data: Range<Int>) -> Double {
+  static func estimateRowsPerByte(_ input: CSVInput, _ data: Range<Int>) -> Double {
     let sample = data.lowerBound..<min(data.upperBound, data.lowerBound + 65536)
     var lines = 1
     for i in sample where input.base[i] == 10 { lines += 1 }
@@ -296,23 +259,22 @@ public enum CSVReader {
         guard inferred else { return .failure(bad) }
         let text = textColumn(parser, chunks, pieces, column: j, name: names[j]).column
         return NumberRescue.numbers(
-          in: text, formats: formats, parser: parser, chunks: chunks, column: j, badValue: bad)
+          in: text, formats: formats, settings: parser.settings, badValue: bad,
+          locate: locator(parser, chunks, column: j))
       case .type(let type):
         let column = textColumn(parser, chunks, pieces, column: j, name: names[j], as: type)
           .column
-        if let date = parser.overrides[j], date == .date || date == .datetime {
-          return CSVDates.column(column, as: date, parser: parser, chunks: chunks, column: j)
-        }
-        guard inferred, case .text = type else { return .success((column, nil)) }
-        return NumberRescue.numbers(
-          in: column, formats: formats, parser: parser, chunks: chunks, column: j, badValue: nil)
+        return finish(
+          column, type: type, override: parser.overrides[j], formats: formats,
+          settings: parser.settings, locate: locator(parser, chunks, column: j))
       }
     }
     var resolved: [Column] = []
     for (slot, result) in columns.enumerated() {
       let (column, note) = try result.get()
       if let note { report.note(column.name) { $0.recognised = note } }
-      kinds[slot] = missingKinds(chunks.map { $0.outcome.columns[slot] }, parser, selected[slot])
+      kinds[slot] = missingKinds(
+        chunks.map { $0.outcome.columns[slot] }, settings: parser.settings(for: selected[slot]))
       if !kinds[slot].isEmpty, column.missingCount > 0 {
         report.note(column.name) { $0.missingByKind = kinds[slot] }
       }
@@ -321,11 +283,50 @@ public enum CSVReader {
     return try DataTable(columns: resolved, source: input.name)
   }
 
+  /// A column of a resolved type as the table holds it: a declared date column read as dates,
+  /// an inferred text column as numbers when it is numbers in another format (`NumberRescue`).
+  /// - Parameters:
+  ///   - column: the column assembled as `type`.
+  ///   - type: its resolved type.
+  ///   - override: its type override, if any.
+  ///   - formats: the number formats tried on inferred text.
+  ///   - settings: how numbers were read.
+  ///   - locate: the source location of the column's value in a row (for an error).
+  /// - Returns: the column with any note on how it was read, or the error.
+  static func finish(
+    _ column: Column, type: ResolvedType, override: ColumnType?, formats: [NumberConvention],
+    settings: ParseSettings, locate: (Int) -> SourceLocation
+  ) -> Result<(Column, String?), DataError> {
+    if let date = override, date == .date || date == .datetime {
+      return CSVDates.column(column, as: date, locate: locate)
+    }
+    guard override == nil, case .text = type else { return .success((column, nil)) }
+    return NumberRescue.numbers(
+      in: column, formats: formats, settings: settings, badValue: nil, locate: locate)
+  }
+
+  /// Locates the value of column `j` in a row (counted over the chunks) in the input.
+  private static func locator(
+    _ parser: ChunkParser, _ chunks: [(range: Range<Int>, outcome: ChunkOutcome)], column j: Int
+  ) -> (Int) -> SourceLocation {
+    { row in
+      var before = 0
+      for chunk in chunks {
+        if row < before + chunk.outcome.rows {
+          let offset = parser.fieldOffset(
+            row: row - before, column: j, from: chunk.range.lowerBound,
+            limit: chunk.range.upperBound)
+          return parser.input.location(at: offset, field: j + 1)
+        }
+        before += chunk.outcome.rows
+      }
+      return parser.input.location(at: 0, field: j + 1)
+    }
+  }
+
   /// The missing values of a column by kind (`empty`, `NA`, a declared code), from its chunks.
-  private static func missingKinds(_ pieces: [ColumnChunk], _ parser: ChunkParser, _ j: Int)
-    -> [MissingCount]
-  {
-    let names = parser.settings(for: j).missing.kinds
+  static func missingKinds(_ pieces: [ColumnChunk], settings: ParseSettings) -> [MissingCount] {
+    let names = settings.missing.kinds
     var totals = [Int](repeating: 0, count: names.count)
     for piece in pieces {
       for (k, count) in piece.missingKinds.enumerated() { totals[k] += count }

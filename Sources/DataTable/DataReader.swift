@@ -29,18 +29,36 @@ public enum DataReader {
   /// - Returns: the table and its read report.
   /// - Throws: `DataError` naming the file and, where known, line and column.
   public static func load(path: String, options: CSVOptions = CSVOptions()) throws -> LoadedTable {
+    try load(path: path, options: options, tap: nil)
+  }
+
+  /// Reads the file at `path`, showing its bytes to `tap` as they are read.
+  ///
+  /// Delimited text (plain, gzip or Zstandard) is read in one pass that also feeds the tap;
+  /// for the other formats the tap reads the file after the reader.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - options: the reading options.
+  ///   - tap: sees every byte of the file once, in order (a provenance hash).
+  /// - Returns: the table and its read report.
+  /// - Throws: `DataError` naming the file and, where known, line and column.
+  public static func load(path: String, options: CSVOptions, tap: ByteTap?) throws -> LoadedTable {
+    let loaded = try loadFormat(path: path, options: options, tap: tap)
+    try tap?.complete(path: path)
+    return loaded
+  }
+
+  /// Chooses the reader by the file's extension.
+  private static func loadFormat(path: String, options: CSVOptions, tap: ByteTap?) throws
+    -> LoadedTable
+  {
     let name = (path as NSString).lastPathComponent.lowercased()
     let ext = (name as NSString).pathExtension
     if ext == "gz" || ext == "zst" {
-      let limit = options.decompressedLimit
-      let bytes =
-        try ext == "gz"
-        ? Gzip.decompress(path: path, limit: limit) : Zstd.decompress(path: path, limit: limit)
-      var loaded = try CSVReader.load(bytes: bytes, name: path, options: options)
+      let loaded = try readCompressed(path: path, zstd: ext == "zst", options: options, tap: tap)
       var report = loaded.report
       report.format += ext == "gz" ? " (gzip)" : " (zstd)"
-      loaded = LoadedTable(table: loaded.table, report: report)
-      return loaded
+      return LoadedTable(table: loaded.table, report: report)
     }
     switch ext {
     case "xlsx", "xlsm": return try XLSXReader.load(path: path, options: options)
@@ -61,8 +79,28 @@ public enum DataReader {
       return LoadedTable(table: table, report: ReadReport(format: "Eurostat SDMX-CSV (long form)"))
     default:
       try refuseBinary(path: path)
-      return try CSVReader.load(path: path, options: options)
+      return try CSVReader.load(path: path, options: options, tap: tap)
     }
+  }
+
+  /// Reads compressed delimited text as it is decompressed (`CSVStream`), or, for input the
+  /// streaming reader leaves to the whole-text reader, decompressed whole first.
+  static func readCompressed(
+    path: String, zstd: Bool, options: CSVOptions, tap: ByteTap?,
+    blockSize: Int = CSVStream.blockSize
+  ) throws -> LoadedTable {
+    if CSVStream.streams(options) {
+      do {
+        return try CSVStream.readCompressed(
+          path: path, zstd: zstd, options: options, tap: tap, blockSize: blockSize)
+      } catch is StreamFallback {}
+    }
+    let limit = options.decompressedLimit
+    let bytes =
+      try zstd
+      ? Zstd.decompress(path: path, limit: limit, tap: tap)
+      : Gzip.decompress(path: path, limit: limit, tap: tap)
+    return try CSVReader.load(bytes: bytes, name: path, options: options)
   }
 
   /// Refuses a file whose first bytes show a binary format under a text file's name.

@@ -36,25 +36,36 @@ enum FileIO {
   }
 
   /// Calls `body` with the file at `path` in consecutive pieces of up to `pieceSize` bytes (one
-  /// reused buffer), for decoders that stream.
+  /// reused buffer) and the offset of each, for decoders that stream.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - start: the offset of the first byte read.
+  ///   - pieceSize: the most bytes per piece.
+  ///   - body: receives each piece and its offset in the file.
   /// - Throws: `DataError.cannotRead` with the system's reason, or what `body` throws.
   static func forEachPiece(
-    path: String, pieceSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void
+    path: String, from start: Int = 0, pieceSize: Int = 1 << 20,
+    _ body: (UnsafeBufferPointer<UInt8>, Int) throws -> Void
   ) throws {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw DataError.cannotRead(file: path, reason: systemError()) }
     defer { close(fd) }
+    if start > 0, lseek(fd, off_t(start), SEEK_SET) < 0 {
+      throw DataError.cannotRead(file: path, reason: systemError())
+    }
+    var offset = start
     let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(pieceSize, 1))
     defer { buffer.deallocate() }
-    guard let start = buffer.baseAddress else { return }
+    guard let base = buffer.baseAddress else { return }
     while true {
-      let got = read(fd, start, buffer.count)
+      let got = read(fd, base, buffer.count)
       if got < 0 {
         if errno == EINTR { continue }
         throw DataError.cannotRead(file: path, reason: systemError())
       }
       if got == 0 { return }
-      try body(UnsafeBufferPointer(start: start, count: got))
+      try body(UnsafeBufferPointer(start: base, count: got), offset)
+      offset += got
     }
   }
 
@@ -138,7 +149,7 @@ enum FileIO {
     }
   }
 
-  private static func systemError() -> String {
+  static func systemError() -> String {
     guard let message = strerror(errno) else { return "error \(errno)" }
     return String(cString: message)
   }

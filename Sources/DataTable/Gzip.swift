@@ -20,20 +20,35 @@ enum Gzip {
   /// - Parameters:
   ///   - path: the file.
   ///   - limit: the most decompressed bytes accepted.
+  ///   - tap: sees the compressed bytes as they are read, if given.
   /// - Returns: the decompressed bytes.
   /// - Throws: `DataError.cannotRead`, or `DataError.badFile` with the reason (not gzip,
   ///   corrupt, truncated, larger than `limit`).
-  static func decompress(path: String, limit: Int) throws -> [UInt8] {
+  static func decompress(path: String, limit: Int, tap: ByteTap? = nil) throws -> [UInt8] {
+    var output = DecompressedOutput(file: path, limit: limit, sizeHint: sizeHint(path: path))
+    try decompress(path: path, into: &output, tap: tap)
+    return output.finish()
+  }
+
+  /// Decompresses the gzip file at `path` into `output` (collected whole or handed on in
+  /// blocks), as `decompress(path:limit:tap:)` describes.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - output: receives the decompressed bytes.
+  ///   - tap: sees the compressed bytes as they are read, if given.
+  /// - Throws: as `decompress(path:limit:tap:)`, and what the output's delivery throws.
+  static func decompress(path: String, into output: inout DecompressedOutput, tap: ByteTap?) throws
+  {
     let bad = { (reason: String) in DataError.badFile(file: path, reason: reason) }
     var stream = z_stream()
     guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
     else { throw bad("the gzip decoder could not start") }
     defer { inflateEnd(&stream) }
-    var output = DecompressedOutput(file: path, limit: limit, sizeHint: sizeHint(path: path))
     var inMember = false
     var members = 0
     var padding = false
-    try FileIO.forEachPiece(path: path) { piece in
+    try FileIO.forEachPiece(path: path) { piece, at in
+      tap?.feed(UnsafeRawBufferPointer(piece), at: at)
       guard let base = piece.baseAddress else { return }
       var offset = 0
       while offset < piece.count {
@@ -97,7 +112,6 @@ enum Gzip {
         padding ? "the gzip file holds only zero bytes" : "the file is empty, not gzip data")
     }
     guard !inMember else { throw bad("the gzip data ends inside a member (the file is truncated)") }
-    return output.finish()
   }
 
   /// The size to reserve: the last member's stored length (ISIZE, the size modulo 4 GiB, exact

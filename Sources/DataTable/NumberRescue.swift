@@ -7,14 +7,13 @@ enum NumberRescue {
   /// - Parameters:
   ///   - column: the column assembled as text.
   ///   - formats: the formats to try (the declared one, or the candidates).
-  ///   - parser: the chunk parser (for locating a value in an error).
-  ///   - chunks: the parsed chunks.
-  ///   - j: the column's position in the header.
+  ///   - settings: how the default reading reads numbers.
   ///   - badValue: the error of the default reading when most values were numbers, if any.
+  ///   - locate: the source location of the column's value in a row (for an error).
   /// - Returns: the column with a note on how it was read, or the error.
   static func numbers(
-    in column: Column, formats: [NumberConvention], parser: ChunkParser,
-    chunks: [(range: Range<Int>, outcome: ChunkOutcome)], column j: Int, badValue: DataError?
+    in column: Column, formats: [NumberConvention], settings: ParseSettings,
+    badValue: DataError?, locate: (Int) -> SourceLocation
   ) -> Result<(Column, String?), DataError> {
     let unchanged: Result<(Column, String?), DataError> =
       badValue.map { .failure($0) } ?? .success((column, nil))
@@ -23,19 +22,11 @@ enum NumberRescue {
     }
     var counts = [Int](repeating: 0, count: levels.count)
     for code in codes where code >= 0 { counts[Int(code)] += 1 }
-    func location(_ level: Int) -> SourceLocation {
-      let row = codes.firstIndex(of: Int32(level)) ?? 0
-      var before = 0
-      for chunk in chunks {
-        if row < before + chunk.outcome.rows {
-          let offset = parser.fieldOffset(
-            row: row - before, column: j, from: chunk.range.lowerBound,
-            limit: chunk.range.upperBound)
-          return parser.input.location(at: offset, field: j + 1)
-        }
-        before += chunk.outcome.rows
-      }
-      return parser.input.location(at: 0, field: j + 1)
+    func refusal(_ level: Int, _ reason: String) -> Result<(Column, String?), DataError> {
+      .failure(
+        .numberFormat(
+          at: locate(codes.firstIndex(of: Int32(level)) ?? 0), column: column.name,
+          value: levels[level], reason: reason))
     }
     switch NumberConvention.detect(levels: levels, counts: counts, formats: formats) {
     case .numbers(let format, let values):
@@ -47,42 +38,43 @@ enum NumberRescue {
         ))
     case .ambiguous(let level, let a, let b):
       let values = [a, b].map { format -> String in
-        var text = levels[level]
-        return text.withUTF8 { buffer in
-          guard let p = buffer.baseAddress else { return "?" }
-          switch format.parse(p, buffer.count) {
-          case .int(let v): return String(v)
-          case .double(let v): return String(v)
-          case .none: return "?"
-          }
+        switch read(levels[level], with: format.parse) {
+        case .int(let v): return String(v)
+        case .double(let v): return String(v)
+        case .none: return "?"
         }
       }
-      return .failure(
-        .numberFormat(
-          at: location(level), column: column.name, value: levels[level],
-          reason: "the column's numbers can be read in two ways (\(values[0]) with \(a), "
-            + "\(values[1]) with \(b)); declare the format with \(a.options) or \(b.options) "
-            + "(data.decimal and data.thousands in a study spec)"))
+      return refusal(
+        level,
+        "the column's numbers can be read in two ways (\(values[0]) with \(a), "
+          + "\(values[1]) with \(b)); declare the format with \(a.options) or \(b.options) "
+          + "(data.decimal and data.thousands in a study spec)")
     case .mostly(let format, let level):
       // A format that reads nothing the default reading does not read adds nothing: the default
       // reading's own verdict (bad value, or text) stands.
       let addsNothing = levels.allSatisfy { level in
-        var text = level
-        return text.withUTF8 { buffer -> Bool in
-          guard let p = buffer.baseAddress else { return true }
-          let value = format.parse(p, buffer.count)
-          return value == .none || parser.settings.number(p, buffer.count) == value
-        }
+        let value = read(level, with: format.parse)
+        return value == .none || read(level, with: settings.number) == value
       }
       if addsNothing { return unchanged }
-      return .failure(
-        .numberFormat(
-          at: location(level), column: column.name, value: levels[level],
-          reason: "is not a number, while most of the column's values are numbers written with "
-            + "\(format) (\(format.options)); declare its missing code with --na (data.na), or "
-            + "keep the column as text with the type override `string`"))
+      return refusal(
+        level,
+        "is not a number, while most of the column's values are numbers written with "
+          + "\(format) (\(format.options)); declare its missing code with --na (data.na), or "
+          + "keep the column as text with the type override `string`")
     case .text:
       return unchanged
+    }
+  }
+
+  /// A level read as a number by `parse` (the empty text is no number).
+  private static func read(
+    _ level: String, with parse: (UnsafePointer<UInt8>, Int) -> NumberValue
+  ) -> NumberValue {
+    var text = level
+    return text.withUTF8 { buffer in
+      guard let p = buffer.baseAddress else { return .none }
+      return parse(p, buffer.count)
     }
   }
 

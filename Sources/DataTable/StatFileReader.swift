@@ -59,7 +59,14 @@ enum StatFileReader {
     }
     if let selected = options.columns {
       let names = state.variables.map(\.name)
-      if let unknown = selected.sorted().first(where: { !names.contains($0) }) {
+      if options.ignoresUnknownColumns, !names.contains(where: selected.contains) {
+        var all = options
+        all.columns = nil
+        return try load(path: path, options: all)
+      }
+      if !options.ignoresUnknownColumns,
+        let unknown = selected.sorted().first(where: { !names.contains($0) })
+      {
         throw DataError.unknownColumn(
           name: unknown, suggestion: NameSuggestion.nearest(to: unknown, among: names),
           source: path)

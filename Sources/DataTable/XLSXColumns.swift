@@ -55,7 +55,7 @@ enum XLSXColumns {
         grid[column - 1][r] = value
       }
     }
-    let selected = try selection(options.columns, names: header, path: path)
+    let selected = try ColumnSelection.positions(options, names: header, source: path)
     for name in options.types.keys where seen[name] == nil {
       throw DataError.badTypeOverride(
         column: name,
@@ -79,16 +79,6 @@ enum XLSXColumns {
       columns.append(built.column)
     }
     return try DataTable(columns: columns, source: path)
-  }
-
-  /// Positions of the selected columns (all when `nil`).
-  static func selection(_ columns: Set<String>?, names: [String], path: String) throws -> [Int] {
-    guard let columns else { return Array(names.indices) }
-    if let unknown = columns.sorted().first(where: { !names.contains($0) }) {
-      throw DataError.unknownColumn(
-        name: unknown, suggestion: NameSuggestion.nearest(to: unknown, among: names), source: path)
-    }
-    return names.indices.filter { columns.contains(names[$0]) }
   }
 
   private static func isBlank(_ cell: XLSXParts.Cell) -> Bool {

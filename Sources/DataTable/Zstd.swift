@@ -10,16 +10,29 @@ enum Zstd {
   /// - Parameters:
   ///   - path: the file.
   ///   - limit: the most decompressed bytes accepted.
+  ///   - tap: sees the compressed bytes as they are read, if given.
   /// - Returns: the decompressed bytes.
   /// - Throws: `DataError.cannotRead`, or `DataError.badFile` with the reason (not zstd,
   ///   corrupt, truncated, larger than `limit`).
-  static func decompress(path: String, limit: Int) throws -> [UInt8] {
+  static func decompress(path: String, limit: Int, tap: ByteTap? = nil) throws -> [UInt8] {
+    var output = DecompressedOutput(
+      file: path, limit: limit, sizeHint: FileIO.size(path: path).map { $0 * 6 } ?? 0)
+    try decode(path: path, into: &output, tap: tap)
+    return output.finish()
+  }
+
+  /// Decompresses the `.zst` file at `path` into `output` (collected whole or handed on in
+  /// blocks), as `decompress(path:limit:tap:)` describes.
+  /// - Parameters:
+  ///   - path: the file.
+  ///   - output: receives the decompressed bytes.
+  ///   - tap: sees the compressed bytes as they are read, if given.
+  /// - Throws: as `decompress(path:limit:tap:)`, and what the output's delivery throws.
+  static func decode(path: String, into output: inout DecompressedOutput, tap: ByteTap?) throws {
     let bad = { (reason: String) in DataError.badFile(file: path, reason: reason) }
     guard let stream = ZSTD_createDStream() else { throw bad("the zstd decoder could not start") }
     defer { ZSTD_freeDStream(stream) }
     ZSTD_initDStream(stream)
-    var output = DecompressedOutput(
-      file: path, limit: limit, sizeHint: FileIO.size(path: path).map { $0 * 6 } ?? 0)
     var pending = 0  // the decoder's hint: 0 when the last frame ended
     var sawInput = false
     func decode(_ input: inout ZSTD_inBuffer) throws {
@@ -33,7 +46,8 @@ enum Zstd {
         return buffer.pos
       }
     }
-    try FileIO.forEachPiece(path: path) { piece in
+    try FileIO.forEachPiece(path: path) { piece, at in
+      tap?.feed(UnsafeRawBufferPointer(piece), at: at)
       if !sawInput {
         guard piece.count >= 4, Array(piece.prefix(4)) == [0x28, 0xB5, 0x2F, 0xFD] else {
           throw bad("not a zstd file (no zstd frame header)")
@@ -54,6 +68,5 @@ enum Zstd {
     guard pending == 0 else {
       throw bad("the zstd data ends inside a frame (the file is truncated)")
     }
-    return output.finish()
   }
 }

@@ -11,23 +11,6 @@ import Testing
     try DataTable(columns: table.columns.filter { names.contains($0.name) }, source: table.source)
   }
 
-  /// Expects equal tables, comparing doubles bit for bit (NaN payloads included).
-  static func expectSame(_ a: DataTable, _ b: DataTable) {
-    #expect(a.columnNames == b.columnNames)
-    #expect(a.rowCount == b.rowCount)
-    #expect(a.source == b.source)
-    for (x, y) in zip(a.columns, b.columns) {
-      #expect(x.type == y.type, "\(x.name)")
-      #expect(x.missing == y.missing, "\(x.name)")
-      switch (x.values, y.values) {
-      case (.double(let u), .double(let v)):
-        #expect(u.map(\.bitPattern) == v.map(\.bitPattern), "\(x.name)")
-      default:
-        #expect(x.values == y.values, "\(x.name)")
-      }
-    }
-  }
-
   @Test(arguments: [1, 4])
   func selectedReadEqualsRestrictedFullRead(threads: Int) throws {
     // Quoted fields with commas, doubled quotes and newlines, in selected and skipped columns.
@@ -46,7 +29,7 @@ import Testing
       let selected = try bytes.withUnsafeBufferPointer {
         try CSVReader.read($0, name: "gen.csv", options: options, minimumChunk: 1 << 16)
       }
-      Self.expectSame(selected, try Self.restricted(all, to: names))
+      expectSameTable(selected, try Self.restricted(all, to: names))
     }
   }
 
@@ -74,7 +57,7 @@ import Testing
             try CSVReader.read($0, name: "f.csv", options: options, minimumChunk: 16)
           }
           if case .success(let all) = full {
-            Self.expectSame(table, try Self.restricted(all, to: names))
+            expectSameTable(table, try Self.restricted(all, to: names))
             compared += 1
           }
         }

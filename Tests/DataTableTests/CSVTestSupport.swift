@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import DataTable
 
@@ -52,4 +53,21 @@ extension Column {
   var strings: [String?] { (0..<count).map { stringValue($0) } }
   /// Text levels, or `nil`.
   var levels: [String]? { if case .text(_, let l) = values { return l } else { return nil } }
+}
+
+/// Expects equal tables, comparing doubles bit for bit (NaN payloads included).
+func expectSameTable(_ a: DataTable, _ b: DataTable) {
+  #expect(a.columnNames == b.columnNames)
+  #expect(a.rowCount == b.rowCount)
+  #expect(a.source == b.source)
+  for (x, y) in zip(a.columns, b.columns) {
+    #expect(x.type == y.type, "\(x.name)")
+    #expect(x.missing == y.missing, "\(x.name)")
+    switch (x.values, y.values) {
+    case (.double(let u), .double(let v)):
+      #expect(u.map(\.bitPattern) == v.map(\.bitPattern), "\(x.name)")
+    default:
+      #expect(x.values == y.values, "\(x.name)")
+    }
+  }
 }

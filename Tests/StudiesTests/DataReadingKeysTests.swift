@@ -35,7 +35,9 @@ import Testing
           decimal: ","
           thousands: "."
           na: ["", "NA", "-99"]
+          columns: all
         """)
+    // `columns: all`: the analysis uses `bedrag` and `score`; `gemeente` is read too.
     let prepared = try Study.validate(spec: path)
     let table = prepared.data
     #expect(table["gemeente"]?.stringValue(0) == "Liège")

@@ -87,7 +87,7 @@ import Testing
     let (_, spec) = try StudyFixtures.make(
       spec: """
         study: Detection
-        data: {path: data/t.csv}
+        data: {path: data/t.csv, columns: all}
         analyses:
           - {name: n, kind: indicator, measure: "count()", by: [y]}
         outputs: {folder: out}
@@ -104,7 +104,7 @@ import Testing
     let (_, spec) = try StudyFixtures.make(
       spec: """
         study: Time
-        data: {path: data/t.csv, panel: {unit: learner_id, time: year}}
+        data: {path: data/t.csv, panel: {unit: learner_id, time: year}, columns: all}
         analyses:
           - {name: n, kind: indicator, measure: "count()", by: [y]}
         outputs: {folder: out}

@@ -30,13 +30,29 @@ public struct SHA256: Sendable {
   /// Adds bytes.
   public mutating func update(_ bytes: some Collection<UInt8>) {
     length &+= UInt64(bytes.count)
-    buffer.append(contentsOf: bytes)
-    var offset = 0
-    while buffer.count - offset >= 64 {
-      compress(buffer, at: offset)
-      offset += 64
+    if bytes.withContiguousStorageIfAvailable({ absorb($0) }) == nil {
+      Array(bytes).withUnsafeBufferPointer { absorb($0) }
     }
-    if offset > 0 { buffer.removeFirst(offset) }
+  }
+
+  /// Compresses the whole blocks of `buffer` + `bytes` and keeps the rest in `buffer`.
+  private mutating func absorb(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let base = bytes.baseAddress else { return }
+    var start = 0
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, bytes.count)
+      buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+      start = take
+      guard buffer.count == 64 else { return }
+      buffer.withUnsafeBufferPointer { block in
+        if let b = block.baseAddress { compress(b, blocks: 1) }
+      }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    let blocks = (bytes.count - start) / 64
+    if blocks > 0 { compress(base + start, blocks: blocks) }
+    let rest = start + blocks * 64
+    buffer.append(contentsOf: UnsafeBufferPointer(start: base + rest, count: bytes.count - rest))
   }
 
   /// The digest (32 bytes); the hash is finished.
@@ -48,10 +64,8 @@ public struct SHA256: Sendable {
     for shift in stride(from: 56, through: 0, by: -8) {
       tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
-    var offset = 0
-    while offset < tail.count {
-      compress(tail, at: offset)
-      offset += 64
+    tail.withUnsafeBufferPointer { block in
+      if let b = block.baseAddress { compress(b, blocks: tail.count / 64) }
     }
     buffer = []
     return state.flatMap { word in
@@ -59,50 +73,46 @@ public struct SHA256: Sendable {
     }
   }
 
-  private mutating func compress(_ bytes: [UInt8], at offset: Int) {
-    bytes.withUnsafeBufferPointer { buffer in
-      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-        compress(buffer, at: offset, schedule: w)
-      }
-    }
-  }
-
-  private mutating func compress(
-    _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int,
-    schedule w: UnsafeMutableBufferPointer<UInt32>
-  ) {
-    for i in 0..<16 {
-      let j = offset + 4 * i
-      w[i] =
-        UInt32(bytes[j]) << 24 | UInt32(bytes[j + 1]) << 16 | UInt32(bytes[j + 2]) << 8
-        | UInt32(bytes[j + 3])
-    }
-    func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-    for i in 16..<64 {
-      let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-      let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-      w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-    }
-    var (a, b, c, d, e, f, g, h) = (
+  /// Runs the compression function over `blocks` consecutive 64-byte blocks at `p`, with the
+  /// state, round constants and message schedule held in local and unchecked storage.
+  private mutating func compress(_ p: UnsafePointer<UInt8>, blocks: Int) {
+    @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    var (h0, h1, h2, h3, h4, h5, h6, h7) = (
       state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7]
     )
-    for i in 0..<64 {
-      let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-      let ch = (e & f) ^ (~e & g)
-      let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-      let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-      let maj = (a & b) ^ (a & c) ^ (b & c)
-      let t2 = s0 &+ maj
-      (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
+    Self.k.withUnsafeBufferPointer { k in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+        for block in 0..<blocks {
+          let q = UnsafeRawPointer(p + 64 * block)
+          for i in 0..<16 {
+            w[i] = UInt32(bigEndian: q.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+          }
+          for i in 16..<64 {
+            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+          }
+          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
+          for i in 0..<64 {
+            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+            let ch = (e & f) ^ (~e & g)
+            let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+            let maj = (a & b) ^ (a & c) ^ (b & c)
+            (h, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ s0 &+ maj)
+          }
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
+        }
+      }
     }
-    state[0] &+= a
-    state[1] &+= b
-    state[2] &+= c
-    state[3] &+= d
-    state[4] &+= e
-    state[5] &+= f
-    state[6] &+= g
-    state[7] &+= h
+    state = [h0, h1, h2, h3, h4, h5, h6, h7]
   }
 
   /// The hex digest of bytes.

@@ -19,37 +19,48 @@ enum StudyData {
     var variableLabels: [String: String] = [:]
   }
 
-  static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics) -> Prepared? {
+  /// Reads, joins, derives and filters the data.
+  /// - Parameters:
+  ///   - spec: the study spec.
+  ///   - diagnostics: where problems are reported.
+  ///   - everyColumn: read every column of the main file, whatever the spec's column selection.
+  /// - Returns: the prepared data, or `nil` after a problem was reported.
+  static func prepare(_ spec: StudySpec, diagnostics: SpecDiagnostics, everyColumn: Bool = false)
+    -> Prepared?
+  {
     guard let source = spec.data else { return nil }
-    var options = source.reading
+    var options =
+      everyColumn ? source.reading : StudyDataColumns.options(spec, base: source.reading)
     options.types = source.types
     var variableLabels: [String: String] = [:]
-    let mainHash = BackgroundHash(fileAt: source.path)
+    let mainHash = BackgroundHash()
+    var columnsKey: (path: String, line: Int)?
+    if case .listed(_, let line) = source.columns { columnsKey = ("data.columns", line) }
     guard
       var table = read(
         source.path, text: source.pathText, options: options, keyPath: "data.path",
         line: source.pathLine, typeLines: source.typeLines, typesPath: "data.types",
-        diagnostics: diagnostics, labels: &variableLabels)
+        diagnostics: diagnostics, labels: &variableLabels, tap: mainHash.tap,
+        columnsKey: columnsKey)
     else { return nil }
-    var hashes: [(String, String)] = []
-    if let hash = mainHash.value { hashes.append((source.pathText, hash)) }
+    var hashes: [(String, String)] = [(source.pathText, mainHash.value)]
     let rowsRead = table.rowCount
     for join in source.joins {
       var joinOptions = join.reading
       joinOptions.types = join.types
       var joinLabels: [String: String] = [:]
-      let joinHash = BackgroundHash(fileAt: join.path)
+      let joinHash = BackgroundHash()
       guard
         let right = read(
           join.path, text: join.pathText, options: joinOptions, keyPath: "\(join.keyPath).path",
           line: join.pathLine, typeLines: [:], typesPath: "\(join.keyPath).types",
-          diagnostics: diagnostics, labels: &joinLabels)
+          diagnostics: diagnostics, labels: &joinLabels, tap: joinHash.tap)
       else { return nil }
       // The joined columns keep their file's variable labels, under their (prefixed) names.
       for name in join.columns ?? right.columnNames where !join.by.contains(name) {
         if let label = joinLabels[name] { variableLabels[join.prefix + name] = label }
       }
-      if let hash = joinHash.value { hashes.append((join.pathText, hash)) }
+      hashes.append((join.pathText, joinHash.value))
       guard let joined = StudyJoin.leftJoin(table, right, spec: join, diagnostics: diagnostics)
       else { return nil }
       table = joined
@@ -192,10 +203,25 @@ enum StudyData {
   }
 
   /// Reads a data file, collecting its variable labels (SPSS, Stata, SAS) into `labels`.
+  /// - Parameters:
+  ///   - url: the file.
+  ///   - text: its path as written in the spec.
+  ///   - options: how it is read.
+  ///   - keyPath: the spec key of the path, where problems are reported.
+  ///   - line: the line of that key.
+  ///   - typeLines: the lines of the type overrides, by column.
+  ///   - typesPath: the key path of the type overrides.
+  ///   - diagnostics: where problems are reported.
+  ///   - labels: receives the file's variable labels, by column.
+  ///   - tap: sees the file's bytes as they are read (its provenance hash), if given.
+  ///   - columnsKey: the key that listed the columns to read (`data.columns`), where a listed
+  ///     column the file lacks is reported.
+  /// - Returns: the table, or `nil` after a problem was reported.
   static func read(
     _ url: URL, text: String, options: CSVOptions, keyPath: String, line: Int,
     typeLines: [String: Int], typesPath: String, diagnostics: SpecDiagnostics,
-    labels: inout [String: String]
+    labels: inout [String: String], tap: ByteTap? = nil,
+    columnsKey: (path: String, line: Int)? = nil
   ) -> DataTable? {
     guard FileManager.default.fileExists(atPath: url.path) else {
       diagnostics.report(
@@ -205,11 +231,16 @@ enum StudyData {
       return nil
     }
     do {
-      let loaded = try DataReader.load(path: url.path, options: options)
+      let loaded = try DataReader.load(path: url.path, options: options, tap: tap)
       for name in loaded.table.columnNames {
         if let label = loaded.report[column: name]?.label, !label.isEmpty { labels[name] = label }
       }
       return loaded.table
+    } catch DataError.unknownColumn(let name, let suggestion, _) where columnsKey != nil {
+      let hint = suggestion.map { "; did you mean '\($0)'?" } ?? ""
+      diagnostics.report(
+        columnsKey?.path ?? keyPath, line: columnsKey?.line ?? line,
+        "column '\(name)' is not in \(text)\(hint)")
     } catch DataError.badTypeOverride(let column, let reason) {
       diagnostics.report(
         "\(typesPath).\(column)", line: typeLines[column] ?? line,

@@ -45,13 +45,38 @@ public enum StudyPlanner {
   public static func prepare(
     path: String, outputOverride: String? = nil, defaultOutput: URL? = nil, force: Bool = false
   ) throws -> PreparedStudy {
+    do {
+      return try prepare(
+        path: path, outputOverride: outputOverride, defaultOutput: defaultOutput, force: force,
+        everyColumn: false)
+    } catch let error as SpecError {
+      // Problems found on the columns the study names are reported as a read of every column
+      // reports them (a misspelt name's suggestion may be a column the selection skipped).
+      guard let spec = try? parse(path: path, diagnostics: SpecDiagnostics()),
+        StudyDataColumns.selects(spec)
+      else { throw error }
+      return try prepare(
+        path: path, outputOverride: outputOverride, defaultOutput: defaultOutput, force: force,
+        everyColumn: true)
+    }
+  }
+
+  /// The spec at `path`, parsed (problems go to `diagnostics`).
+  private static func parse(path: String, diagnostics: SpecDiagnostics) throws -> StudySpec {
     let source = try SpecSource.load(path)
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL
-    let diagnostics = SpecDiagnostics()
-    let spec = try SpecParser.parse(
+    return try SpecParser.parse(
       source.yaml, file: path, baseDirectory: base, lineOffset: source.lineOffset,
       diagnostics: diagnostics)
-    let prepared = StudyData.prepare(spec, diagnostics: diagnostics)
+  }
+
+  /// Prepares a study, reading the columns the spec selects or every column.
+  private static func prepare(
+    path: String, outputOverride: String?, defaultOutput: URL?, force: Bool, everyColumn: Bool
+  ) throws -> PreparedStudy {
+    let diagnostics = SpecDiagnostics()
+    let spec = try parse(path: path, diagnostics: diagnostics)
+    let prepared = StudyData.prepare(spec, diagnostics: diagnostics, everyColumn: everyColumn)
     var analyses: [(spec: AnalysisSpec, kind: any AnalysisKind)] = []
     var analysisData: [String: DataTable] = [:]
     var policy = IdentifierPolicy.none

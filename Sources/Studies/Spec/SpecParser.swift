@@ -10,7 +10,8 @@ public enum SpecParser {
     "version", "study", "description", "seed", "data", "derive", "disclosure", "analyses",
     "outputs", "table",
   ]
-  static let dataKeys = ["path", "types", "panel", "filter", "join", "identifiers"] + readingKeys
+  static let dataKeys =
+    ["path", "types", "panel", "filter", "join", "identifiers", "columns"] + readingKeys
   static let joinKeys = ["path", "by", "columns", "types", "prefix"] + readingKeys
   static let typeNames: [String: ColumnType] = [
     "double": .double, "number": .double, "numeric": .double, "int": .int, "integer": .int,
@@ -140,11 +141,27 @@ public enum SpecParser {
             line: j.line, pathLine: j.line(of: "path"), byLine: j.line(of: "by")))
       }
     }
-    return DataSourceSpec(
+    var source = DataSourceSpec(
       path: resolve(pathText, base: base), pathText: pathText, pathLine: data.line(of: "path"),
       types: types, typeLines: typeLines, reading: readingOptions(data, diagnostics: diagnostics),
       panel: panel, filter: filter, joins: joins,
       identifiers: data.names("identifiers") ?? [])
+    source.columns = columnChoice(data)
+    return source
+  }
+
+  /// `data.columns`: `all`, or a list of column names; `.used` when absent or wrong (reported).
+  static func columnChoice(_ data: SpecReader) -> DataColumnChoice {
+    guard let node = data.node("columns") else { return .used }
+    if case .scalar(let text, _) = node.content, text == "all" { return .all }
+    guard case .sequence(let items) = node.content, !items.isEmpty else {
+      data.diagnostics.report(
+        data.child("columns"), line: node.line,
+        "expected all or a list of column names, found \(node.kindDescription)")
+      return .used
+    }
+    guard let names = data.names("columns") else { return .used }
+    return .listed(names.map(\.name), line: node.line)
   }
 
   static func isSequence(_ node: SpecNode) -> Bool {

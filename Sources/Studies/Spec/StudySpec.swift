@@ -109,6 +109,19 @@ public struct DataSourceSpec: Sendable {
   /// Columns declared identifying (`data.identifiers: [col, ...]`) with the line of each: treated
   /// as learner identifiers (see `IdentifierPolicy`).
   public let identifiers: [(name: String, line: Int)]
+  /// Which columns of the main file are read (`data.columns`; by default those the study uses).
+  public var columns: DataColumnChoice = .used
+}
+
+/// Which columns of a study's main data file are read (`data.columns`).
+public enum DataColumnChoice: Sendable, Equatable {
+  /// The columns the study names (the default): analyses, derive, filters, panel, identifiers
+  /// and join keys (see `StudyDataColumns`); the others are skipped by the reader.
+  case used
+  /// Every column (`columns: all`).
+  case all
+  /// The columns listed (`columns: [year, gender, region]`), with the line of the key.
+  case listed([String], line: Int)
 }
 
 /// One derived variable (`derive: {name: "expression"}`).
