@@ -12,9 +12,10 @@ enum MixedModelDerivatives {
 
   /// The Jacobian of `f` and the Hessian of its first output at `x`, or `nil` when `f` fails.
   ///
-  /// The step of coordinate i is `0.1 |x_i|` (1e-4 near zero). A mixed second derivative takes
-  /// the four points `x +- h_i e_i +- h_j e_j` per halving, so a Hessian costs
-  /// `(2 d + 4 d (d - 1) / 2) * 4 + 1` evaluations of `f`.
+  /// The step of coordinate i is `0.1 |x_i|` (1e-4 near zero). As numDeriv's `genD`, a mixed
+  /// second derivative takes the two points `x +- (h_i e_i + h_j e_j)` per halving and removes
+  /// the (extrapolated) diagonal terms, so a Hessian costs `(2 d + 2 d (d - 1) / 2) * 4 + 1`
+  /// evaluations of `f`.
   static func derivatives(_ f: ([Double]) -> [Double]?, at x: [Double]) -> Derivatives? {
     let d = x.count
     guard let f0 = f(x) else { return nil }
@@ -39,21 +40,24 @@ enum MixedModelDerivatives {
       let refined = richardson(table)
       hessian[i + i * d] = refined[0]
       for output in f0.indices { jacobian[output][i] = refined[output + 1] }
+    }
+    // numDeriv's genD: a mixed second derivative from the two points x +- (h_i e_i + h_j e_j)
+    // per halving, less the extrapolated diagonal terms.
+    for i in 0..<d {
       for j in 0..<i {
         var mixed: [[Double]] = []
         var hi = steps[i]
         var hj = steps[j]
         for _ in 0..<halvings {
-          // (Halving is exact, so the points along j are those of j's own differences.)
-          func at(_ si: Double, _ sj: Double) -> Double? {
-            var point = x
-            point[i] += si * hi
-            point[j] += sj * hj
-            return f(point)?[0]
-          }
-          guard let pp = at(1, 1), let pm = at(1, -1), let mp = at(-1, 1), let mm = at(-1, -1)
-          else { return nil }
-          mixed.append([(pp - pm - mp + mm) / (4 * hi * hj)])
+          var plus = x
+          var minus = x
+          plus[i] += hi
+          plus[j] += hj
+          minus[i] -= hi
+          minus[j] -= hj
+          guard let fp = f(plus)?[0], let fm = f(minus)?[0] else { return nil }
+          let diagonal = hessian[i + i * d] * hi * hi + hessian[j + j * d] * hj * hj
+          mixed.append([(fp - 2 * f0[0] + fm - diagonal) / (2 * hi * hj)])
           hi /= 2
           hj /= 2
         }

@@ -38,9 +38,14 @@ struct MixedModelEstimate {
       }
       return Self.criterion(workspace, system: system, reml: reml)
     }
+    // The first search stops by lme4's rule (nloptwrap: ftol_abs = xtol_abs = 1e-8); the polish
+    // then applies the caller's tighter rule from there.
+    var first = options
+    first.absoluteFunctionTolerance = max(options.absoluteFunctionTolerance, 1e-8)
+    first.absoluteParameterTolerance = max(options.absoluteParameterTolerance, 1e-8)
     do {
       optimum = try MixedModelSearch.minimize(
-        start: start, lower: lower, search: options, polish: options, objective: objective)
+        start: start, lower: lower, search: first, polish: options, objective: objective)
     } catch OptimizationError.nonFiniteObjective {
       // The factorisation failed at the start: report why.
       _ = try MixedModelFactor(system: system, theta: start)
