@@ -87,6 +87,8 @@ public struct PublishedTables: Sendable {
   let links: [(plus: [Int], minus: [Int])]
   /// Number of finest cells (product of the level counts).
   public let finestCellCount: Int
+  /// Absolute tolerance for interval widths and counts, scaled to the largest count.
+  let tolerance: Double
 
   /// The largest cross-classification accepted (over the cliques, when the tables' variable
   /// sets are decomposable; else over every variable).
@@ -213,6 +215,7 @@ public struct PublishedTables: Sendable {
       }
     }
     self.cells = cells
+    tolerance = 1e-7 * cells.reduce(1.0) { max($0, Double($1.count ?? 0)) }
     let sizes = levelLists.map { max($0.count, 1) }
     if decompose,
       let cliques = CliqueAtoms.make(

@@ -49,9 +49,16 @@ public enum SuppressionAudit {
   public static func audit(_ tables: PublishedTables, protectionLevel: Double)
     throws(DisclosureError) -> AuditReport
   {
+    try audit(tables, protectionLevel: protectionLevel, presolve: true)
+  }
+
+  /// The audit, with the interval programs presolved or not (tests and timings compare them).
+  static func audit(_ tables: PublishedTables, protectionLevel: Double, presolve: Bool)
+    throws(DisclosureError) -> AuditReport
+  {
     let withheld = tables.cells.map { !$0.published }
     let targets = tables.cells.indices.filter { withheld[$0] }
-    let intervals = try IntervalSolver(tables: tables).intervals(
+    let intervals = try IntervalSolver(tables: tables, presolve: presolve).intervals(
       withheld: withheld, targets: targets)
     let tolerance = tables.tolerance
     let byCell = Dictionary(intervals.map { ($0.cell, $0) }, uniquingKeysWith: { a, _ in a })
@@ -69,14 +76,5 @@ public enum SuppressionAudit {
         ($0.occurrences.first ?? CellReference(table: .max, cell: .max))
           < ($1.occurrences.first ?? CellReference(table: .max, cell: .max))
       })
-  }
-}
-
-extension PublishedTables {
-  /// Absolute tolerance for interval widths, scaled to the largest count.
-  var tolerance: Double {
-    var scale = 1.0
-    for c in cells { scale = max(scale, Double(c.count ?? 0)) }
-    return 1e-7 * scale
   }
 }
