@@ -33,7 +33,9 @@ public struct StudyAudit: Sendable {
   /// Every withheld cell.
   public let cells: [Cell]
   /// Published counts between 1 and `min_cell - 1`, including those a published share reveals
-  /// (counts are rows, at least as many as learners, so each is below `min_cell` learners).
+  /// and those the difference of two published counts reveals (a survival analysis's censored
+  /// spells, or spells leaving the risk set between two times); counts are rows, at least as
+  /// many as learners, so each is below `min_cell` learners.
   public let exposed: [Cell]
 
   /// Whether every withheld cell is protected and no published count is below `min_cell`.
@@ -71,7 +73,7 @@ public struct StudyAudit: Sendable {
       exposed: exposedCells(study))
   }
 
-  /// Published counts from 1 to `min_cell - 1`.
+  /// Published (or revealed) counts from 1 to `min_cell - 1`.
   private static func exposedCells(_ study: PublishedStudy) -> [Cell] {
     var found: [Cell] = []
     for population in study.populations {
@@ -85,6 +87,12 @@ public struct StudyAudit: Sendable {
               upper: Double(count), isProtected: false, isExactlyRecoverable: true))
         }
       }
+    }
+    for revealed in study.revealed where revealed.count > 0 && revealed.count < study.minCell {
+      found.append(
+        Cell(
+          label: revealed.label, lower: Double(revealed.count), upper: Double(revealed.count),
+          isProtected: false, isExactlyRecoverable: true))
     }
     return found
   }
