@@ -66,7 +66,8 @@ struct GroupProgram {
   let atoms: [Int]
   /// The group's rows (indices into the full row list).
   let rows: [Int]
-  private let column: [Int: Int]
+  /// The column of each of the group's atoms.
+  let column: [Int: Int]
   private let simplex: BoundedSimplex
 
   /// Builds the program and runs phase 1.

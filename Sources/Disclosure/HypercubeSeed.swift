@@ -88,7 +88,8 @@ struct HypercubeSeed {
     var best: (cost: Int, count: Int, corners: [Int])?
     let tolerance = tables.tolerance
     var pick = [Int](repeating: 0, count: positions.count)
-    outer: while true {
+    let choiceCounts = choices.map(\.count)
+    repeat {
       if pick.indices.contains(where: { choices[$0][pick[$0]].varying }),
         let cube = corners(of: pick.indices.map { choices[$0][pick[$0]] }, positions, key)
       {
@@ -117,15 +118,7 @@ struct HypercubeSeed {
           best = (cost, sum, cube.map(\.cell))
         }
       }
-      var d = pick.count - 1
-      while d >= 0 {
-        pick[d] += 1
-        if pick[d] < choices[d].count { continue outer }
-        pick[d] = 0
-        d -= 1
-      }
-      break
-    }
+    } while nextCombination(&pick, sizes: choiceCounts)
     return best?.corners
   }
 

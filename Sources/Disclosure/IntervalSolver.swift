@@ -46,12 +46,17 @@ struct IntervalSolver {
   ///   - withheld: for each distinct cell, whether it is withheld (its count unknown).
   ///   - targets: the cells whose intervals are wanted.
   ///   - stopBelow: when set, stop after the first interval narrower than this width.
+  ///   - certifyAbove: when set, a target that already takes values at least this far apart
+  ///     at the optimal points found for earlier targets (feasible points) is returned with
+  ///     that inner interval, its points and no support, without solving its programs: it is
+  ///     protected at this level whatever its exact interval (the greedy's shortcut; the audit
+  ///     solves every program).
   /// - Returns: the interval of each target, in the order of `targets`.
   /// - Throws: ``DisclosureError/infeasible(_:)`` when the published counts contradict each
   ///   other, ``DisclosureError/solverFailed(_:)`` on numerical trouble.
-  func intervals(withheld: [Bool], targets: [Int], stopBelow: Double? = nil)
-    throws(DisclosureError) -> [CellInterval]
-  {
+  func intervals(
+    withheld: [Bool], targets: [Int], stopBelow: Double? = nil, certifyAbove: Double? = nil
+  ) throws(DisclosureError) -> [CellInterval] {
     let cells = tables.cells
     let published = cells.indices.filter { !withheld[$0] && cells[$0].published }
     let rows = Self.rows(tables, published: published)
@@ -66,6 +71,7 @@ struct IntervalSolver {
     }
     let groups = FreeAtomGroups(rows: rows, presolve: presolve, atomCount: tables.atomCount)
     var programs: [Int: GroupProgram] = [:]
+    var pools: [Int: PointPool] = [:]
     var result: [CellInterval] = []
     for c in targets {
       let atoms = tables.cellAtoms[c]
@@ -82,6 +88,18 @@ struct IntervalSolver {
       // Free atoms of the cell lie in one group or several independent ones.
       var byGroup: [Int: [Int]] = [:]
       for a in free { byGroup[groups.group[a], default: []].append(a) }
+      if let certifyAbove, !free.isEmpty,
+        let inner = Self.certified(
+          byGroup, base: base, programs: programs, pools: pools, presolve: presolve,
+          atomCount: tables.atomCount),
+        inner.upper - inner.lower >= certifyAbove - tolerance
+      {
+        result.append(
+          CellInterval(
+            cell: c, lower: max(inner.lower, 0), upper: inner.upper, support: [],
+            minimizer: inner.minimizer, maximizer: inner.maximizer))
+        continue
+      }
       var keptDuals: [[Int: Double]] = [[:], [:]]
       var local: [[Int: Double]] = [[:], [:]]
       for (g, members) in byGroup.sorted(by: { $0.key < $1.key }) {
@@ -100,6 +118,7 @@ struct IntervalSolver {
             bounds[side] = .infinity
           case .optimal(let value, let x, let y):
             bounds[side] += value
+            if certifyAbove != nil { pools[g, default: PointPool()].add(x) }
             for (k, a) in program.atoms.enumerated() { local[side][a] = x[k] }
             for (k, r) in program.rows.enumerated() where y[k] != 0 { keptDuals[side][r] = y[k] }
           }
@@ -129,6 +148,37 @@ struct IntervalSolver {
     return result
   }
 
+  /// The smallest and largest value of a target over the pooled points of its groups (each
+  /// group independently, so any combination is feasible), with the points that reach them;
+  /// `nil` when a group has no point yet.
+  static func certified(
+    _ byGroup: [Int: [Int]], base: Double, programs: [Int: GroupProgram],
+    pools: [Int: PointPool], presolve: AtomPresolve, atomCount: Int
+  ) -> (lower: Double, upper: Double, minimizer: [Double], maximizer: [Double])? {
+    var lower = base
+    var upper = base
+    var low = [Double](repeating: .nan, count: atomCount)
+    var high = low
+    for a in 0..<atomCount {
+      if let v = presolve.fixed[a] {
+        low[a] = v
+        high[a] = v
+      }
+    }
+    for (g, members) in byGroup {
+      guard let program = programs[g], let pool = pools[g],
+        let (least, most) = pool.extremes(columns: members.compactMap { program.column[$0] })
+      else { return nil }
+      lower += least.value
+      upper += most.value
+      for (k, a) in program.atoms.enumerated() {
+        low[a] = least.point[k]
+        high[a] = most.point[k]
+      }
+    }
+    return (lower, upper, low, high)
+  }
+
   /// The constraints: each published cell's atoms sum to its count, then each clique link's
   /// two sides are equal.
   static func rows(_ tables: PublishedTables, published: [Int]) -> [AtomRow] {
@@ -146,5 +196,41 @@ struct IntervalSolver {
       rows.append(AtomRow(atoms: atoms, coefficients: atoms.map { coefficient[$0] ?? 0 }, rhs: 0))
     }
     return rows
+  }
+}
+
+/// Optimal points found for one group's targets: feasible points at which later targets'
+/// values bound their intervals from inside.
+struct PointPool {
+  /// At most this many points are kept (the oldest are replaced).
+  static let capacity = 128
+  private var points: [[Double]] = []
+  private var next = 0
+
+  /// Adds a point.
+  mutating func add(_ x: [Double]) {
+    if points.count < Self.capacity {
+      points.append(x)
+    } else {
+      points[next] = x
+      next = (next + 1) % Self.capacity
+    }
+  }
+
+  /// The smallest and largest sum of `columns` over the points, with the points; `nil` when
+  /// the pool is empty.
+  func extremes(columns: [Int]) -> (
+    least: (value: Double, point: [Double]), most: (value: Double, point: [Double])
+  )? {
+    var least: (value: Double, point: [Double])?
+    var most: (value: Double, point: [Double])?
+    for x in points {
+      var v = 0.0
+      for j in columns { v += x[j] }
+      if least.map({ v < $0.value }) ?? true { least = (v, x) }
+      if most.map({ v > $0.value }) ?? true { most = (v, x) }
+    }
+    guard let least, let most else { return nil }
+    return (least, most)
   }
 }

@@ -192,7 +192,9 @@ struct Search {
   func failing(_ withheld: [Bool]) throws(DisclosureError) -> [CellInterval] {
     let targets = withheld.indices.filter { withheld[$0] }
     let tolerance = tables.tolerance
-    return try solver.intervals(withheld: withheld, targets: targets).filter {
+    return try solver.intervals(
+      withheld: withheld, targets: targets, certifyAbove: options.protectionLevel
+    ).filter {
       $0.upper - $0.lower < options.protectionLevel - tolerance
     }
   }
@@ -222,7 +224,8 @@ struct Search {
     var banned = Set<Int>()
     while true {
       let targets = withheld.indices.filter { withheld[$0] && (known[$0].map(narrow) ?? true) }
-      let solved = try solver.intervals(withheld: withheld, targets: targets)
+      let solved = try solver.intervals(
+        withheld: withheld, targets: targets, certifyAbove: options.protectionLevel)
       for i in solved { known[i.cell] = i }
       let fails = solved.filter(narrow)
       if fails.isEmpty { break }
@@ -299,7 +302,8 @@ struct Search {
           atoms: tables.cellAtoms[c], count: count, tolerance: tolerance)
       }
       let solved = try solver.intervals(
-        withheld: withheld, targets: affected, stopBelow: options.protectionLevel)
+        withheld: withheld, targets: affected, stopBelow: options.protectionLevel,
+        certifyAbove: options.protectionLevel)
       if solved.contains(where: narrow) {
         withheld[c] = true
       } else {
