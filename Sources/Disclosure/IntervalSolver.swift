@@ -15,6 +15,9 @@ struct CellInterval: Sendable {
   /// fails.
   let minimizer: [Double]?
   let maximizer: [Double]?
+  /// Whether `lower` and `upper` are the optimal values (else an inner interval found at
+  /// feasible points, wide enough to protect the cell).
+  var exact = true
 
   /// Whether both optimal points already satisfy `sum of atoms == count` (within tolerance).
   func unchangedByPublishing(atoms: [Int], count: Int, tolerance: Double) -> Bool {
@@ -97,7 +100,7 @@ struct IntervalSolver {
         result.append(
           CellInterval(
             cell: c, lower: max(inner.lower, 0), upper: inner.upper, support: [],
-            minimizer: inner.minimizer, maximizer: inner.maximizer))
+            minimizer: inner.minimizer, maximizer: inner.maximizer, exact: false))
         continue
       }
       var keptDuals: [[Int: Double]] = [[:], [:]]

@@ -68,7 +68,8 @@ public struct SuppressionPlan: Sendable {
   public let secondaryCount: Int
   /// How the secondary cells were chosen.
   public let method: Method
-  /// The audit of the result (always passed).
+  /// The audit of the result (always passed), run for its verdict: a cell already protected at
+  /// the optimal points found for others reports that inner interval (``AuditedCell/isExact``).
   public let audit: AuditReport
 }
 
@@ -153,7 +154,8 @@ public enum SecondarySuppression {
       tables: flagged,
       levels: Dictionary(uniqueKeysWithValues: tables.variables.map { ($0.name, $0.levels) }))
     let audit = try SuppressionAudit.audit(
-      result, protectionLevel: options.protectionLevel, presolve: options.presolve)
+      result, protectionLevel: options.protectionLevel, presolve: options.presolve,
+      exactIntervals: false)
     guard audit.passed else {
       throw .solverFailed("the chosen pattern does not pass the audit")
     }

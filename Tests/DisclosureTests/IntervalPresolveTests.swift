@@ -64,6 +64,39 @@ import Testing
     #expect(compared > 2_000)
   }
 
+  @Test("An audit for its verdict gives the exact audit's verdicts, with inner intervals")
+  func verdictAuditMatchesTheExactOne() throws {
+    var rng = SeededGenerator(seed: 91)
+    var inner = 0
+    for trial in 0..<600 {
+      let population = RandomPopulation(using: &rng)
+      let tables = try PublishedTables(
+        tables: population.tables.map { table in
+          var table = table
+          for c in table.cells.indices
+          where (table.cells[c].count ?? 0) < 10 || Double.random(in: 0..<1, using: &rng) < 0.3 {
+            table.cells[c].suppressed = true
+          }
+          return table
+        })
+      let exact = try SuppressionAudit.audit(tables, protectionLevel: 10)
+      let verdict = try SuppressionAudit.audit(tables, protectionLevel: 10, exactIntervals: false)
+      #expect(exact.cells.map(\.label) == verdict.cells.map(\.label), "trial \(trial)")
+      for (a, b) in zip(exact.cells, verdict.cells) {
+        #expect(a.isProtected == b.isProtected, "trial \(trial): \(a.label)")
+        #expect(a.isExactlyRecoverable == b.isExactlyRecoverable, "trial \(trial)")
+        #expect(b.lower >= a.lower - 1e-6 && b.upper <= a.upper + 1e-6, "trial \(trial)")
+        if b.isExact {
+          #expect(abs(a.lower - b.lower) <= 1e-6, "trial \(trial): \(a.label)")
+        } else {
+          #expect(b.isProtected, "trial \(trial): \(a.label)")
+          inner += 1
+        }
+      }
+    }
+    #expect(inner > 100, "the shortcut is taken")
+  }
+
   /// Tables with every margin whose interval programs took minutes unpresolved: protected, and
   /// the pattern passes an audit over the whole cross-classification without presolve.
   @Test(arguments: [[8, 6, 5], [10, 8, 6]])

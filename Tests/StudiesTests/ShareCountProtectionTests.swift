@@ -160,19 +160,20 @@ import Testing
   }
 
   @Test func aShareTableAboveTheSplitLimitStillWithholdsSmallCountsAndSaysSo() throws {
-    // 25 x 21 = 525 groups (1,575 count cells once split, above the limit) of 20 learners, 10 in
-    // STEM, except group (g0, h0) with 2.
+    // 50 x h groups (just over the limit once split into 3 count cells each) of 20 learners,
+    // 10 in STEM, except group (g0, h0) with 2.
+    let hs = (BinarySplit.maximumCountCells / 3) / 50 + 1
     var lines = ["learner_id,g,h,stem,year"]
     var id = 900_001
-    for g in 0..<25 {
-      for h in 0..<21 {
+    for g in 0..<50 {
+      for h in 0..<hs {
         for i in 0..<20 {
           lines.append("\(id),g\(g),h\(h),\(i < (g == 0 && h == 0 ? 2 : 10) ? 1 : 0),2020")
           id += 1
         }
       }
     }
-    #expect(525 * 3 > BinarySplit.maximumCountCells)
+    #expect(50 * hs * 3 > BinarySplit.maximumCountCells)
     let (json, folder) = try Self.run(
       """
         - {name: share, kind: indicator, measure: "share(stem)", by: [g, h]}

@@ -42,9 +42,17 @@ public struct StudyAudit: Sendable {
   public var passed: Bool { cells.allSatisfy(\.isProtected) && exposed.isEmpty }
 
   /// Audits a report folder (reads `OUT_DIR/results.json`).
+  /// - Parameters:
+  ///   - folder: the report folder.
+  ///   - exactIntervals: `true` (the default, `vetstat audit`) reports every withheld cell's
+  ///     exact interval; `false` (the runner's check before publishing) gives the same verdicts
+  ///     with fewer linear programs, reporting an inner interval for a cell already protected
+  ///     at points found for others.
   /// - Throws: ``AuditInputError`` when results.json cannot be read or its counts contradict
   ///   each other.
-  public static func run(folder: URL) throws(AuditInputError) -> StudyAudit {
+  public static func run(folder: URL, exactIntervals: Bool = true) throws(AuditInputError)
+    -> StudyAudit
+  {
     let file = folder.appendingPathComponent("results.json")
     let study = try PublishedStudy(resultsFile: file)
     let tableCount = study.populations.reduce(0) { $0 + $1.tables.count }
@@ -55,7 +63,7 @@ public struct StudyAudit: Sendable {
       for p in groups { merged.merge(p.unlistedLevels) { a, _ in a } }
       let all = PublishedStudy.Population(
         key: "all count tables", tables: groups.flatMap(\.tables), unlistedLevels: merged)
-      if (try? audit(all, minCell: study.minCell, path: file.path)) != nil {
+      if (try? audit(all, minCell: study.minCell, path: file.path, exact: exactIntervals)) != nil {
         groups = [all]
         linking = "all count tables linked as one population (their counts are consistent with it)"
       } else {
@@ -66,7 +74,7 @@ public struct StudyAudit: Sendable {
     }
     var cells: [Cell] = []
     for population in groups {
-      cells += try audit(population, minCell: study.minCell, path: file.path)
+      cells += try audit(population, minCell: study.minCell, path: file.path, exact: exactIntervals)
     }
     return StudyAudit(
       minCell: study.minCell, tableCount: tableCount, linking: linking, cells: cells,
@@ -97,13 +105,14 @@ public struct StudyAudit: Sendable {
     return found
   }
 
-  private static func audit(_ population: PublishedStudy.Population, minCell: Int, path: String)
-    throws(AuditInputError) -> [Cell]
-  {
+  private static func audit(
+    _ population: PublishedStudy.Population, minCell: Int, path: String, exact: Bool
+  ) throws(AuditInputError) -> [Cell] {
     do {
       let tables = try PublishedTables(
         tables: population.tables, levels: population.unlistedLevels)
-      let report = try SuppressionAudit.audit(tables, protectionLevel: Double(minCell))
+      let report = try SuppressionAudit.audit(
+        tables, protectionLevel: Double(minCell), exactIntervals: exact)
       return report.cells.map { cell in
         let names = cell.occurrences.map { tables.tables[$0.table].name }
         var unique: [String] = []
