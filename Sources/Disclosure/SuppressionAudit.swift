@@ -12,10 +12,11 @@ public struct AuditedCell: Sendable {
   public let isProtected: Bool
   /// Whether the interval is a single value: the cell is recovered exactly.
   public let isExactlyRecoverable: Bool
-  /// Whether `lower` and `upper` are the cell's exact bounds. An audit run for its verdict only
-  /// (`exactIntervals: false`) gives a cell that already takes values at least the protection
-  /// level apart at feasible points found for other cells those values instead (the cell can
-  /// take at least that range; it is protected either way).
+  /// Whether `lower` and `upper` are the cell's exact bounds.
+  ///
+  /// An audit run for its verdict only (`exactIntervals: false`) gives a cell that already takes
+  /// values at least the protection level apart at feasible points found for other cells those
+  /// values instead (the cell can take at least that range; it is protected either way).
   public let isExact: Bool
 
   /// `upper - lower`.

@@ -48,6 +48,7 @@ public struct StudyAudit: Sendable {
   ///     exact interval; `false` (the runner's check before publishing) gives the same verdicts
   ///     with fewer linear programs, reporting an inner interval for a cell already protected
   ///     at points found for others.
+  /// - Returns: every withheld cell's interval and every published count below `min_cell`.
   /// - Throws: ``AuditInputError`` when results.json cannot be read or its counts contradict
   ///   each other.
   public static func run(folder: URL, exactIntervals: Bool = true) throws(AuditInputError)

@@ -80,7 +80,9 @@ struct BinarySplit: Sendable {
   }
 
   /// Beyond this many count cells (three per published cell) a split table is not protected as
-  /// one: the linear programs of the study-wide suppression grow with the square of the withheld
+  /// one.
+  ///
+  /// The linear programs of the study-wide suppression grow with the square of the withheld
   /// cells. A 4-way share table with margins (year x gender x track x region of the sample
   /// data, 1,386 cells, 4,158 count cells) takes about 10 s in a release build.
   static let maximumCountCells = 4_500
