@@ -20,6 +20,12 @@ struct HypercubeSeed {
   let tables: PublishedTables
   /// The distinct cell of each key.
   private let cellOfKey: [[Int]: Int]
+  /// Each distinct cell's count.
+  private let counts: [Int]
+  /// Whether each distinct cell is published by some table (can be withheld).
+  private let listed: [Bool]
+  /// Whether each distinct cell is an omitted combination read as a published zero.
+  private let inferredZero: [Bool]
   /// Hypercubes looked at per sensitive cell and table at most.
   static let maximumHypercubes = 50_000
 
@@ -28,6 +34,9 @@ struct HypercubeSeed {
     var index: [[Int]: Int] = [:]
     for (c, cell) in tables.cells.enumerated() { index[cell.key] = c }
     cellOfKey = index
+    counts = tables.cells.map { $0.count ?? 0 }
+    listed = tables.cells.map { !$0.occurrences.isEmpty }
+    inferredZero = tables.cells.map { $0.occurrences.isEmpty && $0.published }
   }
 
   /// The primary cells and, for each one, the corners of its cheapest protecting hypercube in
@@ -77,8 +86,10 @@ struct HypercubeSeed {
       if list.isEmpty || total > Self.maximumHypercubes { return nil }
     }
     var best: (cost: Int, count: Int, corners: [Int])?
+    let tolerance = tables.tolerance
     var pick = [Int](repeating: 0, count: positions.count)
-    outer: while true {
+    let choiceCounts = choices.map(\.count)
+    repeat {
       if pick.indices.contains(where: { choices[$0][pick[$0]].varying }),
         let cube = corners(of: pick.indices.map { choices[$0][pick[$0]] }, positions, key)
       {
@@ -88,36 +99,26 @@ struct HypercubeSeed {
         var sum = 0
         // An omitted combination read as a published zero cannot be withheld: a hypercube
         // that moves one protects nothing.
-        if cube.contains(where: { k, _ in
-          !withheld[k] && tables.cells[k].occurrences.isEmpty && tables.cells[k].published
-        }) {
+        if cube.contains(where: { k, _ in !withheld[k] && inferredZero[k] }) {
           plusMin = -.infinity
         }
         for (k, sign) in cube {
-          let n = tables.cells[k].count ?? 0
+          let n = counts[k]
           if sign > 0 {
             plusMin = min(plusMin, Double(n))
           } else {
             minusMin = min(minusMin, Double(n))
           }
-          if !withheld[k] && !tables.cells[k].occurrences.isEmpty { cost += 1 }
+          if !withheld[k] && listed[k] { cost += 1 }
           sum += n
         }
-        if plusMin + minusMin >= protectionLevel - tables.tolerance,
+        if plusMin + minusMin >= protectionLevel - tolerance,
           best.map({ (cost, sum) < ($0.cost, $0.count) }) ?? true
         {
           best = (cost, sum, cube.map(\.cell))
         }
       }
-      var d = pick.count - 1
-      while d >= 0 {
-        pick[d] += 1
-        if pick[d] < choices[d].count { continue outer }
-        pick[d] = 0
-        d -= 1
-      }
-      break
-    }
+    } while nextCombination(&pick, sizes: choiceCounts)
     return best?.corners
   }
 

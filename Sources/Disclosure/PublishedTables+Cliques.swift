@@ -102,13 +102,7 @@ struct CliqueAtoms {
           atomOfCell[f] = next
           next += 1
         }
-        var d = variables.count - 1
-        while d >= 0 {
-          digits[d] += 1
-          if digits[d] < local[d] { break }
-          digits[d] = 0
-          d -= 1
-        }
+        nextCombination(&digits, sizes: local)
       }
       // The atoms matching a partial key (over this clique's variables).
       var cache: [[Int]: [Int]] = [:]
@@ -124,13 +118,7 @@ struct CliqueAtoms {
             break
           }
           if ok { set.insert(atomOfCell[f] + offset) }
-          var d = variables.count - 1
-          while d >= 0 {
-            digits[d] += 1
-            if digits[d] < local[d] { break }
-            digits[d] = 0
-            d -= 1
-          }
+          nextCombination(&digits, sizes: local)
         }
         let list = set.sorted()
         cache[partial] = list
@@ -142,21 +130,13 @@ struct CliqueAtoms {
         let separator = cliques[k].intersection(cliques[p]).sorted()
         var combination = [Int](repeating: 0, count: separator.count)
         let separatorSizes = separator.map { sizes[$0] }
-        outer: while true {
+        repeat {
           var key = [Int](repeating: -1, count: sizes.count)
           for (s, v) in separator.enumerated() { key[v] = combination[s] }
           let mine = matching(key)
           let theirs = parentAtoms.atoms[key] ?? []
           links.append((plus: mine, minus: theirs))
-          var d = separator.count - 1
-          while d >= 0 {
-            combination[d] += 1
-            if combination[d] < separatorSizes[d] { continue outer }
-            combination[d] = 0
-            d -= 1
-          }
-          break
-        }
+        } while nextCombination(&combination, sizes: separatorSizes)
       }
       // The margins this clique's children will tie to.
       var forChildren: [[Int]: [Int]] = [:]
@@ -164,19 +144,11 @@ struct CliqueAtoms {
         let separator = cliques[child].intersection(cliques[k]).sorted()
         var combination = [Int](repeating: 0, count: separator.count)
         let separatorSizes = separator.map { sizes[$0] }
-        outer: while true {
+        repeat {
           var key = [Int](repeating: -1, count: sizes.count)
           for (s, v) in separator.enumerated() { key[v] = combination[s] }
           forChildren[key] = matching(key)
-          var d = separator.count - 1
-          while d >= 0 {
-            combination[d] += 1
-            if combination[d] < separatorSizes[d] { continue outer }
-            combination[d] = 0
-            d -= 1
-          }
-          break
-        }
+        } while nextCombination(&combination, sizes: separatorSizes)
       }
       atomsOf[k] = (variables, forChildren)
       offset += next

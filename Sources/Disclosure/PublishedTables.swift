@@ -87,6 +87,8 @@ public struct PublishedTables: Sendable {
   let links: [(plus: [Int], minus: [Int])]
   /// Number of finest cells (product of the level counts).
   public let finestCellCount: Int
+  /// Absolute tolerance for interval widths and counts, scaled to the largest count.
+  let tolerance: Double
 
   /// The largest cross-classification accepted (over the cliques, when the tables' variable
   /// sets are decomposable; else over every variable).
@@ -198,21 +200,14 @@ public struct PublishedTables: Sendable {
       var combination = [Int](repeating: 0, count: positions.count)
       let sizes = positions.map { listedLevelCounts[$0] }
       if sizes.contains(0) { continue }
-      outer: while true {
+      repeat {
         var key = [Int](repeating: -1, count: names.count)
         for (p, l) in zip(positions, combination) { key[p] = l }
         if !seenInterior.contains(key) { try record(key, count: 0, published: true, at: nil) }
-        var d = positions.count - 1
-        while d >= 0 {
-          combination[d] += 1
-          if combination[d] < sizes[d] { continue outer }
-          combination[d] = 0
-          d -= 1
-        }
-        break
-      }
+      } while nextCombination(&combination, sizes: sizes)
     }
     self.cells = cells
+    tolerance = 1e-7 * cells.reduce(1.0) { max($0, Double($1.count ?? 0)) }
     let sizes = levelLists.map { max($0.count, 1) }
     if decompose,
       let cliques = CliqueAtoms.make(
@@ -249,13 +244,7 @@ public struct PublishedTables: Sendable {
         atomOf[signature] = representatives.count
         representatives.append(digits)
       }
-      var d = sizes.count - 1
-      while d >= 0 {
-        digits[d] += 1
-        if digits[d] < sizes[d] { break }
-        digits[d] = 0
-        d -= 1
-      }
+      nextCombination(&digits, sizes: sizes)
     }
     let members: [[Int]] = cells.map { cell in
       representatives.indices.filter { a in

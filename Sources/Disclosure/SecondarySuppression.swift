@@ -22,6 +22,9 @@ public struct SuppressionOptions: Sendable {
   /// Above this many distinct cells the greedy starts from the hypercube method's pattern
   /// (see `SuppressionPlan.Method.hypercube`) instead of from the sensitive cells alone.
   public var hypercubeCellLimit: Int
+  /// Whether the interval programs are presolved (`IntervalSolver`); `false` only for tests
+  /// and timings that compare the two.
+  var presolve = true
 
   /// Options; the limits keep the exact search to well under a second per population.
   public init(
@@ -65,7 +68,8 @@ public struct SuppressionPlan: Sendable {
   public let secondaryCount: Int
   /// How the secondary cells were chosen.
   public let method: Method
-  /// The audit of the result (always passed).
+  /// The audit of the result (always passed), run for its verdict: a cell already protected at
+  /// the optimal points found for others reports that inner interval (``AuditedCell/isExact``).
   public let audit: AuditReport
 }
 
@@ -86,12 +90,13 @@ public enum SecondarySuppression {
   ///   - minCell: sensitive below this count; also the protection level.
   ///   - zerosAreSensitive: whether an empty cell (count 0) is sensitive (default: yes, as
   ///     `count < minCell`); when not, it is published as 0 in every table.
-  ///   - cost: what the choice minimises (the number of withheld cells or their total count).
+  ///   - options: what the choice minimises and the search's limits; `nil` (the default) is
+  ///     `SuppressionOptions(protectionLevel: minCell)`. Its protection level is used as given.
   /// - Returns: the plan; `plan.suppressed[t][c]` flags cell `c` of table `t`.
   /// - Throws: ``DisclosureError`` when the counts contradict each other or the solver fails.
   public static func protect(
     tables: [PublishedTable], minCell: Int, zerosAreSensitive: Bool = true,
-    cost: SuppressionOptions.Cost = .cells
+    options: SuppressionOptions? = nil
   ) throws(DisclosureError) -> SuppressionPlan {
     let marked = tables.map { table in
       var table = table
@@ -103,7 +108,7 @@ public enum SecondarySuppression {
     }
     return try protect(
       PublishedTables(tables: marked),
-      options: SuppressionOptions(protectionLevel: Double(minCell), cost: cost))
+      options: options ?? SuppressionOptions(protectionLevel: Double(minCell)))
   }
 
   /// Chooses secondary cells for the flagged (primary) cells of the tables.
@@ -148,7 +153,9 @@ public enum SecondarySuppression {
     let result = try PublishedTables(
       tables: flagged,
       levels: Dictionary(uniqueKeysWithValues: tables.variables.map { ($0.name, $0.levels) }))
-    let audit = try SuppressionAudit.audit(result, protectionLevel: options.protectionLevel)
+    let audit = try SuppressionAudit.audit(
+      result, protectionLevel: options.protectionLevel, presolve: options.presolve,
+      exactIntervals: false)
     guard audit.passed else {
       throw .solverFailed("the chosen pattern does not pass the audit")
     }
@@ -172,7 +179,7 @@ struct Search {
   init(tables: PublishedTables, options: SuppressionOptions) {
     self.tables = tables
     self.options = options
-    solver = IntervalSolver(tables: tables)
+    solver = IntervalSolver(tables: tables, presolve: options.presolve)
     isCandidate = tables.cells.map { !$0.flagged && !$0.occurrences.isEmpty }
     let k = tables.cells.count + 1
     weight = tables.cells.map { cell in
@@ -187,7 +194,9 @@ struct Search {
   func failing(_ withheld: [Bool]) throws(DisclosureError) -> [CellInterval] {
     let targets = withheld.indices.filter { withheld[$0] }
     let tolerance = tables.tolerance
-    return try solver.intervals(withheld: withheld, targets: targets).filter {
+    return try solver.intervals(
+      withheld: withheld, targets: targets, certifyAbove: options.protectionLevel
+    ).filter {
       $0.upper - $0.lower < options.protectionLevel - tolerance
     }
   }
@@ -217,7 +226,8 @@ struct Search {
     var banned = Set<Int>()
     while true {
       let targets = withheld.indices.filter { withheld[$0] && (known[$0].map(narrow) ?? true) }
-      let solved = try solver.intervals(withheld: withheld, targets: targets)
+      let solved = try solver.intervals(
+        withheld: withheld, targets: targets, certifyAbove: options.protectionLevel)
       for i in solved { known[i.cell] = i }
       let fails = solved.filter(narrow)
       if fails.isEmpty { break }
@@ -294,7 +304,8 @@ struct Search {
           atoms: tables.cellAtoms[c], count: count, tolerance: tolerance)
       }
       let solved = try solver.intervals(
-        withheld: withheld, targets: affected, stopBelow: options.protectionLevel)
+        withheld: withheld, targets: affected, stopBelow: options.protectionLevel,
+        certifyAbove: options.protectionLevel)
       if solved.contains(where: narrow) {
         withheld[c] = true
       } else {

@@ -12,6 +12,12 @@ public struct AuditedCell: Sendable {
   public let isProtected: Bool
   /// Whether the interval is a single value: the cell is recovered exactly.
   public let isExactlyRecoverable: Bool
+  /// Whether `lower` and `upper` are the cell's exact bounds.
+  ///
+  /// An audit run for its verdict only (`exactIntervals: false`) gives a cell that already takes
+  /// values at least the protection level apart at feasible points found for other cells those
+  /// values instead (the cell can take at least that range; it is protected either way).
+  public let isExact: Bool
 
   /// `upper - lower`.
   public var width: Double { upper - lower }
@@ -43,16 +49,29 @@ public enum SuppressionAudit {
   /// - Parameters:
   ///   - tables: the published tables of one population (withheld cells may lack counts).
   ///   - protectionLevel: the width an interval must reach (a study uses `min_cell`).
+  ///   - exactIntervals: `true` (the default) solves both programs of every withheld cell;
+  ///     `false` skips those of a cell already protected at the optimal points found for
+  ///     others (same verdicts, far fewer programs; see ``AuditedCell/isExact``).
   /// - Returns: the interval and verdict of every withheld cell.
   /// - Throws: ``DisclosureError`` when the published counts contradict each other or the
   ///   solver fails.
-  public static func audit(_ tables: PublishedTables, protectionLevel: Double)
-    throws(DisclosureError) -> AuditReport
-  {
+  public static func audit(
+    _ tables: PublishedTables, protectionLevel: Double, exactIntervals: Bool = true
+  ) throws(DisclosureError) -> AuditReport {
+    try audit(
+      tables, protectionLevel: protectionLevel, presolve: true, exactIntervals: exactIntervals)
+  }
+
+  /// The audit, with the interval programs presolved or not (tests and timings compare them).
+  static func audit(
+    _ tables: PublishedTables, protectionLevel: Double, presolve: Bool,
+    exactIntervals: Bool = true
+  ) throws(DisclosureError) -> AuditReport {
     let withheld = tables.cells.map { !$0.published }
     let targets = tables.cells.indices.filter { withheld[$0] }
-    let intervals = try IntervalSolver(tables: tables).intervals(
-      withheld: withheld, targets: targets)
+    let intervals = try IntervalSolver(tables: tables, presolve: presolve).intervals(
+      withheld: withheld, targets: targets,
+      certifyAbove: exactIntervals ? nil : protectionLevel)
     let tolerance = tables.tolerance
     let byCell = Dictionary(intervals.map { ($0.cell, $0) }, uniquingKeysWith: { a, _ in a })
     let audited: [AuditedCell] = targets.compactMap { c in
@@ -61,7 +80,8 @@ public enum SuppressionAudit {
       return AuditedCell(
         occurrences: tables.cells[c].occurrences.sorted(), label: tables.describe(cell: c),
         lower: interval.lower, upper: interval.upper,
-        isProtected: width >= protectionLevel - tolerance, isExactlyRecoverable: width <= tolerance)
+        isProtected: width >= protectionLevel - tolerance, isExactlyRecoverable: width <= tolerance,
+        isExact: interval.exact)
     }
     return AuditReport(
       protectionLevel: protectionLevel,
@@ -69,14 +89,5 @@ public enum SuppressionAudit {
         ($0.occurrences.first ?? CellReference(table: .max, cell: .max))
           < ($1.occurrences.first ?? CellReference(table: .max, cell: .max))
       })
-  }
-}
-
-extension PublishedTables {
-  /// Absolute tolerance for interval widths, scaled to the largest count.
-  var tolerance: Double {
-    var scale = 1.0
-    for c in cells { scale = max(scale, Double(c.count ?? 0)) }
-    return 1e-7 * scale
   }
 }

@@ -5,19 +5,6 @@ import Testing
 /// The hypercube method's pattern for large problems (`SuppressionOptions.hypercubeCellLimit`),
 /// forced onto small random problems so that an independent audit can check every result.
 @Suite struct HypercubeSeedTests {
-  /// The marked tables of a random population (cells below 10 flagged).
-  static func marked(_ population: RandomPopulation) throws -> PublishedTables {
-    try PublishedTables(
-      tables: population.tables.map { table in
-        var table = table
-        for i in table.cells.indices {
-          let n = table.cells[i].count ?? 0
-          if n < 10 && (n > 0 || !population.omitsEmpty) { table.cells[i].suppressed = true }
-        }
-        return table
-      })
-  }
-
   @Test("On 1,000 random populations the hypercube pattern, repaired, passes the audit")
   func randomPopulationsAreProtected() throws {
     var rng = SeededGenerator(seed: 4_242)
@@ -26,9 +13,9 @@ import Testing
     var greedyCells = 0
     for trial in 0..<1_000 {
       let population = RandomPopulation(using: &rng)
-      let tables = try Self.marked(population)
+      let zeros = !population.omitsEmpty
       let forced = try SecondarySuppression.protect(
-        tables,
+        tables: population.tables, minCell: 10, zerosAreSensitive: zeros,
         options: SuppressionOptions(
           protectionLevel: 10, exactCandidateLimit: 0, hypercubeCellLimit: 0))
       // An audit over the whole cross-classification, independent of the clique atoms.
@@ -46,7 +33,8 @@ import Testing
       guard forced.method != .none else { continue }
       #expect(forced.method == .hypercube)
       let greedy = try SecondarySuppression.protect(
-        tables, options: SuppressionOptions(protectionLevel: 10, exactCandidateLimit: 0))
+        tables: population.tables, minCell: 10, zerosAreSensitive: zeros,
+        options: SuppressionOptions(protectionLevel: 10, exactCandidateLimit: 0))
       seeded += 1
       hypercubeCells += forced.secondaryCount
       greedyCells += greedy.secondaryCount

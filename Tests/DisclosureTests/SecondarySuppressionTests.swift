@@ -151,15 +151,8 @@ struct SecondarySuppressionTests {
       optimumTotal += optimum
       // The heuristic alone, for the record.
       let greedy = try SecondarySuppression.protect(
-        PublishedTables(
-          tables: tables.map { table in
-            var table = table
-            for i in table.cells.indices {
-              let n = table.cells[i].count ?? 0
-              if n < 10 && (n > 0 || zeros) { table.cells[i].suppressed = true }
-            }
-            return table
-          }), options: SuppressionOptions(protectionLevel: 10, exactCandidateLimit: 0))
+        tables: tables, minCell: 10, zerosAreSensitive: zeros,
+        options: SuppressionOptions(protectionLevel: 10, exactCandidateLimit: 0))
       greedyTotal += greedy.secondaryCount
     }
     #expect(compared >= 100)

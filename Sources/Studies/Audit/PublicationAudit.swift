@@ -10,7 +10,7 @@ public enum PublicationAudit {
   public static func check(folder: URL) throws {
     let audit: StudyAudit
     do {
-      audit = try StudyAudit.run(folder: folder)
+      audit = try StudyAudit.run(folder: folder, exactIntervals: false)
     } catch {
       throw PublicationRefused(reason: "the published counts cannot be audited: \(error.message)")
     }

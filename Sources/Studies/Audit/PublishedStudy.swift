@@ -7,7 +7,8 @@ import Foundation
 /// Read from the provenance's `rows_used` (with `rows_used_population`) and from each analysis of
 /// kind `describe` (`variables`: N per variable and group; `levels`:
 /// counts per variable, level and group), `indicator` and `trend` computed from learner data
-/// (`cells`: N per group), and, where a `binary` entry says an estimate is the share of a 0/1
+/// (`cells`: N per group), `survival` (spells and events per group, spells at risk per group and
+/// risk time; see `PopulationBuilder.readSurvival`), and, where a `binary` entry says an estimate is the share of a 0/1
 /// variable, the counts at 0 and 1 it reveals (round(p·N) and N minus it). A count table's
 /// population is the set of rows it counts: an explicit `"population"` (on the analysis result
 /// or on an entry) when the runner writes one; otherwise the rows where the measured variable is
@@ -32,6 +33,9 @@ public struct PublishedStudy: Sendable {
   public let explicitPopulations: Bool
   /// The populations, in order of first appearance.
   public let populations: [Population]
+  /// Counts that differences of published counts reveal (survival analyses' censored spells,
+  /// and spells leaving the risk set between two published times).
+  public let revealed: [RevealedCount]
 
   /// Reads `results.json`.
   /// - Throws: ``AuditInputError`` when the file is missing, is not a study's results, or lacks
@@ -83,6 +87,7 @@ public struct PublishedStudy: Sendable {
         population: population, totalsIncludeMissing: [])
     }
     let analyses = root["analyses"] as? [[String: Any]] ?? []
+    var revealed: [RevealedCount] = []
     for analysis in analyses {
       guard let name = analysis["name"] as? String,
         let result = analysis["result"] as? [String: Any]
@@ -98,11 +103,13 @@ public struct PublishedStudy: Sendable {
         }
         let compare = result["compare"] as? String
         builder.readIndicator(name: name, result: result, by: [time] + (compare.map { [$0] } ?? []))
+      case "survival": revealed += builder.readSurvival(name: name, result: result)
       default: continue
       }
     }
     explicitPopulations = builder.explicit
     populations = builder.populations()
+    self.revealed = revealed
   }
 }
 
@@ -118,7 +125,7 @@ public struct AuditInputError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Collects tables by population key.
-private struct PopulationBuilder {
+struct PopulationBuilder {
   var order: [String] = []
   var tables: [String: [PublishedTable]] = [:]
   var unlisted: [String: [String: [String]]] = [:]
@@ -184,7 +191,7 @@ private struct PopulationBuilder {
     for entry in result["levels"] as? [[String: Any]] ?? [] {
       guard let variable = entry["variable"] as? String else { continue }
       let key = population(result, entry, default: "rows with \(variable) present")
-      let level = text(entry["level"])
+      let level = levelText(entry["level"])
       let cell = PublishedCell(
         levels: groupLevels(entry["by"], by: by, allMeansTotal: true) + [level],
         count: (entry["n"] as? NSNumber)?.intValue,
@@ -293,7 +300,7 @@ private struct PopulationBuilder {
 /// table) is a total.
 private func groupLevels(_ value: Any?, by: [String], allMeansTotal: Bool) -> [String?] {
   let object = value as? [String: Any] ?? [:]
-  let levels = by.map { object[$0].flatMap(text) }
+  let levels = by.map { object[$0].flatMap(levelText) }
   if allMeansTotal, !by.isEmpty, levels.allSatisfy({ $0 == "All" }) {
     return by.map { _ in nil }
   }
@@ -301,7 +308,7 @@ private func groupLevels(_ value: Any?, by: [String], allMeansTotal: Bool) -> [S
 }
 
 /// A JSON scalar as level text (integers without a decimal point).
-private func text(_ value: Any?) -> String? {
+func levelText(_ value: Any?) -> String? {
   switch value {
   case let s as String: return s
   case let n as NSNumber:

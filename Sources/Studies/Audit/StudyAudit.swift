@@ -33,16 +33,27 @@ public struct StudyAudit: Sendable {
   /// Every withheld cell.
   public let cells: [Cell]
   /// Published counts between 1 and `min_cell - 1`, including those a published share reveals
-  /// (counts are rows, at least as many as learners, so each is below `min_cell` learners).
+  /// and those the difference of two published counts reveals (a survival analysis's censored
+  /// spells, or spells leaving the risk set between two times); counts are rows, at least as
+  /// many as learners, so each is below `min_cell` learners.
   public let exposed: [Cell]
 
   /// Whether every withheld cell is protected and no published count is below `min_cell`.
   public var passed: Bool { cells.allSatisfy(\.isProtected) && exposed.isEmpty }
 
   /// Audits a report folder (reads `OUT_DIR/results.json`).
+  /// - Parameters:
+  ///   - folder: the report folder.
+  ///   - exactIntervals: `true` (the default, `vetstat audit`) reports every withheld cell's
+  ///     exact interval; `false` (the runner's check before publishing) gives the same verdicts
+  ///     with fewer linear programs, reporting an inner interval for a cell already protected
+  ///     at points found for others.
+  /// - Returns: every withheld cell's interval and every published count below `min_cell`.
   /// - Throws: ``AuditInputError`` when results.json cannot be read or its counts contradict
   ///   each other.
-  public static func run(folder: URL) throws(AuditInputError) -> StudyAudit {
+  public static func run(folder: URL, exactIntervals: Bool = true) throws(AuditInputError)
+    -> StudyAudit
+  {
     let file = folder.appendingPathComponent("results.json")
     let study = try PublishedStudy(resultsFile: file)
     let tableCount = study.populations.reduce(0) { $0 + $1.tables.count }
@@ -53,7 +64,7 @@ public struct StudyAudit: Sendable {
       for p in groups { merged.merge(p.unlistedLevels) { a, _ in a } }
       let all = PublishedStudy.Population(
         key: "all count tables", tables: groups.flatMap(\.tables), unlistedLevels: merged)
-      if (try? audit(all, minCell: study.minCell, path: file.path)) != nil {
+      if (try? audit(all, minCell: study.minCell, path: file.path, exact: exactIntervals)) != nil {
         groups = [all]
         linking = "all count tables linked as one population (their counts are consistent with it)"
       } else {
@@ -64,14 +75,14 @@ public struct StudyAudit: Sendable {
     }
     var cells: [Cell] = []
     for population in groups {
-      cells += try audit(population, minCell: study.minCell, path: file.path)
+      cells += try audit(population, minCell: study.minCell, path: file.path, exact: exactIntervals)
     }
     return StudyAudit(
       minCell: study.minCell, tableCount: tableCount, linking: linking, cells: cells,
       exposed: exposedCells(study))
   }
 
-  /// Published counts from 1 to `min_cell - 1`.
+  /// Published (or revealed) counts from 1 to `min_cell - 1`.
   private static func exposedCells(_ study: PublishedStudy) -> [Cell] {
     var found: [Cell] = []
     for population in study.populations {
@@ -86,16 +97,23 @@ public struct StudyAudit: Sendable {
         }
       }
     }
+    for revealed in study.revealed where revealed.count > 0 && revealed.count < study.minCell {
+      found.append(
+        Cell(
+          label: revealed.label, lower: Double(revealed.count), upper: Double(revealed.count),
+          isProtected: false, isExactlyRecoverable: true))
+    }
     return found
   }
 
-  private static func audit(_ population: PublishedStudy.Population, minCell: Int, path: String)
-    throws(AuditInputError) -> [Cell]
-  {
+  private static func audit(
+    _ population: PublishedStudy.Population, minCell: Int, path: String, exact: Bool
+  ) throws(AuditInputError) -> [Cell] {
     do {
       let tables = try PublishedTables(
         tables: population.tables, levels: population.unlistedLevels)
-      let report = try SuppressionAudit.audit(tables, protectionLevel: Double(minCell))
+      let report = try SuppressionAudit.audit(
+        tables, protectionLevel: Double(minCell), exactIntervals: exact)
       return report.cells.map { cell in
         let names = cell.occurrences.map { tables.tables[$0.table].name }
         var unique: [String] = []
