@@ -9,7 +9,8 @@ extension FitCommand {
       ("--rename", !layout.rename.isEmpty), ("--labels", layout.labels != nil),
       ("--omit", !layout.omit.isEmpty), ("--keep", !layout.keep.isEmpty),
       ("--order", !layout.order.isEmpty), ("--ci", layout.ci), ("--brackets", layout.brackets),
-      ("--no-stars", layout.noStars), ("--digits", layout.digits != 3),
+      ("--no-stars", layout.noStars),
+      ("--digits", layout.digits != TableLayoutOptions.defaultDigits),
       ("--title", layout.title != TableLayoutOptions.defaultTitle),
       ("--latex-columns", layout.latexColumns != nil),
       ("--reference-levels", layout.referenceLevels), ("--format", format != nil),
@@ -65,7 +66,7 @@ extension FitCommand {
       }
       let column = RegressionColumn.make(
         result, label: i < headings.count ? headings[i] : "(\(i + 1))",
-        model: Self.columnModel(request), level: level)
+        model: RegressionColumn.modelLabel(of: request), level: level)
       columns.append(
         options.referenceLevels ? column.withReferences(data: table, identifiers: []) : column)
     }
@@ -83,24 +84,5 @@ extension FitCommand {
           + "writes docx and xlsx)")
     }
     return chosen
-  }
-
-  /// The model shown under a column's heading, as the study's tables name it.
-  static func columnModel(_ request: FitRequest) -> String {
-    let fixedEffects = request.formula.contains("|")
-    switch request.model {
-    case "ols", "wls": return request.model.uppercased()
-    case "fe": return "OLS, fixed effects"
-    case "logit", "probit", "poisson":
-      let name = request.model.prefix(1).uppercased() + request.model.dropFirst()
-      return fixedEffects ? name + ", fixed effects" : name
-    case "re": return "Random effects"
-    case "fd": return "First differences"
-    case "between": return "Between"
-    case "lmm": return request.reml ? "LMM (REML)" : "LMM (ML)"
-    case "glmm": return "GLMM (logit)"
-    case "cox": return "Cox PH"
-    default: return request.model
-    }
   }
 }

@@ -39,7 +39,10 @@ struct TableLayoutOptions: ParsableArguments {
   var noStars = false
 
   @Option(help: "Decimals of estimates and uncertainties.")
-  var digits: Int = 3
+  var digits: Int = defaultDigits
+
+  /// The decimals when `--digits` is not given.
+  static let defaultDigits = 3
 
   /// The caption when `--title` is not given.
   static let defaultTitle = "Regression results"

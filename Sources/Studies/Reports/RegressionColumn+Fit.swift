@@ -35,4 +35,23 @@ extension RegressionColumn {
     }
     return make(result, label: label, model: model, statistics: statistics, level: level)
   }
+
+  /// The model a column of a registry request is headed with, as the study's analyses head
+  /// theirs (`OLS`, `Logit, fixed effects`, `Random effects`, `LMM (REML)`, `Cox PH`).
+  /// - Parameter request: the fitted request.
+  /// - Returns: the label.
+  public static func modelLabel(of request: FitRequest) -> String {
+    if let panel = PanelModel(rawValue: request.model) { return PanelAnalysis.label(panel) }
+    switch request.model {
+    case "ols", "wls": return request.model.uppercased()
+    case "fe": return "OLS, fixed effects"
+    case "logit", "probit", "poisson":
+      let name = request.model.prefix(1).uppercased() + request.model.dropFirst()
+      return request.formula.contains("|") ? name + ", fixed effects" : name
+    case "lmm": return request.reml ? "LMM (REML)" : "LMM (ML)"
+    case "glmm": return "GLMM (logit)"
+    case "cox": return "Cox PH"
+    default: return request.model
+    }
+  }
 }
