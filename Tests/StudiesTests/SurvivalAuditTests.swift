@@ -22,7 +22,9 @@ import Testing
           contentsOf: SurvivalStudyTests.fixtures.appendingPathComponent("lung.csv"),
           encoding: .utf8)
       ])
-    return try Study.run(spec: spec).folder
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "vetstat-survival-audit-\(UUID().uuidString)")
+    return try Study.run(spec: spec, out: out.path).folder
   }
 
   /// Rewrites the survival result of `results.json` in `folder`.
@@ -105,5 +107,82 @@ import Testing
     let cell = try #require(audit.cells.first { $0.label.hasPrefix("km_sex/spells") })
     #expect(cell.isExactlyRecoverable && cell.label.hasSuffix("[sex=1]"), "\(audit.text())")
     #expect(!audit.passed)
+  }
+
+  /// Curves of the exact counts give away the events of each step.
+  ///
+  /// As R's `survfit` publishes them, they reveal 3, 1, 2, ... events per step on lung: the
+  /// audit solves every step and refuses them.
+  @Test func exactCurvePointsAreRefusedNamingTheStep() throws {
+    let folder = try Self.lungReport()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let reference = try SurvivalStudyTests.reference("ref_km.csv").filter {
+      $0["case"] == "lung_sex" && $0["conf_type"] == "log" && $0["n_event"] != "0"
+        && (Int($0["n_risk"] ?? "") ?? 0) >= 10
+    }
+    try Self.edit(folder) { result in
+      result["curves"] = reference.map { row -> [String: Any] in
+        let s = Double(row["surv"] ?? "") ?? .nan
+        return [
+          "group": String((row["strata"] ?? "").dropFirst(4)),
+          "time": Double(row["time"] ?? "") ?? 0,
+          "survival": s, "std_error": s * (Double(row["std_err"] ?? "") ?? .nan),
+        ]
+      }
+    }
+    let audit = try StudyAudit.run(folder: folder)
+    #expect(!audit.passed)
+    let first = try #require(audit.exposed.first { $0.label == "km_sex/curve:11 [sex=1] events" })
+    #expect(first.lower == 3, "\(audit.text())")
+    #expect(audit.exposed.filter { $0.label.hasSuffix("events") }.count > 50)
+    #expect(throws: PublicationRefused.self) { try PublicationAudit.check(folder: folder) }
+  }
+
+  /// Cumulative incidence curves published with `min_cell: 1` give each outcome's events per
+  /// step; audited against `min_cell: 10` they are refused, while the same study run with
+  /// `min_cell: 10` (rounded counts) passes.
+  @Test func exactIncidenceStepsAreRefusedAndRoundedOnesPass() throws {
+    func run(_ minCell: Int) throws -> URL {
+      let (_, spec) = try StudyFixtures.make(
+        spec: """
+          study: Competing outcomes
+          data: {path: data/mgus2.csv}
+          disclosure: {min_cell: \(minCell)}
+          analyses:
+            - {name: cif, kind: survival, method: cumulative-incidence, time: etime,
+               event: code, by: sex}
+          outputs: [json]
+          """,
+        files: [
+          "mgus2.csv": try String(
+            contentsOf: SurvivalStudyTests.fixtures.appendingPathComponent("mgus2.csv"),
+            encoding: .utf8)
+        ])
+      let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "vetstat-cif-audit-\(UUID().uuidString)")
+      return try Study.run(spec: spec, out: out.path).folder
+    }
+    let rounded = try run(10)
+    defer { try? FileManager.default.removeItem(at: rounded) }
+    #expect(try StudyAudit.run(folder: rounded).passed)
+    let exact = try run(1)
+    defer { try? FileManager.default.removeItem(at: exact) }
+    let file = exact.appendingPathComponent("results.json")
+    var root = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+    var provenance = try #require(root["provenance"] as? [String: Any])
+    var disclosure = try #require(provenance["disclosure"] as? [String: Any])
+    disclosure["min_cell"] = 10
+    provenance["disclosure"] = disclosure
+    root["provenance"] = provenance
+    try JSONSerialization.data(withJSONObject: root).write(to: file)
+    let audit = try StudyAudit.run(folder: exact)
+    #expect(audit.minCell == 10)
+    #expect(!audit.passed)
+    #expect(
+      audit.exposed.contains {
+        $0.label.hasPrefix("cif/incidence:") && $0.label.contains("outcome 1")
+      },
+      "\(audit.text())")
   }
 }

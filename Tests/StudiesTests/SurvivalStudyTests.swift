@@ -104,12 +104,13 @@ import Testing
         atPath: folder.appendingPathComponent("figures/km_surgery.svg").path))
   }
 
-  @Test func lungCurvesArePublishedOnlyWhereEnoughAreAtRisk() throws {
+  /// The lung study by sex with `min_cell`: its survival result.
+  static func lung(minCell: Int) throws -> [String: Any] {
     let (_, spec) = try StudyFixtures.make(
       spec: """
         study: Lung
         data: {path: data/lung.csv}
-        disclosure: {min_cell: 10}
+        disclosure: {min_cell: \(minCell)}
         analyses:
           - {name: km_sex, kind: survival, time: time, event: event, by: sex, conf_type: log-log}
         outputs: [json]
@@ -120,20 +121,110 @@ import Testing
       ])
     let (root, _) = try Self.run(spec)
     let analyses = try #require(root["analyses"] as? [[String: Any]])
-    let result = try #require(analyses.first?["result"] as? [String: Any])
+    return try #require(analyses.first?["result"] as? [String: Any])
+  }
+
+  /// The number at risk and the events each published step implies: S / S' = 1 - d / n and
+  /// (SE / S)^2 - (SE' / S')^2 = d / (n (n - d)) (Greenwood), solved for n and d.
+  static func impliedSteps(_ rows: [[String: Any]]) -> [(time: Double, n: Double, d: Double)] {
+    var before = 1.0
+    var variance = 0.0
+    var steps: [(time: Double, n: Double, d: Double)] = []
+    for row in rows {
+      let s = row["survival"] as? Double ?? .nan
+      let se = row["std_error"] as? Double ?? .nan
+      let q = 1 - s / before
+      let v = (se / s) * (se / s)
+      let n = q / ((v - variance) * (1 - q))
+      steps.append((row["time"] as? Double ?? .nan, n, q * n))
+      before = s
+      variance = v
+    }
+    return steps
+  }
+
+  /// With `min_cell: 1` nothing is rounded: the curves are R's `survfit` at every event time.
+  @Test func lungCurvesWithMinCellOneEqualR() throws {
+    let result = try Self.lung(minCell: 1)
     let curves = try #require(result["curves"] as? [[String: Any]])
     let reference = try Self.reference("ref_km.csv").filter {
-      $0["case"] == "lung_sex" && $0["conf_type"] == "log-log"
+      $0["case"] == "lung_sex" && $0["conf_type"] == "log-log" && $0["n_event"] != "0"
     }
-    let publishable = reference.filter { (Int($0["n_risk"] ?? "") ?? 0) >= 10 }
-    #expect(curves.count == publishable.count)
-    for (row, expected) in zip(curves, publishable) {
+    #expect(curves.count == reference.count)
+    for (row, expected) in zip(curves, reference) {
       #expect("sex=\(row["group"] as? String ?? "")" == expected["strata"])
       #expect(row["time"] as? Double == Double(expected["time"] ?? ""))
       #expect(
         abs((row["survival"] as? Double ?? .nan) - (Double(expected["surv"] ?? "") ?? 0)) < 1e-12)
       #expect(
         abs((row["conf_low"] as? Double ?? .nan) - (Double(expected["lower"] ?? "") ?? 0)) < 1e-12)
+    }
+  }
+
+  /// With `min_cell: 10` the curves are the Kaplan-Meier estimates of R's counts with the
+  /// cumulative events and censored exits of each group rounded to multiples of 10 (computed
+  /// here from `ref_km.csv`), published while 10 learners are at risk and the rounded curve
+  /// stays above 0, so every step implies multiples of 10; the log-rank test still uses the
+  /// exact counts.
+  @Test func lungCurvesArePublishedFromRoundedCounts() throws {
+    let result = try Self.lung(minCell: 10)
+    let curves = try #require(result["curves"] as? [[String: Any]])
+    let reference = try Self.reference("ref_km.csv").filter {
+      $0["case"] == "lung_sex" && $0["conf_type"] == "log-log"
+    }
+    func nearest(_ n: Int) -> Int { (n + 5) / 10 * 10 }
+    var expected: [(group: String, time: Double, s: Double, se: Double)] = []
+    var worstFromR = 0.0
+    for group in ["1", "2"] {
+      let rows = reference.filter { $0["strata"] == "sex=\(group)" }
+      let total = nearest(Int(rows.first?["n_risk"] ?? "") ?? 0)
+      var (events, censored, publishedEvents, publishedCensored) = (0, 0, 0, 0)
+      var (s, greenwood) = (1.0, 0.0)
+      var open = true
+      for row in rows {
+        let n = total - publishedEvents - publishedCensored
+        events += Int(row["n_event"] ?? "") ?? 0
+        censored += Int(row["n_censor"] ?? "") ?? 0
+        var d = nearest(events) - publishedEvents
+        var c = nearest(censored) - publishedCensored
+        let cutCensored = min(c, max(0, d + c - n))
+        c -= cutCensored
+        d -= min(d, max(0, d + c - n))
+        publishedEvents += d
+        publishedCensored += c
+        guard d > 0 else { continue }
+        open = open && d < n
+        s *= 1 - Double(d) / Double(n)
+        greenwood += Double(d) / (Double(n) * Double(n - d))
+        open = open && (Int(row["n_risk"] ?? "") ?? 0) >= 10
+        guard open else { continue }
+        expected.append((group, Double(row["time"] ?? "") ?? .nan, s, s * greenwood.squareRoot()))
+        // The distance from R's curve in steps of 10 learners at risk at that time.
+        let atRisk = Double(row["n_risk"] ?? "") ?? .nan
+        worstFromR = max(worstFromR, abs(s - (Double(row["surv"] ?? "") ?? .nan)) * atRisk / 10)
+      }
+    }
+    #expect(curves.count == expected.count)
+    for (row, want) in zip(curves, expected) {
+      #expect(row["group"] as? String == want.group)
+      #expect(row["time"] as? Double == want.time)
+      #expect(abs((row["survival"] as? Double ?? .nan) - want.s) < 1e-12)
+      #expect(abs((row["std_error"] as? Double ?? .nan) - want.se) < 1e-12)
+    }
+    // Rounding moves the curve by less than one step of 10 of those at risk (at most 0.49 of
+    // one here: 0.115 at 15 at risk).
+    #expect(worstFromR > 0 && worstFromR < 1, "\(worstFromR)")
+    for group in ["1", "2"] {
+      let steps = Self.impliedSteps(curves.filter { $0["group"] as? String == group })
+      #expect(steps.count >= 5)
+      for (k, step) in steps.enumerated() {
+        #expect(abs(step.d / 10 - (step.d / 10).rounded()) < 1e-6 && step.d > 9.5, "\(step)")
+        #expect(abs(step.n / 10 - (step.n / 10).rounded()) < 1e-6 && step.n > 9.5, "\(step)")
+        if k > 0 {
+          let censored = steps[k - 1].n - steps[k - 1].d - step.n
+          #expect(abs(censored / 10 - (censored / 10).rounded()) < 1e-6, "\(step)")
+        }
+      }
     }
     let tests = try #require(result["tests"] as? [[String: Any]])
     #expect(abs((tests.first?["statistic"] as? Double ?? .nan) - 9.88639084425536) < 1e-9)
@@ -166,6 +257,7 @@ import Testing
         spec: """
           study: Competing outcomes
           data: {path: data/mgus2.csv}
+          disclosure: {min_cell: 1}
           analyses:
             - {name: cif, kind: survival, method: cumulative-incidence, time: etime,
                event: code, by: sex}
@@ -181,8 +273,20 @@ import Testing
     let rows = try #require(cif["cumulative_incidence"] as? [[String: Any]])
     let states = [1: "pcm", 2: "death"]
     let reference = try Self.reference("ref_cif.csv")
-    let publishable = reference.filter { (Int($0["n_risk"] ?? "") ?? 0) >= 10 }
-    #expect(rows.count == publishable.count)
+    // With min_cell 1 every event time (where an outcome's incidence rises) is published.
+    var eventTimes: Set<String> = []
+    var last: [String: String] = [:]
+    for row in reference {
+      let key = "\(row["strata"] ?? "")/\(row["state"] ?? "")"
+      if let value = row["pstate"], value != last[key, default: "0"] {
+        eventTimes.insert("\(row["strata"] ?? "")/\(row["time"] ?? "")")
+      }
+      last[key] = row["pstate"]
+    }
+    let eventRows = reference.filter {
+      eventTimes.contains("\($0["strata"] ?? "")/\($0["time"] ?? "")")
+    }
+    #expect(rows.count == eventRows.count)
     var worst = 0.0
     for row in rows {
       let match = try #require(

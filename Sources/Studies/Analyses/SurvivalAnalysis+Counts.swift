@@ -20,12 +20,6 @@ extension SurvivalAnalysis {
         entry: entry, link: link == .logit ? .logit : .cloglog,
         vcov: cluster.map { .cluster($0) } ?? .iid)
     }
-    var incidence: [CumulativeIncidenceCurve]?
-    if method == .cumulativeIncidence {
-      incidence = try AalenJohansen.fit(
-        exit: sample.spells.exit, outcome: sample.codes, entry: sample.spells.entry,
-        groups: sample.groups, level: level)
-    }
     var learners = LearnerIndex(context)
     var dominance = DominanceIndex(context)
     let levels = km.curves.map(\.group)
@@ -67,30 +61,62 @@ extension SurvivalAnalysis {
           "at_risk:\(Self.format(t))", Self.atRisk(sample.spells, t, among: all),
           "spells at risk at \(time) = \(Self.format(t))"))
     }
-    // Learners at risk behind each curve point: points resting on fewer than min_cell are not
-    // published.
     let minCell = context.disclosure.minCell
-    var publishable: [[Bool]] = []
-    for curve in km.curves {
-      guard context.panel?.unit != nil else {
-        publishable.append(curve.nRisk.map { $0 >= minCell })
-        continue
-      }
+    let published = try publishedCurves(sample, km: km, minCell: minCell)
+    // Learners at risk behind each published step: a curve stops before the first step resting
+    // on fewer than min_cell learners, or taking the rounded curve to 0 (where rounding, not the
+    // data, may have emptied the risk set).
+    var points: [[Int]] = []
+    for curve in published.curves {
+      let steps = curve.time.indices.filter { curve.nEvent[$0] > 0 }
+        .prefix { minCell == 1 || curve.nEvent[$0] < curve.nRisk[$0] }
       let groupRows = all.filter { sample.groups[$0] == curve.group }
-      let atRisk = Self.learnersAtRisk(
-        sample.spells, among: groupRows, learner: { learners.codes[sample.rows[$0]] },
-        times: curve.time)
-      publishable.append(atRisk.map { $0 >= minCell })
+      let atRisk: [Int]
+      if context.panel?.unit != nil {
+        atRisk = Self.learnersAtRisk(
+          sample.spells, among: groupRows, learner: { learners.codes[sample.rows[$0]] },
+          times: steps.map { curve.time[$0] })
+      } else {
+        atRisk = steps.map { Self.atRisk(sample.spells, curve.time[$0], among: groupRows).count }
+      }
+      points.append(Array(zip(steps, atRisk).prefix { $0.1 >= minCell }.map(\.0)))
     }
     let fitted = SurvivalFits(
-      sample: sample, km: km, cox: cox, hazard: hazard, incidence: incidence, riskTimes: times,
-      publishable: publishable,
+      sample: sample, km: km, curves: published.curves, cox: cox, hazard: hazard,
+      incidence: published.incidence, riskTimes: times, points: points,
       populations: tables.map(\.population.id))
     let finishedTables = tables
     return AnalysisOutcome(
       pending: PendingTables(tables: finishedTables) { suppressed in
         self.outcome(fitted, tables: finishedTables, suppressed: suppressed, context: context)
       })
+  }
+
+  /// The curves the study publishes: the Kaplan-Meier curves (and, for
+  /// `method: cumulative-incidence`, the Aalen-Johansen curves) of the spells rebuilt from
+  /// counts rounded up to multiples of `min_cell` (`RoundedSpells`), one per group of `km`, in
+  /// its order.
+  func publishedCurves(_ sample: Sample, km: KaplanMeierResult, minCell: Int) throws
+    -> (curves: [KaplanMeierCurve], incidence: [CumulativeIncidenceCurve]?)
+  {
+    let competing = method == .cumulativeIncidence
+    let rounded = RoundedSpells(
+      sample.spells, outcome: competing ? sample.codes : sample.spells.event.map { $0 ? 1 : 0 },
+      groups: sample.groups, order: km.curves.map(\.group), multiple: minCell)
+    let spells = try SurvivalSpells(
+      exit: rounded.exit, event: rounded.outcome.map { $0 > 0 }, entry: rounded.entry)
+    let fit = try KaplanMeier.fit(
+      spells, groups: rounded.group, confidenceType: confidenceType, level: level)
+    let curves = km.curves.compactMap { curve in fit.curves.first { $0.group == curve.group } }
+    guard curves.count == km.curves.count else {
+      throw AnalysisError.invalid(name, "the rounded curves lost a group")
+    }
+    let incidence =
+      competing
+      ? try AalenJohansen.fit(
+        exit: rounded.exit, outcome: rounded.outcome, entry: rounded.entry,
+        groups: rounded.group, level: level) : nil
+    return (curves, incidence)
   }
 
   /// A number as it is written in ids and labels (`12`, `2.5`).
@@ -103,18 +129,23 @@ extension SurvivalAnalysis {
 struct SurvivalFits: Sendable {
   /// The spells and labels.
   let sample: SurvivalAnalysis.Sample
-  /// The curves and log-rank test.
+  /// The curves of the exact counts (their log-rank test is published, not their points).
   let km: KaplanMeierResult
+  /// The published Kaplan-Meier curves (of counts rounded to multiples of min_cell), in the
+  /// order of `km.curves`.
+  let curves: [KaplanMeierCurve]
   /// The Cox model, for `method: cox`.
   let cox: CoxResult?
   /// The discrete-time hazard GLM, for `method: discrete-hazard`.
   let hazard: GLMResult?
-  /// Cumulative incidence curves by group and outcome, for `method: cumulative-incidence`.
+  /// Published cumulative incidence curves by group and outcome (of the rounded counts), for
+  /// `method: cumulative-incidence`.
   let incidence: [CumulativeIncidenceCurve]?
   /// The risk-table times.
   let riskTimes: [Double]
-  /// Per curve and time: whether the point rests on at least min_cell learners.
-  let publishable: [[Bool]]
+  /// Per curve of `curves`: the indices of the published points, its steps (event times) up to
+  /// the first resting on fewer than min_cell learners at risk.
+  let points: [[Int]]
   /// Population ids of the count tables.
   let populations: [String]
 }

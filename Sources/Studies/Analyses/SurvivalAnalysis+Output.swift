@@ -16,7 +16,7 @@ extension SurvivalAnalysis {
         && suppressed[table][cell]
       return hidden ? nil : tables[table].cells[cell].count
     }
-    let curves = fits.km.curves
+    let curves = fits.curves
     let groupCount = curves.count
     let total = by == nil ? count(0, 0) : count(0, groupCount)
     var document: [(String, JSONValue)] = [
@@ -31,7 +31,7 @@ extension SurvivalAnalysis {
     var curveRows: [JSONValue] = []
     for (g, curve) in curves.enumerated() {
       let se = curve.standardError
-      for index in curve.time.indices where fits.publishable[g][index] {
+      for index in fits.points[g] {
         curveRows.append(
           .object([
             ("group", .string(curve.group)), ("time", .number(curve.time[index])),
@@ -93,7 +93,7 @@ extension SurvivalAnalysis {
     }
     return AnalysisOutcome(
       document: published,
-      tables: reportTables(fits, count: count),
+      tables: reportTables(fits, count: count, minCell: context.disclosure.minCell),
       regression: regressionColumn(fits),
       figures: [fits.incidence.map { incidenceFigure(fits, $0) } ?? figure(fits)],
       findings: findings(fits),
@@ -147,8 +147,8 @@ extension SurvivalAnalysis {
   func incidenceRows(_ fits: SurvivalFits, _ curves: [CumulativeIncidenceCurve]) -> [JSONValue] {
     var rows: [JSONValue] = []
     for curve in curves {
-      guard let g = fits.km.curves.firstIndex(where: { $0.group == curve.group }) else { continue }
-      for index in curve.time.indices where fits.publishable[g][index] {
+      guard let g = fits.curves.firstIndex(where: { $0.group == curve.group }) else { continue }
+      for index in fits.points[g] {
         rows.append(
           .object([
             ("group", .string(curve.group)), ("outcome", .integer(curve.outcome)),
@@ -165,13 +165,13 @@ extension SurvivalAnalysis {
   /// Cumulative incidence curves as steps with their bands, only at publishable points.
   func incidenceFigure(_ fits: SurvivalFits, _ curves: [CumulativeIncidenceCurve]) -> Figure {
     let series = curves.compactMap { curve -> Series? in
-      guard let g = fits.km.curves.firstIndex(where: { $0.group == curve.group }) else {
+      guard let g = fits.curves.firstIndex(where: { $0.group == curve.group }) else {
         return nil
       }
       let points = Self.steps(
         start: 0, times: curve.time, values: curve.incidence,
         lower: curve.lower.map { $0 ?? 0 }, upper: curve.upper.map { $0 ?? 0 },
-        publishable: fits.publishable[g])
+        points: fits.points[g])
       let label =
         by == nil ? "outcome \(curve.outcome)" : "\(curve.group), outcome \(curve.outcome)"
       return Series(name: label, points: points, markers: false, interval: .band)
@@ -184,17 +184,25 @@ extension SurvivalAnalysis {
   }
 
   /// The table of medians and numbers at risk by group and, for Cox, the hazard-ratio table.
-  func reportTables(_ fits: SurvivalFits, count: (Int, Int) -> Int?) -> [ReportTable] {
+  func reportTables(_ fits: SurvivalFits, count: (Int, Int) -> Int?, minCell: Int)
+    -> [ReportTable]
+  {
     let percent = Int((level * 100).rounded())
     func number(_ x: Double?, _ digits: Int = 3) -> ReportTable.Cell {
       x.map { .number($0, digits: digits) } ?? .text("NA")
     }
     func counted(_ n: Int?) -> ReportTable.Cell { n.map { .count($0) } ?? .suppressed }
-    let curves = fits.km.curves
+    let curves = fits.curves
     var notes = [
       "Kaplan-Meier estimates; \(percent)% intervals on the \(confidenceType.rawValue) scale "
         + "(Greenwood standard errors). Cells resting on fewer than min_cell learners are withheld."
     ]
+    if minCell > 1 {
+      notes.append(
+        "Medians and curves are estimated from counts rounded up to multiples of \(minCell) "
+          + "(cumulative entries, events and censored exits per group), so that no step reveals "
+          + "fewer than \(minCell) spells; the log-rank test uses the exact counts.")
+    }
     if let test = fits.km.logRank?.test {
       notes.append(
         "Log-rank test\(strata.map { " stratified by \($0)" } ?? ""): chi-squared = "
@@ -261,15 +269,14 @@ extension SurvivalAnalysis {
   }
 
   /// A step curve from `start` at time 0 (each value holds until the next time), with its band,
-  /// up to the first point that may not be published.
+  /// through the published points (indices into `times`, increasing).
   static func steps(
     start: Double, times: [Double], values: [Double], lower: [Double?], upper: [Double?],
-    publishable: [Bool]
+    points published: [Int]
   ) -> [Series.Point] {
     var points = [Series.Point(x: 0, y: start, low: start, high: start)]
     var previous = points[0]
-    for index in times.indices {
-      guard publishable[index] else { break }
+    for index in published {
       points.append(
         Series.Point(x: times[index], y: previous.y, low: previous.low, high: previous.high))
       previous = Series.Point(
@@ -281,10 +288,10 @@ extension SurvivalAnalysis {
 
   /// Kaplan-Meier curves as steps with their bands, only at publishable points.
   func figure(_ fits: SurvivalFits) -> Figure {
-    let series = fits.km.curves.enumerated().map { g, curve -> Series in
+    let series = fits.curves.enumerated().map { g, curve -> Series in
       let points = Self.steps(
         start: 1, times: curve.time, values: curve.survival, lower: curve.lower,
-        upper: curve.upper, publishable: fits.publishable[g])
+        upper: curve.upper, points: fits.points[g])
       return Series(name: curve.group, points: points, markers: false, interval: .band)
     }
     var chart = XYChart(
@@ -297,7 +304,7 @@ extension SurvivalAnalysis {
   /// Plain-language sentences: the medians and the log-rank result.
   func findings(_ fits: SurvivalFits) -> [String] {
     var out: [String] = []
-    let medians = fits.km.curves.compactMap { curve in
+    let medians = fits.curves.compactMap { curve in
       curve.median.estimate.map { "\(curve.group) \(String(format: "%.3g", $0))" }
     }
     if !medians.isEmpty {

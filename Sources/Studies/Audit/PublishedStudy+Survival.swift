@@ -16,6 +16,9 @@ extension PopulationBuilder {
   /// group at each risk-table time (`risk_table`), each a count table of the population the
   /// runner names in `populations` (spells, events, then one per risk time).
   ///
+  /// The curves reveal the numbers at risk and the events of their steps, and the censored
+  /// spells between steps (`SurvivalCurveCounts`).
+  ///
   /// Differences reveal more counts: spells less events are the censored spells of a group,
   /// and, without delayed entry (the spells at risk at a later time are then among those at
   /// risk at an earlier one), the number at risk at one time less the number at the next
@@ -68,6 +71,9 @@ extension PopulationBuilder {
       if let n = count(entry, "spells"), let d = count(entry, "events") {
         revealed.append(RevealedCount(label: "\(name)/censored\(group(entry))", count: n - d))
       }
+    }
+    revealed += SurvivalCurveCounts.revealed(name: name, document: document) { level in
+      by.isEmpty ? "" : " [\(by[0])=\(level)]"
     }
     // With delayed entry the risk sets are not nested: a difference is not a count.
     guard document["entry"] == nil || document["entry"] is NSNull else { return revealed }
