@@ -140,4 +140,19 @@ import Testing
     #expect(result.curves[0].survival == [1, 1, 1])
     #expect(result.curves[0].median.estimate == nil)
   }
+
+  /// A curve shortened to its first times keeps their estimates; its median comes from those
+  /// times only (none before the curve falls to one half).
+  @Test func aShortenedCurveReadsItsMedianFromItsOwnTimes() throws {
+    let curve = try #require(try fit(0, .log).curves.first)
+    let whole = curve.prefix(through: curve.time.count - 1)
+    #expect(whole == curve)
+    let half = try #require(curve.survival.firstIndex { $0 < 0.5 })
+    let through = curve.prefix(through: half)
+    #expect(through.survival == Array(curve.survival[...half]))
+    #expect(through.median.estimate == curve.median.estimate)
+    let before = curve.prefix(through: half - 1)
+    #expect(before.time.count == half && before.median.estimate == nil)
+    #expect(curve.prefix(through: -1).time.isEmpty)
+  }
 }

@@ -226,6 +226,12 @@ import Testing
         }
       }
     }
+    // The medians are those of the published rounded curves (the first step below one half).
+    let medians = try #require(result["medians"] as? [[String: Any]])
+    for group in ["1", "2"] {
+      let median = medians.first { $0["group"] as? String == group }?["median"] as? Double
+      #expect(median == expected.first { $0.group == group && $0.s < 0.5 }?.time)
+    }
     let tests = try #require(result["tests"] as? [[String: Any]])
     #expect(abs((tests.first?["statistic"] as? Double ?? .nan) - 9.88639084425536) < 1e-9)
   }

@@ -46,6 +46,19 @@ public struct KaplanMeierCurve: Sendable, Equatable {
     return value
   }
 
+  /// The curve up to and including `index`: the same estimates, with the median and its
+  /// interval read from these times only (`nil` where the shortened curve does not fall to one
+  /// half).
+  /// - Parameter index: the last time kept (`-1` keeps no time).
+  /// - Returns: the shortened curve.
+  public func prefix(through index: Int) -> KaplanMeierCurve {
+    let end = Swift.min(Swift.max(index + 1, 0), time.count)
+    return KaplanMeierCurve(
+      group: group, time: Array(time[..<end]), nRisk: Array(nRisk[..<end]),
+      nEvent: Array(nEvent[..<end]), nCensor: Array(nCensor[..<end]), count: count,
+      confidenceType: confidenceType, level: level)
+  }
+
   /// Builds the curve from its counts.
   init(
     group: String, time: [Double], nRisk: [Int], nEvent: [Int], nCensor: [Int], count: Int,

@@ -81,8 +81,12 @@ extension SurvivalAnalysis {
       }
       points.append(Array(zip(steps, atRisk).prefix { $0.1 >= minCell }.map(\.0)))
     }
+    // The medians are read from the published part of each curve only.
+    let shortened = zip(published.curves, points).map { curve, kept in
+      curve.prefix(through: kept.last ?? -1)
+    }
     let fitted = SurvivalFits(
-      sample: sample, km: km, curves: published.curves, cox: cox, hazard: hazard,
+      sample: sample, km: km, curves: shortened, cox: cox, hazard: hazard,
       incidence: published.incidence, riskTimes: times, points: points,
       populations: tables.map(\.population.id))
     let finishedTables = tables
@@ -132,7 +136,7 @@ struct SurvivalFits: Sendable {
   /// The curves of the exact counts (their log-rank test is published, not their points).
   let km: KaplanMeierResult
   /// The published Kaplan-Meier curves (of counts rounded to multiples of min_cell), in the
-  /// order of `km.curves`.
+  /// order of `km.curves`, each ending at its last published point.
   let curves: [KaplanMeierCurve]
   /// The Cox model, for `method: cox`.
   let cox: CoxResult?
