@@ -59,7 +59,7 @@ extension PopulationBuilder {
       let entries = atRisk[t] ?? []
       add(
         PublishedTable(
-          name: "\(name)/at_risk:\(label(t))", variables: by,
+          name: "\(name)/at_risk:\(SurvivalAnalysis.format(t))", variables: by,
           cells: entries.map { cell(levels($0), count($0, "n_risk")) }),
         population: ids[2 + k], totalsIncludeMissing: [])
     }
@@ -88,16 +88,12 @@ extension PopulationBuilder {
         if let (from, m) = previous {
           revealed.append(
             RevealedCount(
-              label: "\(name)/left:\(from)-\(label(t))\(group(entry))", count: m - n))
+              label: "\(name)/left:\(from)-\(SurvivalAnalysis.format(t))\(group(entry))",
+              count: m - n))
         }
-        previous = (label(t), n)
+        previous = (SurvivalAnalysis.format(t), n)
       }
     }
     return revealed
-  }
-
-  /// A time as the runner writes it in table ids (`12`, `2.5`).
-  private func label(_ t: Double) -> String {
-    t == t.rounded() && abs(t) < 1e15 ? String(Int(t)) : String(t)
   }
 }

@@ -50,13 +50,14 @@ enum SurvivalCurveCounts {
     for (group, rows) in grouped(curves) {
       let steps = kaplanMeierSteps(rows)
       for (k, step) in steps.enumerated() {
-        let at = "\(name)/curve:\(format(step.time))\(groupLabel(group))"
+        let time = SurvivalAnalysis.format(step.time)
+        let at = "\(name)/curve:\(time)\(groupLabel(group))"
         revealed.append(RevealedCount(label: "\(at) events", count: whole(step.events)))
         if nested && k > 0 {
           let previous = steps[k - 1]
           revealed.append(
             RevealedCount(
-              label: "\(name)/curve:\(format(previous.time))-\(format(step.time))"
+              label: "\(name)/curve:\(SurvivalAnalysis.format(previous.time))-\(time)"
                 + "\(groupLabel(group)) censored",
               count: whole(previous.atRisk - previous.events - step.atRisk)))
         }
@@ -78,11 +79,10 @@ enum SurvivalCurveCounts {
         defer { previous = point.value }
         guard let step = stepsOf[point.group]?[point.time], step.before > 0 else { continue }
         let events = (point.value - previous) * step.atRisk / step.before
+        let at = "\(SurvivalAnalysis.format(point.time))\(groupLabel(point.group))"
         revealed.append(
           RevealedCount(
-            label: "\(name)/incidence:\(format(point.time))\(groupLabel(point.group)) "
-              + "outcome \(outcome) events",
-            count: whole(events)))
+            label: "\(name)/incidence:\(at) outcome \(outcome) events", count: whole(events)))
       }
     }
     return revealed
@@ -136,9 +136,5 @@ enum SurvivalCurveCounts {
   /// The nearest whole number (0 for a value that is not finite).
   private static func whole(_ x: Double) -> Int {
     x.isFinite && abs(x) < 1e15 ? Int(x.rounded()) : 0
-  }
-
-  private static func format(_ t: Double) -> String {
-    t == t.rounded() && abs(t) < 1e15 ? String(Int(t)) : String(t)
   }
 }
